@@ -1,0 +1,75 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * Copyright (C) 2026 The NetworkManager-nvme authors
+ *
+ * nmnvme-connect-options.h: the option string written to /dev/nvme-fabrics
+ * to create one controller. This is the only place that decides which
+ * kernel options a connect passes; options the running kernel does not
+ * list in its template are never passed (libnvme 1.3 does not filter).
+ */
+#ifndef NMNVME_CONNECT_OPTIONS_H
+#define NMNVME_CONNECT_OPTIONS_H
+
+#include <glib.h>
+
+#include "nmnvme-fabrics-options.h"
+#include "nmnvme-settings.h"
+
+G_BEGIN_DECLS
+
+typedef enum {
+    NMNVME_CTRL_KIND_DISCOVERY,
+    NMNVME_CTRL_KIND_IO,
+} NMNvmeCtrlKind;
+
+/**
+ * NMNvmeConnectRequest:
+ * @kind: discovery controllers are connected persistent (keep_alive_tmo =
+ *   `nvme.kato`); I/O controllers get the queue and authentication options
+ * @transport, @traddr, @trsvcid, @subsysnqn: the controller
+ * @host_traddr, @host_iface: (nullable): local binding
+ * @hostnqn, @hostid: the host identity
+ * @settings: the session's settings
+ */
+typedef struct {
+    NMNvmeCtrlKind        kind;
+    const char           *transport;
+    const char           *traddr;
+    const char           *trsvcid;
+    const char           *subsysnqn;
+    const char           *host_traddr;
+    const char           *host_iface;
+    const char           *hostnqn;
+    const char           *hostid;
+    const NMNvmeSettings *settings;
+} NMNvmeConnectRequest;
+
+typedef enum {
+    NMNVME_CONNECT_OPTIONS_MASK_SECRETS = 0, /* secrets shown as NMNVME_SECRET_MASK */
+    NMNVME_CONNECT_OPTIONS_WITH_SECRETS = 1, /* for the kernel only */
+} NMNvmeConnectOptionsFlags;
+
+/**
+ * nmnvme_connect_options_build:
+ * @request: what to connect
+ * @caps: (nullable): what the kernel supports; %NULL means everything
+ * @flags: whether secrets are written out
+ * @dropped: (nullable) (element-type utf8): receives the names of options
+ *   that the settings asked for and the kernel lacks
+ * @error: return location for a #GError
+ *
+ * A discovery controller with a unique NQN (TP8013) gets the `discovery`
+ * flag; on a kernel without it, the well-known discovery NQN is used.
+ *
+ * Returns: (transfer full): the option string, or %NULL with @error when a
+ *   value cannot be expressed (contains ',', the kernel's separator).
+ */
+char *nmnvme_connect_options_build(const NMNvmeConnectRequest *request,
+                                   const NMNvmeFabricsOptions *caps,
+                                   NMNvmeConnectOptionsFlags   flags,
+                                   GPtrArray                  *dropped,
+                                   GError                    **error);
+
+G_END_DECLS
+
+#endif /* NMNVME_CONNECT_OPTIONS_H */

@@ -1,0 +1,202 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * Copyright (C) 2026 The NetworkManager-nvme authors
+ *
+ * nmnvme-ctrl.c: the controller object's lifetime and its views.
+ */
+#include "config.h"
+
+#include "nmnvme-ctrl.h"
+
+#include "nmnvme-log-entry.h"
+
+NMNvmeCtrl *
+nmnvme_ctrl_new(NMNvmeSession *session, NMNvmeCtrlKind kind, NMNvmeTrid *trid)
+{
+    NMNvmeCtrl *ctrl = g_atomic_rc_box_new0(NMNvmeCtrl);
+
+    ctrl->session     = session;
+    ctrl->kind        = kind;
+    ctrl->trid        = trid;
+    ctrl->key         = nmnvme_trid_to_string(trid);
+    ctrl->origins     = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    ctrl->cancellable = g_cancellable_new();
+    nmnvme_backoff_init(&ctrl->backoff, 0);
+    return ctrl;
+}
+
+NMNvmeCtrl *
+nmnvme_ctrl_ref(NMNvmeCtrl *ctrl)
+{
+    return g_atomic_rc_box_acquire(ctrl);
+}
+
+static void
+ctrl_clear(NMNvmeCtrl *ctrl)
+{
+    if (ctrl->retry)
+        g_source_destroy(ctrl->retry);
+    g_clear_pointer(&ctrl->retry, g_source_unref);
+    g_clear_object(&ctrl->cancellable);
+    nmnvme_trid_free(ctrl->trid);
+    g_free(ctrl->key);
+    g_free(ctrl->device);
+    g_hash_table_unref(ctrl->origins);
+    g_free(ctrl->error);
+    nmnvme_discovery_log_free(ctrl->log);
+}
+
+void
+nmnvme_ctrl_unref(NMNvmeCtrl *ctrl)
+{
+    if (ctrl)
+        g_atomic_rc_box_release_full(ctrl, (GDestroyNotify) ctrl_clear);
+}
+
+void
+nmnvme_ctrl_cancel(NMNvmeCtrl *ctrl)
+{
+    if (ctrl->retry)
+        g_source_destroy(ctrl->retry);
+    g_clear_pointer(&ctrl->retry, g_source_unref);
+    g_cancellable_cancel(ctrl->cancellable);
+    g_object_unref(ctrl->cancellable);
+    ctrl->cancellable = g_cancellable_new();
+    ctrl->log_busy    = FALSE;
+    ctrl->log_again   = FALSE;
+}
+
+void
+nmnvme_ctrl_set_error(NMNvmeCtrl *ctrl, const char *message)
+{
+    g_free(ctrl->error);
+    ctrl->error = g_strdup(message);
+}
+
+const char *
+nmnvme_ctrl_state_to_string(NMNvmeCtrlState state)
+{
+    switch (state) {
+    case NMNVME_CTRL_STATE_IDLE:
+        return "idle";
+    case NMNVME_CTRL_STATE_CONNECTING:
+        return "connecting";
+    case NMNVME_CTRL_STATE_LIVE:
+        return "live";
+    case NMNVME_CTRL_STATE_RETRY_WAIT:
+        return "retry-wait";
+    case NMNVME_CTRL_STATE_FAILED:
+        return "failed";
+    case NMNVME_CTRL_STATE_DISCONNECTING:
+        return "disconnecting";
+    }
+    g_return_val_if_reached("unknown");
+}
+
+const char *
+nmnvme_ctrl_kind_to_string(NMNvmeCtrlKind kind)
+{
+    switch (kind) {
+    case NMNVME_CTRL_KIND_DISCOVERY:
+        return "discovery";
+    case NMNVME_CTRL_KIND_IO:
+        return "io";
+    }
+    g_return_val_if_reached("unknown");
+}
+
+static const char *
+subtype_to_string(NMNvmeLogEntrySubtype subtype)
+{
+    switch (subtype) {
+    case NMNVME_LOG_ENTRY_REFERRAL:
+        return "referral";
+    case NMNVME_LOG_ENTRY_NVME:
+        return "nvme";
+    case NMNVME_LOG_ENTRY_CURRENT_DISCOVERY:
+        return "current-discovery";
+    }
+    g_return_val_if_reached("unknown");
+}
+
+static GVariant *
+log_entry_to_variant(const NMNvmeLogEntry *e)
+{
+    GVariantDict d;
+
+    g_variant_dict_init(&d, NULL);
+    g_variant_dict_insert(&d, "subtype", "s", subtype_to_string(e->subtype));
+    g_variant_dict_insert(&d, "transport", "s", e->transport);
+    g_variant_dict_insert(&d, "traddr", "s", e->traddr);
+    g_variant_dict_insert(&d, "trsvcid", "s", e->trsvcid ? e->trsvcid : "");
+    g_variant_dict_insert(&d, "subsysnqn", "s", e->subnqn);
+    g_variant_dict_insert(&d, "portid", "q", e->portid);
+    g_variant_dict_insert(&d, "cntlid", "q", e->cntlid);
+    g_variant_dict_insert(&d, "eflags", "q", e->eflags);
+    return g_variant_dict_end(&d);
+}
+
+static void
+insert_trid(GVariantDict *d, const NMNvmeTrid *trid)
+{
+    const char *host_iface  = nmnvme_trid_get_host_iface(trid);
+    const char *host_traddr = nmnvme_trid_get_host_traddr(trid);
+    const char *trsvcid     = nmnvme_trid_get_trsvcid(trid);
+
+    g_variant_dict_insert(d, "transport", "s", nmnvme_trid_get_transport(trid));
+    g_variant_dict_insert(d, "traddr", "s", nmnvme_trid_get_traddr(trid));
+    g_variant_dict_insert(d, "trsvcid", "s", trsvcid ? trsvcid : "");
+    g_variant_dict_insert(d, "subsysnqn", "s", nmnvme_trid_get_subsysnqn(trid));
+    g_variant_dict_insert(d, "host-iface", "s", host_iface ? host_iface : "");
+    g_variant_dict_insert(d, "host-traddr", "s", host_traddr ? host_traddr : "");
+}
+
+static GVariant *
+log_to_variant(const NMNvmeDiscoveryLog *log)
+{
+    GVariantBuilder b;
+
+    g_variant_builder_init(&b, G_VARIANT_TYPE("aa{sv}"));
+    for (guint i = 0; log && i < log->entries->len; i++)
+        g_variant_builder_add_value(&b, log_entry_to_variant(log->entries->pdata[i]));
+    return g_variant_builder_end(&b);
+}
+
+GVariant *
+nmnvme_ctrl_to_variant(const NMNvmeCtrl *ctrl)
+{
+    GVariantDict d;
+
+    g_variant_dict_init(&d, NULL);
+    insert_trid(&d, ctrl->trid);
+    g_variant_dict_insert(&d, "kind", "s", nmnvme_ctrl_kind_to_string(ctrl->kind));
+    g_variant_dict_insert(&d, "device", "s", ctrl->device ? ctrl->device : "");
+    g_variant_dict_insert(&d, "state", "s", nmnvme_ctrl_state_to_string(ctrl->state));
+    g_variant_dict_insert(&d, "configured", "b", ctrl->configured);
+    g_variant_dict_insert(&d, "attempts", "u", nmnvme_backoff_attempts(&ctrl->backoff));
+    g_variant_dict_insert(&d, "error", "s", ctrl->error ? ctrl->error : "");
+    if (ctrl->kind == NMNVME_CTRL_KIND_IO) {
+        g_variant_dict_insert(&d, "ncc", "b", ctrl->ncc);
+        return g_variant_dict_end(&d);
+    }
+    g_variant_dict_insert(&d, "dctype", "s", ctrl->log && ctrl->log->dctype ? ctrl->log->dctype : "");
+    g_variant_dict_insert(&d, "registered", "b", ctrl->registered);
+    g_variant_dict_insert(&d, "pleo", "b", ctrl->log && ctrl->log->pleo);
+    g_variant_dict_insert(&d, "genctr", "t", ctrl->log ? ctrl->log->genctr : (guint64) 0);
+    g_variant_dict_insert_value(&d, "log-entries", log_to_variant(ctrl->log));
+    return g_variant_dict_end(&d);
+}
+
+GVariant *
+nmnvme_ctrl_to_record(const NMNvmeCtrl *ctrl)
+{
+    GVariantDict            d;
+    g_autofree const char **origins = (const char **) g_hash_table_get_keys_as_array(ctrl->origins, NULL);
+
+    g_variant_dict_init(&d, NULL);
+    insert_trid(&d, ctrl->trid);
+    g_variant_dict_insert(&d, "kind", "s", nmnvme_ctrl_kind_to_string(ctrl->kind));
+    g_variant_dict_insert(&d, "device", "s", ctrl->device ? ctrl->device : "");
+    g_variant_dict_insert_value(&d, "origins", g_variant_new_strv(origins, -1));
+    return g_variant_dict_end(&d);
+}

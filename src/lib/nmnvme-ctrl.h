@@ -1,0 +1,79 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * Copyright (C) 2026 The NetworkManager-nvme authors
+ *
+ * nmnvme-ctrl.h: one controller a session wants, discovery or I/O: its
+ * transport ID, its kernel device once connected or adopted, where it is
+ * in its life, and, for a discovery controller, its last log page.
+ * Private to the engine. Reference-counted, so that an operation in flight
+ * can outlive the session that started it (ctrl->session is then %NULL).
+ */
+#ifndef NMNVME_CTRL_H
+#define NMNVME_CTRL_H
+
+#include <gio/gio.h>
+
+#include "nmnvme-backoff.h"
+#include "nmnvme-connect-options.h"
+#include "nmnvme-fabrics.h"
+#include "nmnvme-trid.h"
+
+G_BEGIN_DECLS
+
+typedef struct _NMNvmeSession NMNvmeSession;
+
+typedef enum {
+    NMNVME_CTRL_STATE_IDLE,          /* no device, nothing pending */
+    NMNVME_CTRL_STATE_CONNECTING,    /* queued on or running in the connect worker */
+    NMNVME_CTRL_STATE_LIVE,          /* has a device (connected or adopted) */
+    NMNVME_CTRL_STATE_RETRY_WAIT,    /* failed; a retry timer runs */
+    NMNVME_CTRL_STATE_FAILED,        /* gave up (connect-attempts-on-ncc) */
+    NMNVME_CTRL_STATE_DISCONNECTING, /* being deleted */
+} NMNvmeCtrlState;
+
+typedef struct {
+    NMNvmeSession  *session; /* NULL once the session dropped it */
+    NMNvmeCtrlKind  kind;
+    NMNvmeTrid     *trid;
+    char           *key; /* nmnvme_trid_to_string(trid): map key and origin id */
+    NMNvmeCtrlState state;
+    char           *device; /* "nvme3" while it has one */
+    gboolean        configured;
+    GHashTable     *origins; /* keys of the discovery controllers listing it */
+    gboolean        ncc;
+    NMNvmeBackoff   backoff;
+    GSource        *retry;
+    GCancellable   *cancellable;
+    char           *error; /* last failure, for status */
+
+    /* discovery controllers */
+    NMNvmeDiscoveryLog *log;
+    gboolean            log_busy;
+    gboolean            log_again;
+    gboolean            registered;
+} NMNvmeCtrl;
+
+NMNvmeCtrl *nmnvme_ctrl_new(NMNvmeSession *session, NMNvmeCtrlKind kind, NMNvmeTrid *trid);
+NMNvmeCtrl *nmnvme_ctrl_ref(NMNvmeCtrl *ctrl);
+void        nmnvme_ctrl_unref(NMNvmeCtrl *ctrl);
+
+/* Cancels what is pending and stops the retry timer; a fresh cancellable
+ * is ready for what comes next. */
+void nmnvme_ctrl_cancel(NMNvmeCtrl *ctrl);
+
+/* Replaces the last error; %NULL clears it. */
+void nmnvme_ctrl_set_error(NMNvmeCtrl *ctrl, const char *message);
+
+const char *nmnvme_ctrl_state_to_string(NMNvmeCtrlState state);
+const char *nmnvme_ctrl_kind_to_string(NMNvmeCtrlKind kind);
+
+/* (transfer floating): the public `a{sv}` view (no secrets). */
+GVariant *nmnvme_ctrl_to_variant(const NMNvmeCtrl *ctrl);
+/* (transfer floating): the ownership record (see nmnvme-state.h). */
+GVariant *nmnvme_ctrl_to_record(const NMNvmeCtrl *ctrl);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(NMNvmeCtrl, nmnvme_ctrl_unref)
+
+G_END_DECLS
+
+#endif /* NMNVME_CTRL_H */

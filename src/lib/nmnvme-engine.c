@@ -1,0 +1,422 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * Copyright (C) 2026 The NetworkManager-nvme authors
+ *
+ * nmnvme-engine.c: the engine object: the host identity, the kernel's
+ * capabilities, the worker threads, the uevent watch, the table of sessions
+ * by interface, and the ownership record kept in step with them.
+ */
+#include "config.h"
+
+#include "nmnvme-engine.h"
+
+#include <net/if.h>
+#include <string.h>
+
+#include "nmnvme-error.h"
+#include "nmnvme-fabrics-options.h"
+#include "nmnvme-fabrics.h"
+#include "nmnvme-host.h"
+#include "nmnvme-log.h"
+#include "nmnvme-session.h"
+#include "nmnvme-state.h"
+#include "nmnvme-uevent.h"
+
+struct _NMNvmeEngine {
+    GObject parent;
+
+    char                *host_dir;
+    char                *state_dir;
+    char                *fabrics_dev;
+    char                *sysfs_class;
+    NMNvmeSessionContext ctx;      /* lent to every session */
+    GHashTable          *sessions; /* iface → NMNvmeSession */
+    NMNvmeUeventWatch   *uevents;
+    GSource             *persist;  /* idle: write the ownership record */
+};
+
+enum {
+    SIGNAL_CHANGED,
+    N_SIGNALS,
+};
+
+static guint signals[N_SIGNALS];
+
+G_DEFINE_TYPE(NMNvmeEngine, nmnvme_engine, G_TYPE_OBJECT)
+
+/*****************************************************************************/
+
+static GVariant *
+engine_record(NMNvmeEngine *engine)
+{
+    GVariantBuilder b;
+    GHashTableIter  iter;
+    NMNvmeSession  *s;
+
+    g_variant_builder_init(&b, G_VARIANT_TYPE("aa{sv}"));
+    g_hash_table_iter_init(&iter, engine->sessions);
+    while (g_hash_table_iter_next(&iter, NULL, (gpointer *) &s)) {
+        if (!nmnvme_session_is_stopping(s))
+            g_variant_builder_add_value(&b, nmnvme_session_to_record(s));
+    }
+    return g_variant_builder_end(&b);
+}
+
+static gboolean
+on_persist(gpointer user_data)
+{
+    NMNvmeEngine     *engine = user_data;
+    g_autoptr(GError) error  = NULL;
+
+    g_clear_pointer(&engine->persist, g_source_unref);
+    if (!nmnvme_state_save(engine->state_dir, engine_record(engine), &error))
+        _LOG_IF_W(NULL, "saving ownership records: %s, ignoring", error->message);
+    return G_SOURCE_REMOVE;
+}
+
+/* Coalesces a burst of changes (a connect each) into one write. */
+static void
+schedule_persist(NMNvmeEngine *engine)
+{
+    if (engine->persist)
+        return;
+    engine->persist = g_idle_source_new();
+    g_source_set_callback(engine->persist, on_persist, engine, NULL);
+    g_source_attach(engine->persist, NULL);
+}
+
+static void
+on_session_changed(NMNvmeSession *s, gpointer user_data)
+{
+    NMNvmeEngine *engine = user_data;
+
+    schedule_persist(engine);
+    g_signal_emit(engine, signals[SIGNAL_CHANGED], 0, nmnvme_session_get_iface(s));
+}
+
+static void
+on_uevent(NMNvmeUeventKind kind, const char *name, gpointer user_data)
+{
+    NMNvmeEngine  *engine = user_data;
+    GHashTableIter iter;
+    NMNvmeSession *s;
+
+    g_hash_table_iter_init(&iter, engine->sessions);
+    while (g_hash_table_iter_next(&iter, NULL, (gpointer *) &s))
+        nmnvme_session_handle_uevent(s, kind, name);
+}
+
+/*****************************************************************************/
+
+/* Reads the kernel's connect options; their absence is not fatal. */
+static void
+load_caps(NMNvmeEngine *engine)
+{
+    g_autoptr(GError) error = NULL;
+    g_auto(GStrv) missing   = NULL;
+
+    g_clear_pointer(&engine->ctx.caps, nmnvme_fabrics_options_free);
+    engine->ctx.caps = nmnvme_fabrics_options_load(engine->fabrics_dev, &error);
+    if (!engine->ctx.caps) {
+        _LOG_IF_W(NULL,
+                  "%s; passing every option (is nvme-fabrics loaded?), will retry on reload",
+                  error->message);
+        return;
+    }
+    missing = nmnvme_fabrics_options_missing(engine->ctx.caps);
+    if (missing && missing[0]) {
+        g_autofree char *list = g_strjoinv(", ", missing);
+
+        _LOG_IF_W(NULL, "the kernel lacks connect options %s; they are never passed", list);
+    }
+}
+
+NMNvmeEngine *
+nmnvme_engine_new(const NMNvmeEngineConfig *config, GError **error)
+{
+    g_autoptr(NMNvmeEngine) engine = NULL;
+    NMNvmeHost *host;
+
+    g_return_val_if_fail(config, NULL);
+    g_return_val_if_fail(!error || !*error, NULL);
+
+    host = nmnvme_host_load(config->host_dir, error);
+    if (!host)
+        return NULL;
+    engine                = g_object_new(NMNVME_TYPE_ENGINE, NULL);
+    engine->host_dir      = g_strdup(config->host_dir);
+    engine->state_dir     = g_strdup(config->state_dir);
+    engine->fabrics_dev   = g_strdup(config->fabrics_dev);
+    engine->sysfs_class   = g_strdup(config->sysfs_class);
+    engine->ctx.host      = host;
+    engine->ctx.fabrics   = nmnvme_fabrics_new(config->fabrics_dev, config->sysfs_class);
+    engine->ctx.changed   = on_session_changed;
+    engine->ctx.user_data = engine;
+    load_caps(engine);
+    engine->uevents = nmnvme_uevent_watch_new(on_uevent, engine);
+    _LOG_IF_M(NULL, "host NQN %s", nmnvme_host_get_nqn(host));
+    return g_steal_pointer(&engine);
+}
+
+void
+nmnvme_engine_restore(NMNvmeEngine *engine)
+{
+    g_autoptr(GError) error   = NULL;
+    g_autoptr(GVariant) state = nmnvme_state_load(engine->state_dir, &error);
+    GVariantIter iter;
+    GVariant    *record;
+
+    if (!state) {
+        _LOG_IF_W(NULL, "ownership records: %s; starting without them", error->message);
+        return;
+    }
+    g_variant_iter_init(&iter, state);
+    while ((record = g_variant_iter_next_value(&iter))) {
+        g_autoptr(GError) local = NULL;
+        NMNvmeSession *s        = nmnvme_session_new_from_record(&engine->ctx, record, &local);
+
+        g_variant_unref(record);
+        if (!s) {
+            _LOG_IF_W(NULL, "ownership record: %s, ignoring", local->message);
+            continue;
+        }
+        g_hash_table_replace(engine->sessions, g_strdup(nmnvme_session_get_iface(s)), s);
+    }
+}
+
+gboolean
+nmnvme_engine_reload(NMNvmeEngine *engine, GError **error)
+{
+    NMNvmeHost    *host = nmnvme_host_load(engine->host_dir, error);
+    GHashTableIter iter;
+    NMNvmeSession *s;
+
+    if (!host)
+        return FALSE;
+    nmnvme_host_free(engine->ctx.host);
+    engine->ctx.host = host;
+    load_caps(engine);
+    g_hash_table_iter_init(&iter, engine->sessions);
+    while (g_hash_table_iter_next(&iter, NULL, (gpointer *) &s))
+        nmnvme_session_resync(s);
+    return TRUE;
+}
+
+static gboolean
+check_iface(const char *iface, GError **error)
+{
+    gsize len = iface ? strlen(iface) : 0;
+
+    if (len == 0 || len >= IFNAMSIZ || strcmp(iface, ".") == 0 || strcmp(iface, "..") == 0)
+        return nmnvme_error_invalid(error,
+                                    "interface '%s' is not a valid interface name",
+                                    iface ? iface : "");
+    for (const char *p = iface; *p; p++) {
+        if (*p == '/' || *p == ':' || !g_ascii_isgraph(*p))
+            return nmnvme_error_invalid(error,
+                                        "interface '%s' is not a valid interface name",
+                                        iface);
+    }
+    return TRUE;
+}
+
+gboolean
+nmnvme_engine_attach(NMNvmeEngine   *engine,
+                     const char     *iface,
+                     NMNvmeSettings *settings,
+                     const char     *owner,
+                     GError        **error)
+{
+    NMNvmeSession *s;
+
+    g_return_val_if_fail(NMNVME_IS_ENGINE(engine), FALSE);
+    g_return_val_if_fail(settings, FALSE);
+    g_return_val_if_fail(!error || !*error, FALSE);
+
+    if (!check_iface(iface, error))
+        return FALSE;
+    s = g_hash_table_lookup(engine->sessions, iface);
+    if (s && nmnvme_session_is_stopping(s)) {
+        g_set_error(error,
+                    NMNVME_ERROR,
+                    NMNVME_ERROR_FAILED,
+                    "%s is being detached; attach again when that is done",
+                    iface);
+        return FALSE;
+    }
+    if (s) {
+        nmnvme_session_update(s, owner ? owner : "", settings);
+        return TRUE;
+    }
+    s = nmnvme_session_new(&engine->ctx, iface, owner ? owner : "", settings);
+    g_hash_table_insert(engine->sessions, g_strdup(iface), s);
+    on_session_changed(s, engine);
+    return TRUE;
+}
+
+/*****************************************************************************/
+/* Detach */
+
+static void
+remove_session(NMNvmeEngine *engine, const char *iface)
+{
+    g_autofree char *name = g_strdup(iface);
+
+    g_hash_table_remove(engine->sessions, name);
+    schedule_persist(engine);
+    g_signal_emit(engine, signals[SIGNAL_CHANGED], 0, name);
+}
+
+static void
+on_teardown_done(GObject *source, GAsyncResult *result, gpointer user_data)
+{
+    g_autoptr(GTask) task  = user_data;
+    NMNvmeEngine    *engine = g_task_get_source_object(task);
+    const char      *iface  = g_task_get_task_data(task);
+    NMNvmeSession   *s      = g_hash_table_lookup(engine->sessions, iface);
+
+    if (s)
+        nmnvme_session_teardown_finish(s, result, NULL);
+    _LOG_IF_M(iface, "session ended");
+    remove_session(engine, iface);
+    g_task_return_boolean(task, TRUE);
+}
+
+/* Whether the detach leaves the controllers, per the session's settings. */
+static gboolean
+detach_keeps(const NMNvmeSession *s, NMNvmeDetachReason reason)
+{
+    const NMNvmeSettings *settings = nmnvme_session_get_settings(s);
+
+    switch (reason) {
+    case NMNVME_DETACH_DEACTIVATE:
+        return nmnvme_settings_get_choice(settings, NMNVME_KEY_ON_DEACTIVATE)
+               == NMNVME_ON_DEACTIVATE_KEEP;
+    case NMNVME_DETACH_LINK_LOST:
+        return nmnvme_settings_get_choice(settings, NMNVME_KEY_ON_LINK_LOSS)
+               == NMNVME_ON_LINK_LOSS_KEEP;
+    }
+    g_return_val_if_reached(TRUE);
+}
+
+void
+nmnvme_engine_detach_async(NMNvmeEngine       *engine,
+                           const char         *iface,
+                           NMNvmeDetachReason  reason,
+                           GCancellable       *cancellable,
+                           GAsyncReadyCallback callback,
+                           gpointer            user_data)
+{
+    g_autoptr(GTask) task = g_task_new(engine, cancellable, callback, user_data);
+    NMNvmeSession *s      = iface ? g_hash_table_lookup(engine->sessions, iface) : NULL;
+
+    g_task_set_source_tag(task, nmnvme_engine_detach_async);
+    g_task_set_task_data(task, g_strdup(iface), g_free);
+    if (!s) {
+        g_task_return_boolean(task, TRUE);
+        return;
+    }
+    if (nmnvme_session_is_stopping(s)) {
+        g_task_return_new_error(task, NMNVME_ERROR, NMNVME_ERROR_FAILED,
+                                "%s is already being detached", iface);
+        return;
+    }
+    if (!detach_keeps(s, reason)) {
+        nmnvme_session_teardown_async(s,
+                                      reason == NMNVME_DETACH_DEACTIVATE
+                                          && nmnvme_settings_get_bool(nmnvme_session_get_settings(s),
+                                                                      NMNVME_KEY_REGISTER),
+                                      on_teardown_done,
+                                      g_steal_pointer(&task));
+        on_session_changed(s, engine);
+        return;
+    }
+    if (reason == NMNVME_DETACH_LINK_LOST) {
+        nmnvme_session_suspend(s);
+    } else {
+        _LOG_IF_M(iface, "session ended, controllers kept (on-deactivate=keep)");
+        remove_session(engine, iface);
+    }
+    g_task_return_boolean(task, TRUE);
+}
+
+gboolean
+nmnvme_engine_detach_finish(NMNvmeEngine *engine, GAsyncResult *result, GError **error)
+{
+    g_return_val_if_fail(g_task_is_valid(result, engine), FALSE);
+    return g_task_propagate_boolean(G_TASK(result), error);
+}
+
+/*****************************************************************************/
+
+GVariant *
+nmnvme_engine_get_sessions(NMNvmeEngine *engine)
+{
+    g_autoptr(GList) names = g_list_sort(g_hash_table_get_keys(engine->sessions),
+                                         (GCompareFunc) strcmp);
+    GVariantBuilder b;
+
+    g_variant_builder_init(&b, G_VARIANT_TYPE("aa{sv}"));
+    for (GList *l = names; l; l = l->next)
+        g_variant_builder_add_value(&b,
+                                    nmnvme_session_to_variant(
+                                        g_hash_table_lookup(engine->sessions, l->data)));
+    return g_variant_ref_sink(g_variant_builder_end(&b));
+}
+
+const char *
+nmnvme_engine_get_hostnqn(NMNvmeEngine *engine)
+{
+    return nmnvme_host_get_nqn(engine->ctx.host);
+}
+
+/*****************************************************************************/
+
+static void
+nmnvme_engine_init(NMNvmeEngine *engine)
+{
+    engine->sessions = g_hash_table_new_full(g_str_hash,
+                                             g_str_equal,
+                                             g_free,
+                                             (GDestroyNotify) nmnvme_session_free);
+}
+
+/* Never disconnects: sessions are freed, not torn down. */
+static void
+nmnvme_engine_finalize(GObject *object)
+{
+    NMNvmeEngine *engine = NMNVME_ENGINE(object);
+
+    if (engine->persist) {
+        g_source_destroy(engine->persist);
+        on_persist(engine);
+    }
+    g_clear_pointer(&engine->uevents, nmnvme_uevent_watch_free);
+    g_hash_table_unref(engine->sessions);
+    g_clear_pointer(&engine->ctx.fabrics, nmnvme_fabrics_free);
+    g_clear_pointer(&engine->ctx.caps, nmnvme_fabrics_options_free);
+    g_clear_pointer(&engine->ctx.host, nmnvme_host_free);
+    g_free(engine->host_dir);
+    g_free(engine->state_dir);
+    g_free(engine->fabrics_dev);
+    g_free(engine->sysfs_class);
+    G_OBJECT_CLASS(nmnvme_engine_parent_class)->finalize(object);
+}
+
+static void
+nmnvme_engine_class_init(NMNvmeEngineClass *klass)
+{
+    GObjectClass *object_class = G_OBJECT_CLASS(klass);
+
+    object_class->finalize = nmnvme_engine_finalize;
+    signals[SIGNAL_CHANGED] = g_signal_new("changed",
+                                           G_TYPE_FROM_CLASS(klass),
+                                           G_SIGNAL_RUN_LAST,
+                                           0,
+                                           NULL,
+                                           NULL,
+                                           NULL,
+                                           G_TYPE_NONE,
+                                           1,
+                                           G_TYPE_STRING);
+}

@@ -1,0 +1,142 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * Copyright (C) 2026 The NetworkManager-nvme authors
+ *
+ * nmnvme-engine.h: the engine. It runs sessions, one per network interface,
+ * each with its validated `nvme.*` settings and an owner tag, and owns the
+ * kernel controllers those sessions made or adopted. It is the only owner of
+ * mutable NVMe state in the process; the daemon puts it on D-Bus.
+ *
+ * Everything here is called from, and calls back into, the thread-default
+ * main context the engine was created in. Blocking work (connects, log
+ * pages, DIM, sysfs scans) runs on worker threads; no call blocks.
+ */
+#ifndef NMNVME_ENGINE_H
+#define NMNVME_ENGINE_H
+
+#include <gio/gio.h>
+
+#include "nmnvme-settings.h"
+
+G_BEGIN_DECLS
+
+/**
+ * NMNvmeEngineConfig:
+ * @host_dir: where `hostnqn` and `hostid` are (`/etc/nvme`)
+ * @state_dir: where ownership records survive restarts (`/run/nm-nvme`)
+ * @fabrics_dev: the kernel's fabrics device (`/dev/nvme-fabrics`)
+ * @sysfs_class: the nvme class folder (`/sys/class/nvme`)
+ */
+typedef struct {
+    const char *host_dir;
+    const char *state_dir;
+    const char *fabrics_dev;
+    const char *sysfs_class;
+} NMNvmeEngineConfig;
+
+/* The defaults of a real host. */
+#define NMNVME_ENGINE_CONFIG_DEFAULT                                                        \
+    ((NMNvmeEngineConfig){ .host_dir    = "/etc/nvme",                                     \
+                           .state_dir   = "/run/nm-nvme",                                  \
+                           .fabrics_dev = "/dev/nvme-fabrics",                             \
+                           .sysfs_class = "/sys/class/nvme" })
+
+typedef enum {
+    /* Administrative deactivation: deregister (TP8010), then disconnect
+     * what the session owns, unless `nvme.on-deactivate=keep`. */
+    NMNVME_DETACH_DEACTIVATE,
+    /* The link went away: stop discovery work; keep the controllers for the
+     * kernel to reconnect, unless `nvme.on-link-loss=disconnect`. */
+    NMNVME_DETACH_LINK_LOST,
+} NMNvmeDetachReason;
+
+#define NMNVME_TYPE_ENGINE (nmnvme_engine_get_type())
+G_DECLARE_FINAL_TYPE(NMNvmeEngine, nmnvme_engine, NMNVME, ENGINE, GObject)
+
+/**
+ * nmnvme_engine_new:
+ * @config: paths; copied
+ * @error: return location for a #GError
+ *
+ * Loads the host identity and the kernel's connect options (a few small
+ * file reads at start-up, before any session exists). Fails when the host
+ * identity is missing or invalid; a missing fabrics device is not fatal
+ * (logged once: the nvme-fabrics module may load later).
+ *
+ * Returns: (transfer full): the engine, or %NULL with @error.
+ */
+NMNvmeEngine *nmnvme_engine_new(const NMNvmeEngineConfig *config, GError **error);
+
+/**
+ * nmnvme_engine_restore:
+ *
+ * Re-creates the sessions recorded in the state folder by an earlier run and
+ * adopts their controllers. Never disconnects anything.
+ */
+void nmnvme_engine_restore(NMNvmeEngine *engine);
+
+/**
+ * nmnvme_engine_reload:
+ *
+ * SIGHUP: re-reads the host identity and the kernel's connect options (for
+ * connects from now on) and resyncs every active session (log pages are
+ * read again, registrations renewed, missing controllers retried at once).
+ * Returns %FALSE with @error, changing nothing, when the new host identity
+ * is invalid.
+ */
+gboolean nmnvme_engine_reload(NMNvmeEngine *engine, GError **error);
+
+/**
+ * nmnvme_engine_attach:
+ * @iface: the interface name
+ * @settings: validated settings (referenced)
+ * @owner: who attaches ("dispatcher:UUID", "vpn:UUID", "cli", ...)
+ * @error: return location for a #GError
+ *
+ * Creates the session of @iface or updates it: the same settings again
+ * change nothing; different settings are applied as a difference. A
+ * session suspended by a link loss resumes and resyncs. Returns at once;
+ * discovery and connects proceed in the background.
+ *
+ * Returns: %TRUE, or %FALSE with @error when @iface is not a valid
+ *   interface name.
+ */
+gboolean nmnvme_engine_attach(NMNvmeEngine   *engine,
+                              const char     *iface,
+                              NMNvmeSettings *settings,
+                              const char     *owner,
+                              GError        **error);
+
+/**
+ * nmnvme_engine_detach_async:
+ *
+ * Ends or suspends the session of @iface according to @reason and its
+ * settings. Completes when deregistrations and disconnects are done.
+ * Detaching an interface without a session succeeds and does nothing.
+ */
+void     nmnvme_engine_detach_async(NMNvmeEngine       *engine,
+                                    const char         *iface,
+                                    NMNvmeDetachReason  reason,
+                                    GCancellable       *cancellable,
+                                    GAsyncReadyCallback callback,
+                                    gpointer            user_data);
+gboolean nmnvme_engine_detach_finish(NMNvmeEngine *engine, GAsyncResult *result, GError **error);
+
+/**
+ * nmnvme_engine_get_sessions:
+ *
+ * Returns: (transfer full): a floating-free `aa{sv}` snapshot, one dict per
+ *   session: interface, owner, state, settings (`a{ss}`, secrets left out),
+ *   discovery-controllers (`aa{sv}`, each with its log entries) and
+ *   io-controllers (`aa{sv}`). Never contains a secret.
+ */
+GVariant *nmnvme_engine_get_sessions(NMNvmeEngine *engine);
+
+const char *nmnvme_engine_get_hostnqn(NMNvmeEngine *engine);
+
+/* Signals:
+ *   "changed" (const char *iface): something in that session changed. */
+
+G_END_DECLS
+
+#endif /* NMNVME_ENGINE_H */

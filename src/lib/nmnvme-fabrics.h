@@ -1,0 +1,134 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * Copyright (C) 2026 The NetworkManager-nvme authors
+ *
+ * nmnvme-fabrics.h: the blocking kernel operations on NVMe over Fabrics
+ * controllers, as async calls that complete in the caller's main context.
+ *
+ * Connects run on one worker thread, in submission order: the kernel takes
+ * one global mutex for every write to /dev/nvme-fabrics, so parallel
+ * connects buy nothing, and one queue adds nothing to the kernel's own
+ * cost. Log page reads, registrations, disconnects and sysfs scans run on
+ * GLib's shared pool, concurrently with connects. Every worker uses its own
+ * libnvme root, so no libnvme object crosses threads.
+ */
+#ifndef NMNVME_FABRICS_H
+#define NMNVME_FABRICS_H
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+typedef struct _NMNvmeFabrics NMNvmeFabrics;
+
+/**
+ * nmnvme_fabrics_new:
+ * @fabrics_dev: the kernel's fabrics device ("/dev/nvme-fabrics")
+ * @sysfs_class: the nvme class folder ("/sys/class/nvme")
+ *
+ * Returns: (transfer full): the worker set; no I/O happens here.
+ */
+NMNvmeFabrics *nmnvme_fabrics_new(const char *fabrics_dev, const char *sysfs_class);
+
+/* Waits for the connect worker to drain its queue: cancel the queued
+ * requests' cancellables first, so that they return without connecting. */
+void nmnvme_fabrics_free(NMNvmeFabrics *fabrics);
+
+/**
+ * nmnvme_fabrics_connect_async:
+ * @options: the option string to write (see nmnvme-connect-options.h);
+ *   copied and wiped after use, as it may hold secrets
+ * @describe: what to name in errors, e.g. "nqn@10.0.0.1:4420 via stor0"
+ *
+ * Queues a connect. A request cancelled before its turn is never written.
+ * The finish function returns the new controller's name ("nvme3").
+ */
+void  nmnvme_fabrics_connect_async(NMNvmeFabrics      *fabrics,
+                                   const char         *options,
+                                   const char         *describe,
+                                   GCancellable       *cancellable,
+                                   GAsyncReadyCallback callback,
+                                   gpointer            user_data);
+char *nmnvme_fabrics_connect_finish(NMNvmeFabrics *fabrics, GAsyncResult *result, GError **error);
+
+/**
+ * NMNvmeDiscoveryLog:
+ * @entries: (element-type NMNvmeLogEntry): the sanitized entries
+ * @rejected: (element-type utf8): one message per entry that was dropped
+ * @genctr: the generation counter of the log that was read
+ * @dctype: the controller's sysfs `dctype` ("cdc", "ddc", "none") or %NULL
+ * @pleo: whether port-local entries only were requested
+ */
+typedef struct {
+    GPtrArray *entries;
+    GPtrArray *rejected;
+    guint64    genctr;
+    char      *dctype;
+    gboolean   pleo;
+} NMNvmeDiscoveryLog;
+
+void nmnvme_discovery_log_free(NMNvmeDiscoveryLog *log);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(NMNvmeDiscoveryLog, nmnvme_discovery_log_free)
+
+/**
+ * nmnvme_fabrics_get_log_async:
+ * @name: the discovery controller ("nvme2")
+ * @want_pleo: request port-local entries only when the controller supports
+ *   it (Supported Log Pages, PLEOS) and is not a CDC
+ *
+ * Reads the discovery log page until its generation counter is stable.
+ */
+void                nmnvme_fabrics_get_log_async(NMNvmeFabrics      *fabrics,
+                                                 const char         *name,
+                                                 gboolean            want_pleo,
+                                                 GCancellable       *cancellable,
+                                                 GAsyncReadyCallback callback,
+                                                 gpointer            user_data);
+NMNvmeDiscoveryLog *nmnvme_fabrics_get_log_finish(NMNvmeFabrics *fabrics,
+                                                  GAsyncResult  *result,
+                                                  GError       **error);
+
+typedef enum {
+    NMNVME_DIM_REGISTER,
+    NMNVME_DIM_DEREGISTER,
+    NMNVME_DIM_UPDATE,
+} NMNvmeDimTask;
+
+/**
+ * nmnvme_fabrics_register_async:
+ * @name: the discovery controller ("nvme2")
+ * @task: register, deregister or update (TP8010 DIM TAS)
+ * @symname: the host's symbolic name sent with the registration
+ */
+void     nmnvme_fabrics_register_async(NMNvmeFabrics      *fabrics,
+                                       const char         *name,
+                                       NMNvmeDimTask       task,
+                                       const char         *symname,
+                                       GCancellable       *cancellable,
+                                       GAsyncReadyCallback callback,
+                                       gpointer            user_data);
+gboolean nmnvme_fabrics_register_finish(NMNvmeFabrics *fabrics,
+                                        GAsyncResult  *result,
+                                        GError       **error);
+
+/* Deletes the controller (sysfs delete_controller). A controller that is
+ * already gone counts as success. */
+void     nmnvme_fabrics_disconnect_async(NMNvmeFabrics      *fabrics,
+                                         const char         *name,
+                                         GCancellable       *cancellable,
+                                         GAsyncReadyCallback callback,
+                                         gpointer            user_data);
+gboolean nmnvme_fabrics_disconnect_finish(NMNvmeFabrics *fabrics,
+                                          GAsyncResult  *result,
+                                          GError       **error);
+
+/* (element-type NMNvmeKernelCtrl): every fabrics controller in sysfs. */
+void       nmnvme_fabrics_scan_async(NMNvmeFabrics      *fabrics,
+                                     GCancellable       *cancellable,
+                                     GAsyncReadyCallback callback,
+                                     gpointer            user_data);
+GPtrArray *nmnvme_fabrics_scan_finish(NMNvmeFabrics *fabrics, GAsyncResult *result, GError **error);
+
+G_END_DECLS
+
+#endif /* NMNVME_FABRICS_H */

@@ -1,0 +1,107 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * Copyright (C) 2026 The NetworkManager-nvme authors
+ *
+ * nmnvme-session.h: the NVMe session of one network interface (private to
+ * the engine). It owns the discovery and I/O controllers it connected or
+ * adopted on that interface and keeps them in step with its settings, the
+ * discovery log pages and the kernel's events.
+ */
+#ifndef NMNVME_SESSION_H
+#define NMNVME_SESSION_H
+
+#include <gio/gio.h>
+
+#include "nmnvme-fabrics-options.h"
+#include "nmnvme-fabrics.h"
+#include "nmnvme-host.h"
+#include "nmnvme-settings.h"
+#include "nmnvme-uevent.h"
+
+G_BEGIN_DECLS
+
+typedef struct _NMNvmeSession NMNvmeSession;
+
+/* What the engine lends every session; the engine may replace @host and
+ * @caps (SIGHUP) and sessions read them at each use. */
+typedef struct {
+    NMNvmeFabrics        *fabrics;
+    NMNvmeHost           *host;
+    NMNvmeFabricsOptions *caps; /* nullable: the fabrics device was unreadable */
+    void (*changed)(NMNvmeSession *session, gpointer user_data);
+    gpointer user_data;
+} NMNvmeSessionContext;
+
+/* Starts the session: scans the kernel, adopts or connects. */
+NMNvmeSession *nmnvme_session_new(NMNvmeSessionContext *ctx,
+                                  const char           *iface,
+                                  const char           *owner,
+                                  NMNvmeSettings       *settings);
+
+/**
+ * nmnvme_session_new_from_record:
+ * @record: one session's `a{sv}` ownership record (nmnvme-state.h)
+ *
+ * Re-creates a session of an earlier run: its controllers are adopted back
+ * (after checking that the kernel device is still the same controller).
+ *
+ * Returns: (transfer full): the session, or %NULL with @error when the
+ *   record is malformed or its settings are no longer valid.
+ */
+NMNvmeSession *nmnvme_session_new_from_record(NMNvmeSessionContext *ctx,
+                                              GVariant             *record,
+                                              GError              **error);
+
+/* Frees the session; controllers are left as they are. */
+void nmnvme_session_free(NMNvmeSession *session);
+
+const char *nmnvme_session_get_iface(const NMNvmeSession *session);
+
+/* Whether a teardown has started (the session takes no more updates). */
+gboolean nmnvme_session_is_stopping(const NMNvmeSession *session);
+
+/**
+ * nmnvme_session_update:
+ *
+ * Applies new settings and owner as a difference, and resumes a suspended
+ * session. Returns %FALSE when nothing changed (and nothing was done).
+ */
+gboolean nmnvme_session_update(NMNvmeSession *session, const char *owner, NMNvmeSettings *settings);
+
+/* Re-reads every log, renews registrations, retries what is missing now. */
+void nmnvme_session_resync(NMNvmeSession *session);
+
+/* Link lost: stops discovery work; controllers stay. */
+void nmnvme_session_suspend(NMNvmeSession *session);
+
+/* Settings decide whether a detach disconnects. */
+const NMNvmeSettings *nmnvme_session_get_settings(const NMNvmeSession *session);
+
+/**
+ * nmnvme_session_teardown_async:
+ * @deregister: send TP8010 deregistrations first (administrative
+ *   deactivation; not after a link loss)
+ *
+ * Stops all work, then deregisters and disconnects every controller the
+ * session owns. Completes when all of that is done; the session is then
+ * inert and can be freed.
+ */
+void     nmnvme_session_teardown_async(NMNvmeSession      *session,
+                                       gboolean            deregister,
+                                       GAsyncReadyCallback callback,
+                                       gpointer            user_data);
+gboolean nmnvme_session_teardown_finish(NMNvmeSession *session,
+                                        GAsyncResult  *result,
+                                        GError       **error);
+
+/* A kernel event about device @name; ignored unless the session owns it. */
+void nmnvme_session_handle_uevent(NMNvmeSession *session, NMNvmeUeventKind kind, const char *name);
+
+/* (transfer floating): the public view, without secrets. */
+GVariant *nmnvme_session_to_variant(const NMNvmeSession *session);
+/* (transfer floating): the ownership record, with secrets (root-only file). */
+GVariant *nmnvme_session_to_record(const NMNvmeSession *session);
+
+G_END_DECLS
+
+#endif /* NMNVME_SESSION_H */

@@ -1,0 +1,47 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * Copyright (C) 2026 The NetworkManager-nvme authors
+ *
+ * nmnvme-state.h: the ownership records that let a restarted daemon (even
+ * after kill -9) re-attach its sessions and adopt its controllers instead of
+ * reconnecting them. One file, root-only (it holds the sessions' settings,
+ * secrets included), on the runtime tmpfs, replaced atomically.
+ *
+ * The record is an `aa{sv}` GVariant, one dict per session:
+ *   "interface" s, "owner" s, "suspended" b,
+ *   "settings" a{ss} (secrets included),
+ *   "controllers" aa{sv}: "kind" s ("discovery"|"io"), "device" s ("nvme3"),
+ *     "transport" s, "traddr" s, "trsvcid" s, "subsysnqn" s,
+ *     "host-iface" s, "host-traddr" s, "origins" as (keys of the discovery
+ *     controllers whose logs list an I/O controller).
+ */
+#ifndef NMNVME_STATE_H
+#define NMNVME_STATE_H
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+#define NMNVME_STATE_FILE "sessions.state"
+
+/**
+ * nmnvme_state_save:
+ * @dir: the state folder (created 0700 if missing)
+ * @state: the `aa{sv}` record (sunk if floating)
+ *
+ * Returns: %TRUE, or %FALSE with @error.
+ */
+gboolean nmnvme_state_save(const char *dir, GVariant *state, GError **error);
+
+/**
+ * nmnvme_state_load:
+ *
+ * Returns: (transfer full): the record, an empty `aa{sv}` when there is no
+ *   file, or %NULL with @error when the file is unreadable or malformed
+ *   (the caller starts empty and says so).
+ */
+GVariant *nmnvme_state_load(const char *dir, GError **error);
+
+G_END_DECLS
+
+#endif /* NMNVME_STATE_H */
