@@ -38,8 +38,10 @@ add_string(Builder *b, const char *option, const char *value)
     if (!value || !*value || b->error || !supported(b, option))
         return;
     if (strchr(value, ',')) {
-        nmnvme_error_invalid(&b->error, "%s '%s' contains ',', which the kernel cannot take",
-                             option, value);
+        nmnvme_error_invalid(&b->error,
+                             "%s '%s' contains ',', which the kernel cannot take",
+                             option,
+                             value);
         return;
     }
     g_string_append_printf(b->out, "%s%s=%s", b->out->len ? "," : "", option, value);
@@ -68,7 +70,10 @@ add_bool_key(Builder *b, const char *option, const NMNvmeSettings *s, NMNvmeKey 
 }
 
 static void
-add_secret_key(Builder *b, const char *option, const NMNvmeSettings *s, NMNvmeKey key,
+add_secret_key(Builder                  *b,
+               const char               *option,
+               const NMNvmeSettings     *s,
+               NMNvmeKey                 key,
                NMNvmeConnectOptionsFlags flags)
 {
     const char *secret = nmnvme_settings_get_secret(s, key);
@@ -78,7 +83,8 @@ add_secret_key(Builder *b, const char *option, const NMNvmeSettings *s, NMNvmeKe
     g_string_append_printf(b->out,
                            ",%s=%s",
                            option,
-                           flags & NMNVME_CONNECT_OPTIONS_WITH_SECRETS ? secret : NMNVME_SECRET_MASK);
+                           flags & NMNVME_CONNECT_OPTIONS_WITH_SECRETS ? secret
+                                                                       : NMNVME_SECRET_MASK);
 }
 
 /* The subsystem NQN, with TP8013 handled for discovery controllers. */

@@ -179,7 +179,10 @@ nmnvme_ctrl_to_variant(const NMNvmeCtrl *ctrl)
         g_variant_dict_insert(&d, "ncc", "b", ctrl->ncc);
         return g_variant_dict_end(&d);
     }
-    g_variant_dict_insert(&d, "dctype", "s", ctrl->log && ctrl->log->dctype ? ctrl->log->dctype : "");
+    g_variant_dict_insert(&d,
+                          "dctype",
+                          "s",
+                          ctrl->log && ctrl->log->dctype ? ctrl->log->dctype : "");
     g_variant_dict_insert(&d, "registered", "b", ctrl->registered);
     g_variant_dict_insert(&d, "pleo", "b", ctrl->log && ctrl->log->pleo);
     g_variant_dict_insert(&d, "genctr", "t", ctrl->log ? ctrl->log->genctr : (guint64) 0);
@@ -191,7 +194,8 @@ GVariant *
 nmnvme_ctrl_to_record(const NMNvmeCtrl *ctrl)
 {
     GVariantDict            d;
-    g_autofree const char **origins = (const char **) g_hash_table_get_keys_as_array(ctrl->origins, NULL);
+    g_autofree const char **origins =
+        (const char **) g_hash_table_get_keys_as_array(ctrl->origins, NULL);
 
     g_variant_dict_init(&d, NULL);
     insert_trid(&d, ctrl->trid);

@@ -32,7 +32,7 @@ struct _NMNvmeEngine {
     NMNvmeSessionContext ctx;      /* lent to every session */
     GHashTable          *sessions; /* iface → NMNvmeSession */
     NMNvmeUeventWatch   *uevents;
-    GSource             *persist;  /* idle: write the ownership record */
+    GSource             *persist; /* idle: write the ownership record */
 };
 
 enum {
@@ -65,8 +65,8 @@ engine_record(NMNvmeEngine *engine)
 static gboolean
 on_persist(gpointer user_data)
 {
-    NMNvmeEngine     *engine = user_data;
-    g_autoptr(GError) error  = NULL;
+    NMNvmeEngine *engine    = user_data;
+    g_autoptr(GError) error = NULL;
 
     g_clear_pointer(&engine->persist, g_source_unref);
     if (!nmnvme_state_save(engine->state_dir, engine_record(engine), &error))
@@ -207,17 +207,17 @@ check_iface(const char *iface, GError **error)
 {
     gsize len = iface ? strlen(iface) : 0;
 
-    if (len == 0 || len >= IFNAMSIZ || strcmp(iface, ".") == 0 || strcmp(iface, "..") == 0)
-        return nmnvme_error_invalid(error,
-                                    "interface '%s' is not a valid interface name",
-                                    iface ? iface : "");
-    for (const char *p = iface; *p; p++) {
-        if (*p == '/' || *p == ':' || !g_ascii_isgraph(*p))
-            return nmnvme_error_invalid(error,
-                                        "interface '%s' is not a valid interface name",
-                                        iface);
-    }
-    return TRUE;
+    gboolean ok = len > 0 && len < IFNAMSIZ && strcmp(iface, ".") != 0 && strcmp(iface, "..") != 0;
+
+    for (const char *p = iface; ok && *p; p++)
+        ok = *p != '/' && *p != ':' && g_ascii_isgraph(*p);
+    if (!ok)
+        g_set_error(error,
+                    NMNVME_ERROR,
+                    NMNVME_ERROR_INVALID_ARGUMENT,
+                    "interface: '%s' is not a valid interface name",
+                    iface ? iface : "");
+    return ok;
 }
 
 gboolean
@@ -270,10 +270,10 @@ remove_session(NMNvmeEngine *engine, const char *iface)
 static void
 on_teardown_done(GObject *source, GAsyncResult *result, gpointer user_data)
 {
-    g_autoptr(GTask) task  = user_data;
-    NMNvmeEngine    *engine = g_task_get_source_object(task);
-    const char      *iface  = g_task_get_task_data(task);
-    NMNvmeSession   *s      = g_hash_table_lookup(engine->sessions, iface);
+    g_autoptr(GTask) task = user_data;
+    NMNvmeEngine  *engine = g_task_get_source_object(task);
+    const char    *iface  = g_task_get_task_data(task);
+    NMNvmeSession *s      = g_hash_table_lookup(engine->sessions, iface);
 
     if (s)
         nmnvme_session_teardown_finish(s, result, NULL);
@@ -290,11 +290,11 @@ detach_keeps(const NMNvmeSession *s, NMNvmeDetachReason reason)
 
     switch (reason) {
     case NMNVME_DETACH_DEACTIVATE:
-        return nmnvme_settings_get_choice(settings, NMNVME_KEY_ON_DEACTIVATE)
-               == NMNVME_ON_DEACTIVATE_KEEP;
+        return nmnvme_settings_get_choice(settings, NMNVME_KEY_ON_DEACTIVATE) ==
+               NMNVME_ON_DEACTIVATE_KEEP;
     case NMNVME_DETACH_LINK_LOST:
-        return nmnvme_settings_get_choice(settings, NMNVME_KEY_ON_LINK_LOSS)
-               == NMNVME_ON_LINK_LOSS_KEEP;
+        return nmnvme_settings_get_choice(settings, NMNVME_KEY_ON_LINK_LOSS) ==
+               NMNVME_ON_LINK_LOSS_KEEP;
     }
     g_return_val_if_reached(TRUE);
 }
@@ -317,17 +317,20 @@ nmnvme_engine_detach_async(NMNvmeEngine       *engine,
         return;
     }
     if (nmnvme_session_is_stopping(s)) {
-        g_task_return_new_error(task, NMNVME_ERROR, NMNVME_ERROR_FAILED,
-                                "%s is already being detached", iface);
+        g_task_return_new_error(task,
+                                NMNVME_ERROR,
+                                NMNVME_ERROR_FAILED,
+                                "%s is already being detached",
+                                iface);
         return;
     }
     if (!detach_keeps(s, reason)) {
-        nmnvme_session_teardown_async(s,
-                                      reason == NMNVME_DETACH_DEACTIVATE
-                                          && nmnvme_settings_get_bool(nmnvme_session_get_settings(s),
-                                                                      NMNVME_KEY_REGISTER),
-                                      on_teardown_done,
-                                      g_steal_pointer(&task));
+        nmnvme_session_teardown_async(
+            s,
+            reason == NMNVME_DETACH_DEACTIVATE &&
+                nmnvme_settings_get_bool(nmnvme_session_get_settings(s), NMNVME_KEY_REGISTER),
+            on_teardown_done,
+            g_steal_pointer(&task));
         on_session_changed(s, engine);
         return;
     }
@@ -352,15 +355,15 @@ nmnvme_engine_detach_finish(NMNvmeEngine *engine, GAsyncResult *result, GError *
 GVariant *
 nmnvme_engine_get_sessions(NMNvmeEngine *engine)
 {
-    g_autoptr(GList) names = g_list_sort(g_hash_table_get_keys(engine->sessions),
-                                         (GCompareFunc) strcmp);
+    g_autoptr(GList) names =
+        g_list_sort(g_hash_table_get_keys(engine->sessions), (GCompareFunc) strcmp);
     GVariantBuilder b;
 
     g_variant_builder_init(&b, G_VARIANT_TYPE("aa{sv}"));
     for (GList *l = names; l; l = l->next)
-        g_variant_builder_add_value(&b,
-                                    nmnvme_session_to_variant(
-                                        g_hash_table_lookup(engine->sessions, l->data)));
+        g_variant_builder_add_value(
+            &b,
+            nmnvme_session_to_variant(g_hash_table_lookup(engine->sessions, l->data)));
     return g_variant_ref_sink(g_variant_builder_end(&b));
 }
 
@@ -408,7 +411,7 @@ nmnvme_engine_class_init(NMNvmeEngineClass *klass)
 {
     GObjectClass *object_class = G_OBJECT_CLASS(klass);
 
-    object_class->finalize = nmnvme_engine_finalize;
+    object_class->finalize  = nmnvme_engine_finalize;
     signals[SIGNAL_CHANGED] = g_signal_new("changed",
                                            G_TYPE_FROM_CLASS(klass),
                                            G_SIGNAL_RUN_LAST,

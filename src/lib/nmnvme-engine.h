@@ -35,10 +35,10 @@ typedef struct {
 } NMNvmeEngineConfig;
 
 /* The defaults of a real host. */
-#define NMNVME_ENGINE_CONFIG_DEFAULT                                                        \
-    ((NMNvmeEngineConfig){ .host_dir    = "/etc/nvme",                                     \
-                           .state_dir   = "/run/nm-nvme",                                  \
-                           .fabrics_dev = "/dev/nvme-fabrics",                             \
+#define NMNVME_ENGINE_CONFIG_DEFAULT                           \
+    ((NMNvmeEngineConfig){ .host_dir    = "/etc/nvme",         \
+                           .state_dir   = "/run/nm-nvme",      \
+                           .fabrics_dev = "/dev/nvme-fabrics", \
                            .sysfs_class = "/sys/class/nvme" })
 
 typedef enum {
@@ -98,8 +98,9 @@ gboolean nmnvme_engine_reload(NMNvmeEngine *engine, GError **error);
  * session suspended by a link loss resumes and resyncs. Returns at once;
  * discovery and connects proceed in the background.
  *
- * Returns: %TRUE, or %FALSE with @error when @iface is not a valid
- *   interface name.
+ * Returns: %TRUE, or %FALSE with @error: %NMNVME_ERROR_INVALID_ARGUMENT
+ *   when @iface is not a valid interface name, %NMNVME_ERROR_FAILED while
+ *   the session is being detached.
  */
 gboolean nmnvme_engine_attach(NMNvmeEngine   *engine,
                               const char     *iface,
@@ -135,7 +136,12 @@ GVariant *nmnvme_engine_get_sessions(NMNvmeEngine *engine);
 const char *nmnvme_engine_get_hostnqn(NMNvmeEngine *engine);
 
 /* Signals:
- *   "changed" (const char *iface): something in that session changed. */
+ *   "changed": void (*)(NMNvmeEngine *engine, const char *iface, gpointer data):
+ *   something in that session changed, or the session ended.
+ *
+ * The keys and state words of the nmnvme_engine_get_sessions() snapshot are
+ * documented in docs/dbus-api.md ("Sessions"); they come from
+ * nmnvme_session_to_variant() and nmnvme_ctrl_to_variant(). */
 
 G_END_DECLS
 

@@ -20,11 +20,20 @@ G_BEGIN_DECLS
  * @NMNVME_ERROR_FAILED: unspecified failure.
  * @NMNVME_ERROR_INVALID_SETTING: a known `nvme.*` key has a bad value.
  * @NMNVME_ERROR_UNKNOWN_SETTING: an `nvme.*` key that the schema does not know.
+ * @NMNVME_ERROR_ACCESS_DENIED: the caller may not do this (Attach and Detach
+ *   are for root only).
+ * @NMNVME_ERROR_INVALID_ARGUMENT: an argument other than the settings is bad
+ *   (an interface name, a detach reason); the message names it.
+ *
+ * Append new codes at the end; each one needs its D-Bus error name in
+ * src/daemon/nmnvme-dbus-errors.c (the build fails without it).
  */
 typedef enum {
     NMNVME_ERROR_FAILED,
     NMNVME_ERROR_INVALID_SETTING,
     NMNVME_ERROR_UNKNOWN_SETTING,
+    NMNVME_ERROR_ACCESS_DENIED,
+    NMNVME_ERROR_INVALID_ARGUMENT,
 } NMNvmeError;
 
 GQuark nmnvme_error_quark(void);

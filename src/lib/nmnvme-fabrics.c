@@ -77,8 +77,7 @@ job_task_new(NMNvmeFabrics      *fabrics,
     return task;
 }
 
-static void
-set_errno_error(GError **error, int errsv, const char *fmt, ...) G_GNUC_PRINTF(3, 4);
+static void set_errno_error(GError **error, int errsv, const char *fmt, ...) G_GNUC_PRINTF(3, 4);
 
 static void
 set_errno_error(GError **error, int errsv, const char *fmt, ...)
@@ -127,7 +126,11 @@ do_connect(const Job *job, GError **error)
 
     fd = open(job->fabrics_dev, O_RDWR | O_CLOEXEC);
     if (fd < 0) {
-        set_errno_error(error, errno, "connect %s: cannot open %s", job->describe, job->fabrics_dev);
+        set_errno_error(error,
+                        errno,
+                        "connect %s: cannot open %s",
+                        job->describe,
+                        job->fabrics_dev);
         return NULL;
     }
     n = write(fd, job->options, strlen(job->options));
@@ -270,12 +273,12 @@ do_get_log(const Job *job, GError **error)
 {
     g_auto(CtrlHandle) h                 = { 0 };
     g_autoptr(NMNvmeDiscoveryLog) result = g_new0(NMNvmeDiscoveryLog, 1);
-    struct nvmf_discovery_log *raw;
-    guint32                    cqe_result = 0;
-    struct nvme_get_discovery_args args   = {
-          .args_size   = sizeof(args),
-          .max_retries = 6,
-          .result      = &cqe_result,
+    struct nvmf_discovery_log     *raw;
+    guint32                        cqe_result = 0;
+    struct nvme_get_discovery_args args       = {
+              .args_size   = sizeof(args),
+              .max_retries = 6,
+              .result      = &cqe_result,
     };
 
     if (!ctrl_handle_open(&h, job->name, error))
@@ -432,9 +435,10 @@ nmnvme_fabrics_register_finish(NMNvmeFabrics *fabrics, GAsyncResult *result, GEr
 static gboolean
 do_disconnect(const Job *job, GError **error)
 {
-    g_autofree char *path = g_build_filename(job->sysfs_class, job->name, "delete_controller", NULL);
-    int              fd   = open(path, O_WRONLY | O_CLOEXEC);
-    gboolean         ok;
+    g_autofree char *path =
+        g_build_filename(job->sysfs_class, job->name, "delete_controller", NULL);
+    int      fd = open(path, O_WRONLY | O_CLOEXEC);
+    gboolean ok;
 
     if (fd < 0 && errno == ENOENT)
         return TRUE; /* already gone */

@@ -24,9 +24,8 @@ struct _NMNvmeHost {
     char *symname;
 };
 
-/* First whitespace-separated word of DIR/NAME, or NULL with @error. */
-static char *
-read_word(const char *dir, const char *name, GError **error)
+char *
+nmnvme_host_read_file(const char *dir, const char *name, GError **error)
 {
     g_autofree char *path     = g_build_filename(dir, name, NULL);
     g_autofree char *contents = NULL;
@@ -76,7 +75,7 @@ nmnvme_host_load(const char *dir, GError **error)
     g_return_val_if_fail(dir, NULL);
     g_return_val_if_fail(!error || !*error, NULL);
 
-    host->nqn = read_word(dir, "hostnqn", error);
+    host->nqn = nmnvme_host_read_file(dir, "hostnqn", error);
     if (!host->nqn)
         return NULL;
     if (!nmnvme_nqn_validate(host->nqn, &local)) {
@@ -89,7 +88,7 @@ nmnvme_host_load(const char *dir, GError **error)
                     local->message);
         return NULL;
     }
-    host->id = read_word(dir, "hostid", error);
+    host->id = nmnvme_host_read_file(dir, "hostid", error);
     if (!host->id)
         return NULL;
     if (!g_uuid_string_is_valid(host->id)) {
@@ -156,8 +155,8 @@ nmnvme_host_generate_nqn(void)
 char *
 nmnvme_host_generate_id(const char *hostnqn)
 {
-    if (hostnqn && g_str_has_prefix(hostnqn, UUID_NQN_PREFIX)
-        && g_uuid_string_is_valid(hostnqn + strlen(UUID_NQN_PREFIX)))
+    if (hostnqn && g_str_has_prefix(hostnqn, UUID_NQN_PREFIX) &&
+        g_uuid_string_is_valid(hostnqn + strlen(UUID_NQN_PREFIX)))
         return g_ascii_strdown(hostnqn + strlen(UUID_NQN_PREFIX), -1);
     return g_uuid_string_random();
 }

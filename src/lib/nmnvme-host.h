@@ -33,6 +33,17 @@ NMNvmeHost *nmnvme_host_load(const char *dir, GError **error);
 
 void nmnvme_host_free(NMNvmeHost *host);
 
+/**
+ * nmnvme_host_read_file:
+ * @dir: the folder (%NMNVME_HOST_DIR)
+ * @name: "hostnqn" or "hostid"
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full): the first word of the file, unvalidated, or
+ *   %NULL with @error naming the file (missing, unreadable or empty).
+ */
+char *nmnvme_host_read_file(const char *dir, const char *name, GError **error);
+
 const char *nmnvme_host_get_nqn(const NMNvmeHost *host);
 const char *nmnvme_host_get_id(const NMNvmeHost *host);
 const char *nmnvme_host_get_symname(const NMNvmeHost *host);

@@ -14,20 +14,20 @@
 
 #include <glib.h>
 
-#define _NMNVME_LOG(level, iface, fmt, ...)                                                \
-    G_STMT_START                                                                           \
-    {                                                                                      \
-        const char *_iface = (iface);                                                      \
-                                                                                           \
-        g_log_structured(G_LOG_DOMAIN,                                                     \
-                         (level),                                                          \
-                         "INTERFACE",                                                      \
-                         _iface ? _iface : "-",                                            \
-                         "MESSAGE",                                                        \
-                         "[%s] " fmt,                                                      \
-                         _iface ? _iface : "-",                                            \
-                         ##__VA_ARGS__);                                                   \
-    }                                                                                      \
+#define _NMNVME_LOG(level, iface, fmt, ...)     \
+    G_STMT_START                                \
+    {                                           \
+        const char *_iface = (iface);           \
+                                                \
+        g_log_structured(G_LOG_DOMAIN,          \
+                         (level),               \
+                         "INTERFACE",           \
+                         _iface ? _iface : "-", \
+                         "MESSAGE",             \
+                         "[%s] " fmt,           \
+                         _iface ? _iface : "-", \
+                         ##__VA_ARGS__);        \
+    }                                           \
     G_STMT_END
 
 #define _LOG_IF_D(iface, ...) _NMNVME_LOG(G_LOG_LEVEL_DEBUG, iface, __VA_ARGS__)

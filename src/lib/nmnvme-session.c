@@ -35,9 +35,9 @@
 
 typedef enum {
     TEARDOWN_NONE,
-    TEARDOWN_DRAIN,      /* waiting for connects in flight, deregistering */
-    TEARDOWN_IOCS,       /* disconnecting I/O controllers */
-    TEARDOWN_DCS,        /* disconnecting discovery controllers */
+    TEARDOWN_DRAIN, /* waiting for connects in flight, deregistering */
+    TEARDOWN_IOCS,  /* disconnecting I/O controllers */
+    TEARDOWN_DCS,   /* disconnecting discovery controllers */
     TEARDOWN_DONE,
 } TeardownPhase;
 
@@ -102,8 +102,8 @@ find_by_device(NMNvmeSession *s, const char *device)
 static NMNvmeCtrl *
 ctrl_get_or_add(NMNvmeSession *s, NMNvmeCtrlKind kind, const NMNvmeTrid *trid)
 {
-    g_autofree char *key  = nmnvme_trid_to_string(trid);
-    NMNvmeCtrl      *ctrl = g_hash_table_lookup(s->ctrls[kind], key);
+    g_autofree char *key          = nmnvme_trid_to_string(trid);
+    NMNvmeCtrl      *ctrl         = g_hash_table_lookup(s->ctrls[kind], key);
     gint64           ncc_attempts = 0;
 
     if (ctrl)
@@ -140,9 +140,9 @@ typedef struct {
 static void
 on_disconnected(GObject *source, GAsyncResult *result, gpointer user_data)
 {
-    DisconnectData   *d     = user_data;
+    DisconnectData *d       = user_data;
     g_autoptr(GError) error = NULL;
-    NMNvmeSession    *s     = d->ctrl->session;
+    NMNvmeSession *s        = d->ctrl->session;
 
     if (!nmnvme_fabrics_disconnect_finish(NULL, result, &error))
         _LOG_IF_W(d->iface, "%s: %s, ignoring", d->ctrl->key, error->message);
@@ -168,10 +168,10 @@ ctrl_disconnect(NMNvmeCtrl *ctrl, NMNvmeFabrics *fabrics, const char *iface, gbo
 {
     DisconnectData *d = g_new0(DisconnectData, 1);
 
-    d->ctrl    = nmnvme_ctrl_ref(ctrl);
-    d->device  = g_strdup(ctrl->device);
-    d->iface   = g_strdup(iface);
-    d->counted = counted;
+    d->ctrl     = nmnvme_ctrl_ref(ctrl);
+    d->device   = g_strdup(ctrl->device);
+    d->iface    = g_strdup(iface);
+    d->counted  = counted;
     ctrl->state = NMNVME_CTRL_STATE_DISCONNECTING;
     nmnvme_fabrics_disconnect_async(fabrics, ctrl->device, NULL, on_disconnected, d);
 }
@@ -285,19 +285,19 @@ on_connected(GObject *source, GAsyncResult *result, gpointer user_data)
 static char *
 build_options(NMNvmeCtrl *ctrl, NMNvmeConnectOptionsFlags flags, GError **error)
 {
-    NMNvmeSession         *s  = ctrl->session;
+    NMNvmeSession *s             = ctrl->session;
     g_autoptr(GPtrArray) dropped = g_ptr_array_new_with_free_func(g_free);
-    NMNvmeConnectRequest   r  = {
-           .kind        = ctrl->kind,
-           .transport   = nmnvme_trid_get_transport(ctrl->trid),
-           .traddr      = nmnvme_trid_get_traddr(ctrl->trid),
-           .trsvcid     = nmnvme_trid_get_trsvcid(ctrl->trid),
-           .subsysnqn   = nmnvme_trid_get_subsysnqn(ctrl->trid),
-           .host_traddr = nmnvme_trid_get_host_traddr(ctrl->trid),
-           .host_iface  = nmnvme_trid_get_host_iface(ctrl->trid),
-           .hostnqn     = nmnvme_host_get_nqn(s->ctx->host),
-           .hostid      = nmnvme_host_get_id(s->ctx->host),
-           .settings    = s->settings,
+    NMNvmeConnectRequest r       = {
+              .kind        = ctrl->kind,
+              .transport   = nmnvme_trid_get_transport(ctrl->trid),
+              .traddr      = nmnvme_trid_get_traddr(ctrl->trid),
+              .trsvcid     = nmnvme_trid_get_trsvcid(ctrl->trid),
+              .subsysnqn   = nmnvme_trid_get_subsysnqn(ctrl->trid),
+              .host_traddr = nmnvme_trid_get_host_traddr(ctrl->trid),
+              .host_iface  = nmnvme_trid_get_host_iface(ctrl->trid),
+              .hostnqn     = nmnvme_host_get_nqn(s->ctx->host),
+              .hostid      = nmnvme_host_get_id(s->ctx->host),
+              .settings    = s->settings,
     };
 
     return nmnvme_connect_options_build(&r, s->ctx->caps, flags, dropped, error);
@@ -306,7 +306,7 @@ build_options(NMNvmeCtrl *ctrl, NMNvmeConnectOptionsFlags flags, GError **error)
 static void
 ctrl_connect(NMNvmeCtrl *ctrl)
 {
-    NMNvmeSession   *s       = ctrl->session;
+    NMNvmeSession *s         = ctrl->session;
     g_autoptr(GError) error  = NULL;
     g_autofree char *options = build_options(ctrl, NMNVME_CONNECT_OPTIONS_WITH_SECRETS, &error);
     g_autofree char *shown   = NULL;
@@ -346,7 +346,7 @@ on_registered(GObject *source, GAsyncResult *result, gpointer user_data)
 {
     g_autoptr(NMNvmeCtrl) dc = user_data;
     g_autoptr(GError) error  = NULL;
-    gboolean ok              = nmnvme_fabrics_register_finish(NULL, result, &error);
+    gboolean       ok        = nmnvme_fabrics_register_finish(NULL, result, &error);
     NMNvmeSession *s         = dc->session;
 
     if (!s || g_error_matches(error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -388,10 +388,10 @@ log_rejected(NMNvmeSession *s, const NMNvmeCtrl *dc, GPtrArray *rejected)
 static void
 on_log(GObject *source, GAsyncResult *result, gpointer user_data)
 {
-    g_autoptr(NMNvmeCtrl) dc        = user_data;
-    g_autoptr(GError) error         = NULL;
+    g_autoptr(NMNvmeCtrl) dc          = user_data;
+    g_autoptr(GError) error           = NULL;
     g_autoptr(NMNvmeDiscoveryLog) log = nmnvme_fabrics_get_log_finish(NULL, result, &error);
-    NMNvmeSession *s                = dc->session;
+    NMNvmeSession *s                  = dc->session;
 
     if (!s || g_error_matches(error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;
@@ -413,8 +413,8 @@ on_log(GObject *source, GAsyncResult *result, gpointer user_data)
     dc->log = g_steal_pointer(&log);
     nmnvme_backoff_reset(&dc->backoff);
     nmnvme_ctrl_set_error(dc, NULL);
-    if (!dc->registered && is_registration_capable(dc)
-        && nmnvme_settings_get_bool(s->settings, NMNVME_KEY_REGISTER))
+    if (!dc->registered && is_registration_capable(dc) &&
+        nmnvme_settings_get_bool(s->settings, NMNVME_KEY_REGISTER))
         dc_register(dc);
     session_reconcile(s);
     if (dc->log_again) {
@@ -544,13 +544,14 @@ want_from_logs(NMNvmeSession *s, GHashTable *wants, NMNvmeLogEntrySubtype subtyp
             if (e->subtype != subtype)
                 continue;
             if (subtype == NMNVME_LOG_ENTRY_REFERRAL && g_hash_table_size(wants) >= MAX_REFERRALS) {
-                _LOG_IF_W(s->iface, "%s: more than %d referrals, ignoring the rest", dc->key,
+                _LOG_IF_W(s->iface,
+                          "%s: more than %d referrals, ignoring the rest",
+                          dc->key,
                           MAX_REFERRALS);
                 return;
             }
-            trid = nmnvme_trid_new_from_log_entry(e,
-                                                  nmnvme_trid_get_host_traddr(dc->trid),
-                                                  s->iface);
+            trid =
+                nmnvme_trid_new_from_log_entry(e, nmnvme_trid_get_host_traddr(dc->trid), s->iface);
             want_add(s, wants, trid, dc->key, nmnvme_log_entry_ncc(e));
         }
     }
@@ -584,7 +585,8 @@ want_carry_unknown(NMNvmeSession *s, GHashTable *wants, NMNvmeCtrlKind kind)
 static GHashTable *
 wants_compute(NMNvmeSession *s, NMNvmeCtrlKind kind)
 {
-    GHashTable *wants = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, (GDestroyNotify) want_free);
+    GHashTable *wants =
+        g_hash_table_new_full(g_str_hash, g_str_equal, g_free, (GDestroyNotify) want_free);
 
     switch (kind) {
     case NMNVME_CTRL_KIND_DISCOVERY:
@@ -704,9 +706,9 @@ sync_wants(NMNvmeSession *s, NMNvmeCtrlKind kind, GHashTable *wants)
 static void
 reconcile_kind(NMNvmeSession *s, NMNvmeCtrlKind kind, GPtrArray *kernel)
 {
-    g_autoptr(GHashTable) wants   = wants_compute(s, kind);
-    g_autoptr(GPtrArray) desired  = g_ptr_array_new();
-    g_autoptr(GHashTable) owned   = g_hash_table_new(g_str_hash, g_str_equal);
+    g_autoptr(GHashTable) wants         = wants_compute(s, kind);
+    g_autoptr(GPtrArray) desired        = g_ptr_array_new();
+    g_autoptr(GHashTable) owned         = g_hash_table_new(g_str_hash, g_str_equal);
     g_autoptr(NMNvmeReconcilePlan) plan = NULL;
     GHashTableIter iter;
     Want          *w;
@@ -721,7 +723,7 @@ reconcile_kind(NMNvmeSession *s, NMNvmeCtrlKind kind, GPtrArray *kernel)
             g_hash_table_add(owned, ctrl->device);
     }
     plan = nmnvme_reconcile_plan_new(kind == NMNVME_CTRL_KIND_IO ? NMNVME_CTRL_TYPE_IO
-                                                                  : NMNVME_CTRL_TYPE_DISCOVERY,
+                                                                 : NMNVME_CTRL_TYPE_DISCOVERY,
                                      desired,
                                      kernel,
                                      owned,
@@ -747,9 +749,9 @@ reconcile_kind(NMNvmeSession *s, NMNvmeCtrlKind kind, GPtrArray *kernel)
 static void
 on_scanned(GObject *source, GAsyncResult *result, gpointer user_data)
 {
-    g_autoptr(GError) error   = NULL;
+    g_autoptr(GError) error     = NULL;
     g_autoptr(GPtrArray) kernel = nmnvme_fabrics_scan_finish(NULL, result, &error);
-    NMNvmeSession *s          = user_data;
+    NMNvmeSession *s            = user_data;
 
     if (g_error_matches(error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return; /* the session is gone or stopping: do not touch it */
@@ -936,9 +938,9 @@ session_alloc(NMNvmeSessionContext *ctx,
     s->cancellable = g_cancellable_new();
     for (guint k = 0; k < N_KINDS; k++)
         s->ctrls[k] = g_hash_table_new_full(g_str_hash,
-                                             g_str_equal,
-                                             g_free,
-                                             (GDestroyNotify) nmnvme_ctrl_unref);
+                                            g_str_equal,
+                                            g_free,
+                                            (GDestroyNotify) nmnvme_ctrl_unref);
     return s;
 }
 
@@ -959,9 +961,9 @@ nmnvme_session_new(NMNvmeSessionContext *ctx,
 static NMNvmeCtrl *
 ctrl_from_record(NMNvmeSession *s, GVariant *record)
 {
-    GVariantDict          d;
-    const char           *kind = "", *device = "", *transport = "", *traddr = "";
-    const char           *trsvcid = "", *nqn = "", *host_iface = "", *host_traddr = "";
+    GVariantDict            d;
+    const char             *kind = "", *device = "", *transport = "", *traddr = "";
+    const char             *trsvcid = "", *nqn = "", *host_iface = "", *host_traddr = "";
     g_autofree const char **origins = NULL;
     g_autoptr(NMNvmeTrid) trid      = NULL;
     NMNvmeCtrl *ctrl;
@@ -979,15 +981,15 @@ ctrl_from_record(NMNvmeSession *s, GVariant *record)
     g_variant_dict_clear(&d);
     if (!*transport || !*traddr || !*nqn || !*device)
         return NULL;
-    trid = nmnvme_trid_new(transport,
+    trid         = nmnvme_trid_new(transport,
                            traddr,
                            *trsvcid ? trsvcid : NULL,
                            nqn,
                            *host_traddr ? host_traddr : NULL,
                            *host_iface ? host_iface : NULL);
-    ctrl = ctrl_get_or_add(s,
+    ctrl         = ctrl_get_or_add(s,
                            g_strcmp0(kind, "discovery") == 0 ? NMNVME_CTRL_KIND_DISCOVERY
-                                                             : NMNVME_CTRL_KIND_IO,
+                                                                     : NMNVME_CTRL_KIND_IO,
                            trid);
     ctrl->device = g_strdup(device);
     ctrl->state  = NMNVME_CTRL_STATE_LIVE;
@@ -999,7 +1001,7 @@ ctrl_from_record(NMNvmeSession *s, GVariant *record)
 static NMNvmeSettings *
 settings_from_record(GVariantDict *d, GError **error)
 {
-    g_autoptr(GVariant) dict    = g_variant_dict_lookup_value(d, "settings", G_VARIANT_TYPE("a{ss}"));
+    g_autoptr(GVariant) dict = g_variant_dict_lookup_value(d, "settings", G_VARIANT_TYPE("a{ss}"));
     g_autoptr(GHashTable) table = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
     GVariantIter iter;
     const char  *k, *v;
@@ -1019,7 +1021,7 @@ nmnvme_session_new_from_record(NMNvmeSessionContext *ctx, GVariant *record, GErr
 {
     GVariantDict d;
     const char  *iface = NULL, *owner = "";
-    gboolean     suspended = FALSE;
+    gboolean     suspended             = FALSE;
     g_autoptr(NMNvmeSettings) settings = NULL;
     g_autoptr(GVariant) ctrls          = NULL;
     NMNvmeSession *s;
@@ -1106,8 +1108,8 @@ nmnvme_session_resync(NMNvmeSession *s)
 
         g_hash_table_iter_init(&iter, s->ctrls[k]);
         while (g_hash_table_iter_next(&iter, NULL, (gpointer *) &ctrl)) {
-            if (ctrl->state == NMNVME_CTRL_STATE_RETRY_WAIT
-                || ctrl->state == NMNVME_CTRL_STATE_FAILED) {
+            if (ctrl->state == NMNVME_CTRL_STATE_RETRY_WAIT ||
+                ctrl->state == NMNVME_CTRL_STATE_FAILED) {
                 nmnvme_ctrl_cancel(ctrl);
                 nmnvme_backoff_reset(&ctrl->backoff);
                 ctrl->state = NMNVME_CTRL_STATE_IDLE;
@@ -1205,7 +1207,9 @@ compare_ctrl_keys(gconstpointer a, gconstpointer b)
 }
 
 static GVariant *
-ctrls_to_variant(GHashTable *table, gboolean with_devices_only, GVariant *(*fn)(const NMNvmeCtrl *))
+ctrls_to_variant(GHashTable *table,
+                 gboolean    with_devices_only,
+                 GVariant *(*fn)(const NMNvmeCtrl *) )
 {
     g_autoptr(GPtrArray) list = g_ptr_array_new();
     GHashTableIter  iter;
@@ -1259,17 +1263,18 @@ nmnvme_session_to_variant(const NMNvmeSession *s)
     g_variant_dict_insert(&d, "interface", "s", s->iface);
     g_variant_dict_insert(&d, "owner", "s", s->owner);
     g_variant_dict_insert(&d, "state", "s", session_state(s));
-    g_variant_dict_insert_value(&d,
-                                "settings",
-                                settings_to_variant(s->settings, NMNVME_SETTINGS_SERIALIZE_NO_SECRETS));
-    g_variant_dict_insert_value(&d,
-                                "discovery-controllers",
-                                ctrls_to_variant(s->ctrls[NMNVME_CTRL_KIND_DISCOVERY], FALSE,
-                                                 nmnvme_ctrl_to_variant));
-    g_variant_dict_insert_value(&d,
-                                "io-controllers",
-                                ctrls_to_variant(s->ctrls[NMNVME_CTRL_KIND_IO], FALSE,
-                                                 nmnvme_ctrl_to_variant));
+    g_variant_dict_insert_value(
+        &d,
+        "settings",
+        settings_to_variant(s->settings, NMNVME_SETTINGS_SERIALIZE_NO_SECRETS));
+    g_variant_dict_insert_value(
+        &d,
+        "discovery-controllers",
+        ctrls_to_variant(s->ctrls[NMNVME_CTRL_KIND_DISCOVERY], FALSE, nmnvme_ctrl_to_variant));
+    g_variant_dict_insert_value(
+        &d,
+        "io-controllers",
+        ctrls_to_variant(s->ctrls[NMNVME_CTRL_KIND_IO], FALSE, nmnvme_ctrl_to_variant));
     return g_variant_dict_end(&d);
 }
 
@@ -1281,8 +1286,8 @@ nmnvme_session_to_record(const NMNvmeSession *s)
 
     g_variant_builder_init(&ctrls, G_VARIANT_TYPE("aa{sv}"));
     for (guint k = 0; k < N_KINDS; k++) {
-        g_autoptr(GVariant) list = g_variant_ref_sink(
-            ctrls_to_variant(s->ctrls[k], TRUE, nmnvme_ctrl_to_record));
+        g_autoptr(GVariant) list =
+            g_variant_ref_sink(ctrls_to_variant(s->ctrls[k], TRUE, nmnvme_ctrl_to_record));
         GVariantIter iter;
         GVariant    *child;
 
@@ -1296,9 +1301,10 @@ nmnvme_session_to_record(const NMNvmeSession *s)
     g_variant_dict_insert(&d, "interface", "s", s->iface);
     g_variant_dict_insert(&d, "owner", "s", s->owner);
     g_variant_dict_insert(&d, "suspended", "b", s->suspended);
-    g_variant_dict_insert_value(&d,
-                                "settings",
-                                settings_to_variant(s->settings, NMNVME_SETTINGS_SERIALIZE_WITH_SECRETS));
+    g_variant_dict_insert_value(
+        &d,
+        "settings",
+        settings_to_variant(s->settings, NMNVME_SETTINGS_SERIALIZE_WITH_SECRETS));
     g_variant_dict_insert_value(&d, "controllers", g_variant_builder_end(&ctrls));
     return g_variant_dict_end(&d);
 }

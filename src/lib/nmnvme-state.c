@@ -67,5 +67,5 @@ nmnvme_state_load(const char *dir, GError **error)
                     local->message);
         return NULL;
     }
-    return g_variant_ref_sink(state);
+    return state; /* g_variant_parse() gives a full reference */
 }

@@ -22,9 +22,9 @@ nmnvme_uevent_classify(const char *action, const char *aen, const char *event)
         return NMNVME_UEVENT_REMOVED;
     if (g_strcmp0(action, "change") != 0)
         return NMNVME_UEVENT_OTHER;
-    if (aen && g_str_has_prefix(aen, "0x")
-        && g_ascii_string_to_unsigned(aen + 2, 16, 0, G_MAXUINT32, &value, NULL)
-        && value == NMNVME_AEN_DISCOVERY_LOG_CHANGED)
+    if (aen && g_str_has_prefix(aen, "0x") &&
+        g_ascii_string_to_unsigned(aen + 2, 16, 0, G_MAXUINT32, &value, NULL) &&
+        value == NMNVME_AEN_DISCOVERY_LOG_CHANGED)
         return NMNVME_UEVENT_LOG_CHANGED;
     if (g_strcmp0(event, "connected") == 0 || g_strcmp0(event, "rediscover") == 0)
         return NMNVME_UEVENT_RESYNC;

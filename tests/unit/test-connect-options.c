@@ -13,18 +13,18 @@
 #include "nmnvme-nqn.h"
 
 /* Debian 12's 6.1 kernel, as read from /dev/nvme-fabrics in the lab. */
-#define TEMPLATE_6_1                                                                       \
-    "instance=-1,cntlid=-1,transport=%s,traddr=%s,trsvcid=%s,nqn=%s,queue_size=%d,"        \
-    "nr_io_queues=%d,reconnect_delay=%d,ctrl_loss_tmo=%d,keep_alive_tmo=%d,hostnqn=%s,"    \
-    "host_traddr=%s,host_iface=%s,hostid=%s,duplicate_connect,disable_sqflow,hdr_digest,"  \
-    "data_digest,nr_write_queues=%d,nr_poll_queues=%d,tos=%d,fast_io_fail_tmo=%d,"         \
+#define TEMPLATE_6_1                                                                      \
+    "instance=-1,cntlid=-1,transport=%s,traddr=%s,trsvcid=%s,nqn=%s,queue_size=%d,"       \
+    "nr_io_queues=%d,reconnect_delay=%d,ctrl_loss_tmo=%d,keep_alive_tmo=%d,hostnqn=%s,"   \
+    "host_traddr=%s,host_iface=%s,hostid=%s,duplicate_connect,disable_sqflow,hdr_digest," \
+    "data_digest,nr_write_queues=%d,nr_poll_queues=%d,tos=%d,fast_io_fail_tmo=%d,"        \
     "discovery,dhchap_secret=%s,dhchap_ctrl_secret=%s"
 
 /* A 5.10-era kernel: no host_iface, no discovery (TP8013), no DH-HMAC-CHAP. */
-#define TEMPLATE_OLD                                                                       \
-    "instance=-1,cntlid=-1,transport=%s,traddr=%s,trsvcid=%s,nqn=%s,queue_size=%d,"        \
-    "nr_io_queues=%d,reconnect_delay=%d,ctrl_loss_tmo=%d,keep_alive_tmo=%d,hostnqn=%s,"    \
-    "host_traddr=%s,hostid=%s,duplicate_connect,disable_sqflow,hdr_digest,data_digest,"    \
+#define TEMPLATE_OLD                                                                    \
+    "instance=-1,cntlid=-1,transport=%s,traddr=%s,trsvcid=%s,nqn=%s,queue_size=%d,"     \
+    "nr_io_queues=%d,reconnect_delay=%d,ctrl_loss_tmo=%d,keep_alive_tmo=%d,hostnqn=%s," \
+    "host_traddr=%s,hostid=%s,duplicate_connect,disable_sqflow,hdr_digest,data_digest," \
     "nr_write_queues=%d,nr_poll_queues=%d,tos=%d"
 
 #define SECRET  "DHHC-1:01:CO/iKrdz8K0bNAR2NevV/w5jJrkgRCwqCKVdcID23gE2bJy4:"
@@ -45,26 +45,26 @@ settings_new(const char *first_key, ...)
 }
 
 static char *
-build(NMNvmeCtrlKind              kind,
-      const char                 *nqn,
-      const NMNvmeSettings       *settings,
-      const char                 *template,
-      NMNvmeConnectOptionsFlags   flags,
-      GPtrArray                  *dropped)
+build(NMNvmeCtrlKind        kind,
+      const char           *nqn,
+      const NMNvmeSettings *settings,
+      const char *template,
+      NMNvmeConnectOptionsFlags flags,
+      GPtrArray                *dropped)
 {
-    g_autoptr(NMNvmeFabricsOptions) caps = template ? nmnvme_fabrics_options_parse(template, NULL)
-                                                    : NULL;
-    g_autoptr(GError) error              = NULL;
-    NMNvmeConnectRequest r               = {
-                      .kind       = kind,
-                      .transport  = "tcp",
-                      .traddr     = "192.168.77.100",
-                      .trsvcid    = kind == NMNVME_CTRL_KIND_DISCOVERY ? "8009" : "4420",
-                      .subsysnqn  = nqn,
-                      .host_iface = "stor0",
-                      .hostnqn    = HOSTNQN,
-                      .hostid     = HOSTID,
-                      .settings   = settings,
+    g_autoptr(NMNvmeFabricsOptions) caps =
+        template ? nmnvme_fabrics_options_parse(template, NULL) : NULL;
+    g_autoptr(GError) error = NULL;
+    NMNvmeConnectRequest r  = {
+         .kind       = kind,
+         .transport  = "tcp",
+         .traddr     = "192.168.77.100",
+         .trsvcid    = kind == NMNVME_CTRL_KIND_DISCOVERY ? "8009" : "4420",
+         .subsysnqn  = nqn,
+         .host_iface = "stor0",
+         .hostnqn    = HOSTNQN,
+         .hostid     = HOSTID,
+         .settings   = settings,
     };
     char *options;
 
@@ -78,28 +78,52 @@ static void
 test_discovery_default(void)
 {
     g_autoptr(NMNvmeSettings) s = nmnvme_settings_new_default();
-    g_autofree char *options    = build(NMNVME_CTRL_KIND_DISCOVERY, NMNVME_NQN_DISCOVERY, s,
-                                        TEMPLATE_6_1, NMNVME_CONNECT_OPTIONS_WITH_SECRETS, NULL);
+    g_autofree char *options    = build(NMNVME_CTRL_KIND_DISCOVERY,
+                                     NMNVME_NQN_DISCOVERY,
+                                     s,
+                                     TEMPLATE_6_1,
+                                     NMNVME_CONNECT_OPTIONS_WITH_SECRETS,
+                                     NULL);
 
     g_assert_cmpstr(options,
                     ==,
                     "transport=tcp,traddr=192.168.77.100,trsvcid=8009,"
-                    "nqn=nqn.2014-08.org.nvmexpress.discovery,hostnqn=" HOSTNQN
-                    ",hostid=" HOSTID ",host_iface=stor0,keep_alive_tmo=30");
+                    "nqn=nqn.2014-08.org.nvmexpress.discovery,hostnqn=" HOSTNQN ",hostid=" HOSTID
+                    ",host_iface=stor0,keep_alive_tmo=30");
 }
 
 static void
 test_io_everything(void)
 {
-    g_autoptr(NMNvmeSettings) s = settings_new("nvme.ctrl-loss-tmo", "-1", "nvme.reconnect-delay",
-                                               "5", "nvme.nr-io-queues", "4",
-                                               "nvme.nr-write-queues", "1", "nvme.nr-poll-queues",
-                                               "2", "nvme.queue-size", "64", "nvme.hdr-digest",
-                                               "yes", "nvme.data-digest", "yes",
-                                               "nvme.disable-sqflow", "yes", "nvme.dhchap-secret",
-                                               SECRET, "nvme.kato", "99", NULL);
-    g_autofree char *options    = build(NMNVME_CTRL_KIND_IO, "nqn.2026-11.io.example:sub1", s,
-                                        TEMPLATE_6_1, NMNVME_CONNECT_OPTIONS_WITH_SECRETS, NULL);
+    g_autoptr(NMNvmeSettings) s = settings_new("nvme.ctrl-loss-tmo",
+                                               "-1",
+                                               "nvme.reconnect-delay",
+                                               "5",
+                                               "nvme.nr-io-queues",
+                                               "4",
+                                               "nvme.nr-write-queues",
+                                               "1",
+                                               "nvme.nr-poll-queues",
+                                               "2",
+                                               "nvme.queue-size",
+                                               "64",
+                                               "nvme.hdr-digest",
+                                               "yes",
+                                               "nvme.data-digest",
+                                               "yes",
+                                               "nvme.disable-sqflow",
+                                               "yes",
+                                               "nvme.dhchap-secret",
+                                               SECRET,
+                                               "nvme.kato",
+                                               "99",
+                                               NULL);
+    g_autofree char *options    = build(NMNVME_CTRL_KIND_IO,
+                                     "nqn.2026-11.io.example:sub1",
+                                     s,
+                                     TEMPLATE_6_1,
+                                     NMNVME_CONNECT_OPTIONS_WITH_SECRETS,
+                                     NULL);
 
     g_assert_nonnull(s);
     g_assert_cmpstr(options,
@@ -117,8 +141,12 @@ static void
 test_secrets_masked(void)
 {
     g_autoptr(NMNvmeSettings) s = settings_new("nvme.dhchap-secret", SECRET, NULL);
-    g_autofree char *shown      = build(NMNVME_CTRL_KIND_IO, "nqn.2026-11.io.example:sub1", s,
-                                        TEMPLATE_6_1, NMNVME_CONNECT_OPTIONS_MASK_SECRETS, NULL);
+    g_autofree char *shown      = build(NMNVME_CTRL_KIND_IO,
+                                   "nqn.2026-11.io.example:sub1",
+                                   s,
+                                   TEMPLATE_6_1,
+                                   NMNVME_CONNECT_OPTIONS_MASK_SECRETS,
+                                   NULL);
 
     g_assert_null(strstr(shown, "DHHC-1"));
     g_assert_nonnull(strstr(shown, "dhchap_secret=" NMNVME_SECRET_MASK));
@@ -127,10 +155,19 @@ test_secrets_masked(void)
 static void
 test_discovery_gets_no_io_options(void)
 {
-    g_autoptr(NMNvmeSettings) s = settings_new("nvme.queue-size", "64", "nvme.dhchap-secret",
-                                               SECRET, "nvme.nr-io-queues", "2", NULL);
-    g_autofree char *options    = build(NMNVME_CTRL_KIND_DISCOVERY, NMNVME_NQN_DISCOVERY, s,
-                                        TEMPLATE_6_1, NMNVME_CONNECT_OPTIONS_WITH_SECRETS, NULL);
+    g_autoptr(NMNvmeSettings) s = settings_new("nvme.queue-size",
+                                               "64",
+                                               "nvme.dhchap-secret",
+                                               SECRET,
+                                               "nvme.nr-io-queues",
+                                               "2",
+                                               NULL);
+    g_autofree char *options    = build(NMNVME_CTRL_KIND_DISCOVERY,
+                                     NMNVME_NQN_DISCOVERY,
+                                     s,
+                                     TEMPLATE_6_1,
+                                     NMNVME_CONNECT_OPTIONS_WITH_SECRETS,
+                                     NULL);
 
     g_assert_null(strstr(options, "queue_size"));
     g_assert_null(strstr(options, "nr_io_queues"));
@@ -140,13 +177,20 @@ test_discovery_gets_no_io_options(void)
 static void
 test_unique_discovery_nqn(void)
 {
-    g_autoptr(NMNvmeSettings) s      = nmnvme_settings_new_default();
-    g_autoptr(GPtrArray) dropped     = g_ptr_array_new_with_free_func(g_free);
-    g_autofree char *with_tp8013     = build(NMNVME_CTRL_KIND_DISCOVERY, "nqn.2026-11.io.example:cdc",
-                                             s, TEMPLATE_6_1, NMNVME_CONNECT_OPTIONS_WITH_SECRETS, NULL);
-    g_autofree char *without_tp8013  = build(NMNVME_CTRL_KIND_DISCOVERY, "nqn.2026-11.io.example:cdc",
-                                             s, TEMPLATE_OLD, NMNVME_CONNECT_OPTIONS_WITH_SECRETS,
-                                             dropped);
+    g_autoptr(NMNvmeSettings) s     = nmnvme_settings_new_default();
+    g_autoptr(GPtrArray) dropped    = g_ptr_array_new_with_free_func(g_free);
+    g_autofree char *with_tp8013    = build(NMNVME_CTRL_KIND_DISCOVERY,
+                                         "nqn.2026-11.io.example:cdc",
+                                         s,
+                                         TEMPLATE_6_1,
+                                         NMNVME_CONNECT_OPTIONS_WITH_SECRETS,
+                                         NULL);
+    g_autofree char *without_tp8013 = build(NMNVME_CTRL_KIND_DISCOVERY,
+                                            "nqn.2026-11.io.example:cdc",
+                                            s,
+                                            TEMPLATE_OLD,
+                                            NMNVME_CONNECT_OPTIONS_WITH_SECRETS,
+                                            dropped);
 
     g_assert_nonnull(strstr(with_tp8013, "nqn=nqn.2026-11.io.example:cdc,"));
     g_assert_nonnull(strstr(with_tp8013, ",discovery,"));
@@ -161,8 +205,12 @@ test_old_kernel_drops(void)
 {
     g_autoptr(NMNvmeSettings) s  = settings_new("nvme.dhchap-secret", SECRET, NULL);
     g_autoptr(GPtrArray) dropped = g_ptr_array_new_with_free_func(g_free);
-    g_autofree char *options     = build(NMNVME_CTRL_KIND_IO, "nqn.2026-11.io.example:sub1", s,
-                                         TEMPLATE_OLD, NMNVME_CONNECT_OPTIONS_WITH_SECRETS, dropped);
+    g_autofree char *options     = build(NMNVME_CTRL_KIND_IO,
+                                     "nqn.2026-11.io.example:sub1",
+                                     s,
+                                     TEMPLATE_OLD,
+                                     NMNVME_CONNECT_OPTIONS_WITH_SECRETS,
+                                     dropped);
 
     g_assert_null(strstr(options, "host_iface"));
     g_assert_null(strstr(options, "dhchap"));
@@ -187,8 +235,8 @@ test_comma_refused(void)
              .settings  = s,
     };
 
-    g_assert_null(nmnvme_connect_options_build(&r, NULL, NMNVME_CONNECT_OPTIONS_WITH_SECRETS,
-                                               NULL, &error));
+    g_assert_null(
+        nmnvme_connect_options_build(&r, NULL, NMNVME_CONNECT_OPTIONS_WITH_SECRETS, NULL, &error));
     g_assert_error(error, NMNVME_ERROR, NMNVME_ERROR_INVALID_SETTING);
     g_assert_nonnull(strstr(error->message, "nqn 'nqn.2026-11.io.example:a,b' contains ','"));
 }
@@ -200,7 +248,8 @@ main(int argc, char **argv)
     g_test_add_func("/connect-options/discovery-default", test_discovery_default);
     g_test_add_func("/connect-options/io-everything", test_io_everything);
     g_test_add_func("/connect-options/secrets-masked", test_secrets_masked);
-    g_test_add_func("/connect-options/discovery-gets-no-io-options", test_discovery_gets_no_io_options);
+    g_test_add_func("/connect-options/discovery-gets-no-io-options",
+                    test_discovery_gets_no_io_options);
     g_test_add_func("/connect-options/unique-discovery-nqn", test_unique_discovery_nqn);
     g_test_add_func("/connect-options/old-kernel-drops", test_old_kernel_drops);
     g_test_add_func("/connect-options/comma-refused", test_comma_refused);

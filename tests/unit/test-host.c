@@ -93,10 +93,10 @@ test_errors(void)
 static void
 test_generate(void)
 {
-    g_autofree char *dir    = make_dir();
-    g_autofree char *nqn    = nmnvme_host_generate_nqn();
-    g_autofree char *id     = nmnvme_host_generate_id(nqn);
-    g_autoptr(GError) error = NULL;
+    g_autofree char *dir       = make_dir();
+    g_autofree char *nqn       = nmnvme_host_generate_nqn();
+    g_autofree char *id        = nmnvme_host_generate_id(nqn);
+    g_autoptr(GError) error    = NULL;
     g_autoptr(NMNvmeHost) host = NULL;
 
     g_assert_true(nmnvme_nqn_validate(nqn, NULL));

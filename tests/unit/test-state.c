@@ -15,10 +15,10 @@
 static void
 test_round_trip(void)
 {
-    g_autofree char *tmp    = g_dir_make_tmp("nm-nvme-test-state-XXXXXX", NULL);
-    g_autofree char *dir    = g_build_filename(tmp, "state", NULL);
-    g_autofree char *path   = g_build_filename(dir, NMNVME_STATE_FILE, NULL);
-    g_autoptr(GError) error = NULL;
+    g_autofree char *tmp       = g_dir_make_tmp("nm-nvme-test-state-XXXXXX", NULL);
+    g_autofree char *dir       = g_build_filename(tmp, "state", NULL);
+    g_autofree char *path      = g_build_filename(dir, NMNVME_STATE_FILE, NULL);
+    g_autoptr(GError) error    = NULL;
     g_autoptr(GVariant) empty  = NULL;
     g_autoptr(GVariant) loaded = NULL;
     GVariant   *state;
@@ -33,7 +33,9 @@ test_round_trip(void)
                             "[{'interface': <'stor0'>, 'owner': <'cli'>, 'suspended': <false>,"
                             "  'settings': <{'nvme.kato': '45'}>,"
                             "  'controllers': <[{'kind': <'io'>, 'device': <'nvme3'>}]>}]",
-                            NULL, NULL, &error);
+                            NULL,
+                            NULL,
+                            &error);
     g_assert_no_error(error);
     g_assert_true(nmnvme_state_save(dir, state, &error));
     g_assert_no_error(error);

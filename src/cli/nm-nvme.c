@@ -1,0 +1,358 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * Copyright (C) 2026 The NetworkManager-nvme authors
+ *
+ * nm-nvme.c: the `nm-nvme` command line: options, the command table, and
+ * nmcli's exit codes. Output is nmnvme-cli-output's, D-Bus is
+ * nmnvme-cli-client's, the host files are nmnvme-cli-host's; settings are
+ * validated with the schema before they are sent.
+ */
+#include "config.h"
+
+#include <locale.h>
+
+#include "nmnvme-cli-client.h"
+#include "nmnvme-cli-host.h"
+#include "nmnvme-cli-output.h"
+#include "nmnvme-cli-pairs.h"
+#include "nmnvme-dbus-api.h"
+#include "nmnvme-error.h"
+#include "nmnvme-host.h"
+#include "nmnvme-settings.h"
+
+/* nmcli's exit codes (nmcli(1), "EXIT STATUS"). */
+typedef enum {
+    RESULT_SUCCESS          = 0,
+    RESULT_ERROR_UNKNOWN    = 1,
+    RESULT_ERROR_USER_INPUT = 2,
+    RESULT_ERROR_TIMEOUT    = 3,
+} Result;
+
+/* The options a command accepts. */
+typedef enum {
+    OPT_JSON      = 1 << 0,
+    OPT_LINK_LOST = 1 << 1,
+    OPT_GENERATE  = 1 << 2,
+    OPT_FORCE     = 1 << 3,
+} OptionFlags;
+
+static struct {
+    gboolean json;
+    gboolean link_lost;
+    gboolean generate;
+    gboolean force;
+    gboolean session_bus;
+    gboolean version;
+    char    *host_dir;
+} gl;
+
+/* Prints @error and returns the exit code its kind calls for. */
+static Result
+fail(const GError *error)
+{
+    g_printerr("Error: %s\n", error->message);
+    if (g_error_matches(error, NMNVME_ERROR, NMNVME_ERROR_INVALID_SETTING) ||
+        g_error_matches(error, NMNVME_ERROR, NMNVME_ERROR_UNKNOWN_SETTING) ||
+        g_error_matches(error, NMNVME_ERROR, NMNVME_ERROR_INVALID_ARGUMENT) ||
+        error->domain == G_OPTION_ERROR)
+        return RESULT_ERROR_USER_INPUT;
+    if (g_error_matches(error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT) ||
+        g_error_matches(error, G_DBUS_ERROR, G_DBUS_ERROR_TIMEOUT) ||
+        g_error_matches(error, G_DBUS_ERROR, G_DBUS_ERROR_TIMED_OUT) ||
+        g_error_matches(error, G_DBUS_ERROR, G_DBUS_ERROR_NO_REPLY))
+        return RESULT_ERROR_TIMEOUT;
+    return RESULT_ERROR_UNKNOWN;
+}
+
+static Result fail_usage(const char *fmt, ...) G_GNUC_PRINTF(1, 2);
+
+static Result
+fail_usage(const char *fmt, ...)
+{
+    g_autoptr(GError) error = NULL;
+    g_autofree char *msg    = NULL;
+    va_list          args;
+
+    va_start(args, fmt);
+    msg = g_strdup_vprintf(fmt, args);
+    va_end(args);
+    error = g_error_new(G_OPTION_ERROR, G_OPTION_ERROR_FAILED, "%s (see 'nm-nvme --help')", msg);
+    return fail(error);
+}
+
+static NMNvmeDBusNvme *
+client_new(GError **error)
+{
+    return nmnvme_cli_client_new(gl.session_bus ? G_BUS_TYPE_SESSION : G_BUS_TYPE_SYSTEM, error);
+}
+
+/* (transfer full): the daemon's snapshot, or %NULL with @error. */
+static GVariant *
+get_sessions(GError **error)
+{
+    g_autoptr(NMNvmeDBusNvme) proxy = client_new(error);
+
+    return proxy ? nmnvme_cli_client_get_sessions(proxy, error) : NULL;
+}
+
+/* Prints @json as JSON with --json, else @rows as @table. */
+static Result
+print_view(GVariant *json, GVariant *rows, NMNvmeCliTable table)
+{
+    g_autofree char *text =
+        gl.json ? nmnvme_cli_format_json(json) : nmnvme_cli_format_table(rows, table);
+
+    g_print("%s", text);
+    return RESULT_SUCCESS;
+}
+
+/* ---- read commands -------------------------------------------------------- */
+
+static Result
+cmd_status(char **args)
+{
+    g_autoptr(GError) error      = NULL;
+    g_autoptr(GVariant) sessions = get_sessions(&error);
+
+    if (!sessions)
+        return fail(error);
+    return print_view(sessions, sessions, NMNVME_CLI_TABLE_SESSIONS);
+}
+
+static Result
+cmd_controllers(char **args)
+{
+    g_autoptr(GError) error      = NULL;
+    g_autoptr(GVariant) sessions = get_sessions(&error);
+    g_autoptr(GVariant) rows     = NULL;
+
+    if (!sessions)
+        return fail(error);
+    rows = nmnvme_cli_view_controllers(sessions);
+    return print_view(rows, rows, NMNVME_CLI_TABLE_CONTROLLERS);
+}
+
+static Result
+cmd_discovery_log(char **args)
+{
+    g_autoptr(GError) error      = NULL;
+    g_autoptr(GVariant) sessions = get_sessions(&error);
+    g_autoptr(GVariant) dcs      = NULL;
+    g_autoptr(GVariant) entries  = NULL;
+
+    if (!sessions)
+        return fail(error);
+    dcs     = nmnvme_cli_view_discovery(sessions, args[0]);
+    entries = nmnvme_cli_view_log_entries(dcs);
+    return print_view(dcs, entries, NMNVME_CLI_TABLE_LOG_ENTRIES);
+}
+
+/* ---- control commands ----------------------------------------------------- */
+
+static Result
+cmd_attach(char **args)
+{
+    g_autoptr(GError) error            = NULL;
+    g_autoptr(GHashTable) pairs        = NULL;
+    g_autoptr(NMNvmeSettings) settings = NULL;
+    g_autoptr(NMNvmeDBusNvme) proxy    = NULL;
+
+    pairs = nmnvme_cli_pairs_parse((const char *const *) args + 1, &error);
+    if (!pairs)
+        return fail(error);
+    /* the daemon validates again; this answers before any bus traffic */
+    settings = nmnvme_settings_new_from_data(pairs, &error);
+    if (!settings)
+        return fail(error);
+    proxy = client_new(&error);
+    if (!proxy || !nmnvme_cli_client_attach(proxy, args[0], pairs, "cli", &error))
+        return fail(error);
+    g_print("Interface '%s' attached.\n", args[0]);
+    return RESULT_SUCCESS;
+}
+
+static Result
+cmd_detach(char **args)
+{
+    const char *reason =
+        gl.link_lost ? NMNVME_DBUS_REASON_LINK_LOST : NMNVME_DBUS_REASON_DEACTIVATE;
+    g_autoptr(GError) error         = NULL;
+    g_autoptr(NMNvmeDBusNvme) proxy = client_new(&error);
+
+    if (!proxy || !nmnvme_cli_client_detach(proxy, args[0], reason, &error))
+        return fail(error);
+    g_print("Interface '%s' detached (%s).\n", args[0], reason);
+    return RESULT_SUCCESS;
+}
+
+/* ---- host identity -------------------------------------------------------- */
+
+static Result
+host_command(NMNvmeCliHostFile file)
+{
+    const char *dir         = gl.host_dir ? gl.host_dir : NMNVME_HOST_DIR;
+    g_autoptr(GError) error = NULL;
+    g_autofree char *value  = NULL;
+
+    if (gl.force && !gl.generate)
+        return fail_usage("--force only goes with --generate");
+    value = gl.generate ? nmnvme_cli_host_generate(dir, file, gl.force, &error)
+                        : nmnvme_cli_host_show(dir, file, &error);
+    if (!value)
+        return fail(error);
+    if (gl.json) {
+        g_autoptr(GVariant) dict = g_variant_ref_sink(
+            g_variant_new_parsed("{%s: <%s>}", nmnvme_cli_host_file_name(file), value));
+        g_autofree char *text = nmnvme_cli_format_json(dict);
+
+        g_print("%s", text);
+    } else {
+        g_print("%s\n", value);
+    }
+    return RESULT_SUCCESS;
+}
+
+static Result
+cmd_hostnqn(char **args)
+{
+    return host_command(NMNVME_CLI_HOST_NQN);
+}
+
+static Result
+cmd_hostid(char **args)
+{
+    return host_command(NMNVME_CLI_HOST_ID);
+}
+
+/* ---- the command table ---------------------------------------------------- */
+
+typedef struct {
+    const char *name;
+    const char *usage;
+    guint       min_args;
+    guint       max_args; /* G_MAXUINT: any number */
+    OptionFlags options;
+    Result (*run)(char **args);
+} Command;
+
+static const Command commands[] = {
+    { "status", "", 0, 0, OPT_JSON, cmd_status },
+    { "controllers", "", 0, 0, OPT_JSON, cmd_controllers },
+    { "discovery-log", "[IFACE]", 0, 1, OPT_JSON, cmd_discovery_log },
+    { "attach", "IFACE KEY=VALUE...", 1, G_MAXUINT, 0, cmd_attach },
+    { "detach", "IFACE [--link-lost]", 1, 1, OPT_LINK_LOST, cmd_detach },
+    { "hostnqn", "[--generate [--force]]", 0, 0, OPT_JSON | OPT_GENERATE | OPT_FORCE, cmd_hostnqn },
+    { "hostid", "[--generate [--force]]", 0, 0, OPT_JSON | OPT_GENERATE | OPT_FORCE, cmd_hostid },
+};
+
+static const char summary[] =
+    "Commands:\n"
+    "  status                          sessions: interface, owner, state, controller counts\n"
+    "  controllers                     every discovery and I/O controller of every session\n"
+    "  discovery-log [IFACE]           the cached discovery log entries\n"
+    "  attach IFACE KEY=VALUE...       attach IFACE with these nvme.* settings (root)\n"
+    "  detach IFACE [--link-lost]      detach IFACE (root)\n"
+    "  hostnqn [--generate [--force]]  show the host NQN, or create " NMNVME_HOST_DIR "/hostnqn\n"
+    "  hostid [--generate [--force]]   show the host ID, or create " NMNVME_HOST_DIR "/hostid\n"
+    "\n"
+    "--json applies to status, controllers, discovery-log, hostnqn and hostid.\n"
+    "Exit status: 0 success, 1 error, 2 invalid input, 3 timeout.";
+
+static const Command *
+command_lookup(const char *name)
+{
+    for (gsize i = 0; i < G_N_ELEMENTS(commands); i++) {
+        if (g_str_equal(commands[i].name, name))
+            return &commands[i];
+    }
+    return NULL;
+}
+
+/* Whether an option outside @cmd's set was given; names it in @out_name. */
+static gboolean
+has_foreign_option(const Command *cmd, const char **out_name)
+{
+    const struct {
+        OptionFlags flag;
+        gboolean    given;
+        const char *name;
+    } options[] = {
+        { OPT_JSON, gl.json, "--json" },
+        { OPT_LINK_LOST, gl.link_lost, "--link-lost" },
+        { OPT_GENERATE, gl.generate, "--generate" },
+        { OPT_FORCE, gl.force, "--force" },
+    };
+
+    for (gsize i = 0; i < G_N_ELEMENTS(options); i++) {
+        if (options[i].given && !(cmd->options & options[i].flag)) {
+            *out_name = options[i].name;
+            return TRUE;
+        }
+    }
+    return FALSE;
+}
+
+static Result
+run_command(char **argv)
+{
+    const Command *cmd  = argv[0] ? command_lookup(argv[0]) : NULL;
+    guint          n    = argv[0] ? g_strv_length(argv) - 1 : 0;
+    const char    *name = NULL;
+
+    if (!argv[0])
+        return fail_usage("no command given");
+    if (!cmd)
+        return fail_usage("unknown command '%s'", argv[0]);
+    if (has_foreign_option(cmd, &name))
+        return fail_usage("'%s' does not take %s", cmd->name, name);
+    if (n < cmd->min_args || n > cmd->max_args)
+        return fail_usage("usage: nm-nvme %s %s", cmd->name, cmd->usage);
+    return cmd->run(argv + 1);
+}
+
+int
+main(int argc, char **argv)
+{
+    const GOptionEntry entries[] = {
+        { "json", 0, 0, G_OPTION_ARG_NONE, &gl.json, "Print JSON instead of a table", NULL },
+        { "link-lost",
+          0,
+          0,
+          G_OPTION_ARG_NONE,
+          &gl.link_lost,
+          "detach: the link went away (keep the controllers)",
+          NULL },
+        { "generate",
+          0,
+          0,
+          G_OPTION_ARG_NONE,
+          &gl.generate,
+          "hostnqn, hostid: create the file",
+          NULL },
+        { "force", 0, 0, G_OPTION_ARG_NONE, &gl.force, "with --generate: replace the file", NULL },
+        { "version", 0, 0, G_OPTION_ARG_NONE, &gl.version, "Print the version and exit", NULL },
+        { "session-bus", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_NONE, &gl.session_bus, NULL, NULL },
+        { "host-dir", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_FILENAME, &gl.host_dir, NULL, NULL },
+        { NULL },
+    };
+    g_autoptr(GOptionContext) context = g_option_context_new("COMMAND [ARGUMENTS...]");
+    g_autoptr(GError) error           = NULL;
+    g_auto(GStrv) args                = NULL;
+    Result result;
+
+    setlocale(LC_ALL, "");
+    g_option_context_set_summary(context, "NVMe over Fabrics sessions of nm-nvme-daemon.");
+    g_option_context_set_description(context, summary);
+    g_option_context_add_main_entries(context, entries, NULL);
+    args = g_strdupv(argv);
+    if (!g_option_context_parse_strv(context, &args, &error)) {
+        result = fail(error);
+    } else if (gl.version) {
+        g_print("nm-nvme %s\n", PACKAGE_VERSION);
+        result = RESULT_SUCCESS;
+    } else {
+        result = run_command(args + 1);
+    }
+    g_clear_pointer(&gl.host_dir, g_free);
+    return result;
+}

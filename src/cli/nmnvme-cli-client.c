@@ -1,0 +1,111 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * Copyright (C) 2026 The NetworkManager-nvme authors
+ *
+ * nmnvme-cli-client.c: synchronous calls of the generated proxy, with the
+ * error names registered and remote errors stripped.
+ */
+#include "config.h"
+
+#include "nmnvme-cli-client.h"
+
+#include "nmnvme-dbus-api.h"
+#include "nmnvme-dbus-errors.h"
+
+/* Detach waits for deregistrations and disconnects, each bounded by the
+ * kernel's own timeouts; a few minutes cover many controllers. */
+#define DETACH_TIMEOUT_MSEC (5 * 60 * 1000)
+
+/* Returns @ok; when not, strips GDBus's remote-error prefix from @error and
+ * says when the daemon is not there at all. */
+static gboolean
+finish(gboolean ok, GError **error)
+{
+    if (ok || !error || !*error)
+        return ok;
+    g_dbus_error_strip_remote_error(*error);
+    if (g_error_matches(*error, G_DBUS_ERROR, G_DBUS_ERROR_SERVICE_UNKNOWN) ||
+        g_error_matches(*error, G_DBUS_ERROR, G_DBUS_ERROR_NAME_HAS_NO_OWNER))
+        g_prefix_error(error, "nm-nvme-daemon is not running: ");
+    return FALSE;
+}
+
+NMNvmeDBusNvme *
+nmnvme_cli_client_new(GBusType bus_type, GError **error)
+{
+    NMNvmeDBusNvme *proxy;
+
+    g_return_val_if_fail(!error || !*error, NULL);
+
+    nmnvme_dbus_errors_register();
+    proxy = nmnvme_dbus_nvme_proxy_new_for_bus_sync(bus_type,
+                                                    G_DBUS_PROXY_FLAGS_DO_NOT_LOAD_PROPERTIES |
+                                                        G_DBUS_PROXY_FLAGS_DO_NOT_CONNECT_SIGNALS,
+                                                    NMNVME_DBUS_NAME,
+                                                    NMNVME_DBUS_PATH,
+                                                    NULL,
+                                                    error);
+    if (!proxy)
+        g_prefix_error(error,
+                       "cannot reach the %s bus: ",
+                       bus_type == G_BUS_TYPE_SESSION ? "session" : "system");
+    return proxy;
+}
+
+GVariant *
+nmnvme_cli_client_get_sessions(NMNvmeDBusNvme *proxy, GError **error)
+{
+    GVariant *sessions = NULL;
+
+    g_return_val_if_fail(NMNVME_DBUS_IS_NVME(proxy), NULL);
+
+    if (!finish(nmnvme_dbus_nvme_call_get_sessions_sync(proxy, &sessions, NULL, error), error))
+        return NULL;
+    return sessions;
+}
+
+/* (transfer floating): @table as an `a{ss}`. */
+static GVariant *
+string_dict_new(GHashTable *table)
+{
+    GVariantBuilder b;
+    GHashTableIter  iter;
+    gpointer        key;
+    gpointer        value;
+
+    g_variant_builder_init(&b, G_VARIANT_TYPE("a{ss}"));
+    g_hash_table_iter_init(&iter, table);
+    while (g_hash_table_iter_next(&iter, &key, &value))
+        g_variant_builder_add(&b, "{ss}", key, value);
+    return g_variant_builder_end(&b);
+}
+
+gboolean
+nmnvme_cli_client_attach(NMNvmeDBusNvme *proxy,
+                         const char     *iface,
+                         GHashTable     *settings,
+                         const char     *owner,
+                         GError        **error)
+{
+    g_return_val_if_fail(NMNVME_DBUS_IS_NVME(proxy), FALSE);
+
+    return finish(nmnvme_dbus_nvme_call_attach_sync(proxy,
+                                                    iface,
+                                                    string_dict_new(settings),
+                                                    owner,
+                                                    NULL,
+                                                    error),
+                  error);
+}
+
+gboolean
+nmnvme_cli_client_detach(NMNvmeDBusNvme *proxy,
+                         const char     *iface,
+                         const char     *reason,
+                         GError        **error)
+{
+    g_return_val_if_fail(NMNVME_DBUS_IS_NVME(proxy), FALSE);
+
+    g_dbus_proxy_set_default_timeout(G_DBUS_PROXY(proxy), DETACH_TIMEOUT_MSEC);
+    return finish(nmnvme_dbus_nvme_call_detach_sync(proxy, iface, reason, NULL, error), error);
+}

@@ -1,0 +1,50 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * Copyright (C) 2026 The NetworkManager-nvme authors
+ *
+ * nmnvme-cli-client.h: nm-nvme's side of the daemon's D-Bus API, through
+ * the generated proxy, synchronously (a command line tool may block). Calls
+ * may start the daemon by D-Bus activation. Failures come back as the
+ * daemon's NMNVME_ERROR codes (their D-Bus names are registered), or as
+ * GDBus and GIO errors, with GDBus's "GDBus.Error:NAME: " prefix stripped
+ * so that the message is the daemon's own.
+ */
+#ifndef NMNVME_CLI_CLIENT_H
+#define NMNVME_CLI_CLIENT_H
+
+#include <gio/gio.h>
+
+#include "nmnvme-dbus-nvme.h"
+
+G_BEGIN_DECLS
+
+/**
+ * nmnvme_cli_client_new:
+ * @bus_type: %G_BUS_TYPE_SYSTEM, or %G_BUS_TYPE_SESSION for tests
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full): a proxy of the daemon's object, or %NULL with
+ *   @error when the bus cannot be reached.
+ */
+NMNvmeDBusNvme *nmnvme_cli_client_new(GBusType bus_type, GError **error);
+
+/* (transfer full): GetSessions' `aa{sv}`, or %NULL with @error. */
+GVariant *nmnvme_cli_client_get_sessions(NMNvmeDBusNvme *proxy, GError **error);
+
+/* Attach(@iface, @settings (element-type utf8 utf8), @owner). */
+gboolean nmnvme_cli_client_attach(NMNvmeDBusNvme *proxy,
+                                  const char     *iface,
+                                  GHashTable     *settings,
+                                  const char     *owner,
+                                  GError        **error);
+
+/* Detach(@iface, @reason); waits as long as the daemon takes (disconnects
+ * can take a while). */
+gboolean nmnvme_cli_client_detach(NMNvmeDBusNvme *proxy,
+                                  const char     *iface,
+                                  const char     *reason,
+                                  GError        **error);
+
+G_END_DECLS
+
+#endif /* NMNVME_CLI_CLIENT_H */

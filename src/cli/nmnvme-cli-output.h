@@ -1,0 +1,98 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * Copyright (C) 2026 The NetworkManager-nvme authors
+ *
+ * nmnvme-cli-output.h: what `nm-nvme` prints, computed from a GetSessions
+ * snapshot (`aa{sv}`, see docs/dbus-api.md): the row views of the
+ * `controllers` and `discovery-log` commands, nmcli-style tables of any
+ * view, and pretty JSON of any value. Pure functions, no I/O. A snapshot
+ * never holds a secret, so nothing printed from it can.
+ */
+#ifndef NMNVME_CLI_OUTPUT_H
+#define NMNVME_CLI_OUTPUT_H
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/**
+ * NMNvmeCliColumn:
+ * @header: the column's header, in capitals ("INTERFACE")
+ * @key: the row key whose value the column shows ("interface")
+ */
+typedef struct {
+    const char *header;
+    const char *key;
+} NMNvmeCliColumn;
+
+/**
+ * nmnvme_cli_view_controllers:
+ * @sessions: a GetSessions snapshot
+ *
+ * Returns: (transfer full): an `aa{sv}`, one row per discovery and I/O
+ *   controller of every session, in snapshot order (per session: discovery
+ *   controllers, then I/O controllers). A row is the controller's own
+ *   dictionary after an "interface" key, without "log-entries".
+ */
+GVariant *nmnvme_cli_view_controllers(GVariant *sessions);
+
+/**
+ * nmnvme_cli_view_discovery:
+ * @sessions: a GetSessions snapshot
+ * @iface: (nullable): only this interface's session
+ *
+ * Returns: (transfer full): an `aa{sv}`, one row per discovery controller:
+ *   its dictionary, "log-entries" included, after an "interface" key.
+ */
+GVariant *nmnvme_cli_view_discovery(GVariant *sessions, const char *iface);
+
+/**
+ * nmnvme_cli_view_log_entries:
+ * @discovery: a view from nmnvme_cli_view_discovery()
+ *
+ * Returns: (transfer full): an `aa{sv}`, one row per log entry: the entry
+ *   after "interface" and "dc", the device of the discovery controller that
+ *   listed it (its traddr while it has no device).
+ */
+GVariant *nmnvme_cli_view_log_entries(GVariant *discovery);
+
+/**
+ * nmnvme_cli_format_columns:
+ * @rows: an `aa{sv}`
+ * @columns: (array length=n_columns): what to show
+ * @n_columns: how many columns
+ *
+ * nmcli's style: a header line, then one line per row; each column as wide
+ * as its widest cell, two spaces between columns, no trailing spaces. A
+ * missing or empty value prints as "--", a boolean as yes/no, an array or
+ * dictionary as its number of elements, a number in decimal.
+ *
+ * Returns: (transfer full): the table, each line ending in a newline.
+ */
+char *nmnvme_cli_format_columns(GVariant *rows, const NMNvmeCliColumn *columns, gsize n_columns);
+
+/**
+ * NMNvmeCliTable:
+ * @NMNVME_CLI_TABLE_SESSIONS: `status`: INTERFACE OWNER STATE DCS IOCS, of a
+ *   GetSessions snapshot (DCS and IOCS count the controllers)
+ * @NMNVME_CLI_TABLE_CONTROLLERS: `controllers`: INTERFACE KIND DEVICE
+ *   TRADDR TRSVCID SUBSYSNQN STATE, of nmnvme_cli_view_controllers()
+ * @NMNVME_CLI_TABLE_LOG_ENTRIES: `discovery-log`: INTERFACE DC SUBTYPE
+ *   TRADDR TRSVCID SUBSYSNQN PORTID, of nmnvme_cli_view_log_entries()
+ */
+typedef enum {
+    NMNVME_CLI_TABLE_SESSIONS,
+    NMNVME_CLI_TABLE_CONTROLLERS,
+    NMNVME_CLI_TABLE_LOG_ENTRIES,
+} NMNvmeCliTable;
+
+/* (transfer full): @rows in the layout of @table (nmnvme_cli_format_columns()). */
+char *nmnvme_cli_format_table(GVariant *rows, NMNvmeCliTable table);
+
+/* (transfer full): @value as pretty-printed JSON (json-glib's mapping of
+ * GVariant types), ending in a newline. */
+char *nmnvme_cli_format_json(GVariant *value);
+
+G_END_DECLS
+
+#endif /* NMNVME_CLI_OUTPUT_H */

@@ -1,0 +1,48 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * Copyright (C) 2026 The NetworkManager-nvme authors
+ *
+ * nmnvme-cli-pairs.c: KEY=VALUE words to a settings dictionary.
+ */
+#include "config.h"
+
+#include "nmnvme-cli-pairs.h"
+
+#include <string.h>
+
+#include "nmnvme-error.h"
+
+#define PREFIX "nvme."
+
+GHashTable *
+nmnvme_cli_pairs_parse(const char *const *words, GError **error)
+{
+    g_autoptr(GHashTable) pairs = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+
+    g_return_val_if_fail(words, NULL);
+    g_return_val_if_fail(!error || !*error, NULL);
+
+    for (const char *const *w = words; *w; w++) {
+        const char      *eq  = strchr(*w, '=');
+        g_autofree char *key = NULL;
+
+        if (!eq || eq == *w) {
+            g_set_error(error,
+                        NMNVME_ERROR,
+                        NMNVME_ERROR_INVALID_ARGUMENT,
+                        "'%s': expected KEY=VALUE, e.g. nvme.kato=30",
+                        *w);
+            return NULL;
+        }
+        key = g_strdup_printf("%s%.*s",
+                              g_str_has_prefix(*w, PREFIX) ? "" : PREFIX,
+                              (int) (eq - *w),
+                              *w);
+        if (g_hash_table_contains(pairs, key)) {
+            g_set_error(error, NMNVME_ERROR, NMNVME_ERROR_INVALID_ARGUMENT, "%s: given twice", key);
+            return NULL;
+        }
+        g_hash_table_insert(pairs, g_steal_pointer(&key), g_strdup(eq + 1));
+    }
+    return g_steal_pointer(&pairs);
+}

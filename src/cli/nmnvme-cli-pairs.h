@@ -1,0 +1,32 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * Copyright (C) 2026 The NetworkManager-nvme authors
+ *
+ * nmnvme-cli-pairs.h: the KEY=VALUE words of `nm-nvme attach IFACE
+ * KEY=VALUE...`, turned into the settings dictionary Attach takes. Only
+ * the syntax of the words is checked here; the keys and values are the
+ * schema's business (nmnvme_settings_new_from_data()).
+ */
+#ifndef NMNVME_CLI_PAIRS_H
+#define NMNVME_CLI_PAIRS_H
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/**
+ * nmnvme_cli_pairs_parse:
+ * @words: (array zero-terminated=1): "KEY=VALUE" words; VALUE may be empty
+ *   and may contain '='. A KEY without the "nvme." prefix gets it
+ *   ("kato=45" is "nvme.kato=45").
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full) (element-type utf8 utf8): key → value, or %NULL
+ *   with %NMNVME_ERROR_INVALID_ARGUMENT quoting the word when one has no
+ *   '=' or an empty key, or when a key is given twice.
+ */
+GHashTable *nmnvme_cli_pairs_parse(const char *const *words, GError **error);
+
+G_END_DECLS
+
+#endif /* NMNVME_CLI_PAIRS_H */

@@ -1,0 +1,70 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * Copyright (C) 2026 The NetworkManager-nvme authors
+ *
+ * test-cli-pairs.c: the KEY=VALUE words of `nm-nvme attach`.
+ */
+#include "config.h"
+
+#include "nmnvme-cli-pairs.h"
+#include "nmnvme-error.h"
+
+static void
+test_good(void)
+{
+    const char *const words[]   = { "nvme.kato=45",
+                                    "ctrl-loss-tmo=600",
+                                    "nvme.exclude=subsysnqn=nqn.2026-01.io.example:x",
+                                    "nvme.discovery=",
+                                    NULL };
+    g_autoptr(GError) error     = NULL;
+    g_autoptr(GHashTable) pairs = nmnvme_cli_pairs_parse(words, &error);
+
+    g_assert_no_error(error);
+    g_assert_cmpuint(g_hash_table_size(pairs), ==, 4);
+    g_assert_cmpstr(g_hash_table_lookup(pairs, "nvme.kato"), ==, "45");
+    g_assert_cmpstr(g_hash_table_lookup(pairs, "nvme.ctrl-loss-tmo"), ==, "600");
+    g_assert_cmpstr(g_hash_table_lookup(pairs, "nvme.exclude"),
+                    ==,
+                    "subsysnqn=nqn.2026-01.io.example:x");
+    g_assert_cmpstr(g_hash_table_lookup(pairs, "nvme.discovery"), ==, "");
+}
+
+static void
+test_none(void)
+{
+    const char *const words[]   = { NULL };
+    g_autoptr(GHashTable) pairs = nmnvme_cli_pairs_parse(words, NULL);
+
+    g_assert_cmpuint(g_hash_table_size(pairs), ==, 0);
+}
+
+static void
+assert_bad(const char *word1, const char *word2, const char *message)
+{
+    const char *const words[]   = { word1, word2, NULL };
+    g_autoptr(GError) error     = NULL;
+    g_autoptr(GHashTable) pairs = nmnvme_cli_pairs_parse(words, &error);
+
+    g_assert_null(pairs);
+    g_assert_error(error, NMNVME_ERROR, NMNVME_ERROR_INVALID_ARGUMENT);
+    g_assert_cmpstr(error->message, ==, message);
+}
+
+static void
+test_bad(void)
+{
+    assert_bad("nvme.kato=45", "kato", "'kato': expected KEY=VALUE, e.g. nvme.kato=30");
+    assert_bad("=45", NULL, "'=45': expected KEY=VALUE, e.g. nvme.kato=30");
+    assert_bad("nvme.kato=45", "kato=30", "nvme.kato: given twice");
+}
+
+int
+main(int argc, char **argv)
+{
+    g_test_init(&argc, &argv, NULL);
+    g_test_add_func("/cli-pairs/good", test_good);
+    g_test_add_func("/cli-pairs/none", test_none);
+    g_test_add_func("/cli-pairs/bad", test_bad);
+    return g_test_run();
+}

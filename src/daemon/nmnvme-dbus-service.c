@@ -1,0 +1,331 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * Copyright (C) 2026 The NetworkManager-nvme authors
+ *
+ * nmnvme-dbus-service.c: the method handlers of
+ * org.freedesktop.NetworkManager.Nvme1. Privileged calls (Attach, Detach)
+ * go through the root check first; every reply carries an NMNVME_ERROR
+ * name or a result, and nothing here ever logs or returns a secret
+ * (settings are logged with nmnvme_settings_to_string(), which masks them).
+ */
+#define G_LOG_DOMAIN "nm-nvme-daemon"
+
+#include "config.h"
+
+#include "nmnvme-dbus-service.h"
+
+#include "nmnvme-daemon-log.h"
+#include "nmnvme-dbus-api.h"
+#include "nmnvme-dbus-auth.h"
+#include "nmnvme-dbus-errors.h"
+#include "nmnvme-dbus-nvme.h"
+#include "nmnvme-error.h"
+
+struct _NMNvmeDBusService {
+    GObject         parent_instance;
+    NMNvmeEngine   *engine;
+    NMNvmeDBusNvme *skeleton;
+    gulong          changed_id;
+};
+
+G_DEFINE_FINAL_TYPE(NMNvmeDBusService, nmnvme_dbus_service, G_TYPE_OBJECT)
+
+/* ---- a method call in flight ---------------------------------------------- */
+
+typedef struct _Call Call;
+
+/* Runs a privileged call once the caller is known to be root; takes @call. */
+typedef void (*AuthorizedFunc)(Call *call);
+
+/* Owns the handler's reference of the invocation until the reply consumes
+ * it (g_steal_pointer(&call->invocation)), and keeps the service alive. */
+struct _Call {
+    NMNvmeDBusService     *self;
+    GDBusMethodInvocation *invocation;
+    AuthorizedFunc         authorized;
+};
+
+static Call *
+call_new(NMNvmeDBusService *self, GDBusMethodInvocation *invocation, AuthorizedFunc authorized)
+{
+    Call *call = g_new0(Call, 1);
+
+    call->self       = g_object_ref(self);
+    call->invocation = invocation;
+    call->authorized = authorized;
+    return call;
+}
+
+static void
+call_free(Call *call)
+{
+    g_object_unref(call->self);
+    g_clear_object(&call->invocation);
+    g_free(call);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(Call, call_free)
+
+/* (transfer none): argument @index of the call, a string. */
+static const char *
+call_arg(Call *call, gsize index)
+{
+    GVariant   *params = g_dbus_method_invocation_get_parameters(call->invocation);
+    const char *arg    = NULL;
+
+    g_variant_get_child(params, index, "&s", &arg);
+    return arg;
+}
+
+/* Replies with @error, as Failed unless it already is an NMNVME_ERROR, so
+ * that every error reply has one of the names of nmnvme-dbus-errors.h. */
+static void
+call_return_error(Call *call, const GError *error)
+{
+    GDBusMethodInvocation *invocation = g_steal_pointer(&call->invocation);
+
+    if (error->domain == NMNVME_ERROR)
+        g_dbus_method_invocation_return_gerror(invocation, error);
+    else
+        g_dbus_method_invocation_return_error_literal(invocation,
+                                                      NMNVME_ERROR,
+                                                      NMNVME_ERROR_FAILED,
+                                                      error->message);
+}
+
+static void
+authorized_cb(GObject *source, GAsyncResult *result, gpointer user_data)
+{
+    g_autoptr(Call) call      = user_data;
+    g_autoptr(GError) error   = NULL;
+    AuthorizedFunc authorized = call->authorized;
+
+    if (!nmnvme_dbus_auth_require_root_finish(result, &error)) {
+        _LOGI("denied %s from %s: %s",
+              g_dbus_method_invocation_get_method_name(call->invocation),
+              g_dbus_method_invocation_get_sender(call->invocation),
+              error->message);
+        call_return_error(call, error);
+        return;
+    }
+    authorized(g_steal_pointer(&call));
+}
+
+/* Takes @call; runs its AuthorizedFunc when the caller is root. */
+static void
+authorize(Call *call)
+{
+    nmnvme_dbus_auth_require_root_async(call->invocation, NULL, authorized_cb, call);
+}
+
+/* ---- Attach --------------------------------------------------------------- */
+
+/* (transfer full): the `a{ss}` @dict as a string table. */
+static GHashTable *
+data_from_variant(GVariant *dict)
+{
+    GHashTable  *data = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+    GVariantIter iter;
+    char        *key;
+    char        *value;
+
+    g_variant_iter_init(&iter, dict);
+    while (g_variant_iter_next(&iter, "{ss}", &key, &value))
+        g_hash_table_insert(data, key, value);
+    return data;
+}
+
+static void
+attach_authorized(Call *call_take)
+{
+    g_autoptr(Call) call               = call_take;
+    g_autoptr(GVariant) dict           = NULL;
+    g_autoptr(GHashTable) data         = NULL;
+    g_autoptr(NMNvmeSettings) settings = NULL;
+    g_autoptr(GError) error            = NULL;
+    g_autofree char *text              = NULL;
+    const char      *iface             = call_arg(call, 0);
+    const char      *owner             = call_arg(call, 2);
+
+    dict = g_variant_get_child_value(g_dbus_method_invocation_get_parameters(call->invocation), 1);
+    data = data_from_variant(dict);
+    settings = nmnvme_settings_new_from_data(data, &error);
+    if (!settings || !nmnvme_engine_attach(call->self->engine, iface, settings, owner, &error)) {
+        _LOGI("rejected Attach of '%s' by '%s': %s", iface, owner, error->message);
+        call_return_error(call, error);
+        return;
+    }
+    text = nmnvme_settings_to_string(settings);
+    _LOG_IF_I(iface, "attached by '%s': %s", owner, *text ? text : "(all defaults)");
+    nmnvme_dbus_nvme_complete_attach(call->self->skeleton, g_steal_pointer(&call->invocation));
+}
+
+static gboolean
+handle_attach(NMNvmeDBusNvme        *skeleton,
+              GDBusMethodInvocation *invocation,
+              const char            *iface,
+              GVariant              *settings,
+              const char            *owner,
+              gpointer               user_data)
+{
+    authorize(call_new(user_data, invocation, attach_authorized));
+    return G_DBUS_METHOD_INVOCATION_HANDLED;
+}
+
+/* ---- Detach --------------------------------------------------------------- */
+
+static gboolean
+parse_reason(const char *text, NMNvmeDetachReason *out_reason, GError **error)
+{
+    if (g_str_equal(text, NMNVME_DBUS_REASON_DEACTIVATE)) {
+        *out_reason = NMNVME_DETACH_DEACTIVATE;
+        return TRUE;
+    }
+    if (g_str_equal(text, NMNVME_DBUS_REASON_LINK_LOST)) {
+        *out_reason = NMNVME_DETACH_LINK_LOST;
+        return TRUE;
+    }
+    g_set_error(error,
+                NMNVME_ERROR,
+                NMNVME_ERROR_INVALID_ARGUMENT,
+                "reason: invalid value '%s': must be '" NMNVME_DBUS_REASON_DEACTIVATE
+                "' or '" NMNVME_DBUS_REASON_LINK_LOST "'",
+                text);
+    return FALSE;
+}
+
+static void
+detach_done(GObject *source, GAsyncResult *result, gpointer user_data)
+{
+    g_autoptr(Call) call    = user_data;
+    g_autoptr(GError) error = NULL;
+    const char *iface       = call_arg(call, 0);
+
+    if (!nmnvme_engine_detach_finish(NMNVME_ENGINE(source), result, &error)) {
+        _LOG_IF_W(iface, "detach failed: %s", error->message);
+        call_return_error(call, error);
+        return;
+    }
+    _LOG_IF_I(iface, "detached (%s)", call_arg(call, 1));
+    nmnvme_dbus_nvme_complete_detach(call->self->skeleton, g_steal_pointer(&call->invocation));
+}
+
+static void
+detach_authorized(Call *call_take)
+{
+    g_autoptr(Call) call      = call_take;
+    g_autoptr(GError) error   = NULL;
+    NMNvmeEngine      *engine = call->self->engine;
+    const char        *iface  = call_arg(call, 0);
+    NMNvmeDetachReason reason;
+
+    if (!parse_reason(call_arg(call, 1), &reason, &error)) {
+        call_return_error(call, error);
+        return;
+    }
+    _LOG_IF_I(iface, "detaching (%s)", call_arg(call, 1));
+    /* @iface stays valid: @call holds the invocation and its parameters. */
+    nmnvme_engine_detach_async(engine, iface, reason, NULL, detach_done, g_steal_pointer(&call));
+}
+
+static gboolean
+handle_detach(NMNvmeDBusNvme        *skeleton,
+              GDBusMethodInvocation *invocation,
+              const char            *iface,
+              const char            *reason,
+              gpointer               user_data)
+{
+    authorize(call_new(user_data, invocation, detach_authorized));
+    return G_DBUS_METHOD_INVOCATION_HANDLED;
+}
+
+/* ---- reads and signals ---------------------------------------------------- */
+
+static gboolean
+handle_get_sessions(NMNvmeDBusNvme *skeleton, GDBusMethodInvocation *invocation, gpointer user_data)
+{
+    NMNvmeDBusService *self = user_data;
+    /* take_ref: correct whether or not the engine's snapshot is floating */
+    g_autoptr(GVariant) sessions = g_variant_take_ref(nmnvme_engine_get_sessions(self->engine));
+
+    nmnvme_dbus_nvme_complete_get_sessions(skeleton, invocation, sessions);
+    return G_DBUS_METHOD_INVOCATION_HANDLED;
+}
+
+static void
+engine_changed(NMNvmeEngine *engine, const char *iface, gpointer user_data)
+{
+    NMNvmeDBusService *self = user_data;
+
+    _LOG_IF_D(iface, "session changed");
+    nmnvme_dbus_nvme_emit_session_changed(self->skeleton, iface);
+}
+
+void
+nmnvme_dbus_service_sync_properties(NMNvmeDBusService *self)
+{
+    g_return_if_fail(NMNVME_IS_DBUS_SERVICE(self));
+
+    nmnvme_dbus_nvme_set_host_nqn(self->skeleton, nmnvme_engine_get_hostnqn(self->engine));
+}
+
+/* ---- life cycle ----------------------------------------------------------- */
+
+NMNvmeDBusService *
+nmnvme_dbus_service_new(NMNvmeEngine *engine, GDBusConnection *connection, GError **error)
+{
+    g_autoptr(NMNvmeDBusService) self = NULL;
+
+    g_return_val_if_fail(NMNVME_IS_ENGINE(engine), NULL);
+    g_return_val_if_fail(G_IS_DBUS_CONNECTION(connection), NULL);
+    g_return_val_if_fail(!error || !*error, NULL);
+
+    nmnvme_dbus_errors_register();
+    self           = g_object_new(NMNVME_TYPE_DBUS_SERVICE, NULL);
+    self->engine   = g_object_ref(engine);
+    self->skeleton = nmnvme_dbus_nvme_skeleton_new();
+    nmnvme_dbus_nvme_set_version(self->skeleton, PACKAGE_VERSION);
+    nmnvme_dbus_service_sync_properties(self);
+
+    g_signal_connect(self->skeleton, "handle-attach", G_CALLBACK(handle_attach), self);
+    g_signal_connect(self->skeleton, "handle-detach", G_CALLBACK(handle_detach), self);
+    g_signal_connect(self->skeleton, "handle-get-sessions", G_CALLBACK(handle_get_sessions), self);
+    self->changed_id = g_signal_connect(engine, "changed", G_CALLBACK(engine_changed), self);
+
+    if (!g_dbus_interface_skeleton_export(G_DBUS_INTERFACE_SKELETON(self->skeleton),
+                                          connection,
+                                          NMNVME_DBUS_PATH,
+                                          error))
+        return NULL;
+    return g_steal_pointer(&self);
+}
+
+static void
+nmnvme_dbus_service_init(NMNvmeDBusService *self)
+{
+}
+
+static void
+nmnvme_dbus_service_dispose(GObject *object)
+{
+    NMNvmeDBusService *self = NMNVME_DBUS_SERVICE(object);
+
+    if (self->engine)
+        g_clear_signal_handler(&self->changed_id, self->engine);
+    if (self->skeleton) {
+        GDBusInterfaceSkeleton *skeleton = G_DBUS_INTERFACE_SKELETON(self->skeleton);
+
+        g_signal_handlers_disconnect_by_data(skeleton, self);
+        if (g_dbus_interface_skeleton_get_connection(skeleton))
+            g_dbus_interface_skeleton_unexport(skeleton);
+    }
+    g_clear_object(&self->skeleton);
+    g_clear_object(&self->engine);
+    G_OBJECT_CLASS(nmnvme_dbus_service_parent_class)->dispose(object);
+}
+
+static void
+nmnvme_dbus_service_class_init(NMNvmeDBusServiceClass *klass)
+{
+    G_OBJECT_CLASS(klass)->dispose = nmnvme_dbus_service_dispose;
+}

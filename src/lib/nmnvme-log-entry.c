@@ -1,0 +1,264 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * Copyright (C) 2026 The NetworkManager-nvme authors
+ *
+ * nmnvme-log-entry.c: sanitation of discovery log page entries.
+ */
+#include "config.h"
+
+#include "nmnvme-log-entry.h"
+
+#include <gio/gio.h>
+#include <string.h>
+
+#include "nmnvme-error.h"
+#include "nmnvme-nqn.h"
+
+/* The kernel's transport name of a fabrics trtype, or NULL. */
+static const char *
+transport_name(guint8 trtype)
+{
+    switch (trtype) {
+    case NVMF_TRTYPE_RDMA:
+        return "rdma";
+    case NVMF_TRTYPE_FC:
+        return "fc";
+    case NVMF_TRTYPE_TCP:
+        return "tcp";
+    case NVMF_TRTYPE_LOOP:
+        return "loop";
+    default:
+        return NULL;
+    }
+}
+
+static gboolean
+parse_subtype(guint8 subtype, NMNvmeLogEntrySubtype *out)
+{
+    switch (subtype) {
+    case NVME_NQN_DISC:
+        *out = NMNVME_LOG_ENTRY_REFERRAL;
+        return TRUE;
+    case NVME_NQN_NVME:
+        *out = NMNVME_LOG_ENTRY_NVME;
+        return TRUE;
+    case NVME_NQN_CURR:
+        *out = NMNVME_LOG_ENTRY_CURRENT_DISCOVERY;
+        return TRUE;
+    default:
+        return FALSE;
+    }
+}
+
+/* tcp and rdma address by IP, with a port. */
+static gboolean
+is_ip_transport(guint8 trtype)
+{
+    return trtype == NVMF_TRTYPE_TCP || trtype == NVMF_TRTYPE_RDMA;
+}
+
+/* A fixed-size field as a string: up to the first NUL, trailing spaces cut. */
+static char *
+field_string(const char *raw, gsize size)
+{
+    gsize len = strnlen(raw, size);
+
+    while (len > 0 && raw[len - 1] == ' ')
+        len--;
+    return g_strndup(raw, len);
+}
+
+static gboolean
+check_printable(const char *field, const char *value, GError **error)
+{
+    for (const char *p = value; *p; p++) {
+        if (!g_ascii_isgraph(*p))
+            return nmnvme_error_invalid(error,
+                                        "%s has a non-printable or space byte 0x%02x at offset %d",
+                                        field,
+                                        (guchar) *p,
+                                        (int) (p - value));
+    }
+    return TRUE;
+}
+
+static gboolean
+check_kind(NMNvmeLogEntry *e, const struct nvmf_disc_log_entry *raw, GError **error)
+{
+    e->transport = transport_name(raw->trtype);
+    if (!e->transport)
+        return nmnvme_error_invalid(error,
+                                    "trtype %u is not a fabrics transport",
+                                    (guint) raw->trtype);
+    if (!parse_subtype(raw->subtype, &e->subtype))
+        return nmnvme_error_invalid(error,
+                                    "subtype %u is not referral (1), nvme subsystem (2) or "
+                                    "current discovery subsystem (3)",
+                                    (guint) raw->subtype);
+    return TRUE;
+}
+
+static GSocketFamily
+family_of(guint8 adrfam)
+{
+    if (adrfam == NVMF_ADDR_FAMILY_IP4)
+        return G_SOCKET_FAMILY_IPV4;
+    if (adrfam == NVMF_ADDR_FAMILY_IP6)
+        return G_SOCKET_FAMILY_IPV6;
+    return G_SOCKET_FAMILY_INVALID;
+}
+
+static gboolean
+check_ip_traddr(const NMNvmeLogEntry *e, GError **error)
+{
+    g_autoptr(GInetAddress) addr = g_inet_address_new_from_string(e->traddr);
+    GSocketFamily family;
+
+    if (!addr)
+        return nmnvme_error_invalid(error,
+                                    "traddr '%s' is not an IP address, as %s requires",
+                                    e->traddr,
+                                    e->transport);
+    if (g_inet_address_get_is_any(addr) || g_inet_address_get_is_multicast(addr))
+        return nmnvme_error_invalid(error, "traddr '%s' is not a unicast address", e->traddr);
+    family = g_inet_address_get_family(addr);
+    if (family != family_of(e->adrfam))
+        return nmnvme_error_invalid(error,
+                                    "adrfam %u does not match the %s traddr '%s'",
+                                    (guint) e->adrfam,
+                                    family == G_SOCKET_FAMILY_IPV4 ? "IPv4" : "IPv6",
+                                    e->traddr);
+    return TRUE;
+}
+
+static gboolean
+check_traddr(const NMNvmeLogEntry *e, GError **error)
+{
+    if (!check_printable("traddr", e->traddr, error))
+        return FALSE;
+    if (!*e->traddr)
+        return nmnvme_error_invalid(error, "traddr is empty");
+    if (strcmp(e->traddr, "0.0.0.0") == 0 || strcmp(e->traddr, "::") == 0)
+        return nmnvme_error_invalid(error, "traddr '%s' is not a unicast address", e->traddr);
+    return is_ip_transport(e->trtype) ? check_ip_traddr(e, error) : TRUE;
+}
+
+/* Checks trsvcid and puts it in canonical form: the port in decimal without
+ * leading zeros for tcp and rdma, NULL when empty for fc and loop. */
+static gboolean
+sanitize_trsvcid(NMNvmeLogEntry *e, GError **error)
+{
+    guint64 port;
+
+    if (!check_printable("trsvcid", e->trsvcid, error))
+        return FALSE;
+    if (!is_ip_transport(e->trtype)) {
+        if (!*e->trsvcid)
+            g_clear_pointer(&e->trsvcid, g_free);
+        return TRUE;
+    }
+    if (!*e->trsvcid)
+        return nmnvme_error_invalid(error, "trsvcid is empty");
+    if (!g_ascii_string_to_unsigned(e->trsvcid, 10, 1, 65535, &port, NULL))
+        return nmnvme_error_invalid(error,
+                                    "trsvcid '%s' is not a port number between 1 and 65535",
+                                    e->trsvcid);
+    g_free(e->trsvcid);
+    e->trsvcid = g_strdup_printf("%u", (guint) port);
+    return TRUE;
+}
+
+static gboolean
+check_subnqn(const NMNvmeLogEntry *e, GError **error)
+{
+    g_autoptr(GError) local = NULL;
+
+    if (!nmnvme_nqn_validate(e->subnqn, &local))
+        return nmnvme_error_invalid(error, "subnqn: %s", local->message);
+    if (e->subtype == NMNVME_LOG_ENTRY_NVME && strcmp(e->subnqn, NMNVME_NQN_DISCOVERY) == 0)
+        return nmnvme_error_invalid(error,
+                                    "subnqn is the discovery NQN, but subtype says nvme subsystem");
+    return TRUE;
+}
+
+/* Copies the fields that need no check as they are, and the strings. */
+static void
+copy_raw(NMNvmeLogEntry *e, const struct nvmf_disc_log_entry *raw)
+{
+    e->trtype  = raw->trtype;
+    e->adrfam  = raw->adrfam;
+    e->treq    = raw->treq;
+    e->portid  = GUINT16_FROM_LE(raw->portid);
+    e->cntlid  = GUINT16_FROM_LE(raw->cntlid);
+    e->asqsz   = GUINT16_FROM_LE(raw->asqsz);
+    e->eflags  = GUINT16_FROM_LE(raw->eflags);
+    e->traddr  = field_string(raw->traddr, sizeof(raw->traddr));
+    e->trsvcid = field_string(raw->trsvcid, sizeof(raw->trsvcid));
+    e->subnqn  = field_string(raw->subnqn, sizeof(raw->subnqn));
+}
+
+NMNvmeLogEntry *
+nmnvme_log_entry_new(const struct nvmf_disc_log_entry *raw, GError **error)
+{
+    g_autoptr(NMNvmeLogEntry) e = NULL;
+
+    g_return_val_if_fail(raw, NULL);
+    g_return_val_if_fail(!error || !*error, NULL);
+
+    e = g_new0(NMNvmeLogEntry, 1);
+    copy_raw(e, raw);
+    if (!check_kind(e, raw, error) || !check_traddr(e, error) || !sanitize_trsvcid(e, error) ||
+        !check_subnqn(e, error))
+        return NULL;
+    return g_steal_pointer(&e);
+}
+
+void
+nmnvme_log_entry_free(NMNvmeLogEntry *entry)
+{
+    if (!entry)
+        return;
+    g_free(entry->traddr);
+    g_free(entry->trsvcid);
+    g_free(entry->subnqn);
+    g_free(entry);
+}
+
+gboolean
+nmnvme_log_entry_ncc(const NMNvmeLogEntry *entry)
+{
+    g_return_val_if_fail(entry, FALSE);
+
+    return (entry->eflags & NVMF_DISC_EFLAGS_NCC) != 0;
+}
+
+gboolean
+nmnvme_log_entry_epcsd(const NMNvmeLogEntry *entry)
+{
+    g_return_val_if_fail(entry, FALSE);
+
+    return (entry->eflags & NVMF_DISC_EFLAGS_EPCSD) != 0;
+}
+
+GPtrArray *
+nmnvme_log_entries_from_log(const struct nvmf_discovery_log *log, GPtrArray *rejected_messages)
+{
+    GPtrArray *entries;
+    guint64    numrec;
+
+    g_return_val_if_fail(log, NULL);
+
+    entries = g_ptr_array_new_with_free_func((GDestroyNotify) nmnvme_log_entry_free);
+    numrec  = GUINT64_FROM_LE(log->numrec);
+    for (guint64 i = 0; i < numrec; i++) {
+        g_autoptr(GError) error = NULL;
+        NMNvmeLogEntry *entry   = nmnvme_log_entry_new(&log->entries[i], &error);
+
+        if (entry)
+            g_ptr_array_add(entries, entry);
+        else if (rejected_messages)
+            g_ptr_array_add(rejected_messages,
+                            g_strdup_printf("entry %" G_GUINT64_FORMAT ": %s", i, error->message));
+    }
+    return entries;
+}

@@ -1,0 +1,439 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+# shellcheck shell=bash
+#
+# lib.sh: helpers for VM-lab scenarios. Source it from a bash scenario that
+# guest-init runs as root inside the guest:
+#   . "$(dirname "$0")/../lib.sh"
+# Conventions: checks print "LAB-CHECK PASS|FAIL NAME" and return the
+# checked command's status; a scenario runs without `set -e`, continues after
+# a failed check and ends with `lab_summary` (its exit status); lab_require
+# is a check that ends the scenario when later steps depend on it.
+# Functions are prefixed lab_ (general) and nvmet_ (kernel target).
+
+LAB_LIBDIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+LAB_OUT=${LAB_OUT:-$PWD}
+LAB_STATE=/run/lab
+NVMET=/sys/kernel/config/nvmet
+lab_passed=0
+lab_failed=0
+lab_uevent_pid=""
+
+# ---- reporting ---------------------------------------------------------
+
+# lab_cs: guest uptime in centiseconds.
+lab_cs() {
+    local up _
+    read -r up _ </proc/uptime
+    echo $((${up%.*} * 100 + 10#${up#*.}))
+}
+
+# lab_log MSG...: a progress line, stamped with the guest's uptime.
+lab_log() {
+    local up _
+    read -r up _ </proc/uptime
+    printf '[%8s] %s\n' "$up" "$*"
+}
+
+# lab_pass NAME: count and print a passed check.
+lab_pass() {
+    lab_passed=$((lab_passed + 1))
+    echo "LAB-CHECK PASS $*"
+}
+
+# lab_fail NAME: count and print a failed check.
+lab_fail() {
+    lab_failed=$((lab_failed + 1))
+    echo "LAB-CHECK FAIL $*"
+}
+
+# lab_check NAME CMD...: run CMD (its output goes to the log); PASS if it succeeds.
+lab_check() {
+    local name=$1 rc=0
+    shift
+    "$@" || rc=$?
+    if [ "$rc" = 0 ]; then lab_pass "$name"; else lab_fail "$name (exit $rc)"; fi
+    return "$rc"
+}
+
+# lab_require NAME CMD...: lab_check that ends the scenario (lab_fatal) when it fails.
+lab_require() {
+    lab_check "$@" || lab_fatal "$1: later steps depend on it"
+}
+
+# lab_not CMD...: succeed when CMD fails (for use in checks).
+lab_not() {
+    ! "$@"
+}
+
+# lab_poll TIMEOUT_S CMD...: run CMD quietly every 0.2 s until it succeeds; 1 on timeout.
+lab_poll() {
+    local limit=$(($1 * 100)) t0
+    shift
+    t0=$(lab_cs)
+    until "$@" >/dev/null 2>&1; do
+        [ $(($(lab_cs) - t0)) -lt "$limit" ] || return 1
+        sleep 0.2
+    done
+}
+
+# lab_wait_for TIMEOUT_S DESCRIPTION CMD...: lab_poll as a check (FAIL names DESCRIPTION).
+lab_wait_for() {
+    local secs=$1 desc=$2 t0
+    shift 2
+    t0=$(lab_cs)
+    if lab_poll "$secs" "$@"; then
+        lab_pass "$desc ($((($(lab_cs) - t0) * 10)) ms)"
+        return 0
+    fi
+    "$@" # once more, with its output, for the log
+    lab_fail "$desc (not within $secs s)"
+    return 1
+}
+
+# lab_dump_state: print what a failure report needs (controllers, links, target, dmesg).
+lab_dump_state() {
+    lab_log "state: nvme controllers:"
+    lab_nvme_ctrls
+    lab_log "state: addresses:"
+    ip -br addr
+    if [ -d "$NVMET" ]; then
+        lab_log "state: nvmet (folders and links):"
+        find "$NVMET" -mindepth 1 -maxdepth 5 \( -type d -o -type l \) -printf '%p %l\n'
+    fi
+    lab_log "state: last kernel messages:"
+    dmesg | tail -n 20
+}
+
+# lab_dmesg_clean: succeed if the kernel logged no warning, BUG or oops.
+lab_dmesg_clean() {
+    local bad
+    bad=$(dmesg | grep -E 'WARNING:|BUG:|Oops|Call Trace:|general protection')
+    [ -z "$bad" ] || { echo "$bad" && return 1; }
+}
+
+# lab_fatal MSG: count a failure, dump the state, print the summary and exit 1.
+lab_fatal() {
+    lab_fail "FATAL: $*"
+    lab_dump_state
+    lab_summary
+    exit 1
+}
+
+# lab_summary: print "LAB-SUMMARY passed=N failed=M"; non-zero if any failed (or none ran).
+lab_summary() {
+    echo "LAB-SUMMARY passed=$lab_passed failed=$lab_failed"
+    [ "$lab_failed" = 0 ] && [ "$lab_passed" -gt 0 ]
+}
+
+# ---- files, attributes, binaries ---------------------------------------
+
+# lab_attr FILE: print a sysfs/configfs attribute, "-" if unreadable.
+lab_attr() {
+    cat "$1" 2>/dev/null || echo -
+}
+
+# lab_attr_is FILE VALUE: print the attribute; succeed if it equals VALUE.
+lab_attr_is() {
+    local v
+    v=$(lab_attr "$1")
+    echo "$1 = $v"
+    [ "$v" = "$2" ]
+}
+
+# lab_attr_has FILE TEXT: print the attribute; succeed if it contains TEXT.
+lab_attr_has() {
+    local v
+    v=$(lab_attr "$1")
+    echo "$1 = $v"
+    case $v in *"$2"*) return 0 ;; esac
+    return 1
+}
+
+# lab_dir_empty DIR: succeed if DIR has no entries (or does not exist).
+lab_dir_empty() {
+    [ -z "$(ls -A "$1" 2>/dev/null)" ]
+}
+
+# lab_bin NAME: print the path of a program built by meson (LAB_BUILDDIR).
+lab_bin() {
+    local p
+    for p in "${LAB_BUILDDIR:-}/tests/lab/$1" "${LAB_BUILDDIR:-}/$1"; do
+        [ -x "$p" ] && echo "$p" && return 0
+    done
+    lab_log "$1 not found under LAB_BUILDDIR=${LAB_BUILDDIR:-} (build the project first)"
+    return 1
+}
+
+# ---- kernel modules ----------------------------------------------------
+
+# lab_modprobe MOD [PARAM=VALUE...]: load one module, logging a failure.
+lab_modprobe() {
+    modprobe "$@" || { lab_log "modprobe $* failed" && return 1; }
+}
+
+# lab_modules_load [NULLB_COUNT]: NVMe/TCP host and target, veth, null_blk; checks the result.
+lab_modules_load() {
+    local m
+    for m in configfs nvmet nvmet-tcp nvme-fabrics nvme-tcp veth; do
+        lab_modprobe "$m" || return 1
+    done
+    lab_modprobe null_blk nr_devices="${1:-2}" gb=1 || return 1
+    grep -q ' /sys/kernel/config configfs ' /proc/mounts ||
+        mount -t configfs configfs /sys/kernel/config || return 1
+    [ -d "$NVMET/subsystems" ] && [ -c /dev/nvme-fabrics ] && [ -b /dev/nullb0 ]
+}
+
+# ---- storage network ---------------------------------------------------
+
+# lab_ip NS ARGS...: `ip ARGS` in network namespace NS ("" = the VM's own).
+lab_ip() {
+    local ns=$1
+    shift
+    if [ -n "$ns" ]; then ip -n "$ns" "$@"; else ip "$@"; fi
+}
+
+# lab_ip_addr NS IF ADDR/PREFIX: add an address (IPv6 without DAD) and set IF up.
+lab_ip_addr() {
+    local nodad=""
+    case $3 in *:*) nodad=nodad ;; esac
+    # shellcheck disable=SC2086 # $nodad is one word or none
+    lab_ip "$1" addr add "$3" dev "$2" $nodad && lab_ip "$1" link set "$2" up
+}
+
+# lab_storage_net HOSTIF HOSTADDR/PREFIX NS TGTIF TGTADDR/PREFIX: veth pair, target end in netns NS.
+lab_storage_net() {
+    ip netns add "$3" &&
+        ip link add "$1" type veth peer name "$4" netns "$3" &&
+        lab_ip "$3" link set lo up &&
+        lab_ip_addr "$3" "$4" "$5" &&
+        lab_ip_addr "" "$1" "$2"
+}
+
+# lab_link_down NS TGTIF: take the target end down (HOSTIF loses its carrier).
+lab_link_down() {
+    lab_ip "$1" link set "$2" down
+}
+
+# lab_link_up NS TGTIF: bring the target end back up.
+lab_link_up() {
+    lab_ip "$1" link set "$2" up
+}
+
+# lab_listening NS PORT: succeed if a TCP socket listens on PORT in netns NS ("" = VM's own).
+lab_listening() {
+    local out
+    if [ -n "$1" ]; then
+        out=$(nsenter --net="/run/netns/$1" ss -Hltn "sport = :$2")
+    else
+        out=$(ss -Hltn "sport = :$2")
+    fi
+    echo "listening on :$2 in netns '${1:-root}': ${out:-nothing}"
+    [ -n "$out" ]
+}
+
+# ---- kernel NVMe target (nvmet, configfs) ------------------------------
+
+# nvmet_write FILE VALUE: write one configfs attribute, naming it on failure.
+nvmet_write() {
+    printf '%s\n' "$2" >"$1" || { lab_log "nvmet: cannot write '$2' to $1" && return 1; }
+}
+
+# nvmet_free_nullb: print the first /dev/nullbN no nvmet namespace uses.
+nvmet_free_nullb() {
+    local d used
+    used=$(cat "$NVMET"/subsystems/*/namespaces/*/device_path 2>/dev/null)
+    for d in /dev/nullb*; do
+        [ -b "$d" ] || continue
+        printf '%s\n' "$used" | grep -qxF -- "$d" || { echo "$d" && return 0; }
+    done
+    lab_log "nvmet: no free null_blk device (lab_modules_load with a larger count)"
+    return 1
+}
+
+# nvmet_ns_add NQN NSID nullb|file [SIZE_MB]: add and enable a namespace.
+nvmet_ns_add() {
+    local dir="$NVMET/subsystems/$1/namespaces/$2" dev
+    case $3 in
+    nullb) dev=$(nvmet_free_nullb) || return 1 ;;
+    file)
+        dev=$LAB_STATE/nvmet-$1-$2.img
+        mkdir -p "$LAB_STATE" && truncate -s "${4:-64}M" "$dev" || return 1
+        ;;
+    *) lab_log "nvmet_ns_add: unknown backend '$3'" && return 1 ;;
+    esac
+    mkdir "$dir" && nvmet_write "$dir/device_path" "$dev" || return 1
+    # tmpfs has no O_DIRECT
+    [ "$3" != file ] || nvmet_write "$dir/buffered_io" 1 || return 1
+    nvmet_write "$dir/enable" 1
+}
+
+# nvmet_subsys_add NQN [nullb | file SIZE_MB]: subsystem open to any host, optional namespace 1.
+nvmet_subsys_add() {
+    local nqn=$1
+    shift
+    mkdir "$NVMET/subsystems/$nqn" &&
+        nvmet_write "$NVMET/subsystems/$nqn/attr_allow_any_host" 1 || return 1
+    [ $# -eq 0 ] || nvmet_ns_add "$nqn" 1 "$@"
+}
+
+# nvmet_subsys_del NQN: unlink it from every port, drop its namespaces and itself.
+nvmet_subsys_del() {
+    local dir="$NVMET/subsystems/$1" f
+    for f in "$NVMET"/ports/*/subsystems/"$1" "$dir"/allowed_hosts/*; do
+        if [ -L "$f" ]; then rm "$f" || return 1; fi
+    done
+    for f in "$dir"/namespaces/*; do
+        [ -d "$f" ] || continue
+        nvmet_write "$f/enable" 0 && rmdir "$f" || return 1
+    done
+    rmdir "$dir" && rm -f "$LAB_STATE/nvmet-$1-"*.img
+}
+
+# nvmet_set_addr DIR ADDR SVCID: TCP address attributes of a port or a referral.
+nvmet_set_addr() {
+    local fam=ipv4
+    case $2 in *:*) fam=ipv6 ;; esac
+    nvmet_write "$1/addr_trtype" tcp &&
+        nvmet_write "$1/addr_adrfam" "$fam" &&
+        nvmet_write "$1/addr_traddr" "$2" &&
+        nvmet_write "$1/addr_trsvcid" "$3"
+}
+
+# nvmet_port_add ID ADDR SVCID [NS]: a TCP port that will listen in netns NS once linked.
+nvmet_port_add() {
+    mkdir "$NVMET/ports/$1" && nvmet_set_addr "$NVMET/ports/$1" "$2" "$3" || return 1
+    mkdir -p "$LAB_STATE" && printf '%s\n' "${4:-}" >"$LAB_STATE/port-$1.netns"
+}
+
+# nvmet_port_link PORT NQN: expose NQN on PORT. The first link enables the port and nvmet-tcp
+# listens in the netns of the linking process: link via nsenter (`ip netns exec` remounts /sys).
+nvmet_port_link() {
+    local ns pre=()
+    ns=$(cat "$LAB_STATE/port-$1.netns" 2>/dev/null)
+    [ -z "$ns" ] || pre=(nsenter --net="/run/netns/$ns")
+    "${pre[@]}" ln -s "$NVMET/subsystems/$2" "$NVMET/ports/$1/subsystems/$2"
+}
+
+# nvmet_port_unlink PORT NQN: withdraw NQN from PORT.
+nvmet_port_unlink() {
+    rm "$NVMET/ports/$1/subsystems/$2"
+}
+
+# nvmet_referral_add PORT NAME ADDR SVCID: a discovery referral on PORT to ADDR:SVCID.
+nvmet_referral_add() {
+    local dir="$NVMET/ports/$1/referrals/$2"
+    mkdir "$dir" && nvmet_set_addr "$dir" "$3" "$4" && nvmet_write "$dir/enable" 1
+}
+
+# nvmet_referral_del PORT NAME: remove a referral.
+nvmet_referral_del() {
+    local dir="$NVMET/ports/$1/referrals/$2"
+    nvmet_write "$dir/enable" 0 && rmdir "$dir"
+}
+
+# nvmet_clear: tear the whole target down (links, referrals, ports, subsystems, hosts).
+nvmet_clear() {
+    local p f
+    [ -d "$NVMET" ] || return 0
+    for p in "$NVMET"/ports/*; do
+        [ -d "$p" ] || continue
+        for f in "$p"/subsystems/*; do
+            if [ -L "$f" ]; then rm "$f" || return 1; fi
+        done
+        for f in "$p"/referrals/*; do
+            if [ -d "$f" ]; then nvmet_referral_del "${p##*/}" "${f##*/}" || return 1; fi
+        done
+        rmdir "$p" && rm -f "$LAB_STATE/port-${p##*/}.netns" || return 1
+    done
+    for f in "$NVMET"/subsystems/*; do
+        if [ -d "$f" ]; then nvmet_subsys_del "${f##*/}" || return 1; fi
+    done
+    for f in "$NVMET"/hosts/*; do
+        if [ -d "$f" ]; then rmdir "$f" || return 1; fi
+    done
+    lab_dir_empty "$NVMET/ports" && lab_dir_empty "$NVMET/subsystems"
+}
+
+# ---- uevents -----------------------------------------------------------
+
+# lab_uevent_listen FILE: log raw kernel uevents to FILE (one line each, see uevent-line)
+# in the background; returns once the listener demonstrably receives events.
+lab_uevent_listen() {
+    local i
+    : >>"$1"
+    env -i PATH="$PATH" busybox uevent /bin/sh "$LAB_LIBDIR/uevent-line" >>"$1" 2>&1 &
+    lab_uevent_pid=$!
+    for i in $(seq 50); do
+        # a synthetic "change" of /dev/null shows the netlink socket is bound
+        echo change >/sys/devices/virtual/mem/null/uevent
+        sleep 0.1
+        grep -q ' change /devices/virtual/mem/null ' "$1" && return 0
+    done
+    lab_log "uevent listener on $1 receives nothing after $i tries"
+    return 1
+}
+
+# lab_uevent_stop: stop the listener lab_uevent_listen started.
+lab_uevent_stop() {
+    [ -z "$lab_uevent_pid" ] || kill "$lab_uevent_pid"
+    lab_uevent_pid=""
+}
+
+# lab_uevent_mark FILE: print the current line count, to wait for events after it.
+lab_uevent_mark() {
+    wc -l <"$1"
+}
+
+# lab_uevent_grep PATTERN FILE [AFTER_LINE]: print logged events matching PATTERN, an ERE
+# anchored at the ACTION field ("change /devices/.../nvme0 .*NVME_AEN=0x70f002").
+lab_uevent_grep() {
+    tail -n +"$((${3:-0} + 1))" "$2" | grep -E -- "^[^ ]+ ($1)"
+}
+
+# lab_uevent_wait TIMEOUT PATTERN FILE [AFTER_LINE]: wait for a matching event and log it; a check.
+lab_uevent_wait() {
+    lab_wait_for "$1" "uevent $2" lab_uevent_grep "$2" "$3" "${4:-0}" || return 1
+    lab_log "uevent: $(lab_uevent_grep "$2" "$3" "${4:-0}" | head -n 1)"
+}
+
+# ---- NVMe host (sysfs) -------------------------------------------------
+
+# lab_nvme_ctrls: one line per controller: name transport address state cntrltype subsysnqn.
+lab_nvme_ctrls() {
+    local c a line
+    for c in /sys/class/nvme/nvme*; do
+        [ -e "$c" ] || continue
+        line=${c##*/}
+        for a in transport address state cntrltype subsysnqn; do
+            line="$line $(lab_attr "$c/$a")"
+        done
+        echo "$line"
+    done
+}
+
+# lab_ctrl_find ATTR VALUE [ATTR VALUE...]: print the controllers whose attributes all match.
+lab_ctrl_find() {
+    local c i args
+    for c in /sys/class/nvme/nvme*; do
+        [ -e "$c" ] || continue
+        args=("$@")
+        for ((i = 0; i < ${#args[@]}; i += 2)); do
+            [ "$(lab_attr "$c/${args[i]}")" = "${args[i + 1]}" ] || continue 2
+        done
+        echo "${c##*/}"
+    done
+}
+
+# lab_ctrl_has_ns CTRL NSID: succeed if CTRL shows a (per-path) disk for namespace NSID.
+lab_ctrl_has_ns() {
+    compgen -G "/sys/class/nvme/$1/nvme*n$2" >/dev/null
+}
+
+# lab_disconnect_all: delete every NVMe-oF controller and wait until sysfs shows none.
+lab_disconnect_all() {
+    local c
+    for c in /sys/class/nvme/nvme*/delete_controller; do
+        if [ -e "$c" ]; then echo 1 >"$c"; fi
+    done
+    lab_poll 10 lab_dir_empty /sys/class/nvme || { lab_nvme_ctrls && return 1; }
+}
