@@ -268,6 +268,33 @@ pleo_lsp(CtrlHandle *h, const char *dctype)
     return ((lid >> 16) & NVMF_LOG_DISC_LID_PLEOS) ? NVMF_LOG_DISC_LSP_PLEO : 0;
 }
 
+/* Re-arms the discovery-log-change AEN with one single-transfer read of the
+ * log header with RAE (Retain Asynchronous Event, NVMe Base 2.0, 5.16) clear.
+ * Seen in the lab with Linux 6.1's nvmet: after a log read that libnvme
+ * splits into 4 KiB transfers (more than three entries), no further AEN is
+ * sent, although the last transfer clears RAE; this read unmasks it. */
+static void
+rearm_aen(CtrlHandle *h)
+{
+    struct nvmf_discovery_log header;
+    struct nvme_get_log_args  args = {
+         .args_size = sizeof(args),
+         .fd        = nvme_ctrl_get_fd(h->ctrl),
+         .timeout   = NVME_DEFAULT_IOCTL_TIMEOUT,
+         .lid       = NVME_LOG_LID_DISCOVER,
+         .log       = &header,
+         .len       = sizeof(header),
+         .nsid      = NVME_NSID_NONE,
+         .csi       = NVME_CSI_NVM,
+         .lsi       = NVME_LOG_LSI_NONE,
+         .uuidx     = NVME_UUID_NONE,
+         .rae       = false,
+    };
+
+    if (args.fd >= 0)
+        (void) nvme_get_log(&args);
+}
+
 static NMNvmeDiscoveryLog *
 do_get_log(const Job *job, GError **error)
 {
@@ -294,6 +321,7 @@ do_get_log(const Job *job, GError **error)
         set_errno_error(error, errno, "%s: reading the discovery log failed", job->name);
         return NULL;
     }
+    rearm_aen(&h);
     result->genctr   = GUINT64_FROM_LE(raw->genctr);
     result->rejected = g_ptr_array_new_with_free_func(g_free);
     result->entries  = nmnvme_log_entries_from_log(raw, result->rejected);

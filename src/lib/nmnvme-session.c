@@ -640,7 +640,7 @@ apply_adopt(NMNvmeSession *s, NMNvmeCtrlKind kind, const NMNvmeReconcileAction *
 
     if (g_strcmp0(ctrl->device, a->ctrl_name) == 0) {
         /* ours already (e.g. restored): a discovery controller needs a log */
-        if (kind == NMNVME_CTRL_KIND_DISCOVERY && !ctrl->log)
+        if (kind == NMNVME_CTRL_KIND_DISCOVERY && !ctrl->log && !ctrl->log_busy)
             dc_refresh_log(ctrl);
         return;
     }

@@ -437,3 +437,44 @@ lab_disconnect_all() {
     done
     lab_poll 10 lab_dir_empty /sys/class/nvme || { lab_nvme_ctrls && return 1; }
 }
+
+# ---- services: udevd, system bus, nm-nvme-daemon ------------------------
+
+# lab_udevd_start: systemd-udevd, as a real host has it (libgudev only sees the events
+# udevd re-broadcasts); waits until it has processed the coldplug.
+lab_udevd_start() {
+    /lib/systemd/systemd-udevd --daemon >"$LAB_OUT/udevd.log" 2>&1 &&
+        udevadm trigger --action=add --subsystem-match=nvme --subsystem-match=net &&
+        udevadm settle --timeout=10
+}
+
+# lab_system_bus_start: a system dbus-daemon with the project's D-Bus policy (from the
+# source tree) added to Debian's, on the standard socket.
+lab_system_bus_start() {
+    mkdir -p /run/dbus "$LAB_STATE" &&
+        cat >"$LAB_STATE/system-bus.conf" <<CONF &&
+<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
+ "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
+<busconfig>
+  <include>/usr/share/dbus-1/system.conf</include>
+  <include>$LAB_SRCDIR/data/org.freedesktop.NetworkManager.Nvme.conf</include>
+</busconfig>
+CONF
+        dbus-daemon --config-file="$LAB_STATE/system-bus.conf" --fork --nopidfile
+}
+
+# lab_daemon_start: nm-nvme-daemon --debug in the background, its log in $LAB_OUT/daemon.log;
+# waits until its bus name answers. Sets lab_daemon_pid.
+lab_daemon_start() {
+    local bin
+    bin=$(lab_bin src/daemon/nm-nvme-daemon) || return 1
+    "$bin" --debug >>"$LAB_OUT/daemon.log" 2>&1 &
+    lab_daemon_pid=$!
+    lab_poll 10 "$(lab_bin src/cli/nm-nvme)" status >/dev/null
+}
+
+# lab_json FILE EXPR: evaluate a Python expression over the JSON in FILE (bound to `d`);
+# prints the value and succeeds if it is true. For `nm-nvme ... --json` output.
+lab_json() {
+    python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); v=eval(sys.argv[2]); print(sys.argv[2], "->", v); sys.exit(0 if v else 1)' "$1" "$2"
+}

@@ -1,0 +1,165 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
+#
+# engine.sh: nm-nvme-daemon and nm-nvme on the real kernel. Two storage
+# links (stor0 -> netns tgt, stor1 -> netns tgt2) to one kernel nvmet target;
+# udevd and a system bus run as on a real host. Proves: a configured
+# discovery controller on stor0 brings every subsystem up with
+# host_iface=stor0; an excluded one never; a subsystem added on the target is
+# connected via the AEN, one withdrawn is disconnected; a referral is
+# followed; kill -9 and restart of the daemon keeps the same controllers;
+# bad settings are rejected naming the key and change nothing; a non-root
+# caller reads status but cannot attach; detaching stor0 leaves stor1's
+# session untouched. Every check reads sysfs or the CLI's JSON.
+set -u
+# shellcheck source-path=SCRIPTDIR source=../lib.sh
+. "$(dirname "$0")/../lib.sh"
+
+PFX=nqn.2026-11.io.nm-nvme.lab
+A=192.168.77.100 # target address behind stor0
+B=192.168.78.100 # target address behind stor1
+JSON=$LAB_OUT/status.json
+UEVENTS=$LAB_OUT/uevents.log
+
+cli=$(lab_bin src/cli/nm-nvme) || lab_fatal "nm-nvme is not built"
+
+# io_on IFACE NQN: the live I/O controllers of NQN bound to IFACE.
+io_on() {
+    local c
+    for c in $(lab_ctrl_find cntrltype io subsysnqn "$2"); do
+        case $(lab_attr "/sys/class/nvme/$c/address") in
+        *"host_iface=$1,"* | *"host_iface=$1") echo "$c" ;;
+        esac
+    done
+}
+
+# has_io IFACE NQN: exactly one I/O controller of NQN on IFACE.
+has_io() {
+    [ "$(io_on "$1" "$2" | wc -l)" = 1 ]
+}
+
+# no_io IFACE NQN: no I/O controller of NQN on IFACE.
+no_io() {
+    [ -z "$(io_on "$1" "$2")" ]
+}
+
+# status_json: nm-nvme status --json into $JSON.
+status_json() {
+    "$cli" status --json >"$JSON"
+}
+
+# json_status EXPR: EXPR (Python, over `d`) holds for `nm-nvme status --json`.
+json_status() {
+    status_json && lab_json "$JSON" "$1"
+}
+
+# snapshot: "name cntlid address" of every controller, sorted.
+snapshot() {
+    local c
+    for c in /sys/class/nvme/nvme*; do
+        [ -e "$c" ] && echo "${c##*/} $(lab_attr "$c/cntlid") $(lab_attr "$c/address")"
+    done | sort
+}
+
+# ---- target: sub1..sub3 on port 1 (A:4420), sub5 on port 2 (A:4421) ----
+lab_require "modules loaded" lab_modules_load 4
+lab_require "storage net stor0" lab_storage_net stor0 192.168.77.1/24 tgt tgt0 "$A/24"
+lab_require "storage net stor1" lab_storage_net stor1 192.168.78.1/24 tgt2 tgt1 "$B/24"
+for s in sub1 sub2 sub3 sub4 sub5; do
+    nvmet_subsys_add "$PFX:$s" || lab_fatal "subsystem $s"
+done
+lab_require "port 1 $A:4420" nvmet_port_add 1 "$A" 4420 tgt
+lab_require "port 2 $A:4421" nvmet_port_add 2 "$A" 4421 tgt
+lab_require "port 3 $B:4420" nvmet_port_add 3 "$B" 4420 tgt2
+for s in sub1 sub2 sub3; do nvmet_port_link 1 "$PFX:$s"; done
+nvmet_port_link 2 "$PFX:sub5"
+nvmet_port_link 3 "$PFX:sub1"
+lab_wait_for 5 "target listens on 4420 in tgt" lab_listening tgt 4420
+
+# ---- host services -----------------------------------------------------
+lab_require "uevent listener" lab_uevent_listen "$UEVENTS"
+lab_require "udevd" lab_udevd_start
+lab_require "system bus" lab_system_bus_start
+lab_require "nm-nvme-daemon answers" lab_daemon_start
+
+# ---- bad settings: rejected naming the key, nothing changes ------------
+out=$("$cli" attach stor0 nvme.discovery=nvme+tcp://$A:4420 nvme.kato=0 2>&1)
+rc=$?
+lab_log "attach with nvme.kato=0: rc=$rc: $out"
+lab_check "bad settings: exit 2" test "$rc" = 2
+lab_check "bad settings: message names nvme.kato" grep -q "nvme.kato" <<<"$out"
+lab_check "bad settings: no session" json_status "len(d) == 0"
+
+# ---- attach stor0 ------------------------------------------------------
+t0=$(lab_cs)
+lab_require "attach stor0" "$cli" attach stor0 "nvme.discovery=nvme+tcp://$A:4420" \
+    "nvme.exclude=subsysnqn=$PFX:sub3"
+lab_wait_for 20 "sub1 connected on stor0" has_io stor0 "$PFX:sub1"
+lab_wait_for 20 "sub2 connected on stor0" has_io stor0 "$PFX:sub2"
+lab_log "attach -> sub1 and sub2 live: $((($(lab_cs) - t0) * 10)) ms"
+lab_check "discovery controller on stor0 is persistent" \
+    lab_ctrl_find cntrltype discovery kato 30
+dc=$(lab_ctrl_find cntrltype discovery | head -n 1)
+lab_check "DC address has host_iface=stor0" lab_attr_has "/sys/class/nvme/$dc/address" host_iface=stor0
+c=$(io_on stor0 "$PFX:sub1")
+lab_check "IOC address has host_iface=stor0,src_addr=192.168.77.1" \
+    lab_attr_has "/sys/class/nvme/$c/address" "host_iface=stor0,src_addr=192.168.77.1"
+sleep 1
+lab_check "excluded sub3 never connected" no_io stor0 "$PFX:sub3"
+lab_check "status --json" status_json
+lab_check "json: stor0 active" lab_json "$JSON" \
+    "d[0]['interface'] == 'stor0' and d[0]['state'] == 'active'"
+lab_check "json: 2 live IOCs" lab_json "$JSON" \
+    "sorted(c['subsysnqn'].split(':')[1] for c in d[0]['io-controllers'] if c['state'] == 'live') == ['sub1', 'sub2']"
+
+# ---- target changes: AEN-driven connect and disconnect -----------------
+mark=$(lab_uevent_mark "$UEVENTS")
+nvmet_port_link 1 "$PFX:sub4"
+lab_uevent_wait 10 "change .*/$dc .*NVME_AEN=0x70f002" "$UEVENTS" "$mark"
+lab_wait_for 20 "sub4 (added on the target) connected via AEN" has_io stor0 "$PFX:sub4"
+nvmet_port_unlink 1 "$PFX:sub2"
+lab_wait_for 20 "sub2 (withdrawn) disconnected" no_io stor0 "$PFX:sub2"
+lab_check "sub1 untouched" has_io stor0 "$PFX:sub1"
+
+# ---- referral from port 1 to port 2 -------------------------------------
+nvmet_referral_add 1 to-port2 "$A" 4421
+lab_wait_for 20 "sub5 connected through the referral" has_io stor0 "$PFX:sub5"
+lab_check "referral DC on port 4421" json_status \
+    "any(c['trsvcid'] == '4421' and c['state'] == 'live' for c in d[0]['discovery-controllers'])"
+
+# ---- kill -9 and restart: same controllers, nothing disconnected -------
+before=$(snapshot)
+mark=$(lab_uevent_mark "$UEVENTS")
+kill -9 "$lab_daemon_pid"
+wait "$lab_daemon_pid" 2>/dev/null
+lab_require "daemon restarted" lab_daemon_start
+lab_wait_for 10 "session restored" json_status \
+    "d and all(c['state'] == 'live' for c in d[0]['io-controllers']) and len(d[0]['io-controllers']) == 3"
+sleep 2
+after=$(snapshot)
+lab_log "controllers before: $before"
+lab_log "controllers after:  $after"
+lab_check "same controllers after kill -9 + restart" test "$before" = "$after"
+lab_check "no controller removed meanwhile" lab_not lab_uevent_grep "remove /devices/virtual/nvme-fabrics/ctl/nvme[0-9]+ " "$UEVENTS" "$mark"
+
+# ---- non-root: read yes, control no ------------------------------------
+lab_check "non-root reads status" setpriv --reuid=65534 --regid=65534 --clear-groups "$cli" status
+lab_check "non-root cannot attach" lab_not setpriv --reuid=65534 --regid=65534 --clear-groups \
+    "$cli" attach stor1 "nvme.discovery=nvme+tcp://$B:4420"
+lab_check "non-root attach changed nothing" json_status "len(d) == 1"
+
+# ---- a second interface; detaching stor0 leaves it alone ----------------
+lab_require "attach stor1" "$cli" attach stor1 "nvme.discovery=nvme+tcp://$B:4420"
+lab_wait_for 20 "sub1 connected on stor1" has_io stor1 "$PFX:sub1"
+lab_require "detach stor0" "$cli" detach stor0
+lab_check "stor0: no I/O controllers left" test -z "$(io_on stor0 "$PFX:sub1")$(io_on stor0 "$PFX:sub4")$(io_on stor0 "$PFX:sub5")"
+lab_check "stor0: no discovery controllers left" test -z "$(for c in $(lab_ctrl_find cntrltype discovery); do lab_attr "/sys/class/nvme/$c/address"; done | grep host_iface=stor0)"
+lab_check "stor1 untouched" has_io stor1 "$PFX:sub1"
+lab_check "only stor1's session remains" json_status "[s['interface'] for s in d] == ['stor1']"
+
+# ---- the end -----------------------------------------------------------
+lab_require "detach stor1" "$cli" detach stor1
+lab_check "no controllers left" lab_dir_empty /sys/class/nvme
+lab_check "daemon log has no secret and no GLib critical" lab_not grep -E "DHHC|CRITICAL" "$LAB_OUT/daemon.log"
+kill "$lab_daemon_pid"
+lab_summary
