@@ -8,7 +8,9 @@
 # host_iface=stor0; an excluded one never; a subsystem added on the target is
 # connected via the AEN, one withdrawn is disconnected; a referral is
 # followed; kill -9 and restart of the daemon keeps the same controllers;
-# bad settings are rejected naming the key and change nothing; a non-root
+# a discovery controller deleted from outside comes back; a link loss keeps
+# everything and a new attach resumes without duplicates; bad settings are
+# rejected naming the key and change nothing; a non-root
 # caller reads status but cannot attach; detaching stor0 leaves stor1's
 # session untouched. Every check reads sysfs or the CLI's JSON.
 set -u
@@ -31,6 +33,19 @@ io_on() {
         *"host_iface=$1,"* | *"host_iface=$1") echo "$c" ;;
         esac
     done
+}
+
+# dc_on PORT: the discovery controllers connected to target port PORT.
+dc_on() {
+    local c
+    for c in $(lab_ctrl_find cntrltype discovery); do
+        case $(lab_attr "/sys/class/nvme/$c/address") in *"trsvcid=$1,"*) echo "$c" ;; esac
+    done
+}
+
+# has_dc_on PORT: some discovery controller is connected to PORT.
+has_dc_on() {
+    [ -n "$(dc_on "$1")" ]
 }
 
 # has_io IFACE NQN: exactly one I/O controller of NQN on IFACE.
@@ -141,6 +156,23 @@ lab_log "controllers before: $before"
 lab_log "controllers after:  $after"
 lab_check "same controllers after kill -9 + restart" test "$before" = "$after"
 lab_check "no controller removed meanwhile" lab_not lab_uevent_grep "remove /devices/virtual/nvme-fabrics/ctl/nvme[0-9]+ " "$UEVENTS" "$mark"
+
+# ---- a discovery controller deleted from outside is reconnected ---------
+dc=$(dc_on 4420 | head -n 1)
+lab_log "deleting $dc from outside"
+echo 1 >"/sys/class/nvme/$dc/delete_controller"
+lab_wait_for 15 "DC on 4420 reconnected with backoff" has_dc_on 4420
+
+# ---- link lost (keep): suspended, nothing touched; attach resumes -------
+before=$(snapshot)
+lab_require "detach --link-lost" "$cli" detach stor0 --link-lost
+lab_check "session suspended" json_status "d[0]['state'] == 'suspended'"
+lab_check "controllers kept on link loss" test "$before" = "$(snapshot)"
+lab_require "attach again (resume)" "$cli" attach stor0 "nvme.discovery=nvme+tcp://$A:4420" \
+    "nvme.exclude=subsysnqn=$PFX:sub3"
+lab_wait_for 10 "session active again" json_status "d[0]['state'] == 'active'"
+sleep 1
+lab_check "nothing duplicated or dropped on resume" test "$before" = "$(snapshot)"
 
 # ---- non-root: read yes, control no ------------------------------------
 lab_check "non-root reads status" setpriv --reuid=65534 --regid=65534 --clear-groups "$cli" status
