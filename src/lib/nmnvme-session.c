@@ -27,9 +27,7 @@
 #include "nmnvme-log.h"
 #include "nmnvme-reconcile.h"
 #include "nmnvme-trid.h"
-
-/* A bound on referral-created discovery controllers, against hostile logs. */
-#define MAX_REFERRALS 64
+#include "nmnvme-wants.h"
 
 #define N_KINDS 2
 
@@ -445,164 +443,6 @@ dc_refresh_log(NMNvmeCtrl *dc)
 }
 
 /*****************************************************************************/
-/* What the session wants */
-
-typedef struct {
-    NMNvmeTrid *trid;
-    GHashTable *origins; /* DC keys; empty for configured-only */
-    gboolean    configured;
-    gboolean    ncc;
-} Want;
-
-static void
-want_free(Want *w)
-{
-    nmnvme_trid_free(w->trid);
-    g_hash_table_unref(w->origins);
-    g_free(w);
-}
-
-static gboolean
-address_family_allowed(NMNvmeSession *s, const NMNvmeTrid *trid)
-{
-    g_autoptr(GInetAddress) addr = g_inet_address_new_from_string(nmnvme_trid_get_traddr(trid));
-    guint family                 = nmnvme_settings_get_choice(s->settings, NMNVME_KEY_IP_FAMILY);
-
-    if (!addr || family == NMNVME_IP_FAMILY_BOTH)
-        return TRUE;
-    if (g_inet_address_get_family(addr) == G_SOCKET_FAMILY_IPV4)
-        return family == NMNVME_IP_FAMILY_IPV4;
-    return family == NMNVME_IP_FAMILY_IPV6;
-}
-
-static gboolean
-excluded(NMNvmeSession *s, const NMNvmeTrid *trid)
-{
-    GPtrArray *filters = nmnvme_settings_get_filters(s->settings);
-
-    for (guint i = 0; i < filters->len; i++) {
-        if (nmnvme_filter_matches(filters->pdata[i],
-                                  nmnvme_trid_get_transport(trid),
-                                  nmnvme_trid_get_traddr(trid),
-                                  nmnvme_trid_get_trsvcid(trid),
-                                  nmnvme_trid_get_subsysnqn(trid)))
-            return TRUE;
-    }
-    return FALSE;
-}
-
-/* Adds @trid (taken) to @wants unless excluded; @origin NULL = configured. */
-static void
-want_add(NMNvmeSession *s, GHashTable *wants, NMNvmeTrid *trid, const char *origin, gboolean ncc)
-{
-    g_autofree char *key = nmnvme_trid_to_string(trid);
-    Want            *w;
-
-    if (excluded(s, trid) || !address_family_allowed(s, trid)) {
-        _LOG_IF_D(s->iface, "%s: excluded", key);
-        nmnvme_trid_free(trid);
-        return;
-    }
-    w = g_hash_table_lookup(wants, key);
-    if (!w) {
-        w          = g_new0(Want, 1);
-        w->trid    = trid;
-        w->origins = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
-        g_hash_table_insert(wants, g_steal_pointer(&key), w);
-    } else {
-        nmnvme_trid_free(trid);
-    }
-    if (origin)
-        g_hash_table_add(w->origins, g_strdup(origin));
-    else
-        w->configured = TRUE;
-    w->ncc = w->ncc || ncc;
-}
-
-static void
-want_configured(NMNvmeSession *s, GHashTable *wants, NMNvmeKey key)
-{
-    GPtrArray *uris = nmnvme_settings_get_uris(s->settings, key);
-
-    for (guint i = 0; i < uris->len; i++)
-        want_add(s, wants, nmnvme_trid_new_from_uri(uris->pdata[i], s->iface), NULL, FALSE);
-}
-
-/* Entries of @subtype in every discovery controller's log. */
-static void
-want_from_logs(NMNvmeSession *s, GHashTable *wants, NMNvmeLogEntrySubtype subtype)
-{
-    GHashTableIter iter;
-    NMNvmeCtrl    *dc;
-
-    g_hash_table_iter_init(&iter, s->ctrls[NMNVME_CTRL_KIND_DISCOVERY]);
-    while (g_hash_table_iter_next(&iter, NULL, (gpointer *) &dc)) {
-        for (guint i = 0; dc->log && i < dc->log->entries->len; i++) {
-            const NMNvmeLogEntry *e = dc->log->entries->pdata[i];
-            NMNvmeTrid           *trid;
-
-            if (e->subtype != subtype)
-                continue;
-            if (subtype == NMNVME_LOG_ENTRY_REFERRAL && g_hash_table_size(wants) >= MAX_REFERRALS) {
-                _LOG_IF_W(s->iface,
-                          "%s: more than %d referrals, ignoring the rest",
-                          dc->key,
-                          MAX_REFERRALS);
-                return;
-            }
-            trid =
-                nmnvme_trid_new_from_log_entry(e, nmnvme_trid_get_host_traddr(dc->trid), s->iface);
-            want_add(s, wants, trid, dc->key, nmnvme_log_entry_ncc(e));
-        }
-    }
-}
-
-/* A controller whose listing discovery controller has not delivered a log
- * yet (just restarted, or reconnecting) stays wanted: no log is not an
- * empty log. */
-static void
-want_carry_unknown(NMNvmeSession *s, GHashTable *wants, NMNvmeCtrlKind kind)
-{
-    GHashTable    *dcs = s->ctrls[NMNVME_CTRL_KIND_DISCOVERY];
-    GHashTableIter iter;
-    NMNvmeCtrl    *ctrl;
-
-    g_hash_table_iter_init(&iter, s->ctrls[kind]);
-    while (g_hash_table_iter_next(&iter, NULL, (gpointer *) &ctrl)) {
-        GHashTableIter oiter;
-        const char    *origin;
-
-        g_hash_table_iter_init(&oiter, ctrl->origins);
-        while (g_hash_table_iter_next(&oiter, (gpointer *) &origin, NULL)) {
-            NMNvmeCtrl *dc = g_hash_table_lookup(dcs, origin);
-
-            if (dc && !dc->log)
-                want_add(s, wants, nmnvme_trid_copy(ctrl->trid), origin, ctrl->ncc);
-        }
-    }
-}
-
-static GHashTable *
-wants_compute(NMNvmeSession *s, NMNvmeCtrlKind kind)
-{
-    GHashTable *wants =
-        g_hash_table_new_full(g_str_hash, g_str_equal, g_free, (GDestroyNotify) want_free);
-
-    switch (kind) {
-    case NMNVME_CTRL_KIND_DISCOVERY:
-        want_configured(s, wants, NMNVME_KEY_DISCOVERY);
-        want_from_logs(s, wants, NMNVME_LOG_ENTRY_REFERRAL);
-        break;
-    case NMNVME_CTRL_KIND_IO:
-        want_configured(s, wants, NMNVME_KEY_CONTROLLERS);
-        want_from_logs(s, wants, NMNVME_LOG_ENTRY_NVME);
-        break;
-    }
-    want_carry_unknown(s, wants, kind);
-    return wants;
-}
-
-/*****************************************************************************/
 /* Reconcile: wants vs. the kernel */
 
 /* Forgets devices that the kernel no longer has, or that are now another
@@ -684,7 +524,7 @@ sync_wants(NMNvmeSession *s, NMNvmeCtrlKind kind, GHashTable *wants)
 
     g_hash_table_iter_init(&iter, s->ctrls[kind]);
     while (g_hash_table_iter_next(&iter, NULL, (gpointer *) &ctrl)) {
-        Want          *w = g_hash_table_lookup(wants, ctrl->key);
+        NMNvmeWant    *w = g_hash_table_lookup(wants, ctrl->key);
         GHashTableIter oiter;
         const char    *origin;
 
@@ -706,12 +546,16 @@ sync_wants(NMNvmeSession *s, NMNvmeCtrlKind kind, GHashTable *wants)
 static void
 reconcile_kind(NMNvmeSession *s, NMNvmeCtrlKind kind, GPtrArray *kernel)
 {
-    g_autoptr(GHashTable) wants         = wants_compute(s, kind);
+    g_autoptr(GHashTable) wants         = nmnvme_wants_compute(s->settings,
+                                                       s->iface,
+                                                       kind,
+                                                       s->ctrls[NMNVME_CTRL_KIND_DISCOVERY],
+                                                       s->ctrls[kind]);
     g_autoptr(GPtrArray) desired        = g_ptr_array_new();
     g_autoptr(GHashTable) owned         = g_hash_table_new(g_str_hash, g_str_equal);
     g_autoptr(NMNvmeReconcilePlan) plan = NULL;
     GHashTableIter iter;
-    Want          *w;
+    NMNvmeWant    *w;
     NMNvmeCtrl    *ctrl;
 
     g_hash_table_iter_init(&iter, wants);

@@ -1,0 +1,183 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * Copyright (C) 2026 The NetworkManager-nvme authors
+ *
+ * nmnvme-wants.c: the wanted controllers of a session, from its settings
+ * and its discovery controllers' logs.
+ */
+#include "config.h"
+
+#include "nmnvme-wants.h"
+
+#include <gio/gio.h>
+
+#include "nmnvme-log-entry.h"
+#include "nmnvme-log.h"
+
+/* What the computation reads. */
+typedef struct {
+    const NMNvmeSettings *settings;
+    const char           *iface;
+    GHashTable           *dcs;
+    GHashTable           *wants;
+} Ctx;
+
+static void
+want_free(NMNvmeWant *w)
+{
+    nmnvme_trid_free(w->trid);
+    g_hash_table_unref(w->origins);
+    g_free(w);
+}
+
+static gboolean
+address_family_allowed(Ctx *c, const NMNvmeTrid *trid)
+{
+    g_autoptr(GInetAddress) addr = g_inet_address_new_from_string(nmnvme_trid_get_traddr(trid));
+    guint family                 = nmnvme_settings_get_choice(c->settings, NMNVME_KEY_IP_FAMILY);
+
+    if (!addr || family == NMNVME_IP_FAMILY_BOTH)
+        return TRUE;
+    if (g_inet_address_get_family(addr) == G_SOCKET_FAMILY_IPV4)
+        return family == NMNVME_IP_FAMILY_IPV4;
+    return family == NMNVME_IP_FAMILY_IPV6;
+}
+
+static gboolean
+excluded(Ctx *c, const NMNvmeTrid *trid)
+{
+    GPtrArray *filters = nmnvme_settings_get_filters(c->settings);
+
+    for (guint i = 0; i < filters->len; i++) {
+        if (nmnvme_filter_matches(filters->pdata[i],
+                                  nmnvme_trid_get_transport(trid),
+                                  nmnvme_trid_get_traddr(trid),
+                                  nmnvme_trid_get_trsvcid(trid),
+                                  nmnvme_trid_get_subsysnqn(trid)))
+            return TRUE;
+    }
+    return FALSE;
+}
+
+/* Adds @trid (taken) to @wants unless excluded; @origin NULL = configured. */
+static void
+want_add(Ctx *c, NMNvmeTrid *trid, const char *origin, gboolean ncc)
+{
+    g_autofree char *key = nmnvme_trid_to_string(trid);
+    NMNvmeWant      *w;
+
+    if (excluded(c, trid) || !address_family_allowed(c, trid)) {
+        _LOG_IF_D(c->iface, "%s: excluded", key);
+        nmnvme_trid_free(trid);
+        return;
+    }
+    w = g_hash_table_lookup(c->wants, key);
+    if (!w) {
+        w          = g_new0(NMNvmeWant, 1);
+        w->trid    = trid;
+        w->origins = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+        g_hash_table_insert(c->wants, g_steal_pointer(&key), w);
+    } else {
+        nmnvme_trid_free(trid);
+    }
+    if (origin)
+        g_hash_table_add(w->origins, g_strdup(origin));
+    else
+        w->configured = TRUE;
+    w->ncc = w->ncc || ncc;
+}
+
+static void
+want_configured(Ctx *c, NMNvmeKey key)
+{
+    GPtrArray *uris = nmnvme_settings_get_uris(c->settings, key);
+
+    for (guint i = 0; i < uris->len; i++)
+        want_add(c, nmnvme_trid_new_from_uri(uris->pdata[i], c->iface), NULL, FALSE);
+}
+
+/* Entries of @subtype in every discovery controller's log. */
+static void
+want_from_logs(Ctx *c, NMNvmeLogEntrySubtype subtype)
+{
+    GHashTableIter iter;
+    NMNvmeCtrl    *dc;
+
+    g_hash_table_iter_init(&iter, c->dcs);
+    while (g_hash_table_iter_next(&iter, NULL, (gpointer *) &dc)) {
+        for (guint i = 0; dc->log && i < dc->log->entries->len; i++) {
+            const NMNvmeLogEntry *e = dc->log->entries->pdata[i];
+            NMNvmeTrid           *trid;
+
+            if (e->subtype != subtype)
+                continue;
+            if (subtype == NMNVME_LOG_ENTRY_REFERRAL &&
+                g_hash_table_size(c->wants) >= NMNVME_WANTS_MAX_REFERRALS) {
+                _LOG_IF_W(c->iface,
+                          "%s: more than %d referrals, ignoring the rest",
+                          dc->key,
+                          NMNVME_WANTS_MAX_REFERRALS);
+                return;
+            }
+            trid =
+                nmnvme_trid_new_from_log_entry(e, nmnvme_trid_get_host_traddr(dc->trid), c->iface);
+            if (nmnvme_trid_equal(trid, dc->trid)) {
+                nmnvme_trid_free(trid); /* a referral to itself */
+                continue;
+            }
+            want_add(c, trid, dc->key, nmnvme_log_entry_ncc(e));
+        }
+    }
+}
+
+/* A controller whose listing discovery controller has not delivered a log
+ * yet (just restarted, or reconnecting) stays wanted: no log is not an
+ * empty log. */
+static void
+want_carry_unknown(Ctx *c, GHashTable *known)
+{
+    GHashTableIter iter;
+    NMNvmeCtrl    *ctrl;
+
+    g_hash_table_iter_init(&iter, known);
+    while (g_hash_table_iter_next(&iter, NULL, (gpointer *) &ctrl)) {
+        GHashTableIter oiter;
+        const char    *origin;
+
+        g_hash_table_iter_init(&oiter, ctrl->origins);
+        while (g_hash_table_iter_next(&oiter, (gpointer *) &origin, NULL)) {
+            NMNvmeCtrl *dc = g_hash_table_lookup(c->dcs, origin);
+
+            if (dc && !dc->log)
+                want_add(c, nmnvme_trid_copy(ctrl->trid), origin, ctrl->ncc);
+        }
+    }
+}
+
+GHashTable *
+nmnvme_wants_compute(const NMNvmeSettings *settings,
+                     const char           *iface,
+                     NMNvmeCtrlKind        kind,
+                     GHashTable           *dcs,
+                     GHashTable           *known)
+{
+    Ctx c = {
+        .settings = settings,
+        .iface    = iface,
+        .dcs      = dcs,
+        .wants = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, (GDestroyNotify) want_free),
+    };
+
+    switch (kind) {
+    case NMNVME_CTRL_KIND_DISCOVERY:
+        want_configured(&c, NMNVME_KEY_DISCOVERY);
+        want_from_logs(&c, NMNVME_LOG_ENTRY_REFERRAL);
+        break;
+    case NMNVME_CTRL_KIND_IO:
+        want_configured(&c, NMNVME_KEY_CONTROLLERS);
+        want_from_logs(&c, NMNVME_LOG_ENTRY_NVME);
+        break;
+    }
+    want_carry_unknown(&c, known);
+    return c.wants;
+}

@@ -1,0 +1,200 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * Copyright (C) 2026 The NetworkManager-nvme authors
+ *
+ * test-wants.c: what a session wants from its settings and its discovery
+ * controllers' logs: configured + listed, minus exclusions and other address
+ * families; referrals; origins carried while a log is unknown.
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "nmnvme-log-entry.h"
+#include "nmnvme-nqn.h"
+#include "nmnvme-wants.h"
+
+#define PFX "nqn.2026-11.io.example:"
+#define A   "192.168.77.100"
+
+static char *last_warning;
+
+/* Records warnings instead of printing them (and aborting, as the tests
+ * run with G_DEBUG=fatal-warnings); everything else goes the default way. */
+static GLogWriterOutput
+writer(GLogLevelFlags level, const GLogField *fields, gsize n_fields, gpointer user_data)
+{
+    if (!(level & G_LOG_LEVEL_WARNING))
+        return g_log_writer_default(level, fields, n_fields, user_data);
+    for (gsize i = 0; i < n_fields; i++) {
+        if (g_str_equal(fields[i].key, "MESSAGE")) {
+            g_free(last_warning);
+            last_warning = g_strdup(fields[i].value);
+        }
+    }
+    return G_LOG_WRITER_HANDLED;
+}
+
+static NMNvmeSettings *
+settings_new(void)
+{
+    g_autoptr(GHashTable) d = g_hash_table_new(g_str_hash, g_str_equal);
+
+    g_hash_table_insert(d, (gpointer) "nvme.discovery", (gpointer) "nvme+tcp://" A ":4420");
+    g_hash_table_insert(d,
+                        (gpointer) "nvme.controllers",
+                        (gpointer) "nvme+tcp://10.9.9.9/" PFX "manual");
+    g_hash_table_insert(d, (gpointer) "nvme.exclude", (gpointer) "subsysnqn=" PFX "excluded");
+    g_hash_table_insert(d, (gpointer) "nvme.ip-family", (gpointer) "ipv4");
+    return nmnvme_settings_new_from_data(d, NULL);
+}
+
+static NMNvmeLogEntry *
+entry(guint8      subtype,
+      guint8      adrfam,
+      const char *traddr,
+      const char *trsvcid,
+      const char *nqn,
+      guint16     eflags)
+{
+    struct nvmf_disc_log_entry raw;
+
+    memset(&raw, 0, sizeof(raw));
+    raw.trtype  = NVMF_TRTYPE_TCP;
+    raw.adrfam  = adrfam;
+    raw.subtype = subtype;
+    raw.eflags  = GUINT16_TO_LE(eflags);
+    g_strlcpy(raw.traddr, traddr, sizeof(raw.traddr));
+    g_strlcpy(raw.trsvcid, trsvcid, sizeof(raw.trsvcid));
+    g_strlcpy(raw.subnqn, nqn, sizeof(raw.subnqn));
+    return nmnvme_log_entry_new(&raw, NULL);
+}
+
+static NMNvmeCtrl *
+ctrl_add(GHashTable    *table,
+         NMNvmeCtrlKind kind,
+         const char    *traddr,
+         const char    *svc,
+         const char    *nqn)
+{
+    NMNvmeCtrl *ctrl =
+        nmnvme_ctrl_new(NULL, kind, nmnvme_trid_new("tcp", traddr, svc, nqn, NULL, "stor0"));
+
+    g_hash_table_insert(table, g_strdup(ctrl->key), ctrl);
+    return ctrl;
+}
+
+static GHashTable *
+table_new(void)
+{
+    return g_hash_table_new_full(g_str_hash,
+                                 g_str_equal,
+                                 g_free,
+                                 (GDestroyNotify) nmnvme_ctrl_unref);
+}
+
+static NMNvmeWant *
+lookup(GHashTable *wants, const char *traddr, const char *svc, const char *nqn)
+{
+    g_autoptr(NMNvmeTrid) trid = nmnvme_trid_new("tcp", traddr, svc, nqn, NULL, "stor0");
+    g_autofree char *key       = nmnvme_trid_to_string(trid);
+
+    return g_hash_table_lookup(wants, key);
+}
+
+static void
+test_io_and_referrals(void)
+{
+    g_autoptr(NMNvmeSettings) s = settings_new();
+    g_autoptr(GHashTable) dcs   = table_new();
+    g_autoptr(GHashTable) iocs  = table_new();
+    g_autoptr(GHashTable) io    = NULL;
+    g_autoptr(GHashTable) disc  = NULL;
+    NMNvmeCtrl *dc1 = ctrl_add(dcs, NMNVME_CTRL_KIND_DISCOVERY, A, "4420", NMNVME_NQN_DISCOVERY);
+    NMNvmeCtrl *dc2 =
+        ctrl_add(dcs, NMNVME_CTRL_KIND_DISCOVERY, "192.168.77.101", "8009", NMNVME_NQN_DISCOVERY);
+    NMNvmeCtrl *carried = ctrl_add(iocs, NMNVME_CTRL_KIND_IO, "192.168.77.101", "4420", PFX "b");
+    NMNvmeCtrl *gone    = ctrl_add(iocs, NMNVME_CTRL_KIND_IO, A, "4420", PFX "gone");
+    NMNvmeWant *w;
+
+    dc1->log          = g_new0(NMNvmeDiscoveryLog, 1);
+    dc1->log->entries = g_ptr_array_new_with_free_func((GDestroyNotify) nmnvme_log_entry_free);
+    g_ptr_array_add(dc1->log->entries,
+                    entry(NVME_NQN_NVME, NVMF_ADDR_FAMILY_IP4, A, "4420", PFX "a", 0));
+    g_ptr_array_add(
+        dc1->log->entries,
+        entry(NVME_NQN_NVME, NVMF_ADDR_FAMILY_IP4, A, "4420", PFX "ncc", NVMF_DISC_EFLAGS_NCC));
+    g_ptr_array_add(dc1->log->entries,
+                    entry(NVME_NQN_NVME, NVMF_ADDR_FAMILY_IP4, A, "4420", PFX "excluded", 0));
+    g_ptr_array_add(dc1->log->entries,
+                    entry(NVME_NQN_NVME, NVMF_ADDR_FAMILY_IP6, "fe80::1", "4420", PFX "v6", 0));
+    g_ptr_array_add(dc1->log->entries,
+                    entry(NVME_NQN_DISC,
+                          NVMF_ADDR_FAMILY_IP4,
+                          "192.168.77.101",
+                          "8009",
+                          NMNVME_NQN_DISCOVERY,
+                          0));
+    g_ptr_array_add(dc1->log->entries, /* a referral to itself */
+                    entry(NVME_NQN_DISC, NVMF_ADDR_FAMILY_IP4, A, "4420", NMNVME_NQN_DISCOVERY, 0));
+    g_ptr_array_add(dc1->log->entries,
+                    entry(NVME_NQN_CURR, NVMF_ADDR_FAMILY_IP4, A, "4420", NMNVME_NQN_DISCOVERY, 0));
+    /* dc2 has no log yet: what it listed before stays wanted */
+    g_hash_table_add(carried->origins, g_strdup(dc2->key));
+    /* dc1 has a log that no longer lists this one */
+    g_hash_table_add(gone->origins, g_strdup(dc1->key));
+
+    io = nmnvme_wants_compute(s, "stor0", NMNVME_CTRL_KIND_IO, dcs, iocs);
+    g_assert_cmpuint(g_hash_table_size(io), ==, 4);
+    w = lookup(io, "10.9.9.9", "4420", PFX "manual");
+    g_assert_true(w && w->configured && g_hash_table_size(w->origins) == 0);
+    w = lookup(io, A, "4420", PFX "a");
+    g_assert_true(w && !w->configured && !w->ncc && g_hash_table_contains(w->origins, dc1->key));
+    w = lookup(io, A, "4420", PFX "ncc");
+    g_assert_true(w && w->ncc);
+    w = lookup(io, "192.168.77.101", "4420", PFX "b");
+    g_assert_true(w && g_hash_table_contains(w->origins, dc2->key));
+    g_assert_null(lookup(io, A, "4420", PFX "excluded"));
+    g_assert_null(lookup(io, "fe80::1", "4420", PFX "v6"));
+    g_assert_null(lookup(io, A, "4420", PFX "gone"));
+
+    disc = nmnvme_wants_compute(s, "stor0", NMNVME_CTRL_KIND_DISCOVERY, dcs, dcs);
+    g_assert_cmpuint(g_hash_table_size(disc), ==, 2);
+    w = lookup(disc, A, "4420", NMNVME_NQN_DISCOVERY);
+    g_assert_true(w && w->configured && g_hash_table_size(w->origins) == 0);
+    w = lookup(disc, "192.168.77.101", "8009", NMNVME_NQN_DISCOVERY);
+    g_assert_true(w && !w->configured && g_hash_table_contains(w->origins, dc1->key));
+}
+
+static void
+test_referral_bound(void)
+{
+    g_autoptr(NMNvmeSettings) s = nmnvme_settings_new_default();
+    g_autoptr(GHashTable) dcs   = table_new();
+    g_autoptr(GHashTable) disc  = NULL;
+    NMNvmeCtrl *dc = ctrl_add(dcs, NMNVME_CTRL_KIND_DISCOVERY, A, "8009", NMNVME_NQN_DISCOVERY);
+
+    dc->log          = g_new0(NMNvmeDiscoveryLog, 1);
+    dc->log->entries = g_ptr_array_new_with_free_func((GDestroyNotify) nmnvme_log_entry_free);
+    for (guint i = 0; i < 500; i++) {
+        g_autofree char *addr = g_strdup_printf("10.1.%u.%u", i / 250, i % 250 + 1);
+
+        g_ptr_array_add(
+            dc->log->entries,
+            entry(NVME_NQN_DISC, NVMF_ADDR_FAMILY_IP4, addr, "8009", NMNVME_NQN_DISCOVERY, 0));
+    }
+    disc = nmnvme_wants_compute(s, "stor0", NMNVME_CTRL_KIND_DISCOVERY, dcs, dcs);
+    g_assert_nonnull(last_warning);
+    g_assert_nonnull(strstr(last_warning, "more than 64 referrals, ignoring the rest"));
+    g_assert_cmpuint(g_hash_table_size(disc), ==, NMNVME_WANTS_MAX_REFERRALS);
+}
+
+int
+main(int argc, char **argv)
+{
+    g_test_init(&argc, &argv, NULL);
+    g_log_set_writer_func(writer, NULL, NULL);
+    g_test_add_func("/wants/io-and-referrals", test_io_and_referrals);
+    g_test_add_func("/wants/referral-bound", test_referral_bound);
+    return g_test_run();
+}
