@@ -174,6 +174,18 @@ lab_wait_for 10 "session active again" json_status "d[0]['state'] == 'active'"
 sleep 1
 lab_check "nothing duplicated or dropped on resume" test "$before" = "$(snapshot)"
 
+# ---- the same attach again changes nothing; new settings apply as a diff -
+before=$(snapshot)
+lab_require "attach with the same settings" "$cli" attach stor0 "nvme.discovery=nvme+tcp://$A:4420" \
+    "nvme.exclude=subsysnqn=$PFX:sub3"
+sleep 1
+lab_check "same attach: nothing changed" test "$before" = "$(snapshot)"
+sub1=$(io_on stor0 "$PFX:sub1")
+lab_require "attach excluding sub4 too" "$cli" attach stor0 "nvme.discovery=nvme+tcp://$A:4420" \
+    "nvme.exclude=subsysnqn=$PFX:sub3 subsysnqn=$PFX:sub4"
+lab_wait_for 10 "sub4 (newly excluded) disconnected" no_io stor0 "$PFX:sub4"
+lab_check "sub1 kept its controller ($sub1)" test "$(io_on stor0 "$PFX:sub1")" = "$sub1"
+
 # ---- non-root: read yes, control no ------------------------------------
 lab_check "non-root reads status" setpriv --reuid=65534 --regid=65534 --clear-groups "$cli" status
 lab_check "non-root cannot attach" lab_not setpriv --reuid=65534 --regid=65534 --clear-groups \
