@@ -88,13 +88,22 @@ set_errno_error(GError **error, int errsv, const char *fmt, ...)
     va_start(ap, fmt);
     what = g_strdup_vprintf(fmt, ap);
     va_end(ap);
-    /* libnvme's own codes (ENVME_CONNECT_*) start at 1000 */
-    g_set_error(error,
-                NMNVME_ERROR,
-                NMNVME_ERROR_FAILED,
-                "%s: %s",
-                what,
-                errsv >= 1000 ? nvme_errno_to_string(errsv) : g_strerror(errsv));
+    /* libnvme's own codes (ENVME_CONNECT_*) start at 1000; system errors
+     * keep their identity as G_IO_ERROR codes (EALREADY: a duplicate) */
+    if (errsv >= 1000)
+        g_set_error(error,
+                    NMNVME_ERROR,
+                    NMNVME_ERROR_FAILED,
+                    "%s: %s",
+                    what,
+                    nvme_errno_to_string(errsv));
+    else
+        g_set_error(error,
+                    G_IO_ERROR,
+                    g_io_error_from_errno(errsv),
+                    "%s: %s",
+                    what,
+                    g_strerror(errsv));
 }
 
 /*****************************************************************************/

@@ -17,6 +17,7 @@
 
 #include "nmnvme-session.h"
 
+#include <errno.h>
 #include <string.h>
 
 #include "nmnvme-connect-options.h"
@@ -241,6 +242,7 @@ on_connected(GObject *source, GAsyncResult *result, gpointer user_data)
     g_autoptr(GError) error    = NULL;
     g_autofree char *device    = nmnvme_fabrics_connect_finish(NULL, result, &error);
     NMNvmeSession   *s         = ctrl->session;
+    gboolean         cancelled;
 
     if (!s)
         return; /* the session was freed: whatever was made stays */
@@ -249,17 +251,17 @@ on_connected(GObject *source, GAsyncResult *result, gpointer user_data)
         teardown_step(s);
         return;
     }
+    cancelled = g_error_matches(error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
     if (device) {
         ctrl->device = g_steal_pointer(&device);
         ctrl->state  = NMNVME_CTRL_STATE_LIVE;
         nmnvme_backoff_reset(&ctrl->backoff);
         nmnvme_ctrl_set_error(ctrl, NULL);
         _LOG_IF_M(s->iface, "%s connected: %s", ctrl->device, ctrl->key);
-    } else if (g_error_matches(error, G_IO_ERROR, G_IO_ERROR_CANCELLED)) {
-        ctrl->state = NMNVME_CTRL_STATE_IDLE;
     } else {
         ctrl->state = NMNVME_CTRL_STATE_IDLE;
-        nmnvme_ctrl_set_error(ctrl, error->message);
+        if (!cancelled)
+            nmnvme_ctrl_set_error(ctrl, error->message);
     }
     if (s->teardown != TEARDOWN_NONE) {
         teardown_step(s);
@@ -270,12 +272,13 @@ on_connected(GObject *source, GAsyncResult *result, gpointer user_data)
     } else if (ctrl->device) {
         if (ctrl->kind == NMNVME_CTRL_KIND_DISCOVERY)
             dc_refresh_log(ctrl);
-    } else if (ctrl->error && !session_idle(s)) {
-        /* EALREADY: someone else made it meanwhile; a scan adopts it */
-        if (strstr(ctrl->error, g_strerror(EALREADY)))
+    } else if (!cancelled && !session_idle(s)) {
+        /* EALREADY: the kernel has it already (made by someone else
+         * meanwhile); the next scan adopts it */
+        if (g_error_matches(error, G_IO_ERROR, g_io_error_from_errno(EALREADY)))
             session_reconcile(s);
         else
-            ctrl_schedule_retry(ctrl, ctrl->error);
+            ctrl_schedule_retry(ctrl, error->message);
     }
     notify_changed(s);
 }

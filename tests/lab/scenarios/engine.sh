@@ -193,8 +193,13 @@ lab_check "non-root cannot attach" lab_not setpriv --reuid=65534 --regid=65534 -
 lab_check "non-root attach changed nothing" json_status "len(d) == 1"
 
 # ---- a second interface; detaching stor0 leaves it alone ----------------
+lab_require "sub1 connected by hand on stor1 (nvme-cli)" \
+    nvme connect -t tcp -a "$B" -s 4420 -n "$PFX:sub1" --host-iface=stor1
+manual=$(io_on stor1 "$PFX:sub1")
 lab_require "attach stor1" "$cli" attach stor1 "nvme.discovery=nvme+tcp://$B:4420"
-lab_wait_for 20 "sub1 connected on stor1" has_io stor1 "$PFX:sub1"
+lab_wait_for 20 "sub1 on stor1 adopted in the session" json_status \
+    "any(c['device'] == '$manual' and c['state'] == 'live' for s in d if s['interface'] == 'stor1' for c in s['io-controllers'])"
+lab_check "sub1 on stor1 not duplicated ($manual)" test "$(io_on stor1 "$PFX:sub1")" = "$manual"
 lab_require "detach stor0" "$cli" detach stor0
 lab_check "stor0: no I/O controllers left" test -z "$(io_on stor0 "$PFX:sub1")$(io_on stor0 "$PFX:sub4")$(io_on stor0 "$PFX:sub5")"
 lab_check "stor0: no discovery controllers left" test -z "$(for c in $(lab_ctrl_find cntrltype discovery); do lab_attr "/sys/class/nvme/$c/address"; done | grep host_iface=stor0)"
