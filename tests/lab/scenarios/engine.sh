@@ -21,6 +21,11 @@ PFX=nqn.2026-11.io.nm-nvme.lab
 A=192.168.77.100 # target address behind stor0
 B=192.168.78.100 # target address behind stor1
 JSON=$LAB_OUT/status.json
+# made by `nvme gen-dhchap-key`; nvmet asks for no authentication here, so it
+# only has to go to the kernel's connect, and nowhere else
+SECRET="DHHC-1:01:CO/iKrdz8K0bNAR2NevV/w5jJrkgRCwqCKVdcID23gE2bJy4:"
+STOR0=("nvme.discovery=nvme+tcp://$A:4420" "nvme.exclude=subsysnqn=$PFX:sub3"
+    "nvme.dhchap-secret=$SECRET")
 UEVENTS=$LAB_OUT/uevents.log
 
 cli=$(lab_bin src/cli/nm-nvme) || lab_fatal "nm-nvme is not built"
@@ -107,8 +112,7 @@ lab_check "bad settings: no session" json_status "len(d) == 0"
 
 # ---- attach stor0 ------------------------------------------------------
 t0=$(lab_cs)
-lab_require "attach stor0" "$cli" attach stor0 "nvme.discovery=nvme+tcp://$A:4420" \
-    "nvme.exclude=subsysnqn=$PFX:sub3"
+lab_require "attach stor0" "$cli" attach stor0 "${STOR0[@]}"
 lab_wait_for 20 "sub1 connected on stor0" has_io stor0 "$PFX:sub1"
 lab_wait_for 20 "sub2 connected on stor0" has_io stor0 "$PFX:sub2"
 lab_log "attach -> sub1 and sub2 live: $((($(lab_cs) - t0) * 10)) ms"
@@ -121,7 +125,12 @@ lab_check "IOC address has host_iface=stor0,src_addr=192.168.77.1" \
     lab_attr_has "/sys/class/nvme/$c/address" "host_iface=stor0,src_addr=192.168.77.1"
 sleep 1
 lab_check "excluded sub3 never connected" no_io stor0 "$PFX:sub3"
+# (Debian's 6.1 has no CONFIG_NVME_AUTH, so no sysfs dhchap_secret to read back)
+lab_check "the secret was passed on connect, masked in the log" \
+    grep -q "sub1.*dhchap_secret=<hidden>" "$LAB_OUT/daemon.log"
 lab_check "status --json" status_json
+lab_check "no secret in status --json" lab_not grep -q DHHC "$JSON"
+lab_check "ownership record is root-only (0600)" test "$(stat -c %a /run/nm-nvme/sessions.state)" = 600
 lab_check "json: stor0 active" lab_json "$JSON" \
     "d[0]['interface'] == 'stor0' and d[0]['state'] == 'active'"
 lab_check "json: 2 live IOCs" lab_json "$JSON" \
@@ -168,20 +177,18 @@ before=$(snapshot)
 lab_require "detach --link-lost" "$cli" detach stor0 --link-lost
 lab_check "session suspended" json_status "d[0]['state'] == 'suspended'"
 lab_check "controllers kept on link loss" test "$before" = "$(snapshot)"
-lab_require "attach again (resume)" "$cli" attach stor0 "nvme.discovery=nvme+tcp://$A:4420" \
-    "nvme.exclude=subsysnqn=$PFX:sub3"
+lab_require "attach again (resume)" "$cli" attach stor0 "${STOR0[@]}"
 lab_wait_for 10 "session active again" json_status "d[0]['state'] == 'active'"
 sleep 1
 lab_check "nothing duplicated or dropped on resume" test "$before" = "$(snapshot)"
 
 # ---- the same attach again changes nothing; new settings apply as a diff -
 before=$(snapshot)
-lab_require "attach with the same settings" "$cli" attach stor0 "nvme.discovery=nvme+tcp://$A:4420" \
-    "nvme.exclude=subsysnqn=$PFX:sub3"
+lab_require "attach with the same settings" "$cli" attach stor0 "${STOR0[@]}"
 sleep 1
 lab_check "same attach: nothing changed" test "$before" = "$(snapshot)"
 sub1=$(io_on stor0 "$PFX:sub1")
-lab_require "attach excluding sub4 too" "$cli" attach stor0 "nvme.discovery=nvme+tcp://$A:4420" \
+lab_require "attach excluding sub4 too" "$cli" attach stor0 "${STOR0[0]}" "${STOR0[2]}" \
     "nvme.exclude=subsysnqn=$PFX:sub3 subsysnqn=$PFX:sub4"
 lab_wait_for 10 "sub4 (newly excluded) disconnected" no_io stor0 "$PFX:sub4"
 lab_check "sub1 kept its controller ($sub1)" test "$(io_on stor0 "$PFX:sub1")" = "$sub1"
