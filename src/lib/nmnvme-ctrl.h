@@ -51,6 +51,7 @@ typedef struct {
     gboolean            log_busy;
     gboolean            log_again;
     gboolean            registered;
+    gboolean            fresh; /* connected by us; its first "connected" event is no news */
 } NMNvmeCtrl;
 
 NMNvmeCtrl *nmnvme_ctrl_new(NMNvmeSession *session, NMNvmeCtrlKind kind, NMNvmeTrid *trid);

@@ -32,7 +32,8 @@ struct _NMNvmeEngine {
     NMNvmeSessionContext ctx;      /* lent to every session */
     GHashTable          *sessions; /* iface → NMNvmeSession */
     NMNvmeUeventWatch   *uevents;
-    GSource             *persist; /* idle: write the ownership record */
+    GSource             *flush; /* pending: record write and "changed" signals */
+    GHashTable          *dirty; /* interfaces whose "changed" is pending */
 };
 
 enum {
@@ -43,6 +44,9 @@ enum {
 static guint signals[N_SIGNALS];
 
 G_DEFINE_TYPE(NMNvmeEngine, nmnvme_engine, G_TYPE_OBJECT)
+
+/* How long changes gather before the record is written and signalled. */
+#define FLUSH_DELAY_MS 100
 
 /*****************************************************************************/
 
@@ -62,36 +66,50 @@ engine_record(NMNvmeEngine *engine)
     return g_variant_builder_end(&b);
 }
 
-static gboolean
-on_persist(gpointer user_data)
+static void
+persist(NMNvmeEngine *engine)
 {
-    NMNvmeEngine *engine    = user_data;
     g_autoptr(GError) error = NULL;
 
-    g_clear_pointer(&engine->persist, g_source_unref);
     if (!nmnvme_state_save(engine->state_dir, engine_record(engine), &error))
         _LOG_IF_W(NULL, "saving ownership records: %s, ignoring", error->message);
+}
+
+static gboolean
+on_flush(gpointer user_data)
+{
+    NMNvmeEngine *engine    = user_data;
+    g_autoptr(GList) ifaces = NULL;
+
+    g_clear_pointer(&engine->flush, g_source_unref);
+    persist(engine);
+    ifaces = g_hash_table_get_keys(engine->dirty);
+    g_hash_table_steal_all(engine->dirty);
+    for (GList *l = ifaces; l; l = l->next)
+        g_signal_emit(engine, signals[SIGNAL_CHANGED], 0, l->data);
+    g_list_free_full(g_steal_pointer(&ifaces), g_free);
     return G_SOURCE_REMOVE;
 }
 
-/* Coalesces a burst of changes (a connect each) into one write. */
+/* Coalesces the changes of a burst (a connect each, while N controllers come
+ * up) into one record write and one "changed" per interface. The timer only
+ * runs while things change: an idle engine has no wakeups. */
 static void
-schedule_persist(NMNvmeEngine *engine)
+schedule_flush(NMNvmeEngine *engine, const char *iface)
 {
-    if (engine->persist)
+    if (iface && !g_hash_table_contains(engine->dirty, iface))
+        g_hash_table_add(engine->dirty, g_strdup(iface));
+    if (engine->flush)
         return;
-    engine->persist = g_idle_source_new();
-    g_source_set_callback(engine->persist, on_persist, engine, NULL);
-    g_source_attach(engine->persist, NULL);
+    engine->flush = g_timeout_source_new(FLUSH_DELAY_MS);
+    g_source_set_callback(engine->flush, on_flush, engine, NULL);
+    g_source_attach(engine->flush, NULL);
 }
 
 static void
 on_session_changed(NMNvmeSession *s, gpointer user_data)
 {
-    NMNvmeEngine *engine = user_data;
-
-    schedule_persist(engine);
-    g_signal_emit(engine, signals[SIGNAL_CHANGED], 0, nmnvme_session_get_iface(s));
+    schedule_flush(user_data, nmnvme_session_get_iface(s));
 }
 
 static void
@@ -250,7 +268,8 @@ nmnvme_engine_attach(NMNvmeEngine   *engine,
     }
     s = nmnvme_session_new(&engine->ctx, iface, owner ? owner : "", settings);
     g_hash_table_insert(engine->sessions, g_strdup(iface), s);
-    on_session_changed(s, engine);
+    persist(engine); /* sessions come and go on the record at once */
+    schedule_flush(engine, iface);
     return TRUE;
 }
 
@@ -263,8 +282,8 @@ remove_session(NMNvmeEngine *engine, const char *iface)
     g_autofree char *name = g_strdup(iface);
 
     g_hash_table_remove(engine->sessions, name);
-    schedule_persist(engine);
-    g_signal_emit(engine, signals[SIGNAL_CHANGED], 0, name);
+    persist(engine); /* a crash now must not bring the session back */
+    schedule_flush(engine, name);
 }
 
 static void
@@ -331,7 +350,8 @@ nmnvme_engine_detach_async(NMNvmeEngine       *engine,
                 nmnvme_settings_get_bool(nmnvme_session_get_settings(s), NMNVME_KEY_REGISTER),
             on_teardown_done,
             g_steal_pointer(&task));
-        on_session_changed(s, engine);
+        persist(engine); /* a stopping session is off the record */
+        schedule_flush(engine, iface);
         return;
     }
     if (reason == NMNVME_DETACH_LINK_LOST) {
@@ -378,6 +398,7 @@ nmnvme_engine_get_hostnqn(NMNvmeEngine *engine)
 static void
 nmnvme_engine_init(NMNvmeEngine *engine)
 {
+    engine->dirty    = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
     engine->sessions = g_hash_table_new_full(g_str_hash,
                                              g_str_equal,
                                              g_free,
@@ -390,10 +411,12 @@ nmnvme_engine_finalize(GObject *object)
 {
     NMNvmeEngine *engine = NMNVME_ENGINE(object);
 
-    if (engine->persist) {
-        g_source_destroy(engine->persist);
-        on_persist(engine);
+    if (engine->flush) {
+        g_source_destroy(engine->flush);
+        g_clear_pointer(&engine->flush, g_source_unref);
+        persist(engine);
     }
+    g_hash_table_unref(engine->dirty);
     g_clear_pointer(&engine->uevents, nmnvme_uevent_watch_free);
     g_hash_table_unref(engine->sessions);
     g_clear_pointer(&engine->ctx.fabrics, nmnvme_fabrics_free);

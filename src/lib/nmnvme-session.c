@@ -255,6 +255,7 @@ on_connected(GObject *source, GAsyncResult *result, gpointer user_data)
     if (device) {
         ctrl->device = g_steal_pointer(&device);
         ctrl->state  = NMNVME_CTRL_STATE_LIVE;
+        ctrl->fresh  = TRUE;
         nmnvme_backoff_reset(&ctrl->backoff);
         nmnvme_ctrl_set_error(ctrl, NULL);
         _LOG_IF_M(s->iface, "%s connected: %s", ctrl->device, ctrl->key);
@@ -1032,7 +1033,15 @@ nmnvme_session_handle_uevent(NMNvmeSession *s, NMNvmeUeventKind kind, const char
         if (ctrl->kind == NMNVME_CTRL_KIND_DISCOVERY)
             dc_refresh_log(ctrl);
         break;
-    case NMNVME_UEVENT_RESYNC:
+    case NMNVME_UEVENT_CONNECTED:
+        /* the kernel (re)started the controller; after our own connect that
+         * is no news (the log is being read already) */
+        if (ctrl->fresh) {
+            ctrl->fresh = FALSE;
+            break;
+        }
+        /* fall through */
+    case NMNVME_UEVENT_REDISCOVER:
         if (ctrl->kind == NMNVME_CTRL_KIND_DISCOVERY) {
             ctrl->registered = FALSE;
             dc_refresh_log(ctrl);

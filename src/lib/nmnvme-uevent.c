@@ -26,8 +26,10 @@ nmnvme_uevent_classify(const char *action, const char *aen, const char *event)
         g_ascii_string_to_unsigned(aen + 2, 16, 0, G_MAXUINT32, &value, NULL) &&
         value == NMNVME_AEN_DISCOVERY_LOG_CHANGED)
         return NMNVME_UEVENT_LOG_CHANGED;
-    if (g_strcmp0(event, "connected") == 0 || g_strcmp0(event, "rediscover") == 0)
-        return NMNVME_UEVENT_RESYNC;
+    if (g_strcmp0(event, "connected") == 0)
+        return NMNVME_UEVENT_CONNECTED;
+    if (g_strcmp0(event, "rediscover") == 0)
+        return NMNVME_UEVENT_REDISCOVER;
     return NMNVME_UEVENT_OTHER;
 }
 

@@ -21,7 +21,8 @@ typedef enum {
     NMNVME_UEVENT_ADDED,       /* a controller appeared */
     NMNVME_UEVENT_REMOVED,     /* a controller is gone */
     NMNVME_UEVENT_LOG_CHANGED, /* NVME_AEN=0x70f002 on a discovery controller */
-    NMNVME_UEVENT_RESYNC,      /* NVME_EVENT=connected|rediscover: (re)connected */
+    NMNVME_UEVENT_CONNECTED,   /* NVME_EVENT=connected: (re)started */
+    NMNVME_UEVENT_REDISCOVER,  /* NVME_EVENT=rediscover: a persistent DC reconnected */
 } NMNvmeUeventKind;
 
 /**
