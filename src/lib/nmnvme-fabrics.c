@@ -262,79 +262,120 @@ nmnvme_discovery_log_free(NMNvmeDiscoveryLog *log)
 /* NVMe Base 2.0, 5.16.1.1 Supported Log Pages: LID 70h's LIDSP bits
  * (Discovery, TP8010/TP8013: bit 1 = PLEOS) sit in the upper 16 bits. */
 static guint8
-pleo_lsp(CtrlHandle *h, const char *dctype)
+pleo_lsp(int fd, const char *dctype)
 {
     struct nvme_supported_log_pages supported;
     guint32                         lid;
-    int                             fd;
 
     if (g_strcmp0(dctype, "cdc") == 0)
         return 0;
-    fd = nvme_ctrl_get_fd(h->ctrl);
-    if (fd < 0 || nvme_get_log_supported_log_pages(fd, true, &supported) != 0)
+    if (nvme_get_log_supported_log_pages(fd, true, &supported) != 0)
         return 0;
     lid = GUINT32_FROM_LE(supported.lid_support[NVME_LOG_LID_DISCOVER]);
     return ((lid >> 16) & NVMF_LOG_DISC_LID_PLEOS) ? NVMF_LOG_DISC_LSP_PLEO : 0;
 }
 
-/* Re-arms the discovery-log-change AEN with one single-transfer read of the
- * log header with RAE (Retain Asynchronous Event, NVMe Base 2.0, 5.16) clear.
- * Seen in the lab with Linux 6.1's nvmet: after a log read that libnvme
- * splits into 4 KiB transfers (more than three entries), no further AEN is
- * sent, although the last transfer clears RAE; this read unmasks it. */
-static void
-rearm_aen(CtrlHandle *h)
+/* One Get Log Page of the discovery log (NVMe over Fabrics 1.1, 5.3),
+ * split into 4 KiB transfers as libnvme does. */
+static gboolean
+read_log(int fd, guint8 lsp, void *buf, guint32 len, gboolean rae)
 {
-    struct nvmf_discovery_log header;
-    struct nvme_get_log_args  args = {
-         .args_size = sizeof(args),
-         .fd        = nvme_ctrl_get_fd(h->ctrl),
-         .timeout   = NVME_DEFAULT_IOCTL_TIMEOUT,
-         .lid       = NVME_LOG_LID_DISCOVER,
-         .log       = &header,
-         .len       = sizeof(header),
-         .nsid      = NVME_NSID_NONE,
-         .csi       = NVME_CSI_NVM,
-         .lsi       = NVME_LOG_LSI_NONE,
-         .uuidx     = NVME_UUID_NONE,
-         .rae       = false,
+    struct nvme_get_log_args args = {
+        .args_size = sizeof(args),
+        .fd        = fd,
+        .timeout   = NVME_DEFAULT_IOCTL_TIMEOUT,
+        .lid       = NVME_LOG_LID_DISCOVER,
+        .log       = buf,
+        .len       = len,
+        .nsid      = NVME_NSID_NONE,
+        .csi       = NVME_CSI_NVM,
+        .lsi       = NVME_LOG_LSI_NONE,
+        .lsp       = lsp,
+        .uuidx     = NVME_UUID_NONE,
+        .rae       = rae,
     };
 
-    if (args.fd >= 0)
-        (void) nvme_get_log(&args);
+    return nvme_get_log_page(fd, 4096, &args) == 0;
 }
 
+/* Reads header then records until the generation counter is stable (at most
+ * 6 tries, as libnvme's nvmf_get_discovery_log()). Then one more header read
+ * with RAE (Retain Asynchronous Event, NVMe Base 2.0, 5.16) clear: seen in
+ * the lab with Linux 6.1's nvmet, after a log read split into several
+ * transfers no further discovery-change AEN is sent although the last
+ * transfer clears RAE; this single-transfer read re-arms it. */
+static struct nvmf_discovery_log *
+read_stable_log(int fd, guint8 lsp, const char *name, GError **error)
+{
+    struct nvmf_discovery_log header;
+
+    for (int tries = 0; tries < 6; tries++) {
+        g_autofree struct nvmf_discovery_log *log = NULL;
+        guint64                               numrec;
+        gsize                                 size;
+
+        if (!read_log(fd, lsp, &header, sizeof(header), TRUE))
+            break;
+        numrec = GUINT64_FROM_LE(header.numrec);
+        if (numrec > 65536) {
+            g_set_error(error,
+                        NMNVME_ERROR,
+                        NMNVME_ERROR_FAILED,
+                        "%s: discovery log claims %" G_GUINT64_FORMAT " records",
+                        name,
+                        numrec);
+            return NULL;
+        }
+        size = sizeof(header) + numrec * sizeof(struct nvmf_disc_log_entry);
+        log  = g_malloc0(size);
+        if (!read_log(fd, lsp, log, size, FALSE))
+            break;
+        if (log->genctr == header.genctr && log->numrec == header.numrec) {
+            read_log(fd, lsp, &header, sizeof(header), FALSE);
+            return g_steal_pointer(&log);
+        }
+    }
+    set_errno_error(error, errno ? errno : EAGAIN, "%s: reading the discovery log failed", name);
+    return NULL;
+}
+
+static char *
+read_dctype(const Job *job)
+{
+    g_autofree char *path = g_build_filename(job->sysfs_class, job->name, "dctype", NULL);
+    char            *text = NULL;
+
+    if (!g_file_get_contents(path, &text, NULL, NULL))
+        return NULL;
+    return g_strstrip(text);
+}
+
+/* Talks to /dev/nvmeN directly: no libnvme topology scan per read. */
 static NMNvmeDiscoveryLog *
 do_get_log(const Job *job, GError **error)
 {
-    g_auto(CtrlHandle) h                 = { 0 };
-    g_autoptr(NMNvmeDiscoveryLog) result = g_new0(NMNvmeDiscoveryLog, 1);
-    struct nvmf_discovery_log     *raw;
-    guint32                        cqe_result = 0;
-    struct nvme_get_discovery_args args       = {
-              .args_size   = sizeof(args),
-              .max_retries = 6,
-              .result      = &cqe_result,
-    };
+    g_autoptr(NMNvmeDiscoveryLog) result      = g_new0(NMNvmeDiscoveryLog, 1);
+    g_autofree struct nvmf_discovery_log *raw = NULL;
+    g_autofree char                      *dev = g_strconcat("/dev/", job->name, NULL);
+    guint8                                lsp = 0;
+    int                                   fd;
 
-    if (!ctrl_handle_open(&h, job->name, error))
-        return NULL;
-    result->dctype = nvme_get_ctrl_attr(h.ctrl, "dctype");
-    if (result->dctype)
-        g_strstrip(result->dctype);
-    args.c       = h.ctrl;
-    args.lsp     = job->want_pleo ? pleo_lsp(&h, result->dctype) : 0;
-    result->pleo = args.lsp != 0;
-    raw          = nvmf_get_discovery_wargs(&args);
-    if (!raw) {
-        set_errno_error(error, errno, "%s: reading the discovery log failed", job->name);
+    fd = open(dev, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        set_errno_error(error, errno, "%s: cannot open", dev);
         return NULL;
     }
-    rearm_aen(&h);
+    result->dctype = read_dctype(job);
+    if (job->want_pleo)
+        lsp = pleo_lsp(fd, result->dctype);
+    result->pleo = lsp != 0;
+    raw          = read_stable_log(fd, lsp, job->name, error);
+    close(fd);
+    if (!raw)
+        return NULL;
     result->genctr   = GUINT64_FROM_LE(raw->genctr);
     result->rejected = g_ptr_array_new_with_free_func(g_free);
     result->entries  = nmnvme_log_entries_from_log(raw, result->rejected);
-    free(raw);
     return g_steal_pointer(&result);
 }
 

@@ -9,8 +9,9 @@
  * one global mutex for every write to /dev/nvme-fabrics, so parallel
  * connects buy nothing, and one queue adds nothing to the kernel's own
  * cost. Log page reads, registrations, disconnects and sysfs scans run on
- * GLib's shared pool, concurrently with connects. Every worker uses its own
- * libnvme root, so no libnvme object crosses threads.
+ * GLib's shared pool, concurrently with connects. Connects and log pages
+ * talk to the kernel directly (/dev/nvme-fabrics, /dev/nvmeN); registrations
+ * use libnvme with a root per call, so no libnvme object crosses threads.
  */
 #ifndef NMNVME_FABRICS_H
 #define NMNVME_FABRICS_H

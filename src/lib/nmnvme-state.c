@@ -22,7 +22,6 @@ nmnvme_state_save(const char *dir, GVariant *state, GError **error)
 {
     g_autoptr(GVariant) owned = g_variant_ref_sink(state);
     g_autofree char *path     = g_build_filename(dir, NMNVME_STATE_FILE, NULL);
-    g_autofree char *text     = NULL;
     gboolean         ok;
 
     g_return_val_if_fail(g_variant_is_of_type(owned, STATE_TYPE), FALSE);
@@ -36,9 +35,14 @@ nmnvme_state_save(const char *dir, GVariant *state, GError **error)
                     g_strerror(errno));
         return FALSE;
     }
-    text = g_variant_print(owned, TRUE);
-    ok   = g_file_set_contents_full(path, text, -1, G_FILE_SET_CONTENTS_CONSISTENT, 0600, error);
-    explicit_bzero(text, strlen(text));
+    /* GVariant's own serialization: no formatting work on the main loop
+     * (the record is rewritten while controllers come up) */
+    ok = g_file_set_contents_full(path,
+                                  g_variant_get_data(owned),
+                                  g_variant_get_size(owned),
+                                  G_FILE_SET_CONTENTS_CONSISTENT,
+                                  0600,
+                                  error);
     return ok;
 }
 
@@ -46,26 +50,28 @@ GVariant *
 nmnvme_state_load(const char *dir, GError **error)
 {
     g_autofree char *path   = g_build_filename(dir, NMNVME_STATE_FILE, NULL);
-    g_autofree char *text   = NULL;
     g_autoptr(GError) local = NULL;
-    GVariant *state;
+    g_autoptr(GVariant) raw = NULL;
+    g_autoptr(GBytes) bytes = NULL;
+    char *data              = NULL;
+    gsize len               = 0;
 
-    if (!g_file_get_contents(path, &text, NULL, &local)) {
+    if (!g_file_get_contents(path, &data, &len, &local)) {
         if (g_error_matches(local, G_FILE_ERROR, G_FILE_ERROR_NOENT))
             return g_variant_ref_sink(g_variant_new_array(G_VARIANT_TYPE("a{sv}"), NULL, 0));
         g_propagate_error(error, g_steal_pointer(&local));
         return NULL;
     }
-    state = g_variant_parse(STATE_TYPE, text, NULL, NULL, &local);
-    explicit_bzero(text, strlen(text));
-    if (!state) {
+    bytes = g_bytes_new_take(data, len);
+    raw   = g_variant_ref_sink(g_variant_new_from_bytes(STATE_TYPE, bytes, FALSE));
+    if (!g_variant_is_normal_form(raw)) {
         g_set_error(error,
                     NMNVME_ERROR,
                     NMNVME_ERROR_FAILED,
-                    "%s: malformed: %s",
+                    "%s: malformed (not a serialized %s record)",
                     path,
-                    local->message);
+                    (const char *) STATE_TYPE);
         return NULL;
     }
-    return state; /* g_variant_parse() gives a full reference */
+    return g_steal_pointer(&raw);
 }

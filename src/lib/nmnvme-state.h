@@ -7,7 +7,8 @@
  * reconnecting them. One file, root-only (it holds the sessions' settings,
  * secrets included), on the runtime tmpfs, replaced atomically.
  *
- * The record is an `aa{sv}` GVariant, one dict per session:
+ * The record is an `aa{sv}` GVariant in its binary serialization (cheap to
+ * write while controllers come up), one dict per session:
  *   "interface" s, "owner" s, "suspended" b,
  *   "settings" a{ss} (secrets included),
  *   "controllers" aa{sv}: "kind" s ("discovery"|"io"), "device" s ("nvme3"),
