@@ -32,8 +32,9 @@ struct _NMNvmeEngine {
     NMNvmeSessionContext ctx;      /* lent to every session */
     GHashTable          *sessions; /* iface → NMNvmeSession */
     NMNvmeUeventWatch   *uevents;
-    GSource             *flush; /* pending: record write and "changed" signals */
-    GHashTable          *dirty; /* interfaces whose "changed" is pending */
+    GSource             *flush;   /* pending: "changed" signals (and a record write) */
+    GHashTable          *dirty;   /* interfaces whose "changed" is pending */
+    GSource             *persist; /* pending: the record write of a burst */
 };
 
 enum {
@@ -45,8 +46,15 @@ static guint signals[N_SIGNALS];
 
 G_DEFINE_TYPE(NMNvmeEngine, nmnvme_engine, G_TYPE_OBJECT)
 
-/* How long changes gather before the record is written and signalled. */
+/* How long changes gather before they are signalled. */
 #define FLUSH_DELAY_MS 100
+/* How long changes gather before the ownership record is written (sessions
+ * coming and going are written at once). The record lists every controller:
+ * rewriting it after each connect of a burst cost O(N) per connect on the
+ * main thread, competing with the kernel's serialized connects. A controller
+ * not yet on the record when the daemon dies is adopted after the restart
+ * all the same (it matches a want). */
+#define PERSIST_INTERVAL_MS 1000
 
 /*****************************************************************************/
 
@@ -66,13 +74,36 @@ engine_record(NMNvmeEngine *engine)
     return g_variant_builder_end(&b);
 }
 
+/* Writes the ownership record now (and drops a pending write). */
 static void
 persist(NMNvmeEngine *engine)
 {
     g_autoptr(GError) error = NULL;
 
+    if (engine->persist) {
+        g_source_destroy(engine->persist);
+        g_clear_pointer(&engine->persist, g_source_unref);
+    }
     if (!nmnvme_state_save(engine->state_dir, engine_record(engine), &error))
         _LOG_IF_W(NULL, "saving ownership records: %s, ignoring", error->message);
+}
+
+static gboolean
+on_persist(gpointer user_data)
+{
+    persist(user_data);
+    return G_SOURCE_REMOVE;
+}
+
+/* Writes the record PERSIST_INTERVAL_MS after the first change of a burst. */
+static void
+schedule_persist(NMNvmeEngine *engine)
+{
+    if (engine->persist)
+        return;
+    engine->persist = g_timeout_source_new(PERSIST_INTERVAL_MS);
+    g_source_set_callback(engine->persist, on_persist, engine, NULL);
+    g_source_attach(engine->persist, NULL);
 }
 
 static gboolean
@@ -82,7 +113,7 @@ on_flush(gpointer user_data)
     g_autoptr(GList) ifaces = NULL;
 
     g_clear_pointer(&engine->flush, g_source_unref);
-    persist(engine);
+    schedule_persist(engine);
     ifaces = g_hash_table_get_keys(engine->dirty);
     g_hash_table_steal_all(engine->dirty);
     for (GList *l = ifaces; l; l = l->next)
@@ -92,8 +123,8 @@ on_flush(gpointer user_data)
 }
 
 /* Coalesces the changes of a burst (a connect each, while N controllers come
- * up) into one record write and one "changed" per interface. The timer only
- * runs while things change: an idle engine has no wakeups. */
+ * up) into one "changed" per interface and a rate-limited record write. The
+ * timers only run while things change: an idle engine has no wakeups. */
 static void
 schedule_flush(NMNvmeEngine *engine, const char *iface)
 {
@@ -411,8 +442,9 @@ nmnvme_engine_finalize(GObject *object)
 {
     NMNvmeEngine *engine = NMNVME_ENGINE(object);
 
-    if (engine->flush) {
-        g_source_destroy(engine->flush);
+    if (engine->flush || engine->persist) {
+        if (engine->flush)
+            g_source_destroy(engine->flush);
         g_clear_pointer(&engine->flush, g_source_unref);
         persist(engine);
     }
