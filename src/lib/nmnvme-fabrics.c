@@ -295,7 +295,19 @@ read_log(int fd, guint8 lsp, void *buf, guint32 len, gboolean rae)
         .rae       = rae,
     };
 
-    return nvme_get_log_page(fd, 4096, &args) == 0;
+    int status = nvme_get_log_page(fd, 4096, &args);
+
+    if (status > 0)
+        errno = EPROTO; /* an NVMe status: the controller refused the command */
+    return status == 0;
+}
+
+/* A failed Get Log Page, with read_log()'s errno. */
+static struct nvmf_discovery_log *
+read_log_error(const char *name, GError **error)
+{
+    set_errno_error(error, errno, "%s: reading the discovery log failed", name);
+    return NULL;
 }
 
 /* Reads header then records until the generation counter is stable (at most
@@ -308,14 +320,15 @@ static struct nvmf_discovery_log *
 read_stable_log(int fd, guint8 lsp, const char *name, GError **error)
 {
     struct nvmf_discovery_log header;
+    const int                 max_tries = 6;
 
-    for (int tries = 0; tries < 6; tries++) {
+    for (int tries = 0; tries < max_tries; tries++) {
         g_autofree struct nvmf_discovery_log *log = NULL;
         guint64                               numrec;
         gsize                                 size;
 
         if (!read_log(fd, lsp, &header, sizeof(header), TRUE))
-            break;
+            return read_log_error(name, error);
         numrec = GUINT64_FROM_LE(header.numrec);
         if (numrec > 65536) {
             g_set_error(error,
@@ -329,13 +342,18 @@ read_stable_log(int fd, guint8 lsp, const char *name, GError **error)
         size = sizeof(header) + numrec * sizeof(struct nvmf_disc_log_entry);
         log  = g_malloc0(size);
         if (!read_log(fd, lsp, log, size, FALSE))
-            break;
+            return read_log_error(name, error);
         if (log->genctr == header.genctr && log->numrec == header.numrec) {
             read_log(fd, lsp, &header, sizeof(header), FALSE);
             return g_steal_pointer(&log);
         }
     }
-    set_errno_error(error, errno ? errno : EAGAIN, "%s: reading the discovery log failed", name);
+    g_set_error(error,
+                G_IO_ERROR,
+                G_IO_ERROR_BUSY,
+                "%s: the discovery log changed during each of %d reads",
+                name,
+                max_tries);
     return NULL;
 }
 

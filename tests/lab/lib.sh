@@ -424,6 +424,34 @@ lab_ctrl_find() {
     done
 }
 
+# lab_io_on IFACE NQN: the live I/O controllers of NQN bound to IFACE.
+lab_io_on() {
+    local c
+    for c in $(lab_ctrl_find cntrltype io subsysnqn "$2"); do
+        case $(lab_attr "/sys/class/nvme/$c/address") in
+        *"host_iface=$1,"* | *"host_iface=$1") echo "$c" ;;
+        esac
+    done
+}
+
+# lab_has_io IFACE NQN: exactly one I/O controller of NQN on IFACE.
+lab_has_io() {
+    [ "$(lab_io_on "$1" "$2" | wc -l)" = 1 ]
+}
+
+# lab_no_io IFACE NQN: no I/O controller of NQN on IFACE.
+lab_no_io() {
+    [ -z "$(lab_io_on "$1" "$2")" ]
+}
+
+# lab_dc_on PORT: the discovery controllers connected to target port PORT.
+lab_dc_on() {
+    local c
+    for c in $(lab_ctrl_find cntrltype discovery); do
+        case $(lab_attr "/sys/class/nvme/$c/address") in *"trsvcid=$1,"*) echo "$c" ;; esac
+    done
+}
+
 # lab_ctrl_has_ns CTRL NSID: succeed if CTRL shows a (per-path) disk for namespace NSID.
 lab_ctrl_has_ns() {
     compgen -G "/sys/class/nvme/$1/nvme*n$2" >/dev/null

@@ -30,37 +30,9 @@ UEVENTS=$LAB_OUT/uevents.log
 
 cli=$(lab_bin src/cli/nm-nvme) || lab_fatal "nm-nvme is not built"
 
-# io_on IFACE NQN: the live I/O controllers of NQN bound to IFACE.
-io_on() {
-    local c
-    for c in $(lab_ctrl_find cntrltype io subsysnqn "$2"); do
-        case $(lab_attr "/sys/class/nvme/$c/address") in
-        *"host_iface=$1,"* | *"host_iface=$1") echo "$c" ;;
-        esac
-    done
-}
-
-# dc_on PORT: the discovery controllers connected to target port PORT.
-dc_on() {
-    local c
-    for c in $(lab_ctrl_find cntrltype discovery); do
-        case $(lab_attr "/sys/class/nvme/$c/address") in *"trsvcid=$1,"*) echo "$c" ;; esac
-    done
-}
-
 # has_dc_on PORT: some discovery controller is connected to PORT.
 has_dc_on() {
-    [ -n "$(dc_on "$1")" ]
-}
-
-# has_io IFACE NQN: exactly one I/O controller of NQN on IFACE.
-has_io() {
-    [ "$(io_on "$1" "$2" | wc -l)" = 1 ]
-}
-
-# no_io IFACE NQN: no I/O controller of NQN on IFACE.
-no_io() {
-    [ -z "$(io_on "$1" "$2")" ]
+    [ -n "$(lab_dc_on "$1")" ]
 }
 
 # status_json: nm-nvme status --json into $JSON.
@@ -113,18 +85,18 @@ lab_check "bad settings: no session" json_status "len(d) == 0"
 # ---- attach stor0 ------------------------------------------------------
 t0=$(lab_cs)
 lab_require "attach stor0" "$cli" attach stor0 "${STOR0[@]}"
-lab_wait_for 20 "sub1 connected on stor0" has_io stor0 "$PFX:sub1"
-lab_wait_for 20 "sub2 connected on stor0" has_io stor0 "$PFX:sub2"
+lab_wait_for 20 "sub1 connected on stor0" lab_has_io stor0 "$PFX:sub1"
+lab_wait_for 20 "sub2 connected on stor0" lab_has_io stor0 "$PFX:sub2"
 lab_log "attach -> sub1 and sub2 live: $((($(lab_cs) - t0) * 10)) ms"
 lab_check "discovery controller on stor0 is persistent" \
     lab_ctrl_find cntrltype discovery kato 30
 dc=$(lab_ctrl_find cntrltype discovery | head -n 1)
 lab_check "DC address has host_iface=stor0" lab_attr_has "/sys/class/nvme/$dc/address" host_iface=stor0
-c=$(io_on stor0 "$PFX:sub1")
+c=$(lab_io_on stor0 "$PFX:sub1")
 lab_check "IOC address has host_iface=stor0,src_addr=192.168.77.1" \
     lab_attr_has "/sys/class/nvme/$c/address" "host_iface=stor0,src_addr=192.168.77.1"
 sleep 1
-lab_check "excluded sub3 never connected" no_io stor0 "$PFX:sub3"
+lab_check "excluded sub3 never connected" lab_no_io stor0 "$PFX:sub3"
 # (Debian's 6.1 has no CONFIG_NVME_AUTH, so no sysfs dhchap_secret to read back)
 lab_check "the secret was passed on connect, masked in the log" \
     grep -q "sub1.*dhchap_secret=<hidden>" "$LAB_OUT/daemon.log"
@@ -140,14 +112,14 @@ lab_check "json: 2 live IOCs" lab_json "$JSON" \
 mark=$(lab_uevent_mark "$UEVENTS")
 nvmet_port_link 1 "$PFX:sub4"
 lab_uevent_wait 10 "change .*/$dc .*NVME_AEN=0x70f002" "$UEVENTS" "$mark"
-lab_wait_for 20 "sub4 (added on the target) connected via AEN" has_io stor0 "$PFX:sub4"
+lab_wait_for 20 "sub4 (added on the target) connected via AEN" lab_has_io stor0 "$PFX:sub4"
 nvmet_port_unlink 1 "$PFX:sub2"
-lab_wait_for 20 "sub2 (withdrawn) disconnected" no_io stor0 "$PFX:sub2"
-lab_check "sub1 untouched" has_io stor0 "$PFX:sub1"
+lab_wait_for 20 "sub2 (withdrawn) disconnected" lab_no_io stor0 "$PFX:sub2"
+lab_check "sub1 untouched" lab_has_io stor0 "$PFX:sub1"
 
 # ---- referral from port 1 to port 2 -------------------------------------
 nvmet_referral_add 1 to-port2 "$A" 4421
-lab_wait_for 20 "sub5 connected through the referral" has_io stor0 "$PFX:sub5"
+lab_wait_for 20 "sub5 connected through the referral" lab_has_io stor0 "$PFX:sub5"
 lab_check "referral DC on port 4421" json_status \
     "any(c['trsvcid'] == '4421' and c['state'] == 'live' for c in d[0]['discovery-controllers'])"
 
@@ -167,7 +139,7 @@ lab_check "same controllers after kill -9 + restart" test "$before" = "$after"
 lab_check "no controller removed meanwhile" lab_not lab_uevent_grep "remove /devices/virtual/nvme-fabrics/ctl/nvme[0-9]+ " "$UEVENTS" "$mark"
 
 # ---- a discovery controller deleted from outside is reconnected ---------
-dc=$(dc_on 4420 | head -n 1)
+dc=$(lab_dc_on 4420 | head -n 1)
 lab_log "deleting $dc from outside"
 echo 1 >"/sys/class/nvme/$dc/delete_controller"
 lab_wait_for 15 "DC on 4420 reconnected with backoff" has_dc_on 4420
@@ -187,11 +159,11 @@ before=$(snapshot)
 lab_require "attach with the same settings" "$cli" attach stor0 "${STOR0[@]}"
 sleep 1
 lab_check "same attach: nothing changed" test "$before" = "$(snapshot)"
-sub1=$(io_on stor0 "$PFX:sub1")
+sub1=$(lab_io_on stor0 "$PFX:sub1")
 lab_require "attach excluding sub4 too" "$cli" attach stor0 "${STOR0[0]}" "${STOR0[2]}" \
     "nvme.exclude=subsysnqn=$PFX:sub3 subsysnqn=$PFX:sub4"
-lab_wait_for 10 "sub4 (newly excluded) disconnected" no_io stor0 "$PFX:sub4"
-lab_check "sub1 kept its controller ($sub1)" test "$(io_on stor0 "$PFX:sub1")" = "$sub1"
+lab_wait_for 10 "sub4 (newly excluded) disconnected" lab_no_io stor0 "$PFX:sub4"
+lab_check "sub1 kept its controller ($sub1)" test "$(lab_io_on stor0 "$PFX:sub1")" = "$sub1"
 
 # ---- non-root: read yes, control no ------------------------------------
 lab_check "non-root reads status" setpriv --reuid=65534 --regid=65534 --clear-groups "$cli" status
@@ -202,15 +174,15 @@ lab_check "non-root attach changed nothing" json_status "len(d) == 1"
 # ---- a second interface; detaching stor0 leaves it alone ----------------
 lab_require "sub1 connected by hand on stor1 (nvme-cli)" \
     nvme connect -t tcp -a "$B" -s 4420 -n "$PFX:sub1" --host-iface=stor1
-manual=$(io_on stor1 "$PFX:sub1")
+manual=$(lab_io_on stor1 "$PFX:sub1")
 lab_require "attach stor1" "$cli" attach stor1 "nvme.discovery=nvme+tcp://$B:4420"
 lab_wait_for 20 "sub1 on stor1 adopted in the session" json_status \
     "any(c['device'] == '$manual' and c['state'] == 'live' for s in d if s['interface'] == 'stor1' for c in s['io-controllers'])"
-lab_check "sub1 on stor1 not duplicated ($manual)" test "$(io_on stor1 "$PFX:sub1")" = "$manual"
+lab_check "sub1 on stor1 not duplicated ($manual)" test "$(lab_io_on stor1 "$PFX:sub1")" = "$manual"
 lab_require "detach stor0" "$cli" detach stor0
-lab_check "stor0: no I/O controllers left" test -z "$(io_on stor0 "$PFX:sub1")$(io_on stor0 "$PFX:sub4")$(io_on stor0 "$PFX:sub5")"
+lab_check "stor0: no I/O controllers left" test -z "$(lab_io_on stor0 "$PFX:sub1")$(lab_io_on stor0 "$PFX:sub4")$(lab_io_on stor0 "$PFX:sub5")"
 lab_check "stor0: no discovery controllers left" test -z "$(for c in $(lab_ctrl_find cntrltype discovery); do lab_attr "/sys/class/nvme/$c/address"; done | grep host_iface=stor0)"
-lab_check "stor1 untouched" has_io stor1 "$PFX:sub1"
+lab_check "stor1 untouched" lab_has_io stor1 "$PFX:sub1"
 lab_check "only stor1's session remains" json_status "[s['interface'] for s in d] == ['stor1']"
 
 # ---- the end -----------------------------------------------------------
