@@ -547,6 +547,24 @@ sync_wants(NMNvmeSession *s, NMNvmeCtrlKind kind, GHashTable *wants)
         ctrl_retire(retire->pdata[i]);
 }
 
+/* The plan's size at debug level: the lab benchmark times a log change
+ * from the AEN to this line. */
+static void
+log_plan(NMNvmeSession *s, NMNvmeCtrlKind kind, guint wanted, const NMNvmeReconcilePlan *plan)
+{
+    guint n[NMNVME_RECONCILE_DISCONNECT + 1] = { 0 };
+
+    for (guint i = 0; i < plan->actions->len; i++)
+        n[((const NMNvmeReconcileAction *) plan->actions->pdata[i])->kind]++;
+    _LOG_IF_D(s->iface,
+              "plan for %s controllers: %u wanted, %u to connect, %u to adopt, %u to disconnect",
+              kind == NMNVME_CTRL_KIND_IO ? "I/O" : "discovery",
+              wanted,
+              n[NMNVME_RECONCILE_CONNECT],
+              n[NMNVME_RECONCILE_ADOPT],
+              n[NMNVME_RECONCILE_DISCONNECT]);
+}
+
 static void
 reconcile_kind(NMNvmeSession *s, NMNvmeCtrlKind kind, GPtrArray *kernel)
 {
@@ -576,6 +594,7 @@ reconcile_kind(NMNvmeSession *s, NMNvmeCtrlKind kind, GPtrArray *kernel)
                                      kernel,
                                      owned,
                                      hostnqn(s));
+    log_plan(s, kind, g_hash_table_size(wants), plan);
     for (guint i = 0; i < plan->actions->len; i++) {
         const NMNvmeReconcileAction *a = plan->actions->pdata[i];
 

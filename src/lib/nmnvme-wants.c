@@ -20,6 +20,7 @@ typedef struct {
     const char           *iface;
     GHashTable           *dcs;
     GHashTable           *wants;
+    guint                 n_excluded;
 } Ctx;
 
 static void
@@ -33,10 +34,13 @@ want_free(NMNvmeWant *w)
 static gboolean
 address_family_allowed(Ctx *c, const NMNvmeTrid *trid)
 {
-    g_autoptr(GInetAddress) addr = g_inet_address_new_from_string(nmnvme_trid_get_traddr(trid));
+    g_autoptr(GInetAddress) addr = NULL;
     guint family                 = nmnvme_settings_get_choice(c->settings, NMNVME_KEY_IP_FAMILY);
 
-    if (!addr || family == NMNVME_IP_FAMILY_BOTH)
+    if (family == NMNVME_IP_FAMILY_BOTH)
+        return TRUE;
+    addr = g_inet_address_new_from_string(nmnvme_trid_get_traddr(trid));
+    if (!addr)
         return TRUE;
     if (g_inet_address_get_family(addr) == G_SOCKET_FAMILY_IPV4)
         return family == NMNVME_IP_FAMILY_IPV4;
@@ -59,19 +63,22 @@ excluded(Ctx *c, const NMNvmeTrid *trid)
     return FALSE;
 }
 
-/* Adds @trid (taken) to @wants unless excluded; @origin NULL = configured. */
+/* Adds @trid (taken) to @wants unless excluded (counted, not logged one by
+ * one: a log of 10 000 entries is checked at each change); @origin NULL =
+ * configured. */
 static void
 want_add(Ctx *c, NMNvmeTrid *trid, const char *origin, gboolean ncc)
 {
-    g_autofree char *key = nmnvme_trid_to_string(trid);
+    g_autofree char *key = NULL;
     NMNvmeWant      *w;
 
     if (excluded(c, trid) || !address_family_allowed(c, trid)) {
-        _LOG_IF_D(c->iface, "%s: excluded", key);
+        c->n_excluded++;
         nmnvme_trid_free(trid);
         return;
     }
-    w = g_hash_table_lookup(c->wants, key);
+    key = nmnvme_trid_to_string(trid);
+    w   = g_hash_table_lookup(c->wants, key);
     if (!w) {
         w          = g_new0(NMNvmeWant, 1);
         w->trid    = trid;
@@ -179,5 +186,7 @@ nmnvme_wants_compute(const NMNvmeSettings *settings,
         break;
     }
     want_carry_unknown(&c, known);
+    if (c.n_excluded > 0)
+        _LOG_IF_D(iface, "%u controllers excluded by nvme.exclude or nvme.ip-family", c.n_excluded);
     return c.wants;
 }

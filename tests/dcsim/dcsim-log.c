@@ -265,7 +265,10 @@ dcsim_log_records_generate(GByteArray *records, guint n)
         dcsim_put16(rec + DCSIM_LOG_E_PORTID, (guint16) (i & 0xffff));
         dcsim_put16(rec + DCSIM_LOG_E_CNTLID, 0xffff);
         dcsim_put16(rec + DCSIM_LOG_E_ASQSZ, 32);
-        dcsim_nvme_put_string(rec + DCSIM_LOG_E_TRSVCID, DCSIM_LOG_TRSVCID_SIZE, "4420", '\0');
+        dcsim_nvme_put_string(rec + DCSIM_LOG_E_TRSVCID,
+                              DCSIM_LOG_TRSVCID_SIZE,
+                              DCSIM_LOG_GENERATED_TRSVCID,
+                              '\0');
         dcsim_nvme_put_string(rec + DCSIM_LOG_E_SUBNQN, DCSIM_LOG_NQN_SIZE, nqn, '\0');
         dcsim_nvme_put_string(rec + DCSIM_LOG_E_TRADDR, DCSIM_LOG_TRADDR_SIZE, traddr, '\0');
     }

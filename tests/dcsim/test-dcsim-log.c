@@ -169,7 +169,7 @@ test_generate(void)
     g_assert_cmpuint(GUINT16_FROM_LE(e.portid), ==, 9999);
     read_entry(log, 0, &e);
     g_assert_cmpstr(e.traddr, ==, "10.0.0.1");
-    g_assert_cmpstr(e.trsvcid, ==, "4420");
+    g_assert_cmpstr(e.trsvcid, ==, "4430");
 }
 
 static void

@@ -491,12 +491,12 @@ CONF
         dbus-daemon --config-file="$LAB_STATE/system-bus.conf" --fork --nopidfile
 }
 
-# lab_daemon_start: nm-nvme-daemon --debug in the background, its log in $LAB_OUT/daemon.log;
-# waits until its bus name answers. Sets lab_daemon_pid.
+# lab_daemon_start: nm-nvme-daemon --debug in the background, its log in $LAB_DAEMON_LOG
+# (default $LAB_OUT/daemon.log); waits until its bus name answers. Sets lab_daemon_pid.
 lab_daemon_start() {
     local bin
     bin=$(lab_bin src/daemon/nm-nvme-daemon) || return 1
-    "$bin" --debug >>"$LAB_OUT/daemon.log" 2>&1 &
+    "$bin" --debug >>"${LAB_DAEMON_LOG:-$LAB_OUT/daemon.log}" 2>&1 &
     lab_daemon_pid=$!
     lab_poll 10 "$(lab_bin src/cli/nm-nvme)" status >/dev/null
 }

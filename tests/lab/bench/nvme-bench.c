@@ -10,12 +10,13 @@
  *   nvme-bench attach N IFACE URI            Attach on nm-nvme-daemon's D-Bus API
  *   nvme-bench detach IFACE                  Detach(IFACE, "deactivate"), timed
  *   nvme-bench run N LABEL CMD [ARG...]      fork/exec of a tool (nvme connect-all)
- *   nvme-bench wait N                        only the waiter, timed from its start
+ *   nvme-bench wait N [BASE]                 only the waiter, timed from its start, with
+ *                                            BASE of the N live already (first = BASE + 1)
  *
  * The waiter: a thread on a NETLINK_KOBJECT_UEVENT socket, bound before the
  * action starts, that scans /sys/class/nvme on every uevent and every 100 ms
- * and notes when the first and the Nth I/O controller (subsysnqn other than
- * the discovery NQN) are live. Each command prints one line
+ * and notes when the first and the Nth I/O controller (cntrltype io) are
+ * live. Each command prints one line
  * "BENCH tool=... n=N first=MS all=MS ..." (ms from the action's start, -1 if
  * never reached, and the action's own CPU time) and exits 1 unless all N came
  * live (detach: unless it succeeded). With NVME_BENCH_WATCH="NAME=PID ..." in
@@ -63,6 +64,7 @@
 
 typedef struct {
     int      n;       /* I/O controllers to wait for */
+    int      base;    /* of them, live already at the start (wait only) */
     int      fd;      /* uevent socket, bound before the action starts */
     gint     stop;    /* set by the action when it failed: give up */
     double   first;   /* monotonic ms when the first was live, or -1 */
@@ -200,8 +202,8 @@ is_live_ioc(const char *name)
     char path[PATH_MAX];
     char val[512];
 
-    g_snprintf(path, sizeof(path), SYSFS_NVME "/%s/subsysnqn", name);
-    if (!read_line(path, val, sizeof(val)) || strcmp(val, DISCOVERY_NQN) == 0)
+    g_snprintf(path, sizeof(path), SYSFS_NVME "/%s/cntrltype", name);
+    if (!read_line(path, val, sizeof(val)) || strcmp(val, "io") != 0)
         return FALSE;
     g_snprintf(path, sizeof(path), SYSFS_NVME "/%s/state", name);
     return read_line(path, val, sizeof(val)) && strcmp(val, "live") == 0;
@@ -231,7 +233,7 @@ waiter_scan(Waiter *w)
     double t    = now_ms();
 
     w->scans++;
-    if (live >= 1 && w->first < 0)
+    if (live > w->base && w->first < 0)
         w->first = t;
     if (live >= w->n && w->all < 0)
         w->all = t;
@@ -279,8 +281,8 @@ waiter_init(Waiter *w, int n)
 static gboolean
 waiter_start(Waiter *w)
 {
-    if (count_live_iocs() != 0) {
-        g_printerr("nvme-bench: I/O controllers are live already; measure from none\n");
+    if (count_live_iocs() != w->base) {
+        g_printerr("nvme-bench: not %d I/O controllers live at the start\n", w->base);
         return FALSE;
     }
     w->thread = g_thread_new("waiter", waiter_run, w);
@@ -846,11 +848,16 @@ cmd_wait(int argc, char **argv)
     Waiter   w;
     double   t0;
     int      n;
+    int      base = 0;
     gboolean ok;
 
-    if (argc != 1 || !parse_count(argv[0], &n))
+    if (argc < 1 || argc > 2 || !parse_count(argv[0], &n) ||
+        (argc == 2 && (!parse_count(argv[1], &base) || base >= n)))
         return 2;
-    if (!waiter_init(&w, n) || !waiter_start(&w))
+    if (!waiter_init(&w, n))
+        return 1;
+    w.base = base;
+    if (!waiter_start(&w))
         return 1;
     watches = watches_start();
     t0      = now_ms();
@@ -871,7 +878,7 @@ static const struct {
     { "attach", cmd_attach, "attach N IFACE URI" },
     { "detach", cmd_detach, "detach IFACE" },
     { "run", cmd_run, "run N LABEL CMD [ARG...]" },
-    { "wait", cmd_wait, "wait N" },
+    { "wait", cmd_wait, "wait N [BASE]" },
 };
 
 int
