@@ -76,9 +76,8 @@
 #define ID_DCTYPE    1806
 /* CNTRLTYPE (Figure 275, byte 111): 1 I/O, 2 discovery, 3 administrative. */
 #define CNTRLTYPE_DISCOVERY 2
-/* MDTS 8: 2^8 pages of 4 KiB = 1 MiB per command. */
-#define MDTS_SHIFT 8
-#define MAX_XFER   ((gsize) 4096 << MDTS_SHIFT)
+/* MDTS (Figure 275, byte 77): by default 2^8 pages of 4 KiB = 1 MiB per command. */
+#define MDTS_DEFAULT 8
 /* AERL 3 (0-based): four AERs may be outstanding. */
 #define AERL 3
 /* LPA bit 2: extended data for Get Log Page (NUMDU, LPOL/LPOU). */
@@ -338,6 +337,12 @@ do_fabrics(DcsimCtrl *ctrl, const guint8 *sqe, GBytes *data, Reply *r)
 
 /* ---- Identify ------------------------------------------------------------ */
 
+static guint8
+mdts(const DcsimCtrl *ctrl)
+{
+    return ctrl->ctx.mdts ? ctrl->ctx.mdts : MDTS_DEFAULT;
+}
+
 static GBytes *
 build_identify(const DcsimCtrl *ctrl)
 {
@@ -346,7 +351,7 @@ build_identify(const DcsimCtrl *ctrl)
     dcsim_nvme_put_string(id + ID_SN, 20, "dcsim0001", ' ');
     dcsim_nvme_put_string(id + ID_MN, 40, "dcsim NVMe/TCP discovery controller", ' ');
     dcsim_nvme_put_string(id + ID_FR, 8, PACKAGE_VERSION, ' ');
-    id[ID_MDTS] = MDTS_SHIFT;
+    id[ID_MDTS] = mdts(ctrl);
     dcsim_put16(id + ID_CNTLID, ctrl->cntlid);
     dcsim_put32(id + ID_VER, VS_VALUE);
     dcsim_put32(id + ID_OAES, DCSIM_OAES_DISC_CHANGE);
@@ -464,7 +469,7 @@ do_get_log_page(DcsimCtrl *ctrl, const guint8 *sqe, Reply *r)
 
     parse_log_request(sqe, &q);
     /* Base 2.0, 5.16: the offset is dword aligned (offset type 0). */
-    if (q.len > MAX_XFER || (q.offset & 0x3))
+    if (q.len > ((gsize) 4096 << mdts(ctrl)) || (q.offset & 0x3))
         return DCSIM_SC_INVALID_FIELD;
     if (!xfer_len_ok(sqe, q.len))
         return DCSIM_SC_SGL_LENGTH;

@@ -59,6 +59,7 @@ dcsim_server_new(const DcsimServerConfig *config, DcsimEvents *events, GError **
                 .nqn             = config->nqn,
                 .pleos           = config->pleos,
                 .genctr_per_read = config->genctr_per_read,
+                .mdts            = config->mdts,
                 .log             = server->log,
                 .registry        = server->registry,
                 .events          = events,

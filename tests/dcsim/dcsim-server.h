@@ -29,6 +29,7 @@ G_BEGIN_DECLS
  * @delay_ms: delay of every command response
  * @entries: (nullable): the JSON entries file
  * @generate: entries to synthesize after those of the file
+ * @mdts: Identify's MDTS (2^mdts pages of 4 KiB per command, 1..16)
  *
  * The options; borrowed for the server's lifetime.
  */
@@ -42,6 +43,7 @@ typedef struct {
     guint       delay_ms;
     const char *entries;
     guint       generate;
+    guint8      mdts;
 } DcsimServerConfig;
 
 typedef struct _DcsimServer DcsimServer;

@@ -67,6 +67,7 @@ typedef struct {
     char    *entries;
     char    *events;
     int      port;
+    int      mdts;
     int      delay_ms;
     int      generate;
     gboolean pleos;
@@ -115,6 +116,13 @@ parse_options(int *argc, char ***argv, Options *o, GError **error)
           "Hostile: new generation counter on every read",
           NULL },
         { "generate", 0, 0, G_OPTION_ARG_INT, &o->generate, "Synthesize N more entries", "N" },
+        { "mdts",
+          0,
+          0,
+          G_OPTION_ARG_INT,
+          &o->mdts,
+          "MDTS: 2^N pages of 4 KiB per command (8)",
+          "N" },
         { NULL },
     };
     g_autoptr(GOptionContext) ctx =
@@ -123,7 +131,8 @@ parse_options(int *argc, char ***argv, Options *o, GError **error)
     g_option_context_add_main_entries(ctx, entries, NULL);
     if (!g_option_context_parse(ctx, argc, argv, error))
         return FALSE;
-    if (o->port < 0 || o->port > 65535 || o->delay_ms < 0 || o->generate < 0) {
+    if (o->port < 0 || o->port > 65535 || o->delay_ms < 0 || o->generate < 0 || o->mdts < 1 ||
+        o->mdts > 16) {
         g_set_error(error,
                     G_OPTION_ERROR,
                     G_OPTION_ERROR_BAD_VALUE,
@@ -147,6 +156,7 @@ make_config(const Options *o, DcsimServerConfig *config, GError **error)
     config->genctr_per_read = o->genctr_per_read;
     config->delay_ms        = (guint) o->delay_ms;
     config->generate        = (guint) o->generate;
+    config->mdts            = (guint8) o->mdts;
     return TRUE;
 }
 
@@ -183,7 +193,7 @@ main(int argc, char **argv)
 {
     g_autoptr(GError) error       = NULL;
     g_autoptr(DcsimEvents) events = NULL;
-    Options           o           = { .port = 8009 };
+    Options           o           = { .port = 8009, .mdts = 8 };
     DcsimServerConfig config      = { 0 };
     int               ret         = 2;
 

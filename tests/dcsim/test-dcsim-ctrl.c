@@ -316,6 +316,30 @@ test_get_log_page(void)
     fixture_teardown(&f);
 }
 
+/* --mdts: Identify reports it, and a longer Get Log Page is refused. */
+static void
+test_mdts(void)
+{
+    Fixture             f;
+    guint8              sqe[64];
+    DcsimCompletion     c;
+    struct nvme_id_ctrl id;
+
+    fixture_setup(&f, DCSIM_ROLE_DDC, FALSE);
+    f.ctx.mdts = 1; /* 8 KiB; the controller keeps a copy of its context */
+    dcsim_ctrl_free(f.ctrl);
+    f.ctrl = dcsim_ctrl_new(&f.ctx, CNTLID, PEER);
+    bring_up(&f);
+    test_sqe_identify(sqe, f.cid++, 1);
+    c = run(&f, sqe, NULL, DCSIM_SC_SUCCESS);
+    memcpy(&id, g_bytes_get_data(c.data, NULL), sizeof(id));
+    dcsim_completion_clear(&c);
+    g_assert_cmpuint(id.mdts, ==, 1);
+    g_bytes_unref(get_log(&f, 0x70, 0, TRUE, 0, 8192, DCSIM_SC_SUCCESS));
+    get_log(&f, 0x70, 0, TRUE, 0, 8196, DCSIM_SC_INVALID_FIELD);
+    fixture_teardown(&f);
+}
+
 static void
 check_supported_logs(gboolean pleos)
 {
@@ -537,6 +561,7 @@ main(int argc, char **argv)
     g_test_add_func("/dcsim/ctrl/properties", test_properties);
     g_test_add_func("/dcsim/ctrl/identify", test_identify);
     g_test_add_func("/dcsim/ctrl/get-log-page", test_get_log_page);
+    g_test_add_func("/dcsim/ctrl/mdts", test_mdts);
     g_test_add_func("/dcsim/ctrl/supported-logs", test_supported_logs);
     g_test_add_func("/dcsim/ctrl/genctr-per-read", test_genctr_per_read);
     g_test_add_func("/dcsim/ctrl/aer", test_aer);

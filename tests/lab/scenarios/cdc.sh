@@ -12,7 +12,8 @@
 # deregisters before the connection closes; a DDC with hostile entries, a
 # referral loop, a slow DC and a generation counter that never settles leave
 # the daemon running, connect only the valid entries once, and name what was
-# dropped. Every check reads sysfs, dcsim's event file or the CLI's JSON.
+# dropped; a DC with a small MDTS is read in transfers it accepts. Every
+# check reads sysfs, dcsim's event file or the CLI's JSON.
 set -u
 # shellcheck source-path=SCRIPTDIR source=../lib.sh
 . "$(dirname "$0")/../lib.sh"
@@ -153,7 +154,7 @@ lab_check "deregistered, then disconnected" events cdc \
        [i for i, e in enumerate(ev) if e['event'] == 'disconnect' and e['hostnqn'] == env['HOSTNQN']])"
 lab_check "no controllers left" lab_dir_empty /sys/class/nvme
 
-# ---- hostile input: bad entries, a referral loop, a slow DC, a restless log -----------
+# ---- hostile input: bad entries, a referral loop, a slow DC, a restless log, small MDTS -
 long_nqn="$PFX:$(printf 'x%.0s' $(seq 1 240))"
 lab_require "dcsim (ddc, hostile entries) on 8010" dcsim_start hostile 8010 ddc "$(log_file hostile \
     "$(entry sub1)" \
@@ -169,13 +170,19 @@ lab_require "dcsim (loop B) on 8012" dcsim_start loopb 8012 plain \
     "$(log_file loopb "$(referral 8011)" "$(entry sub4)")"
 lab_require "dcsim (restless generation counter) on 8013" dcsim_start restless 8013 plain \
     "$(log_file restless "$(entry sub5)")" --genctr-per-read
+lab_require "dcsim (MDTS 8 KiB, 21 KiB log) on 8014" dcsim_start small 8014 plain \
+    "$(log_file small "$(entry sub3)")" --mdts 1 --generate 20
 
 mark=$(wc -l <"$LAB_OUT/daemon.log")
-lab_require "attach stor0 to all four" "$cli" attach stor0 \
-    "nvme.discovery=nvme+tcp://$A:8010 nvme+tcp://$A:8011 nvme+tcp://$A:8013"
+lab_require "attach stor0 to all five" "$cli" attach stor0 \
+    "nvme.discovery=nvme+tcp://$A:8010 nvme+tcp://$A:8011 nvme+tcp://$A:8013 nvme+tcp://$A:8014" \
+    nvme.exclude=trsvcid=4430
 lab_wait_for 20 "sub1 (the DDC's one valid entry) connected" lab_has_io stor0 "$PFX:sub1"
 lab_wait_for 20 "sub2 (loop A) connected" lab_has_io stor0 "$PFX:sub2"
 lab_wait_for 20 "sub4 (loop B, through the referral) connected" lab_has_io stor0 "$PFX:sub4"
+lab_wait_for 20 "sub3 (from the DC with a small MDTS) connected" lab_has_io stor0 "$PFX:sub3"
+lab_check "the small-MDTS DC's whole log read, in transfers it accepts" status \
+    "[len(c['log-entries']) for c in d[0]['discovery-controllers'] if c['trsvcid'] == '8014'] == [21]"
 lab_wait_for 10 "registered with the DDC" events hostile \
     "any(e['event'] == 'dim' and e['tas'] == 'register' for e in ev)"
 lab_check "PLEO used with the DDC (it advertises PLEOS)" events hostile \
@@ -183,8 +190,8 @@ lab_check "PLEO used with the DDC (it advertises PLEOS)" events hostile \
 sleep 3 # let a referral loop, if followed blindly, multiply
 lab_check "loop A's DC connected once" one_dc_on 8011
 lab_check "loop B's DC connected once" one_dc_on 8012
-lab_check "only valid entries connected: 3 I/O controllers" \
-    test "$(lab_ctrl_find cntrltype io | wc -l)" = 3
+lab_check "only valid entries connected: 4 I/O controllers" \
+    test "$(lab_ctrl_find cntrltype io | wc -l)" = 4
 lab_check "daemon log names the dropped entries" \
     daemon_log_since "$mark" "8010 .*dropped 5 invalid log entries, first: entry 1: traddr is empty"
 lab_check "restless DC: log read fails, reported, nothing connected from it" status \
@@ -200,7 +207,7 @@ lab_check "deregistered from the DDC" events hostile \
     "any(e['event'] == 'dim' and e['tas'] == 'deregister' for e in ev)"
 kill "${dcsim_pid[@]}"
 wait "${dcsim_pid[@]}"
-lab_check "dcsim logged no GLib critical" lab_not grep -E "CRITICAL|WARNING" "$LAB_OUT"/{cdc,hostile,loopa,loopb,restless}.log
+lab_check "dcsim logged no GLib critical" lab_not grep -E "CRITICAL|WARNING" "$LAB_OUT"/{cdc,hostile,loopa,loopb,restless,small}.log
 lab_check "daemon log has no GLib critical" lab_not grep -E "CRITICAL" "$LAB_OUT/daemon.log"
 lab_check "kernel log clean" lab_dmesg_clean
 lab_summary
