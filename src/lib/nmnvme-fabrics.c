@@ -304,24 +304,34 @@ get_log_page(int fd, guint8 lsp, void *buf, guint32 len, gboolean rae, guint32 x
     return nvme_get_log_page(fd, xfer, &args);
 }
 
-/* One Get Log Page of the discovery log (NVMe over Fabrics 1.1, 5.3). */
-static gboolean
+/* One Get Log Page of the discovery log (NVMe over Fabrics 1.1, 5.3): 0, an
+ * NVMe status (> 0), or -1 with errno. Only a refusal of the transfer size
+ * (an NVMe status, or EINVAL from the kernel) is tried again in 4 KiB
+ * transfers; a timeout is not worth waiting for twice. */
+static int
 read_log(int fd, guint8 lsp, void *buf, guint32 len, gboolean rae)
 {
     int status = get_log_page(fd, lsp, buf, len, rae, LOG_XFER_LARGE);
 
-    if (status != 0 && len > LOG_XFER_SMALL)
+    if ((status > 0 || (status < 0 && errno == EINVAL)) && len > LOG_XFER_SMALL)
         status = get_log_page(fd, lsp, buf, len, rae, LOG_XFER_SMALL);
-    if (status > 0)
-        errno = EPROTO; /* an NVMe status: the controller refused the command */
-    return status == 0;
+    return status;
 }
 
-/* A failed Get Log Page, with read_log()'s errno. */
+/* A failed Get Log Page: read_log()'s @status and errno. */
 static struct nvmf_discovery_log *
-read_log_error(const char *name, GError **error)
+read_log_error(const char *name, int status, GError **error)
 {
-    set_errno_error(error, errno, "%s: reading the discovery log failed", name);
+    if (status > 0)
+        g_set_error(error,
+                    G_IO_ERROR,
+                    G_IO_ERROR_FAILED,
+                    "%s: reading the discovery log failed: NVMe status 0x%x (%s)",
+                    name,
+                    (unsigned) status,
+                    nvme_status_to_string(status, TRUE));
+    else
+        set_errno_error(error, errno, "%s: reading the discovery log failed", name);
     return NULL;
 }
 
@@ -341,9 +351,10 @@ read_stable_log(int fd, guint8 lsp, const char *name, GError **error)
         g_autofree struct nvmf_discovery_log *log = NULL;
         guint64                               numrec;
         gsize                                 size;
+        int                                   status;
 
-        if (!read_log(fd, lsp, &header, sizeof(header), TRUE))
-            return read_log_error(name, error);
+        if ((status = read_log(fd, lsp, &header, sizeof(header), TRUE)) != 0)
+            return read_log_error(name, status, error);
         numrec = GUINT64_FROM_LE(header.numrec);
         if (numrec > 65536) {
             g_set_error(error,
@@ -356,8 +367,8 @@ read_stable_log(int fd, guint8 lsp, const char *name, GError **error)
         }
         size = sizeof(header) + numrec * sizeof(struct nvmf_disc_log_entry);
         log  = g_malloc0(size);
-        if (!read_log(fd, lsp, log, size, FALSE))
-            return read_log_error(name, error);
+        if ((status = read_log(fd, lsp, log, size, FALSE)) != 0)
+            return read_log_error(name, status, error);
         if (log->genctr == header.genctr && log->numrec == header.numrec) {
             read_log(fd, lsp, &header, sizeof(header), FALSE);
             return g_steal_pointer(&log);

@@ -187,6 +187,9 @@ nmnvme_wants_compute(const NMNvmeSettings *settings,
     }
     want_carry_unknown(&c, known);
     if (c.n_excluded > 0)
-        _LOG_IF_D(iface, "%u controllers excluded by nvme.exclude or nvme.ip-family", c.n_excluded);
+        _LOG_IF_D(
+            iface,
+            "%u log entries or configured controllers excluded by nvme.exclude or nvme.ip-family",
+            c.n_excluded);
     return c.wants;
 }

@@ -18,6 +18,11 @@
 #define MAX_CAPSULE_DATA 65536
 /* The most host data of one command fetched with R2T. */
 #define MAX_H2C_DATA (1024 * 1024)
+/* Back-pressure: a host that sends commands but does not read the answers
+ * stops being read once this much output is queued (sent or delayed), and is
+ * read again below the low mark. */
+#define OUT_HIGH_WATER (4 * 1024 * 1024)
+#define OUT_LOW_WATER  (1024 * 1024)
 
 /* A command whose host data is fetched with R2T. */
 typedef struct {
@@ -41,6 +46,7 @@ struct _DcsimConn {
     GSource           *out_source;
     guint              delay_timer;
     guint              close_idle;
+    guint              resume_idle;
 
     DcsimPduParser *parser;
     DcsimCtrl      *ctrl;
@@ -51,7 +57,9 @@ struct _DcsimConn {
     gboolean    ic_done;
     gboolean    closing; /* flushing a termination, then closing */
     gboolean    closed;
+    gboolean    paused; /* not reading: too much output queued */
     GByteArray *out;
+    gsize       delayed_bytes;
     GQueue      delayed; /* of Delayed */
     GQueue      pending; /* of Pending; the head has an R2T outstanding */
     guint16     next_ttag;
@@ -63,6 +71,8 @@ struct _DcsimConn {
 static void pending_free(gpointer p);
 static void delayed_free(gpointer p);
 static void flush(DcsimConn *conn);
+static void start_reading(DcsimConn *conn);
+static void process_input(DcsimConn *conn);
 
 char *
 dcsim_conn_peer_address(GSocketConnection *connection)
@@ -115,6 +125,7 @@ destroy_sources(DcsimConn *conn)
         g_source_destroy(conn->out_source);
     g_clear_pointer(&conn->out_source, g_source_unref);
     g_clear_handle_id(&conn->delay_timer, g_source_remove);
+    g_clear_handle_id(&conn->resume_idle, g_source_remove);
 }
 
 /* Stops all I/O; the owner is told from an idle callback. */
@@ -139,6 +150,10 @@ static void
 terminate(DcsimConn *conn, const DcsimPduFault *fault, const char *why)
 {
     g_message("dcsim: %s: terminating the connection: %s", conn->peer, why);
+    /* nothing may follow the termination request (NVMe/TCP 1.0, 3.6.2.4) */
+    g_clear_handle_id(&conn->delay_timer, g_source_remove);
+    g_queue_clear_full(&conn->delayed, delayed_free);
+    conn->delayed_bytes = 0;
     dcsim_pdu_build_c2h_term_req(conn->out, fault);
     conn->closing = TRUE;
     if (conn->in_source)
@@ -148,6 +163,20 @@ terminate(DcsimConn *conn, const DcsimPduFault *fault, const char *why)
 }
 
 /* ---- writing --------------------------------------------------------------- */
+
+/* Reads again after a pause: first what the parser holds already. */
+static gboolean
+on_resume(gpointer user_data)
+{
+    DcsimConn *conn = user_data;
+
+    conn->resume_idle = 0;
+    conn->paused      = FALSE;
+    process_input(conn);
+    if (!conn->paused && !conn->closed && !conn->closing)
+        start_reading(conn);
+    return G_SOURCE_REMOVE;
+}
 
 static gboolean
 on_writable(GSocket *socket, GIOCondition cond, gpointer user_data)
@@ -186,6 +215,9 @@ flush(DcsimConn *conn)
     }
     if (conn->closing && !conn->closed)
         conn_close(conn, "terminated");
+    else if (conn->paused && !conn->resume_idle &&
+             conn->out->len + conn->delayed_bytes < OUT_LOW_WATER)
+        conn->resume_idle = g_idle_add(on_resume, conn);
 }
 
 static void arm_delay_timer(DcsimConn *conn);
@@ -201,6 +233,7 @@ on_delay_timer(gpointer user_data)
     while ((d = g_queue_peek_head(&conn->delayed)) && d->due <= now) {
         g_queue_pop_head(&conn->delayed);
         g_byte_array_append(conn->out, d->bytes->data, d->bytes->len);
+        conn->delayed_bytes -= d->bytes->len;
         delayed_free(d);
     }
     arm_delay_timer(conn);
@@ -235,6 +268,7 @@ send_response(DcsimConn *conn, GByteArray *bytes)
     d        = g_new0(Delayed, 1);
     d->due   = g_get_monotonic_time() + (gint64) conn->delay_ms * 1000;
     d->bytes = bytes;
+    conn->delayed_bytes += bytes->len;
     g_queue_push_tail(&conn->delayed, d);
     arm_delay_timer(conn);
 }
@@ -301,7 +335,7 @@ queue_pending(DcsimConn *conn, const guint8 *sqe, guint32 len)
     Pending *p = g_new0(Pending, 1);
 
     memcpy(p->sqe, sqe, DCSIM_SQE_SIZE);
-    p->data = g_byte_array_sized_new(len);
+    p->data = g_byte_array_new(); /* grows as H2CData arrives */
     p->len  = len;
     p->ttag = conn->next_ttag++;
     g_queue_push_tail(&conn->pending, p);
@@ -323,6 +357,8 @@ handle_capsule(DcsimConn *conn, const DcsimPdu *pdu)
     } else if (dcsim_nvme_sqe_is_h2c(sqe) && sgl_len > 0) {
         if (sqe[DCSIM_SGL_ID] != DCSIM_SGL_ID_TRANSPORT || sgl_len > MAX_H2C_DATA)
             fail_command(conn, sqe, DCSIM_SC_SGL_LENGTH);
+        else if (g_queue_get_length(&conn->pending) >= DCSIM_MAXCMD)
+            fail_command(conn, sqe, DCSIM_SC_CMD_SEQ_ERROR); /* more than MAXCMD outstanding */
         else
             queue_pending(conn, sqe, sgl_len);
     } else {
@@ -429,10 +465,20 @@ handle_pdu(DcsimConn *conn, const DcsimPdu *pdu)
 
 /* ---- reading --------------------------------------------------------------- */
 
+/* Stops reading the socket until flush() has sent enough (back-pressure). */
+static void
+pause_reading(DcsimConn *conn)
+{
+    conn->paused = TRUE;
+    if (conn->in_source)
+        g_source_destroy(conn->in_source);
+    g_clear_pointer(&conn->in_source, g_source_unref);
+}
+
 static void
 process_input(DcsimConn *conn)
 {
-    while (!conn->closed && !conn->closing) {
+    while (!conn->closed && !conn->closing && !conn->paused) {
         g_autoptr(GError) error = NULL;
         DcsimPdu      pdu;
         DcsimPduFault fault;
@@ -444,6 +490,8 @@ process_input(DcsimConn *conn)
         }
         handle_pdu(conn, &pdu);
         dcsim_pdu_clear(&pdu);
+        if (conn->out->len + conn->delayed_bytes > OUT_HIGH_WATER)
+            pause_reading(conn);
     }
 }
 
@@ -465,10 +513,18 @@ on_readable(GSocket *socket, GIOCondition cond, gpointer user_data)
         }
         dcsim_pdu_parser_feed(conn->parser, buf, (gsize) n);
         process_input(conn);
-        if (conn->closed || conn->closing)
+        if (conn->closed || conn->closing || conn->paused)
             return G_SOURCE_REMOVE;
     }
     return G_SOURCE_CONTINUE;
+}
+
+static void
+start_reading(DcsimConn *conn)
+{
+    conn->in_source = g_socket_create_source(conn->socket, G_IO_IN | G_IO_HUP | G_IO_ERR, NULL);
+    g_source_set_callback(conn->in_source, G_SOURCE_FUNC(on_readable), conn, NULL);
+    g_source_attach(conn->in_source, NULL);
 }
 
 /* ---- life cycle ------------------------------------------------------------ */
@@ -516,9 +572,7 @@ dcsim_conn_new(GSocketConnection  *connection,
     g_queue_init(&conn->pending);
 
     g_socket_set_blocking(conn->socket, FALSE);
-    conn->in_source = g_socket_create_source(conn->socket, G_IO_IN | G_IO_HUP | G_IO_ERR, NULL);
-    g_source_set_callback(conn->in_source, G_SOURCE_FUNC(on_readable), conn, NULL);
-    g_source_attach(conn->in_source, NULL);
+    start_reading(conn);
     g_message("dcsim: %s: new connection, cntlid %u", conn->peer, dcsim_ctrl_get_cntlid(ctrl));
     return conn;
 }

@@ -213,6 +213,14 @@ dcsim_log_records_from_json(const char *json, gssize len, GError **error)
         return NULL;
     }
     array = json_node_get_array(root);
+    if (json_array_get_length(array) > DCSIM_LOG_MAX_ENTRIES) {
+        g_set_error(error,
+                    G_IO_ERROR,
+                    G_IO_ERROR_INVALID_DATA,
+                    "entries: more than %d",
+                    DCSIM_LOG_MAX_ENTRIES);
+        return NULL;
+    }
     g_byte_array_set_size(records, json_array_get_length(array) * DCSIM_LOG_ENTRY_SIZE);
     for (guint i = 0; i < json_array_get_length(array); i++) {
         JsonNode *node = json_array_get_element(array, i);
@@ -249,6 +257,7 @@ dcsim_log_records_generate(GByteArray *records, guint n)
 {
     guint start = records->len;
 
+    g_return_if_fail(start / DCSIM_LOG_ENTRY_SIZE + n <= DCSIM_LOG_MAX_ENTRIES);
     g_byte_array_set_size(records, start + n * DCSIM_LOG_ENTRY_SIZE);
     for (guint i = 0; i < n; i++) {
         guint8          *rec    = records->data + start + (gsize) i * DCSIM_LOG_ENTRY_SIZE;

@@ -64,12 +64,17 @@ GByteArray *dcsim_log_records_from_json(const char *json, gssize len, GError **e
 /* Same, from a file. */
 GByteArray *dcsim_log_records_from_file(const char *path, GError **error);
 
+/* The most entries a log may have (100 MiB of records; the lab's scale
+ * tests use 10 000). */
+#define DCSIM_LOG_MAX_ENTRIES 100000
+
 /* The service id of synthesized entries: not the NVMe/TCP I/O port, so a
  * test can exclude them all (`nvme.exclude=trsvcid=4430`). */
 #define DCSIM_LOG_GENERATED_TRSVCID "4430"
 
 /* Appends @n synthesized NVM subsystem entries over TCP/IPv4, each with a
- * distinct subnqn and traddr (10.x.y.z), port DCSIM_LOG_GENERATED_TRSVCID. */
+ * distinct subnqn and traddr (10.x.y.z), port DCSIM_LOG_GENERATED_TRSVCID;
+ * the log then has at most DCSIM_LOG_MAX_ENTRIES (checked by the caller). */
 void dcsim_log_records_generate(GByteArray *records, guint n);
 
 typedef struct _DcsimLog DcsimLog;

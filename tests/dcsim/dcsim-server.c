@@ -34,8 +34,18 @@ load_records(const DcsimServerConfig *config, GError **error)
         records = dcsim_log_records_from_file(config->entries, error);
     else
         records = g_byte_array_new();
-    if (records)
-        dcsim_log_records_generate(records, config->generate);
+    if (!records)
+        return NULL;
+    if (records->len / DCSIM_LOG_ENTRY_SIZE + config->generate > DCSIM_LOG_MAX_ENTRIES) {
+        g_set_error(error,
+                    G_IO_ERROR,
+                    G_IO_ERROR_INVALID_DATA,
+                    "entries and --generate: more than %d in all",
+                    DCSIM_LOG_MAX_ENTRIES);
+        g_byte_array_unref(records);
+        return NULL;
+    }
+    dcsim_log_records_generate(records, config->generate);
     return records;
 }
 

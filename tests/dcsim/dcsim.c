@@ -131,8 +131,8 @@ parse_options(int *argc, char ***argv, Options *o, GError **error)
     g_option_context_add_main_entries(ctx, entries, NULL);
     if (!g_option_context_parse(ctx, argc, argv, error))
         return FALSE;
-    if (o->port < 0 || o->port > 65535 || o->delay_ms < 0 || o->generate < 0 || o->mdts < 1 ||
-        o->mdts > 16) {
+    if (o->port < 0 || o->port > 65535 || o->delay_ms < 0 || o->generate < 0 ||
+        o->generate > DCSIM_LOG_MAX_ENTRIES || o->mdts < 1 || o->mdts > 16) {
         g_set_error(error,
                     G_OPTION_ERROR,
                     G_OPTION_ERROR_BAD_VALUE,

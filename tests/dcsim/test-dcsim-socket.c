@@ -28,6 +28,7 @@ static const char entries_json[] =
 
 typedef struct {
     DcsimServer *server;
+    const char  *events_path;
     guint16      port;
     gint         done;       /* atomic: the host thread finished */
     gint         reload_now; /* atomic: the host thread asks for a reload */
@@ -162,8 +163,11 @@ host_expect_data(GSocket *socket, guint16 cid, guint32 len)
     return pdu;
 }
 
+static guint count_events(const char *path, const char *type);
+
+/* ICReq, Connect (expecting controller ID @cntlid), CAP, CC.EN, CSTS.RDY. */
 static void
-host_handshake(GSocket *socket)
+host_handshake(GSocket *socket, guint16 cntlid)
 {
     g_autoptr(GByteArray) icresp = NULL;
     g_autoptr(GBytes) data       = test_connect_data(DCSIM_DISCOVERY_NQN, TEST_HOSTNQN);
@@ -182,7 +186,7 @@ host_handshake(GSocket *socket)
 
     test_sqe_connect(sqe, 1, 0);
     host_send_cmd(socket, sqe, data);
-    g_assert_cmpuint(host_expect_resp(socket, 1, 0), ==, 1); /* first cntlid */
+    g_assert_cmpuint(host_expect_resp(socket, 1, 0), ==, cntlid);
 
     test_sqe_property_get(sqe, 2, DCSIM_PROP_CAP, TRUE);
     host_send_cmd(socket, sqe, NULL);
@@ -274,6 +278,36 @@ host_aer(GSocket *socket, Lab *lab)
     g_assert_cmphex(host_expect_resp(socket, 31, 0), ==, 0x0070f002);
 }
 
+/* A host that sends many Get Log Page commands without reading: dcsim
+ * stops reading it (back-pressure) instead of queueing every 64 KiB answer,
+ * then answers all of them, in order, once the host reads. */
+#define FLOOD_COMMANDS 400
+#define FLOOD_LEN      65536
+
+static void
+host_flood(Lab *lab)
+{
+    g_autoptr(GSocket) socket = host_connect(lab->port);
+    guint8 sqe[64];
+    guint  answered;
+
+    host_handshake(socket, 2);
+    for (guint i = 0; i < FLOOD_COMMANDS; i++) {
+        test_sqe_get_log(sqe, (guint16) (100 + i), 0x70, 0, TRUE, 0, FLOOD_LEN);
+        host_send_cmd(socket, sqe, NULL);
+    }
+    g_usleep(500 * G_TIME_SPAN_MILLISECOND);
+    /* 25 MiB asked for: the socket buffers and dcsim's 4 MiB mark hold far less */
+    answered = count_events(lab->events_path, "log-read") - 2;
+    g_assert_cmpuint(answered, <, FLOOD_COMMANDS);
+    g_assert_cmpuint(answered, >, 0);
+    for (guint i = 0; i < FLOOD_COMMANDS; i++) {
+        g_autoptr(GByteArray) data = host_expect_data(socket, (guint16) (100 + i), FLOOD_LEN);
+
+        g_assert_cmpuint(dcsim_get64(data->data + 8), ==, 2); /* NUMREC */
+    }
+}
+
 /* ICReq asking for a header digest: C2HTermReq "unsupported parameter" at
  * the digest field, then the controller closes. */
 static void
@@ -318,11 +352,12 @@ host_thread(gpointer user_data)
     {
         g_autoptr(GSocket) socket = host_connect(lab->port);
 
-        host_handshake(socket);
+        host_handshake(socket, 1);
         host_identify_and_log(socket);
         host_dim_by_r2t(socket);
         host_aer(socket, lab);
     }
+    host_flood(lab);
     host_digest_refused(lab->port);
     host_sequence_error(lab->port);
     g_atomic_int_set(&lab->done, 1);
@@ -361,7 +396,7 @@ test_socket(void)
              .nqn     = "nqn.2026-01.org.example:dcsim",
              .entries = entries,
     };
-    Lab                 lab = { 0 };
+    Lab                 lab = { .events_path = events_path };
     GThread            *thread;
     const DcsimDimData *dim;
 
@@ -394,11 +429,11 @@ test_socket(void)
     dcsim_server_free(lab.server);
 
     g_assert_cmpuint(count_events(events_path, "listen"), ==, 1);
-    g_assert_cmpuint(count_events(events_path, "connect"), ==, 1);
-    g_assert_cmpuint(count_events(events_path, "log-read"), ==, 2);
+    g_assert_cmpuint(count_events(events_path, "connect"), ==, 2);
+    g_assert_cmpuint(count_events(events_path, "log-read"), ==, 2 + FLOOD_COMMANDS);
     g_assert_cmpuint(count_events(events_path, "dim"), ==, 1);
     g_assert_cmpuint(count_events(events_path, "aer-complete"), ==, 1);
-    g_assert_cmpuint(count_events(events_path, "disconnect"), ==, 3);
+    g_assert_cmpuint(count_events(events_path, "disconnect"), ==, 4);
     g_unlink(entries);
     g_unlink(events_path);
     g_rmdir(dir);

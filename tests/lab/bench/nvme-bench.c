@@ -11,7 +11,8 @@
  *   nvme-bench detach IFACE                  Detach(IFACE, "deactivate"), timed
  *   nvme-bench run N LABEL CMD [ARG...]      fork/exec of a tool (nvme connect-all)
  *   nvme-bench wait N [BASE]                 only the waiter, timed from its start, with
- *                                            BASE of the N live already (first = BASE + 1)
+ *                                            BASE of the N live already (first = BASE + 1);
+ *                                            prints READY once bound, wall= its start
  *
  * The waiter: a thread on a NETLINK_KOBJECT_UEVENT socket, bound before the
  * action starts, that scans /sys/class/nvme on every uevent and every 100 ms
@@ -850,6 +851,7 @@ cmd_wait(int argc, char **argv)
     int      n;
     int      base = 0;
     gboolean ok;
+    char     wall[16];
 
     if (argc < 1 || argc > 2 || !parse_count(argv[0], &n) ||
         (argc == 2 && (!parse_count(argv[1], &base) || base >= n)))
@@ -861,9 +863,12 @@ cmd_wait(int argc, char **argv)
         return 1;
     watches = watches_start();
     t0      = now_ms();
+    wall_clock(wall, sizeof(wall));
+    printf("READY\n"); /* the uevent socket is bound: the action may start */
+    fflush(stdout);
     waiter_finish(&w);
     ok = waiter_report(&w, "wait", t0, watches);
-    printf("\n");
+    printf(" wall=%s\n", wall);
     return ok ? 0 : 1;
 }
 

@@ -16,6 +16,8 @@
 # cached. Raw lines go to $LAB_OUT/cdc-bench.raw, the markdown report
 # (bench/cdc-bench-report) to $LAB_OUT/report.md and the log.
 set -u
+# dcsim stamps its events in UTC; so do `date` here and the daemon's log
+export TZ=UTC
 # shellcheck source-path=SCRIPTDIR source=../lib.sh
 . "$(dirname "$0")/../lib.sh"
 
@@ -82,7 +84,7 @@ measure() {
     log_file "$AFTER"
     "$bench" wait "$AFTER" "$BEFORE" >"$out" 2>&1 &
     local waiter=$!
-    sleep 0.2 # the waiter's uevent socket is bound
+    lab_wait_for 10 "size $size: waiter ready" grep -q '^READY' "$out"
     hup=$(now)
     kill -HUP "$pid"
     lab_check "size $size: all $AFTER live after the log change" wait "$waiter"

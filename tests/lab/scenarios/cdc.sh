@@ -148,7 +148,7 @@ lab_check "sub1 untouched" test "$(lab_io_on stor0 "$PFX:sub1")" = "$c"
 
 # ---- Detach(deactivate): deregister before the connection closes ---------
 lab_require "detach stor0" "$cli" detach stor0
-lab_check "deregistered, then disconnected" events cdc \
+lab_wait_for 5 "deregistered, then disconnected" events cdc \
     "(lambda dereg, disc: bool(dereg) and bool(disc) and dereg[0] < disc[-1])(
        [i for i, e in enumerate(ev) if e['event'] == 'dim' and e['tas'] == 'deregister'],
        [i for i, e in enumerate(ev) if e['event'] == 'disconnect' and e['hostnqn'] == env['HOSTNQN']])"
@@ -170,7 +170,7 @@ lab_require "dcsim (loop B) on 8012" dcsim_start loopb 8012 plain \
     "$(log_file loopb "$(referral 8011)" "$(entry sub4)")"
 lab_require "dcsim (restless generation counter) on 8013" dcsim_start restless 8013 plain \
     "$(log_file restless "$(entry sub5)")" --genctr-per-read
-lab_require "dcsim (MDTS 8 KiB, 21 KiB log) on 8014" dcsim_start small 8014 plain \
+lab_require "dcsim (MDTS 8 KiB, 21 entries: a 22 KiB log) on 8014" dcsim_start small 8014 plain \
     "$(log_file small "$(entry sub3)")" --mdts 1 --generate 20
 
 mark=$(wc -l <"$LAB_OUT/daemon.log")
