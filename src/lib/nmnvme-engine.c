@@ -74,16 +74,21 @@ engine_record(NMNvmeEngine *engine)
     return g_variant_builder_end(&b);
 }
 
+static void
+source_clear(GSource **source)
+{
+    if (*source)
+        g_source_destroy(*source);
+    g_clear_pointer(source, g_source_unref);
+}
+
 /* Writes the ownership record now (and drops a pending write). */
 static void
 persist(NMNvmeEngine *engine)
 {
     g_autoptr(GError) error = NULL;
 
-    if (engine->persist) {
-        g_source_destroy(engine->persist);
-        g_clear_pointer(&engine->persist, g_source_unref);
-    }
+    source_clear(&engine->persist);
     if (!nmnvme_state_save(engine->state_dir, engine_record(engine), &error))
         _LOG_IF_W(NULL, "saving ownership records: %s, ignoring", error->message);
 }
@@ -443,9 +448,7 @@ nmnvme_engine_finalize(GObject *object)
     NMNvmeEngine *engine = NMNVME_ENGINE(object);
 
     if (engine->flush || engine->persist) {
-        if (engine->flush)
-            g_source_destroy(engine->flush);
-        g_clear_pointer(&engine->flush, g_source_unref);
+        source_clear(&engine->flush);
         persist(engine);
     }
     g_hash_table_unref(engine->dirty);

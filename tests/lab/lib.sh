@@ -444,6 +444,11 @@ lab_no_io() {
     [ -z "$(lab_io_on "$1" "$2")" ]
 }
 
+# lab_live_iocs_are N: exactly N I/O controllers are live.
+lab_live_iocs_are() {
+    [ "$(lab_ctrl_find state live cntrltype io | wc -l)" = "$1" ]
+}
+
 # lab_dc_on PORT: the discovery controllers connected to target port PORT.
 lab_dc_on() {
     local c
@@ -499,6 +504,16 @@ lab_daemon_start() {
     "$bin" --debug >>"${LAB_DAEMON_LOG:-$LAB_OUT/daemon.log}" 2>&1 &
     lab_daemon_pid=$!
     lab_poll 10 "$(lab_bin src/cli/nm-nvme)" status >/dev/null
+}
+
+# lab_status_json: `nm-nvme status --json` into $LAB_OUT/status.json.
+lab_status_json() {
+    "$(lab_bin src/cli/nm-nvme)" status --json >"$LAB_OUT/status.json"
+}
+
+# lab_status EXPR: EXPR (Python, over `d`) holds for `nm-nvme status --json`.
+lab_status() {
+    lab_status_json && lab_json "$LAB_OUT/status.json" "$1"
 }
 
 # lab_json FILE EXPR: evaluate a Python expression over the JSON in FILE (bound to `d`);

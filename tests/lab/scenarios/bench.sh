@@ -179,8 +179,7 @@ daemon_resources() {
     lab_log "daemon idle for ${IDLE_S} s with $1 I/O controllers"
     sleep "$IDLE_S"
     record "PROC $(proc_stats "$lab_daemon_pid")" "n=$1 rep=$2 phase=idle idle_s=$IDLE_S"
-    lab_check "N=$1: all I/O controllers still live after idling" \
-        test "$(lab_ctrl_find state live cntrltype io | wc -l)" = "$1"
+    lab_check "N=$1: all I/O controllers still live after idling" lab_live_iocs_are "$1"
 }
 
 # measure_nmnvme N REP [--debug]: a fresh daemon (as deployed, or with --debug for the time

@@ -57,11 +57,6 @@ log_file() {
     } >"$TMP/entries.json"
 }
 
-# live_iocs_are N: exactly N I/O controllers are live.
-live_iocs_are() {
-    [ "$(lab_ctrl_find state live cntrltype io | wc -l)" = "$1" ]
-}
-
 # now: wall clock as the daemon log stamps it (HH:MM:SS.mmm).
 now() {
     date +%H:%M:%S.%3N
@@ -78,7 +73,7 @@ measure() {
     lab_require "size $size: dcsim listens" lab_poll 10 lab_listening tgt 8009
     lab_require "size $size: attach" "$cli" attach stor0 \
         "nvme.discovery=nvme+tcp://$A:8009/$CDC_NQN" "nvme.exclude=trsvcid=4430"
-    lab_wait_for 180 "size $size: $BEFORE I/O controllers live" live_iocs_are "$BEFORE"
+    lab_wait_for 180 "size $size: $BEFORE I/O controllers live" lab_live_iocs_are "$BEFORE"
     udevadm settle --timeout=60
     sleep 2
     log_file "$AFTER"

@@ -40,7 +40,7 @@ referral() {
 
 # log_file NAME ENTRY...: write the JSON entries as dcsim NAME's log; prints the file.
 log_file() {
-    local file=$LAB_STATE/$1.json name=$1 sep="" e
+    local file=$LAB_STATE/$1.json sep="" e
     shift
     {
         echo "["
@@ -78,11 +78,6 @@ v = eval(sys.argv[2])
 print(sys.argv[2], "->", v)
 sys.exit(0 if v else 1)
 PY
-}
-
-# status EXPR: EXPR (Python, over `d`) holds for `nm-nvme status --json`.
-status() {
-    "$cli" status --json >"$LAB_OUT/status.json" && lab_json "$LAB_OUT/status.json" "$1"
 }
 
 # daemon_log_since LINE REGEX: the daemon's log from line LINE on has a line matching REGEX.
@@ -135,7 +130,7 @@ lab_check "registration carries our host NQN, host ID and symbolic name" events 
     "([(e['hostnqn'], e['entries'][0]['nqn'], e['entries'][0]['hostid'], e['entries'][0]['symname'])
        for e in ev if e['event'] == 'dim' and e['tas'] == 'register'][0]
       == (env['HOSTNQN'], env['HOSTNQN'], env['HOSTID'], env['SYMNAME']))"
-lab_wait_for 5 "status: DC registered, dctype cdc" status \
+lab_wait_for 5 "status: DC registered, dctype cdc" lab_status \
     "[(c['dctype'], c['registered']) for c in d[0]['discovery-controllers']] == [('cdc', True)]"
 
 # ---- the CDC's log changes: AEN, new controller without restart ---------
@@ -181,7 +176,7 @@ lab_wait_for 20 "sub1 (the DDC's one valid entry) connected" lab_has_io stor0 "$
 lab_wait_for 20 "sub2 (loop A) connected" lab_has_io stor0 "$PFX:sub2"
 lab_wait_for 20 "sub4 (loop B, through the referral) connected" lab_has_io stor0 "$PFX:sub4"
 lab_wait_for 20 "sub3 (from the DC with a small MDTS) connected" lab_has_io stor0 "$PFX:sub3"
-lab_check "the small-MDTS DC's whole log read, in transfers it accepts" status \
+lab_check "the small-MDTS DC's whole log read, in transfers it accepts" lab_status \
     "[len(c['log-entries']) for c in d[0]['discovery-controllers'] if c['trsvcid'] == '8014'] == [21]"
 lab_wait_for 10 "registered with the DDC" events hostile \
     "any(e['event'] == 'dim' and e['tas'] == 'register' for e in ev)"
@@ -194,7 +189,7 @@ lab_check "only valid entries connected: 4 I/O controllers" \
     test "$(lab_ctrl_find cntrltype io | wc -l)" = 4
 lab_check "daemon log names the dropped entries" \
     daemon_log_since "$mark" "8010 .*dropped 5 invalid log entries, first: entry 1: traddr is empty"
-lab_check "restless DC: log read fails, reported, nothing connected from it" status \
+lab_check "restless DC: log read fails, reported, nothing connected from it" lab_status \
     "(['changed during each' in c['error'] for c in d[0]['discovery-controllers']
        if c['trsvcid'] == '8013'] == [True]
       and not any(c['subsysnqn'].endswith(':sub5') for c in d[0]['io-controllers']))"

@@ -35,16 +35,6 @@ has_dc_on() {
     [ -n "$(lab_dc_on "$1")" ]
 }
 
-# status_json: nm-nvme status --json into $JSON.
-status_json() {
-    "$cli" status --json >"$JSON"
-}
-
-# json_status EXPR: EXPR (Python, over `d`) holds for `nm-nvme status --json`.
-json_status() {
-    status_json && lab_json "$JSON" "$1"
-}
-
 # snapshot: "name cntlid address" of every controller, sorted.
 snapshot() {
     local c
@@ -80,7 +70,7 @@ rc=$?
 lab_log "attach with nvme.kato=0: rc=$rc: $out"
 lab_check "bad settings: exit 2" test "$rc" = 2
 lab_check "bad settings: message names nvme.kato" grep -q "nvme.kato" <<<"$out"
-lab_check "bad settings: no session" json_status "len(d) == 0"
+lab_check "bad settings: no session" lab_status "len(d) == 0"
 
 # ---- attach stor0 ------------------------------------------------------
 t0=$(lab_cs)
@@ -100,7 +90,7 @@ lab_check "excluded sub3 never connected" lab_no_io stor0 "$PFX:sub3"
 # (Debian's 6.1 has no CONFIG_NVME_AUTH, so no sysfs dhchap_secret to read back)
 lab_check "the secret was passed on connect, masked in the log" \
     grep -q "sub1.*dhchap_secret=<hidden>" "$LAB_OUT/daemon.log"
-lab_check "status --json" status_json
+lab_check "status --json" lab_status_json
 lab_check "no secret in status --json" lab_not grep -q DHHC "$JSON"
 lab_check "ownership record is root-only (0600)" test "$(stat -c %a /run/nm-nvme/sessions.state)" = 600
 lab_check "json: stor0 active" lab_json "$JSON" \
@@ -120,7 +110,7 @@ lab_check "sub1 untouched" lab_has_io stor0 "$PFX:sub1"
 # ---- referral from port 1 to port 2 -------------------------------------
 nvmet_referral_add 1 to-port2 "$A" 4421
 lab_wait_for 20 "sub5 connected through the referral" lab_has_io stor0 "$PFX:sub5"
-lab_check "referral DC on port 4421" json_status \
+lab_check "referral DC on port 4421" lab_status \
     "any(c['trsvcid'] == '4421' and c['state'] == 'live' for c in d[0]['discovery-controllers'])"
 
 # ---- kill -9 and restart: same controllers, nothing disconnected -------
@@ -129,7 +119,7 @@ mark=$(lab_uevent_mark "$UEVENTS")
 kill -9 "$lab_daemon_pid"
 wait "$lab_daemon_pid" 2>/dev/null
 lab_require "daemon restarted" lab_daemon_start
-lab_wait_for 10 "session restored" json_status \
+lab_wait_for 10 "session restored" lab_status \
     "d and all(c['state'] == 'live' for c in d[0]['io-controllers']) and len(d[0]['io-controllers']) == 3"
 sleep 2
 after=$(snapshot)
@@ -147,10 +137,10 @@ lab_wait_for 15 "DC on 4420 reconnected with backoff" has_dc_on 4420
 # ---- link lost (keep): suspended, nothing touched; attach resumes -------
 before=$(snapshot)
 lab_require "detach --link-lost" "$cli" detach stor0 --link-lost
-lab_check "session suspended" json_status "d[0]['state'] == 'suspended'"
+lab_check "session suspended" lab_status "d[0]['state'] == 'suspended'"
 lab_check "controllers kept on link loss" test "$before" = "$(snapshot)"
 lab_require "attach again (resume)" "$cli" attach stor0 "${STOR0[@]}"
-lab_wait_for 10 "session active again" json_status "d[0]['state'] == 'active'"
+lab_wait_for 10 "session active again" lab_status "d[0]['state'] == 'active'"
 sleep 1
 lab_check "nothing duplicated or dropped on resume" test "$before" = "$(snapshot)"
 
@@ -169,21 +159,21 @@ lab_check "sub1 kept its controller ($sub1)" test "$(lab_io_on stor0 "$PFX:sub1"
 lab_check "non-root reads status" setpriv --reuid=65534 --regid=65534 --clear-groups "$cli" status
 lab_check "non-root cannot attach" lab_not setpriv --reuid=65534 --regid=65534 --clear-groups \
     "$cli" attach stor1 "nvme.discovery=nvme+tcp://$B:4420"
-lab_check "non-root attach changed nothing" json_status "len(d) == 1"
+lab_check "non-root attach changed nothing" lab_status "len(d) == 1"
 
 # ---- a second interface; detaching stor0 leaves it alone ----------------
 lab_require "sub1 connected by hand on stor1 (nvme-cli)" \
     nvme connect -t tcp -a "$B" -s 4420 -n "$PFX:sub1" --host-iface=stor1
 manual=$(lab_io_on stor1 "$PFX:sub1")
 lab_require "attach stor1" "$cli" attach stor1 "nvme.discovery=nvme+tcp://$B:4420"
-lab_wait_for 20 "sub1 on stor1 adopted in the session" json_status \
+lab_wait_for 20 "sub1 on stor1 adopted in the session" lab_status \
     "any(c['device'] == '$manual' and c['state'] == 'live' for s in d if s['interface'] == 'stor1' for c in s['io-controllers'])"
 lab_check "sub1 on stor1 not duplicated ($manual)" test "$(lab_io_on stor1 "$PFX:sub1")" = "$manual"
 lab_require "detach stor0" "$cli" detach stor0
 lab_check "stor0: no I/O controllers left" test -z "$(lab_io_on stor0 "$PFX:sub1")$(lab_io_on stor0 "$PFX:sub4")$(lab_io_on stor0 "$PFX:sub5")"
 lab_check "stor0: no discovery controllers left" test -z "$(for c in $(lab_ctrl_find cntrltype discovery); do lab_attr "/sys/class/nvme/$c/address"; done | grep host_iface=stor0)"
 lab_check "stor1 untouched" lab_has_io stor1 "$PFX:sub1"
-lab_check "only stor1's session remains" json_status "[s['interface'] for s in d] == ['stor1']"
+lab_check "only stor1's session remains" lab_status "[s['interface'] for s in d] == ['stor1']"
 
 # ---- the end -----------------------------------------------------------
 lab_require "detach stor1" "$cli" detach stor1
