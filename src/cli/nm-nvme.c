@@ -12,6 +12,7 @@
 #include <locale.h>
 
 #include "nmnvme-cli-client.h"
+#include "nmnvme-cli-connection.h"
 #include "nmnvme-cli-host.h"
 #include "nmnvme-cli-output.h"
 #include "nmnvme-cli-pairs.h"
@@ -179,10 +180,64 @@ cmd_detach(char **args)
     g_autoptr(GError) error         = NULL;
     g_autoptr(NMNvmeDBusNvme) proxy = client_new(&error);
 
-    if (!proxy || !nmnvme_cli_client_detach(proxy, args[0], reason, &error))
+    if (!proxy || !nmnvme_cli_client_detach(proxy, args[0], reason, -1, &error))
         return fail(error);
     g_print("Interface '%s' detached (%s).\n", args[0], reason);
     return RESULT_SUCCESS;
+}
+
+/* ---- profiles (user.data) ------------------------------------------------ */
+
+/* Prints where a saved profile was reapplied. */
+static Result
+report_saved(NMRemoteConnection *remote, GStrv reapplied)
+{
+    const char *id = nm_connection_get_id(NM_CONNECTION(remote));
+
+    if (reapplied && reapplied[0]) {
+        g_autofree char *list = g_strjoinv(", ", reapplied);
+
+        g_print("Connection '%s' saved and reapplied on %s.\n", id, list);
+    } else {
+        g_print("Connection '%s' saved (not active).\n", id);
+    }
+    return RESULT_SUCCESS;
+}
+
+static Result
+cmd_connection(char **args)
+{
+    const char *verb                    = args[0];
+    g_autoptr(GError) error             = NULL;
+    g_autoptr(NMClient) client          = NULL;
+    g_autoptr(NMRemoteConnection) remote = NULL;
+    g_auto(GStrv) reapplied             = NULL;
+    guint n_rest                        = g_strv_length(args + 2);
+
+    if (!g_strv_contains((const char *const[]){ "modify", "show", "clear", NULL }, verb))
+        return fail_usage("unknown 'connection' command '%s'", verb);
+    if (gl.json && !g_str_equal(verb, "show"))
+        return fail_usage("'connection %s' does not take --json", verb);
+    if (g_str_equal(verb, "modify") ? (n_rest == 0 || n_rest % 2) : n_rest != 0)
+        return fail_usage("usage: nm-nvme connection %s", verb);
+    client = nm_client_new(NULL, &error);
+    remote = client ? nmnvme_cli_connection_find(client, args[1], &error) : NULL;
+    if (!remote)
+        return fail(error);
+    if (g_str_equal(verb, "show")) {
+        g_autoptr(GVariant) view = nmnvme_cli_connection_view(remote);
+        g_autofree char *text =
+            gl.json ? nmnvme_cli_format_json(view) : nmnvme_cli_connection_format(view);
+
+        g_print("%s", text);
+        return RESULT_SUCCESS;
+    }
+    if (g_str_equal(verb, "modify")
+            ? !nmnvme_cli_connection_modify(
+                client, remote, (const char *const *) args + 2, &reapplied, &error)
+            : !nmnvme_cli_connection_clear(client, remote, &reapplied, &error))
+        return fail(error);
+    return report_saved(remote, reapplied);
 }
 
 /* ---- host identity -------------------------------------------------------- */
@@ -241,6 +296,12 @@ static const Command commands[] = {
     { "discovery-log", "[IFACE]", 0, 1, OPT_JSON, cmd_discovery_log },
     { "attach", "IFACE KEY=VALUE...", 1, G_MAXUINT, 0, cmd_attach },
     { "detach", "IFACE [--link-lost]", 1, 1, OPT_LINK_LOST, cmd_detach },
+    { "connection",
+      "modify ID [+|-]nvme.KEY VALUE... | show ID | clear ID",
+      2,
+      G_MAXUINT,
+      OPT_JSON,
+      cmd_connection },
     { "hostnqn", "[--generate [--force]]", 0, 0, OPT_JSON | OPT_GENERATE | OPT_FORCE, cmd_hostnqn },
     { "hostid", "[--generate [--force]]", 0, 0, OPT_JSON | OPT_GENERATE | OPT_FORCE, cmd_hostid },
 };
@@ -252,10 +313,16 @@ static const char summary[] =
     "  discovery-log [IFACE]           the cached discovery log entries\n"
     "  attach IFACE KEY=VALUE...       attach IFACE with these nvme.* settings (root)\n"
     "  detach IFACE [--link-lost]      detach IFACE (root)\n"
+    "  connection modify ID [+|-]nvme.KEY VALUE...\n"
+    "                                  change the nvme.* settings of a NetworkManager\n"
+    "                                  profile (UUID, name or interface), reapply if active\n"
+    "  connection show ID              the profile's nvme.* settings (\"--\": default)\n"
+    "  connection clear ID             remove every nvme.* setting from the profile\n"
     "  hostnqn [--generate [--force]]  show the host NQN, or create " NMNVME_HOST_DIR "/hostnqn\n"
     "  hostid [--generate [--force]]   show the host ID, or create " NMNVME_HOST_DIR "/hostid\n"
     "\n"
-    "--json applies to status, controllers, discovery-log, hostnqn and hostid.\n"
+    "--json applies to status, controllers, discovery-log, connection show, hostnqn\n"
+    "and hostid.\n"
     "Exit status: 0 success, 1 error, 2 invalid input, 3 timeout.";
 
 static const Command *

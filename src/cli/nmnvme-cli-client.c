@@ -33,14 +33,23 @@ finish(gboolean ok, GError **error)
 NMNvmeDBusNvme *
 nmnvme_cli_client_new(GBusType bus_type, GError **error)
 {
+    return nmnvme_cli_client_new_full(bus_type, TRUE, error);
+}
+
+NMNvmeDBusNvme *
+nmnvme_cli_client_new_full(GBusType bus_type, gboolean auto_start, GError **error)
+{
+    GDBusProxyFlags flags = G_DBUS_PROXY_FLAGS_DO_NOT_LOAD_PROPERTIES
+                          | G_DBUS_PROXY_FLAGS_DO_NOT_CONNECT_SIGNALS;
     NMNvmeDBusNvme *proxy;
 
     g_return_val_if_fail(!error || !*error, NULL);
 
+    if (!auto_start)
+        flags |= G_DBUS_PROXY_FLAGS_DO_NOT_AUTO_START;
     nmnvme_dbus_errors_register();
     proxy = nmnvme_dbus_nvme_proxy_new_for_bus_sync(bus_type,
-                                                    G_DBUS_PROXY_FLAGS_DO_NOT_LOAD_PROPERTIES |
-                                                        G_DBUS_PROXY_FLAGS_DO_NOT_CONNECT_SIGNALS,
+                                                    flags,
                                                     NMNVME_DBUS_NAME,
                                                     NMNVME_DBUS_PATH,
                                                     NULL,
@@ -102,10 +111,12 @@ gboolean
 nmnvme_cli_client_detach(NMNvmeDBusNvme *proxy,
                          const char     *iface,
                          const char     *reason,
+                         int             timeout_msec,
                          GError        **error)
 {
     g_return_val_if_fail(NMNVME_DBUS_IS_NVME(proxy), FALSE);
 
-    g_dbus_proxy_set_default_timeout(G_DBUS_PROXY(proxy), DETACH_TIMEOUT_MSEC);
+    g_dbus_proxy_set_default_timeout(G_DBUS_PROXY(proxy),
+                                     timeout_msec < 0 ? DETACH_TIMEOUT_MSEC : timeout_msec);
     return finish(nmnvme_dbus_nvme_call_detach_sync(proxy, iface, reason, NULL, error), error);
 }

@@ -28,6 +28,11 @@ G_BEGIN_DECLS
  */
 NMNvmeDBusNvme *nmnvme_cli_client_new(GBusType bus_type, GError **error);
 
+/* Like nmnvme_cli_client_new(); with @auto_start %FALSE, calls fail with
+ * "not running" instead of starting the daemon by D-Bus activation. */
+NMNvmeDBusNvme *
+nmnvme_cli_client_new_full(GBusType bus_type, gboolean auto_start, GError **error);
+
 /* (transfer full): GetSessions' `aa{sv}`, or %NULL with @error. */
 GVariant *nmnvme_cli_client_get_sessions(NMNvmeDBusNvme *proxy, GError **error);
 
@@ -38,11 +43,12 @@ gboolean nmnvme_cli_client_attach(NMNvmeDBusNvme *proxy,
                                   const char     *owner,
                                   GError        **error);
 
-/* Detach(@iface, @reason); waits as long as the daemon takes (disconnects
- * can take a while). */
+/* Detach(@iface, @reason); waits up to @timeout_msec, or with -1 as long
+ * as the daemon takes (disconnects can take a while, up to 5 minutes). */
 gboolean nmnvme_cli_client_detach(NMNvmeDBusNvme *proxy,
                                   const char     *iface,
                                   const char     *reason,
+                                  int             timeout_msec,
                                   GError        **error);
 
 G_END_DECLS

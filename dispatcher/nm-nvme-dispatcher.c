@@ -1,0 +1,297 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * Copyright (C) 2026 The NetworkManager-nvme authors
+ *
+ * nm-nvme-dispatcher.c: the NetworkManager dispatcher script of
+ * NetworkManager-nvme, installed as dispatcher.d/90-nm-nvme (and linked from
+ * pre-down.d/). It reads the profile's `nvme.*` settings and hands the
+ * interface to nm-nvme-daemon (Attach/Detach); it never waits for discovery
+ * or connects, because NetworkManager runs dispatcher scripts one at a time.
+ *
+ * A profile without `nvme.*` keys costs one keyfile read: no D-Bus call, no
+ * daemon start. Every failure is logged (journal, else syslog, and stderr)
+ * with the interface and the profile, and the exit status is always 0: a
+ * failing script must never hold up networking.
+ */
+#include "config.h"
+
+#include <syslog.h>
+
+#include "nmnvme-cli-client.h"
+#include "nmnvme-dispatch.h"
+#include "nmnvme-keyfile.h"
+#include "nmnvme-nm-connection.h"
+#include "nmnvme-settings-edit.h"
+#include "nmnvme-settings.h"
+
+#define OWNER_PREFIX "dispatcher:"
+
+/* One dispatcher event, from nm-dispatcher's environment and arguments. */
+typedef struct {
+    const char *action;   /* $2 */
+    const char *iface;    /* DEVICE_IP_IFACE, else $1 */
+    const char *uuid;     /* CONNECTION_UUID */
+    const char *id;       /* CONNECTION_ID */
+    const char *filename; /* CONNECTION_FILENAME */
+} Event;
+
+/* ---- logging -------------------------------------------------------------- */
+
+static int
+syslog_priority(GLogLevelFlags level)
+{
+    if (level & (G_LOG_LEVEL_ERROR | G_LOG_LEVEL_CRITICAL))
+        return LOG_ERR;
+    if (level & G_LOG_LEVEL_WARNING)
+        return LOG_WARNING;
+    if (level & (G_LOG_LEVEL_MESSAGE | G_LOG_LEVEL_INFO))
+        return LOG_INFO;
+    return LOG_DEBUG;
+}
+
+/* The journal when there is one, else syslog; stderr as well, which
+ * nm-dispatcher shows in its debug log. */
+static GLogWriterOutput
+log_writer(GLogLevelFlags level, const GLogField *fields, gsize n_fields, gpointer user_data)
+{
+    if (level & G_LOG_LEVEL_DEBUG)
+        return G_LOG_WRITER_HANDLED;
+    if (g_log_writer_journald(level, fields, n_fields, user_data) != G_LOG_WRITER_HANDLED) {
+        for (gsize i = 0; i < n_fields; i++) {
+            if (g_str_equal(fields[i].key, "MESSAGE"))
+                syslog(syslog_priority(level), "%s", (const char *) fields[i].value);
+        }
+    }
+    return g_log_writer_standard_streams(level, fields, n_fields, user_data);
+}
+
+/* Logs @text about @ev's interface and profile (never a secret: the
+ * messages come from the schema and the daemon, which mask them). */
+static void
+event_log(const Event *ev, GLogLevelFlags level, const char *text)
+{
+    g_log_structured(G_LOG_DOMAIN,
+                     level,
+                     "INTERFACE",
+                     "%s",
+                     ev->iface,
+                     "NM_CONNECTION",
+                     "%s",
+                     ev->uuid ? ev->uuid : "",
+                     "MESSAGE",
+                     "%s: %s of '%s' (%s): %s",
+                     ev->iface,
+                     ev->action,
+                     ev->id ? ev->id : "?",
+                     ev->uuid ? ev->uuid : "?",
+                     text);
+}
+
+/* ---- the profile's settings ----------------------------------------------- */
+
+/* (transfer full) (nullable): user.data from NetworkManager, by UUID. */
+static GHashTable *
+read_from_networkmanager(const Event *ev, GError **error)
+{
+    g_autoptr(NMClient) client = NULL;
+    NMRemoteConnection *remote;
+
+    if (!ev->uuid) {
+        g_set_error(error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, "no CONNECTION_UUID");
+        return NULL;
+    }
+    client = nm_client_new(NULL, error);
+    if (!client)
+        return NULL;
+    remote = nm_client_get_connection_by_uuid(client, ev->uuid);
+    if (!remote) {
+        g_set_error(error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, "NetworkManager has no such profile");
+        return NULL;
+    }
+    return nmnvme_nm_connection_get_user_data(NM_CONNECTION(remote));
+}
+
+/* (transfer full) (nullable): the profile's user.data. The keyfile first:
+ * when it holds no nvme.* key, that is the answer, without D-Bus.
+ * Otherwise NetworkManager's copy is the truth, the keyfile the fallback. */
+static GHashTable *
+read_user_data(const Event *ev)
+{
+    g_autoptr(GError) error      = NULL;
+    g_autoptr(GHashTable) in_file = NULL;
+    GHashTable *from_nm;
+
+    if (ev->filename)
+        in_file = nmnvme_keyfile_read_user_data(ev->filename, NULL);
+    if (in_file && !nmnvme_settings_data_has_keys(in_file))
+        return g_steal_pointer(&in_file);
+    from_nm = read_from_networkmanager(ev, &error);
+    if (from_nm)
+        return from_nm;
+    if (in_file) {
+        g_autofree char *text =
+            g_strdup_printf("reading the profile from NetworkManager failed (%s); using %s",
+                            error->message,
+                            ev->filename);
+
+        event_log(ev, G_LOG_LEVEL_WARNING, text);
+    }
+    return g_steal_pointer(&in_file);
+}
+
+/* What @data says, with the validated settings in @out_settings. An invalid
+ * value counts as enabled, so that Attach is skipped with the error logged
+ * but a Detach still happens. */
+static NMNvmeDispatchSettings
+classify(const Event *ev, GHashTable *data, NMNvmeSettings **out_settings)
+{
+    g_autoptr(GError) error = NULL;
+
+    if (!data)
+        return NMNVME_DISPATCH_SETTINGS_UNREADABLE;
+    if (!nmnvme_settings_data_has_keys(data))
+        return NMNVME_DISPATCH_SETTINGS_NONE;
+    *out_settings = nmnvme_settings_new_from_data(data, &error);
+    if (!*out_settings) {
+        g_autofree char *text = g_strdup_printf("%s; the session is left as it was",
+                                                error->message);
+
+        event_log(ev, G_LOG_LEVEL_WARNING, text);
+        return NMNVME_DISPATCH_SETTINGS_ENABLED;
+    }
+    if (!nmnvme_settings_get_bool(*out_settings, NMNVME_KEY_ENABLED))
+        return NMNVME_DISPATCH_SETTINGS_NONE;
+    return NMNVME_DISPATCH_SETTINGS_ENABLED;
+}
+
+/* ---- calls to nm-nvme-daemon ---------------------------------------------- */
+
+static gboolean
+attach(const Event *ev, NMNvmeDBusNvme *proxy, NMNvmeSettings *settings, GError **error)
+{
+    g_autoptr(GHashTable) data = NULL;
+    g_autofree char *owner     = g_strconcat(OWNER_PREFIX, ev->uuid ? ev->uuid : "", NULL);
+
+    if (nmnvme_settings_get_secret(settings, NMNVME_KEY_DHCHAP_SECRET))
+        event_log(ev,
+                  G_LOG_LEVEL_WARNING,
+                  "nvme.dhchap-secret is in user.data, which every local user can read "
+                  "through NetworkManager; keep DH-HMAC-CHAP secrets in an nvme VPN-style "
+                  "profile's secrets");
+    data = nmnvme_settings_to_data(settings, NMNVME_SETTINGS_SERIALIZE_WITH_SECRETS);
+    return nmnvme_cli_client_attach(proxy, ev->iface, data, owner, error);
+}
+
+/* Whether the daemon has a session on @ev's interface made for this profile. */
+static gboolean
+owns_session(const Event *ev, NMNvmeDBusNvme *proxy, GError **error)
+{
+    g_autoptr(GVariant) sessions = nmnvme_cli_client_get_sessions(proxy, error);
+    g_autofree char *owner       = g_strconcat(OWNER_PREFIX, ev->uuid ? ev->uuid : "", NULL);
+    GVariantIter     iter;
+    GVariant        *session;
+
+    if (!sessions)
+        return FALSE;
+    g_variant_iter_init(&iter, sessions);
+    while ((session = g_variant_iter_next_value(&iter))) {
+        g_autoptr(GVariant) s = session;
+        const char *iface = NULL, *o = NULL;
+
+        if (g_variant_lookup(s, "interface", "&s", &iface)
+            && g_variant_lookup(s, "owner", "&s", &o) && g_str_equal(iface, ev->iface)
+            && g_str_equal(o, owner))
+            return TRUE;
+    }
+    return FALSE;
+}
+
+/* Carries out @plan; @out_done says what was done ("attached", "detached"),
+ * or stays %NULL when it turned out there was nothing to do. */
+static gboolean
+run_plan(const Event *ev, const NMNvmeDispatchPlan *plan, NMNvmeSettings *settings,
+         const char **out_done, GError **error)
+{
+    g_autoptr(NMNvmeDBusNvme) proxy =
+        nmnvme_cli_client_new_full(G_BUS_TYPE_SYSTEM, plan->auto_start, error);
+
+    if (!proxy)
+        return FALSE;
+    g_dbus_proxy_set_default_timeout(G_DBUS_PROXY(proxy), plan->timeout_msec);
+    switch (plan->step) {
+    case NMNVME_DISPATCH_ATTACH:
+        if (!settings)
+            return TRUE; /* invalid: logged by classify() */
+        *out_done = "attached";
+        return attach(ev, proxy, settings, error);
+    case NMNVME_DISPATCH_DETACH_OWN:
+        if (!owns_session(ev, proxy, error))
+            return !(error && *error);
+        /* fall through */
+    case NMNVME_DISPATCH_DETACH:
+        *out_done = plan->reason;
+        return nmnvme_cli_client_detach(proxy, ev->iface, plan->reason, plan->timeout_msec, error);
+    case NMNVME_DISPATCH_NOTHING:
+        break;
+    }
+    return TRUE;
+}
+
+/* Whether @error only says that the daemon is not running, which is no
+ * failure for a call that must not start it. */
+static gboolean
+is_not_running(const GError *error)
+{
+    return g_error_matches(error, G_DBUS_ERROR, G_DBUS_ERROR_SERVICE_UNKNOWN)
+        || g_error_matches(error, G_DBUS_ERROR, G_DBUS_ERROR_NAME_HAS_NO_OWNER);
+}
+
+static void
+dispatch(const Event *ev)
+{
+    g_autoptr(GHashTable) data         = NULL;
+    g_autoptr(NMNvmeSettings) settings = NULL;
+    g_autoptr(GError) error            = NULL;
+    const char        *done            = NULL;
+    NMNvmeDispatchPlan plan;
+
+    if (!ev->iface || !*ev->iface || !ev->action)
+        return;
+    plan = nmnvme_dispatch_plan(ev->action, NMNVME_DISPATCH_SETTINGS_NONE);
+    if (plan.step == NMNVME_DISPATCH_NOTHING
+        && nmnvme_dispatch_plan(ev->action, NMNVME_DISPATCH_SETTINGS_ENABLED).step
+               == NMNVME_DISPATCH_NOTHING)
+        return; /* an action we never act on: do not even read the profile */
+    data = read_user_data(ev);
+    plan = nmnvme_dispatch_plan(ev->action, classify(ev, data, &settings));
+    if (plan.step == NMNVME_DISPATCH_NOTHING)
+        return;
+    if (run_plan(ev, &plan, settings, &done, &error)) {
+        if (done) {
+            g_autofree char *text = g_strdup_printf("%s%s", plan.reason ? "detached: " : "", done);
+
+            event_log(ev, G_LOG_LEVEL_MESSAGE, text);
+        }
+    } else if (!(is_not_running(error) && !plan.auto_start)) {
+        event_log(ev, G_LOG_LEVEL_WARNING, error->message);
+    }
+}
+
+int
+main(int argc, char **argv)
+{
+    const char *ip_iface = g_getenv("DEVICE_IP_IFACE");
+    Event       ev       = {
+                  .action   = argc > 2 ? argv[2] : g_getenv("NM_DISPATCHER_ACTION"),
+                  .iface    = ip_iface && *ip_iface ? ip_iface : (argc > 1 ? argv[1] : NULL),
+                  .uuid     = g_getenv("CONNECTION_UUID"),
+                  .id       = g_getenv("CONNECTION_ID"),
+                  .filename = g_getenv("CONNECTION_FILENAME"),
+    };
+
+    openlog("nm-nvme-dispatcher", LOG_PID, LOG_DAEMON);
+    g_log_set_writer_func(log_writer, NULL, NULL);
+    dispatch(&ev);
+    closelog();
+    return 0;
+}

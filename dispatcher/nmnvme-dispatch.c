@@ -1,0 +1,53 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * Copyright (C) 2026 The NetworkManager-nvme authors
+ *
+ * nmnvme-dispatch.c: the dispatcher's decision table (see the header).
+ */
+#include "config.h"
+
+#include "nmnvme-dispatch.h"
+
+#include "nmnvme-dbus-api.h"
+
+/* Attach returns at once (discovery runs in the daemon), but D-Bus
+ * activation of the daemon may come first. */
+#define ATTACH_TIMEOUT_MSEC (5 * 1000)
+
+static gboolean
+is_up_action(const char *action)
+{
+    return g_strv_contains((const char *const[]){ "up", "reapply", "dhcp4-change",
+                                                  "dhcp6-change", NULL },
+                           action);
+}
+
+NMNvmeDispatchPlan
+nmnvme_dispatch_plan(const char *action, NMNvmeDispatchSettings settings)
+{
+    const NMNvmeDispatchPlan nothing = { NMNVME_DISPATCH_NOTHING, NULL, FALSE, 0 };
+    gboolean                 enabled = settings == NMNVME_DISPATCH_SETTINGS_ENABLED;
+
+    if (!action)
+        return nothing;
+    if (is_up_action(action) && enabled)
+        return (NMNvmeDispatchPlan){ NMNVME_DISPATCH_ATTACH, NULL, TRUE, ATTACH_TIMEOUT_MSEC };
+    if (g_str_equal(action, "reapply") && settings == NMNVME_DISPATCH_SETTINGS_NONE)
+        return (NMNvmeDispatchPlan){ NMNVME_DISPATCH_DETACH_OWN,
+                                     NMNVME_DBUS_REASON_DEACTIVATE,
+                                     FALSE,
+                                     NMNVME_DISPATCH_DETACH_TIMEOUT_MSEC };
+    if (settings == NMNVME_DISPATCH_SETTINGS_NONE)
+        return nothing;
+    if (g_str_equal(action, "pre-down"))
+        return (NMNvmeDispatchPlan){ NMNVME_DISPATCH_DETACH,
+                                     NMNVME_DBUS_REASON_DEACTIVATE,
+                                     enabled,
+                                     NMNVME_DISPATCH_DETACH_TIMEOUT_MSEC };
+    if (g_str_equal(action, "down"))
+        return (NMNvmeDispatchPlan){ NMNVME_DISPATCH_DETACH,
+                                     NMNVME_DBUS_REASON_LINK_LOST,
+                                     FALSE,
+                                     NMNVME_DISPATCH_DETACH_TIMEOUT_MSEC };
+    return nothing;
+}
