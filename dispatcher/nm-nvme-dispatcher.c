@@ -214,9 +214,12 @@ run_plan(const Event *ev, const NMNvmeDispatchPlan *plan, NMNvmeSettings *settin
 {
     g_autoptr(NMNvmeDBusNvme) proxy =
         nmnvme_cli_client_new_full(G_BUS_TYPE_SYSTEM, plan->auto_start, error);
+    g_autofree char *owner = proxy ? g_dbus_proxy_get_name_owner(G_DBUS_PROXY(proxy)) : NULL;
 
     if (!proxy)
         return FALSE;
+    if (!plan->auto_start && !owner)
+        return TRUE; /* not running: no session to detach */
     g_dbus_proxy_set_default_timeout(G_DBUS_PROXY(proxy), plan->timeout_msec);
     switch (plan->step) {
     case NMNVME_DISPATCH_ATTACH:
@@ -235,15 +238,6 @@ run_plan(const Event *ev, const NMNvmeDispatchPlan *plan, NMNvmeSettings *settin
         break;
     }
     return TRUE;
-}
-
-/* Whether @error only says that the daemon is not running, which is no
- * failure for a call that must not start it. */
-static gboolean
-is_not_running(const GError *error)
-{
-    return g_error_matches(error, G_DBUS_ERROR, G_DBUS_ERROR_SERVICE_UNKNOWN)
-        || g_error_matches(error, G_DBUS_ERROR, G_DBUS_ERROR_NAME_HAS_NO_OWNER);
 }
 
 static void
@@ -272,7 +266,7 @@ dispatch(const Event *ev)
 
             event_log(ev, G_LOG_LEVEL_MESSAGE, text);
         }
-    } else if (!(is_not_running(error) && !plan.auto_start)) {
+    } else {
         event_log(ev, G_LOG_LEVEL_WARNING, error->message);
     }
 }

@@ -368,6 +368,12 @@ run_command(char **argv)
 
     if (!argv[0])
         return fail_usage("no command given");
+    /* unknown options are left in place for `connection modify
+     * -nvme.KEY VALUE` and negative values; any other is an error */
+    for (char **a = argv; *a; a++) {
+        if (g_str_has_prefix(*a, "--"))
+            return fail_usage("unknown option %s", *a);
+    }
     if (!cmd)
         return fail_usage("unknown command '%s'", argv[0]);
     if (has_foreign_option(cmd, &name))
@@ -411,6 +417,7 @@ main(int argc, char **argv)
     g_option_context_set_summary(context, "NVMe over Fabrics sessions of nm-nvme-daemon.");
     g_option_context_set_description(context, summary);
     g_option_context_add_main_entries(context, entries, NULL);
+    g_option_context_set_ignore_unknown_options(context, TRUE);
     args = g_strdupv(argv);
     if (!g_option_context_parse_strv(context, &args, &error)) {
         result = fail(error);

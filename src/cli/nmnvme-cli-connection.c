@@ -241,6 +241,7 @@ nmnvme_cli_connection_view(NMRemoteConnection *remote)
     NMConnection   *connection = NM_CONNECTION(remote);
     g_autoptr(GHashTable) data = nmnvme_nm_connection_get_user_data(connection);
     GVariantBuilder settings;
+    GVariantDict    view;
     GHashTableIter  iter;
     gpointer        key, value;
 
@@ -255,10 +256,11 @@ nmnvme_cli_connection_view(NMRemoteConnection *remote)
             value = (gpointer) NMNVME_SECRET_MASK;
         g_variant_builder_add(&settings, "{ss}", key, value);
     }
-    return g_variant_ref_sink(g_variant_new_parsed("{'id': <%s>, 'uuid': <%s>, 'settings': <%v>}",
-                                                   nm_connection_get_id(connection),
-                                                   nm_connection_get_uuid(connection),
-                                                   g_variant_builder_end(&settings)));
+    g_variant_dict_init(&view, NULL);
+    g_variant_dict_insert(&view, "id", "s", nm_connection_get_id(connection));
+    g_variant_dict_insert(&view, "uuid", "s", nm_connection_get_uuid(connection));
+    g_variant_dict_insert_value(&view, "settings", g_variant_builder_end(&settings));
+    return g_variant_ref_sink(g_variant_dict_end(&view));
 }
 
 char *
@@ -270,14 +272,15 @@ nmnvme_cli_connection_format(GVariant *view)
 
     g_variant_lookup(view, "id", "&s", &id);
     g_variant_lookup(view, "uuid", "&s", &uuid);
-    g_string_append_printf(out, "%-28s%s\n%-28s%s\n", "connection.id:", id, "connection.uuid:", uuid);
+    /* nmcli's layout: the value in column 41 */
+    g_string_append_printf(out, "%-40s%s\n%-40s%s\n", "connection.id:", id, "connection.uuid:", uuid);
     for (guint k = 0; k < NMNVME_N_KEYS; k++) {
         const char      *name  = nmnvme_setting_info(k)->name;
         const char      *value = NULL;
         g_autofree char *label = g_strconcat(name, ":", NULL);
 
         g_variant_lookup(settings, name, "&s", &value);
-        g_string_append_printf(out, "%-28s%s\n", label, value ? value : "--");
+        g_string_append_printf(out, "%-40s%s\n", label, value ? value : "--");
     }
     return g_string_free(out, FALSE);
 }

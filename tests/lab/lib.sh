@@ -200,13 +200,14 @@ lab_ip_addr() {
     lab_ip "$1" addr add "$3" dev "$2" $nodad && lab_ip "$1" link set "$2" up
 }
 
-# lab_storage_net HOSTIF HOSTADDR/PREFIX NS TGTIF TGTADDR/PREFIX: veth pair, target end in netns NS.
+# lab_storage_net HOSTIF HOSTADDR/PREFIX NS TGTIF TGTADDR/PREFIX: veth pair, target end in
+# netns NS. HOSTADDR "-" leaves the host end alone (for NetworkManager to configure).
 lab_storage_net() {
     ip netns add "$3" &&
         ip link add "$1" type veth peer name "$4" netns "$3" &&
         lab_ip "$3" link set lo up &&
         lab_ip_addr "$3" "$4" "$5" &&
-        lab_ip_addr "" "$1" "$2"
+        { [ "$2" = - ] || lab_ip_addr "" "$1" "$2"; }
 }
 
 # lab_link_down NS TGTIF: take the target end down (HOSTIF loses its carrier).
@@ -520,4 +521,101 @@ lab_status() {
 # prints the value and succeeds if it is true. For `nm-nvme ... --json` output.
 lab_json() {
     python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); v=eval(sys.argv[2]); print(sys.argv[2], "->", v); sys.exit(0 if v else 1)' "$1" "$2"
+}
+
+# ---- NetworkManager --------------------------------------------------------
+
+# lab_syslog_start: busybox syslogd on /dev/log, into $LAB_OUT/syslog.log (the dispatcher
+# logs there when there is no journal).
+lab_syslog_start() {
+    busybox syslogd -O "$LAB_OUT/syslog.log"
+}
+
+# lab_nm_install: the project where its package puts it, in the guest's throw-away root:
+# the dispatcher program as dispatcher.d/90-nm-nvme (root, 0755) linked from pre-down.d,
+# D-Bus activation of nm-nvme-daemon (from the build tree, --debug, log in $LAB_DAEMON_LOG
+# or $LAB_OUT/daemon.log) and of nm-dispatcher (--debug, log in $LAB_OUT/nm-dispatcher.log),
+# and a keyfile-only NetworkManager.conf. Debian's 01-ifupdown script is removed.
+lab_nm_install() {
+    local disp daemon dir=/usr/lib/NetworkManager/dispatcher.d svc=/usr/share/dbus-1/system-services
+    disp=$(lab_bin dispatcher/90-nm-nvme) && daemon=$(lab_bin src/daemon/nm-nvme-daemon) || return 1
+    rm -f /etc/NetworkManager/dispatcher.d/01-ifupdown &&
+        install -m 0755 -o root -g root "$disp" "$dir/90-nm-nvme" &&
+        mkdir -p "$dir/pre-down.d" && ln -sf ../90-nm-nvme "$dir/pre-down.d/90-nm-nvme" &&
+        cat >"$svc/org.freedesktop.NetworkManager.Nvme.service" <<SVC &&
+[D-BUS Service]
+Name=org.freedesktop.NetworkManager.Nvme
+Exec=/bin/sh -c 'exec $daemon --debug >>${LAB_DAEMON_LOG:-$LAB_OUT/daemon.log} 2>&1'
+User=root
+SVC
+        cat >"$svc/org.freedesktop.nm_dispatcher.service" <<SVC &&
+[D-BUS Service]
+Name=org.freedesktop.nm_dispatcher
+Exec=/bin/sh -c 'exec /usr/lib/NetworkManager/nm-dispatcher --debug >>$LAB_OUT/nm-dispatcher.log 2>&1'
+User=root
+SVC
+        cat >/etc/NetworkManager/NetworkManager.conf <<CONF
+[main]
+plugins=keyfile
+dns=none
+rc-manager=unmanaged
+hostname-mode=none
+no-auto-default=*
+
+[keyfile]
+path=/etc/NetworkManager/system-connections
+
+[connectivity]
+enabled=false
+
+[logging]
+level=INFO
+CONF
+}
+
+# lab_nm_start: NetworkManager (needs the system bus and udevd), its log appended to
+# $LAB_OUT/nm.log; waits for its startup to complete. Sets lab_nm_pid.
+lab_nm_start() {
+    NetworkManager --debug >>"$LAB_OUT/nm.log" 2>&1 &
+    lab_nm_pid=$!
+    lab_poll 30 nm-online -s -q -t 1
+}
+
+# lab_nm_stop: SIGTERM to NetworkManager; waits until it is gone.
+lab_nm_stop() {
+    kill "$lab_nm_pid" && lab_poll 20 lab_not kill -0 "$lab_nm_pid"
+}
+
+# lab_nm_keyfile NAME IFACE ADDR/PREFIX [AUTOCONNECT [USER_LINES...]]: write the keyfile
+# of an Ethernet profile NAME bound to IFACE with a static IPv4 address and no IPv6,
+# [user] lines (e.g. "nvme.kato=20") included; loaded into NetworkManager if it runs.
+lab_nm_keyfile() {
+    local name=$1 iface=$2 addr=$3 auto=false file
+    [ "${4:-no}" = yes ] && auto=true
+    shift 4 2>/dev/null || shift $#
+    file=/etc/NetworkManager/system-connections/$name.nmconnection
+    {
+        printf '[connection]\nid=%s\nuuid=%s\ntype=ethernet\ninterface-name=%s\nautoconnect=%s\n\n' \
+            "$name" "$(cat /proc/sys/kernel/random/uuid)" "$iface" "$auto"
+        printf '[ipv4]\nmethod=manual\naddress1=%s\n\n[ipv6]\nmethod=disabled\n' "$addr"
+        if [ $# -gt 0 ]; then printf '\n[user]\n' && printf '%s\n' "$@"; fi
+    } >"$file" && chmod 0600 "$file" &&
+        { ! pgrep -x NetworkManager >/dev/null || nmcli connection load "$file"; }
+}
+
+# lab_nm_activated IFACE: NetworkManager reports IFACE connected (state 100).
+lab_nm_activated() {
+    [ "$(nmcli -g GENERAL.STATE device show "$1" 2>/dev/null)" = "100 (connected)" ]
+}
+
+# lab_nm_uuid NAME: the UUID of profile NAME.
+lab_nm_uuid() {
+    nmcli -g connection.uuid connection show "$1"
+}
+
+# lab_daemon_running: nm-nvme-daemon owns its bus name (asked without starting it).
+lab_daemon_running() {
+    dbus-send --system --print-reply --dest=org.freedesktop.DBus /org/freedesktop/DBus \
+        org.freedesktop.DBus.NameHasOwner string:org.freedesktop.NetworkManager.Nvme |
+        grep -q 'boolean true'
 }
