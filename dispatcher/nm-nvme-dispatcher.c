@@ -100,7 +100,7 @@ read_from_networkmanager(const Event *ev, GError **error)
         g_set_error(error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, "no CONNECTION_UUID");
         return NULL;
     }
-    client = nm_client_new(NULL, error);
+    client = nmnvme_nm_client_new(error);
     if (!client)
         return NULL;
     remote = nm_client_get_connection_by_uuid(client, ev->uuid);
@@ -112,10 +112,12 @@ read_from_networkmanager(const Event *ev, GError **error)
 }
 
 /* (transfer full) (nullable): the profile's user.data. The keyfile first:
- * when it holds no nvme.* key, that is the answer, without D-Bus.
- * Otherwise NetworkManager's copy is the truth, the keyfile the fallback. */
+ * when it holds no nvme.* key, that is the answer, without D-Bus, and so it
+ * is when the values do not matter (@need_values FALSE: a detach only needs
+ * to know that the profile has nvme.* settings). Otherwise NetworkManager's
+ * copy is the truth, the keyfile the fallback. */
 static GHashTable *
-read_user_data(const Event *ev)
+read_user_data(const Event *ev, gboolean need_values)
 {
     g_autoptr(GError) error      = NULL;
     g_autoptr(GHashTable) in_file = NULL;
@@ -123,7 +125,7 @@ read_user_data(const Event *ev)
 
     if (ev->filename)
         in_file = nmnvme_keyfile_read_user_data(ev->filename, NULL);
-    if (in_file && !nmnvme_settings_data_has_keys(in_file))
+    if (in_file && (!need_values || !nmnvme_settings_data_has_keys(in_file)))
         return g_steal_pointer(&in_file);
     from_nm = read_from_networkmanager(ev, &error);
     if (from_nm)
@@ -251,12 +253,12 @@ dispatch(const Event *ev)
 
     if (!ev->iface || !*ev->iface || !ev->action)
         return;
-    plan = nmnvme_dispatch_plan(ev->action, NMNVME_DISPATCH_SETTINGS_NONE);
+    plan = nmnvme_dispatch_plan(ev->action, NMNVME_DISPATCH_SETTINGS_ENABLED);
     if (plan.step == NMNVME_DISPATCH_NOTHING
-        && nmnvme_dispatch_plan(ev->action, NMNVME_DISPATCH_SETTINGS_ENABLED).step
+        && nmnvme_dispatch_plan(ev->action, NMNVME_DISPATCH_SETTINGS_NONE).step
                == NMNVME_DISPATCH_NOTHING)
         return; /* an action we never act on: do not even read the profile */
-    data = read_user_data(ev);
+    data = read_user_data(ev, plan.step == NMNVME_DISPATCH_ATTACH);
     plan = nmnvme_dispatch_plan(ev->action, classify(ev, data, &settings));
     if (plan.step == NMNVME_DISPATCH_NOTHING)
         return;

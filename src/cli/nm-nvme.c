@@ -19,6 +19,7 @@
 #include "nmnvme-dbus-api.h"
 #include "nmnvme-error.h"
 #include "nmnvme-host.h"
+#include "nmnvme-nm-connection.h"
 #include "nmnvme-settings.h"
 
 /* nmcli's exit codes (nmcli(1), "EXIT STATUS"). */
@@ -220,7 +221,7 @@ cmd_connection(char **args)
         return fail_usage("'connection %s' does not take --json", verb);
     if (g_str_equal(verb, "modify") ? (n_rest == 0 || n_rest % 2) : n_rest != 0)
         return fail_usage("usage: nm-nvme connection %s", verb);
-    client = nm_client_new(NULL, &error);
+    client = nmnvme_nm_client_new(&error);
     remote = client ? nmnvme_cli_connection_find(client, args[1], &error) : NULL;
     if (!remote)
         return fail(error);

@@ -76,3 +76,14 @@ nmnvme_nm_connection_set_user_data(NMConnection *connection, GHashTable *data, G
     nm_connection_add_setting(connection, NM_SETTING(user));
     return TRUE;
 }
+
+NMClient *
+nmnvme_nm_client_new(GError **error)
+{
+    return g_initable_new(NM_TYPE_CLIENT,
+                          NULL,
+                          error,
+                          NM_CLIENT_INSTANCE_FLAGS,
+                          NM_CLIENT_INSTANCE_FLAGS_NO_AUTO_FETCH_PERMISSIONS,
+                          NULL);
+}

@@ -41,6 +41,16 @@ GHashTable *nmnvme_nm_connection_get_user_data(NMConnection *connection);
 gboolean
 nmnvme_nm_connection_set_user_data(NMConnection *connection, GHashTable *data, GError **error);
 
+/**
+ * nmnvme_nm_client_new:
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full): a libnm client for a short-lived tool (the CLI,
+ *   the dispatcher): synchronously initialized, without the permission
+ *   queries it would not use; or %NULL with @error.
+ */
+NMClient *nmnvme_nm_client_new(GError **error);
+
 G_END_DECLS
 
 #endif /* NMNVME_NM_CONNECTION_H */

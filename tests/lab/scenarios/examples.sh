@@ -1,0 +1,58 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
+#
+# examples.sh: the scripts of nmcli-examples/ run as written, in order, with
+# nm-nvme from the build tree first on PATH, against a real NetworkManager
+# and nvmet: create a profile (up, no NVMe), enable NVMe on it (reapplied:
+# sub1 appears on stor0), add a second discovery controller (sub2 appears),
+# watch the status once, take it down (stor0's controllers gone).
+set -u
+# shellcheck source-path=SCRIPTDIR source=../lib.sh
+. "$(dirname "$0")/../lib.sh"
+
+PFX=nqn.2026-11.io.nm-nvme.lab
+A=192.168.77.100
+EX=$LAB_SRCDIR/nmcli-examples
+
+cli=$(lab_bin src/cli/nm-nvme) || lab_fatal "nm-nvme is not built"
+PATH=$(dirname "$cli"):$PATH
+export PATH
+
+# nothing_on IFACE: no controller of any kind is bound to IFACE.
+nothing_on() {
+    ! grep -q "host_iface=$1\b" /sys/class/nvme/nvme*/address 2>/dev/null
+}
+
+lab_require "modules loaded" lab_modules_load 2
+lab_require "storage net stor0" lab_storage_net stor0 - tgt tgt0 "$A/24"
+for s in sub1 sub2; do nvmet_subsys_add "$PFX:$s" || lab_fatal "subsystem $s"; done
+lab_require "port 1 $A:4420 (sub1)" nvmet_port_add 1 "$A" 4420 tgt
+lab_require "port 2 $A:4421 (sub2)" nvmet_port_add 2 "$A" 4421 tgt
+nvmet_port_link 1 "$PFX:sub1"
+nvmet_port_link 2 "$PFX:sub2"
+lab_require "udevd" lab_udevd_start
+lab_require "system bus" lab_system_bus_start
+lab_require "syslogd" lab_syslog_start
+lab_require "installed" lab_nm_install
+lab_require "NetworkManager started" lab_nm_start
+
+lab_check "01-create-profile.sh storage stor0 192.168.77.1/24" \
+    "$EX/01-create-profile.sh" storage stor0 192.168.77.1/24
+lab_check "the profile is up, no NVMe yet" eval 'lab_nm_activated stor0 && nothing_on stor0'
+lab_check "02-enable-nvme.sh storage nvme+tcp://$A:4420" \
+    "$EX/02-enable-nvme.sh" storage "nvme+tcp://$A:4420"
+lab_wait_for 60 "enabled: sub1 on stor0" lab_has_io stor0 "$PFX:sub1"
+lab_check "03-add-discovery-controller.sh storage nvme+tcp://$A:4421" \
+    "$EX/03-add-discovery-controller.sh" storage "nvme+tcp://$A:4421"
+lab_wait_for 60 "added: sub2 on stor0" lab_has_io stor0 "$PFX:sub2"
+"$EX/04-watch-status.sh" 1 >"$LAB_OUT/watch.txt" 2>&1
+rc=$?
+cat "$LAB_OUT/watch.txt"
+lab_check "04-watch-status.sh 1: exit 0, stor0 with both subsystems" \
+    eval "[ $rc = 0 ] && grep -q stor0 '$LAB_OUT/watch.txt' && grep -q '$PFX:sub1' '$LAB_OUT/watch.txt' && grep -q '$PFX:sub2' '$LAB_OUT/watch.txt'"
+lab_check "05-take-down.sh storage" "$EX/05-take-down.sh" storage
+lab_wait_for 20 "taken down: nothing left on stor0" nothing_on stor0
+
+lab_check "kernel log clean" lab_dmesg_clean
+lab_nm_stop
+lab_summary
