@@ -23,6 +23,7 @@
 #include "nmnvme-nm-connection.h"
 #include "nmnvme-settings-edit.h"
 #include "nmnvme-settings.h"
+#include "nmnvme-state.h"
 
 #define OWNER_PREFIX "dispatcher:"
 
@@ -184,18 +185,20 @@ attach(const Event *ev, NMNvmeDBusNvme *proxy, NMNvmeSettings *settings, GError 
     return nmnvme_cli_client_attach(proxy, ev->iface, data, owner, error);
 }
 
-/* Whether the daemon has a session on @ev's interface made for this profile. */
+/* Whether the daemon's ownership record lists a session on @ev's interface
+ * made for this profile. The record is rewritten at once whenever a session
+ * comes or goes, and reading it costs no D-Bus call. */
 static gboolean
-owns_session(const Event *ev, NMNvmeDBusNvme *proxy, GError **error)
+record_has_session(const Event *ev)
 {
-    g_autoptr(GVariant) sessions = nmnvme_cli_client_get_sessions(proxy, error);
-    g_autofree char *owner       = g_strconcat(OWNER_PREFIX, ev->uuid ? ev->uuid : "", NULL);
+    g_autoptr(GVariant) record = nmnvme_state_load(NMNVME_STATE_DIR, NULL);
+    g_autofree char *owner     = g_strconcat(OWNER_PREFIX, ev->uuid ? ev->uuid : "", NULL);
     GVariantIter     iter;
     GVariant        *session;
 
-    if (!sessions)
+    if (!record)
         return FALSE;
-    g_variant_iter_init(&iter, sessions);
+    g_variant_iter_init(&iter, record);
     while ((session = g_variant_iter_next_value(&iter))) {
         g_autoptr(GVariant) s = session;
         const char *iface = NULL, *o = NULL;
@@ -225,15 +228,10 @@ run_plan(const Event *ev, const NMNvmeDispatchPlan *plan, NMNvmeSettings *settin
     g_dbus_proxy_set_default_timeout(G_DBUS_PROXY(proxy), plan->timeout_msec);
     switch (plan->step) {
     case NMNVME_DISPATCH_ATTACH:
-        if (!settings)
-            return TRUE; /* invalid: logged by classify() */
         *out_done = "attached";
         return attach(ev, proxy, settings, error);
-    case NMNVME_DISPATCH_DETACH_OWN:
-        if (!owns_session(ev, proxy, error))
-            return !(error && *error);
-        /* fall through */
     case NMNVME_DISPATCH_DETACH:
+    case NMNVME_DISPATCH_DETACH_OWN:
         *out_done = plan->reason;
         return nmnvme_cli_client_detach(proxy, ev->iface, plan->reason, plan->timeout_msec, error);
     case NMNVME_DISPATCH_NOTHING:
@@ -260,7 +258,9 @@ dispatch(const Event *ev)
         return; /* an action we never act on: do not even read the profile */
     data = read_user_data(ev, plan.step == NMNVME_DISPATCH_ATTACH);
     plan = nmnvme_dispatch_plan(ev->action, classify(ev, data, &settings));
-    if (plan.step == NMNVME_DISPATCH_NOTHING)
+    if (plan.step == NMNVME_DISPATCH_NOTHING
+        || (plan.step == NMNVME_DISPATCH_ATTACH && !settings) /* invalid: logged */
+        || (plan.step == NMNVME_DISPATCH_DETACH_OWN && !record_has_session(ev)))
         return;
     if (run_plan(ev, &plan, settings, &done, &error)) {
         if (done) {

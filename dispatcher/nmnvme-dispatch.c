@@ -35,7 +35,7 @@ nmnvme_dispatch_plan(const char *action, NMNvmeDispatchSettings settings)
     if (g_str_equal(action, "reapply") && settings == NMNVME_DISPATCH_SETTINGS_NONE)
         return (NMNvmeDispatchPlan){ NMNVME_DISPATCH_DETACH_OWN,
                                      NMNVME_DBUS_REASON_DEACTIVATE,
-                                     FALSE,
+                                     TRUE,
                                      NMNVME_DISPATCH_DETACH_TIMEOUT_MSEC };
     if (settings == NMNVME_DISPATCH_SETTINGS_NONE)
         return nothing;

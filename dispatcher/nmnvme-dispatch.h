@@ -9,8 +9,9 @@
  *   action                       nvme settings   step
  *   up, dhcp4-change,            enabled         Attach (may start the daemon)
  *   dhcp6-change, reapply
- *   reapply                      none/disabled   Detach(deactivate) of the
- *                                                session this profile made
+ *   reapply                      none/disabled   Detach(deactivate), when the
+ *                                                daemon's record shows a session
+ *                                                this profile made
  *   pre-down                     enabled         Detach(deactivate), waited for
  *   pre-down                     unreadable      the same, daemon not started
  *   down                         enabled or      Detach(link-lost), daemon not
@@ -36,7 +37,7 @@ typedef enum {
     NMNVME_DISPATCH_NOTHING,
     NMNVME_DISPATCH_ATTACH,
     NMNVME_DISPATCH_DETACH,
-    NMNVME_DISPATCH_DETACH_OWN, /* only a session whose owner is this profile */
+    NMNVME_DISPATCH_DETACH_OWN, /* only when the record shows this profile's session */
 } NMNvmeDispatchStep;
 
 typedef struct {

@@ -35,7 +35,7 @@ static const Row rows[] = {
     { "dhcp4-change", NONE, NMNVME_DISPATCH_NOTHING, NULL, FALSE },
     { "pre-down", NONE, NMNVME_DISPATCH_NOTHING, NULL, FALSE },
     { "down", NONE, NMNVME_DISPATCH_NOTHING, NULL, FALSE },
-    { "reapply", NONE, NMNVME_DISPATCH_DETACH_OWN, NMNVME_DBUS_REASON_DEACTIVATE, FALSE },
+    { "reapply", NONE, NMNVME_DISPATCH_DETACH_OWN, NMNVME_DBUS_REASON_DEACTIVATE, TRUE },
     /* unreadable profile (deleted while active): detach, never start the daemon */
     { "up", UNREADABLE, NMNVME_DISPATCH_NOTHING, NULL, FALSE },
     { "reapply", UNREADABLE, NMNVME_DISPATCH_NOTHING, NULL, FALSE },

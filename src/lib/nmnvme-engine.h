@@ -16,6 +16,8 @@
 
 #include <gio/gio.h>
 
+#include "nmnvme-state.h"
+
 #include "nmnvme-settings.h"
 
 G_BEGIN_DECLS
@@ -37,7 +39,7 @@ typedef struct {
 /* The defaults of a real host. */
 #define NMNVME_ENGINE_CONFIG_DEFAULT                           \
     ((NMNvmeEngineConfig){ .host_dir    = "/etc/nvme",         \
-                           .state_dir   = "/run/nm-nvme",      \
+                           .state_dir   = NMNVME_STATE_DIR,      \
                            .fabrics_dev = "/dev/nvme-fabrics", \
                            .sysfs_class = "/sys/class/nvme" })
 

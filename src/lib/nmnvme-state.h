@@ -25,6 +25,9 @@ G_BEGIN_DECLS
 
 #define NMNVME_STATE_FILE "sessions.state"
 
+/* Where nm-nvme-daemon keeps the record (its systemd RuntimeDirectory=). */
+#define NMNVME_STATE_DIR "/run/nm-nvme"
+
 /**
  * nmnvme_state_save:
  * @dir: the state folder (created 0700 if missing)

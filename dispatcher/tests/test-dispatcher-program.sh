@@ -1,0 +1,78 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
+#
+# test-dispatcher-program.sh: the dispatcher program as nm-dispatcher runs
+# it (arguments IFACE ACTION, an environment built from scratch), with the
+# system bus pointed at a socket that does not exist. Proves, as TAP: a
+# profile without nvme.* keys and an action it never acts on exit 0 silently
+# (no D-Bus attempt: any attempt would fail and be logged); with nvme.* keys
+# every failure is logged naming the interface and the profile, a bad value
+# names its key, no secret is ever printed, and the exit status is always 0.
+# The real NetworkManager flow is the lab's `nm` scenario.
+set -u
+prog=${NMNVME_DISPATCHER:?path of the dispatcher program}
+dir=$(mktemp -d)
+trap 'rm -rf "$dir"' EXIT
+n=0
+failed=0
+
+ok() {
+    n=$((n + 1))
+    if [ "$1" = 0 ]; then echo "ok $n - $2"; else echo "not ok $n - $2" && failed=1; fi
+}
+
+# keyfile NAME [USER_LINES...]: a profile keyfile in $dir.
+keyfile() {
+    f=$dir/$1.nmconnection
+    shift
+    printf '[connection]\nid=p\nuuid=0d5e3c8a-5d0f-4f3e-9d8e-3c1f0c2b7a61\ntype=ethernet\n' >"$f"
+    if [ $# -gt 0 ]; then printf '\n[user]\n' >>"$f" && printf '%s\n' "$@" >>"$f"; fi
+    echo "$f"
+}
+
+# run KEYFILE ACTION: the program as nm-dispatcher starts it; output in $dir/out.
+run() {
+    env -i PATH=/usr/bin:/bin \
+        DBUS_SYSTEM_BUS_ADDRESS="unix:path=$dir/no-such-bus" \
+        NM_DISPATCHER_ACTION="$2" CONNECTION_UUID=0d5e3c8a-5d0f-4f3e-9d8e-3c1f0c2b7a61 \
+        CONNECTION_ID=storage CONNECTION_FILENAME="$1" DEVICE_IFACE=stor0 \
+        DEVICE_IP_IFACE=stor0 "$prog" stor0 "$2" >"$dir/out" 2>&1
+}
+
+echo "1..9"
+plain=$(keyfile plain 'org.example.note=x')
+for action in up reapply pre-down down; do
+    run "$plain" "$action"
+    rc=$?
+    [ "$rc" = 0 ] && [ ! -s "$dir/out" ]
+    ok $? "no nvme.* keys, $action: exit 0, silent (no D-Bus attempt)"
+done
+
+nvme=$(keyfile nvme 'nvme.discovery=nvme+tcp://192.0.2.1' \
+    'nvme.dhchap-secret=DHHC-1:00:eaW4VARvS7azPU0DzUvcIqJgJX7svR7gNpHn85azrU42I5UV:')
+run "$nvme" hostname
+rc=$?
+[ "$rc" = 0 ] && [ ! -s "$dir/out" ]
+ok $? "nvme.* keys, an action never acted on: exit 0, silent"
+
+run "$nvme" up
+rc=$?
+cat "$dir/out" | sed 's/^/# /'
+[ "$rc" = 0 ] && grep -q "stor0: up of 'storage' (0d5e3c8a-5d0f-4f3e-9d8e-3c1f0c2b7a61): " "$dir/out"
+ok $? "up, bus unreachable: exit 0, the failure logged with interface and profile"
+! grep -q 'eaW4VARvS7azPU0' "$dir/out"
+ok $? "up: the secret is never printed"
+
+run "$nvme" pre-down
+rc=$?
+[ "$rc" = 0 ] && grep -q "stor0: pre-down of 'storage'" "$dir/out"
+ok $? "pre-down, bus unreachable: exit 0, the failure logged"
+
+bad=$(keyfile bad 'nvme.discovery=nvme+tcp://192.0.2.1' 'nvme.kato=0')
+run "$bad" up
+rc=$?
+cat "$dir/out" | sed 's/^/# /'
+[ "$rc" = 0 ] && grep -q "stor0: up of 'storage' (.*): nvme.kato: invalid value '0'" "$dir/out" &&
+    ! grep -q "cannot reach the system bus" "$dir/out"
+ok $? "up with a bad value: exit 0, one line naming the key, no Attach attempted"
+exit $failed
