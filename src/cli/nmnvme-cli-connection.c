@@ -49,9 +49,12 @@ fail_spec(const char *spec, const char *what, GError **error)
     return FALSE;
 }
 
-/* The one profile whose name is @spec, or %NULL (@ambiguous set when more). */
+typedef const char *(*ProfileField)(NMConnection *connection);
+
+/* The one profile whose @field is @spec, or %NULL (@ambiguous set when
+ * there are more). */
 static NMRemoteConnection *
-find_by_id(NMClient *client, const char *spec, gboolean *ambiguous)
+find_unique(NMClient *client, ProfileField field, const char *spec, gboolean *ambiguous)
 {
     const GPtrArray    *all   = nm_client_get_connections(client);
     NMRemoteConnection *found = NULL;
@@ -59,7 +62,7 @@ find_by_id(NMClient *client, const char *spec, gboolean *ambiguous)
     for (guint i = 0; i < all->len; i++) {
         NMRemoteConnection *c = all->pdata[i];
 
-        if (g_strcmp0(nm_connection_get_id(NM_CONNECTION(c)), spec) != 0)
+        if (g_strcmp0(field(NM_CONNECTION(c)), spec) != 0)
             continue;
         *ambiguous = found != NULL;
         if (found)
@@ -75,22 +78,10 @@ find_by_interface(NMClient *client, const char *spec, gboolean *ambiguous)
 {
     NMDevice           *device = nm_client_get_device_by_iface(client, spec);
     NMActiveConnection *active = device ? nm_device_get_active_connection(device) : NULL;
-    const GPtrArray    *all    = nm_client_get_connections(client);
-    NMRemoteConnection *found  = NULL;
 
     if (active && nm_active_connection_get_connection(active))
         return nm_active_connection_get_connection(active);
-    for (guint i = 0; i < all->len; i++) {
-        NMRemoteConnection *c = all->pdata[i];
-
-        if (g_strcmp0(nm_connection_get_interface_name(NM_CONNECTION(c)), spec) != 0)
-            continue;
-        *ambiguous = found != NULL;
-        if (found)
-            return NULL;
-        found = c;
-    }
-    return found;
+    return find_unique(client, nm_connection_get_interface_name, spec, ambiguous);
 }
 
 NMRemoteConnection *
@@ -100,7 +91,7 @@ nmnvme_cli_connection_find(NMClient *client, const char *spec, GError **error)
     gboolean            ambiguous = FALSE;
 
     if (!found)
-        found = find_by_id(client, spec, &ambiguous);
+        found = find_unique(client, nm_connection_get_id, spec, &ambiguous);
     if (!found && !ambiguous)
         found = find_by_interface(client, spec, &ambiguous);
     if (ambiguous) {

@@ -458,6 +458,20 @@ lab_dc_on() {
     done
 }
 
+# lab_snapshot: "name cntlid address" of every controller, sorted (equal snapshots: nothing
+# was disconnected, reconnected or added).
+lab_snapshot() {
+    local c
+    for c in /sys/class/nvme/nvme*; do
+        [ -e "$c" ] && echo "${c##*/} $(lab_attr "$c/cntlid") $(lab_attr "$c/address")"
+    done | sort
+}
+
+# lab_nothing_on IFACE: no controller of any kind is bound to IFACE.
+lab_nothing_on() {
+    ! grep -q "host_iface=$1\b" /sys/class/nvme/nvme*/address 2>/dev/null
+}
+
 # lab_ctrl_has_ns CTRL NSID: succeed if CTRL shows a (per-path) disk for namespace NSID.
 lab_ctrl_has_ns() {
     compgen -G "/sys/class/nvme/$1/nvme*n$2" >/dev/null

@@ -35,14 +35,6 @@ has_dc_on() {
     [ -n "$(lab_dc_on "$1")" ]
 }
 
-# snapshot: "name cntlid address" of every controller, sorted.
-snapshot() {
-    local c
-    for c in /sys/class/nvme/nvme*; do
-        [ -e "$c" ] && echo "${c##*/} $(lab_attr "$c/cntlid") $(lab_attr "$c/address")"
-    done | sort
-}
-
 # ---- target: sub1..sub3 on port 1 (A:4420), sub5 on port 2 (A:4421) ----
 lab_require "modules loaded" lab_modules_load 4
 lab_require "storage net stor0" lab_storage_net stor0 192.168.77.1/24 tgt tgt0 "$A/24"
@@ -114,7 +106,7 @@ lab_check "referral DC on port 4421" lab_status \
     "any(c['trsvcid'] == '4421' and c['state'] == 'live' for c in d[0]['discovery-controllers'])"
 
 # ---- kill -9 and restart: same controllers, nothing disconnected -------
-before=$(snapshot)
+before=$(lab_snapshot)
 mark=$(lab_uevent_mark "$UEVENTS")
 kill -9 "$lab_daemon_pid"
 wait "$lab_daemon_pid" 2>/dev/null
@@ -122,7 +114,7 @@ lab_require "daemon restarted" lab_daemon_start
 lab_wait_for 10 "session restored" lab_status \
     "d and all(c['state'] == 'live' for c in d[0]['io-controllers']) and len(d[0]['io-controllers']) == 3"
 sleep 2
-after=$(snapshot)
+after=$(lab_snapshot)
 lab_log "controllers before: $before"
 lab_log "controllers after:  $after"
 lab_check "same controllers after kill -9 + restart" test "$before" = "$after"
@@ -135,20 +127,20 @@ echo 1 >"/sys/class/nvme/$dc/delete_controller"
 lab_wait_for 15 "DC on 4420 reconnected with backoff" has_dc_on 4420
 
 # ---- link lost (keep): suspended, nothing touched; attach resumes -------
-before=$(snapshot)
+before=$(lab_snapshot)
 lab_require "detach --link-lost" "$cli" detach stor0 --link-lost
 lab_check "session suspended" lab_status "d[0]['state'] == 'suspended'"
-lab_check "controllers kept on link loss" test "$before" = "$(snapshot)"
+lab_check "controllers kept on link loss" test "$before" = "$(lab_snapshot)"
 lab_require "attach again (resume)" "$cli" attach stor0 "${STOR0[@]}"
 lab_wait_for 10 "session active again" lab_status "d[0]['state'] == 'active'"
 sleep 1
-lab_check "nothing duplicated or dropped on resume" test "$before" = "$(snapshot)"
+lab_check "nothing duplicated or dropped on resume" test "$before" = "$(lab_snapshot)"
 
 # ---- the same attach again changes nothing; new settings apply as a diff -
-before=$(snapshot)
+before=$(lab_snapshot)
 lab_require "attach with the same settings" "$cli" attach stor0 "${STOR0[@]}"
 sleep 1
-lab_check "same attach: nothing changed" test "$before" = "$(snapshot)"
+lab_check "same attach: nothing changed" test "$before" = "$(lab_snapshot)"
 sub1=$(lab_io_on stor0 "$PFX:sub1")
 lab_require "attach excluding sub4 too" "$cli" attach stor0 "${STOR0[0]}" "${STOR0[2]}" \
     "nvme.exclude=subsysnqn=$PFX:sub3 subsysnqn=$PFX:sub4"

@@ -18,11 +18,6 @@ cli=$(lab_bin src/cli/nm-nvme) || lab_fatal "nm-nvme is not built"
 PATH=$(dirname "$cli"):$PATH
 export PATH
 
-# nothing_on IFACE: no controller of any kind is bound to IFACE.
-nothing_on() {
-    ! grep -q "host_iface=$1\b" /sys/class/nvme/nvme*/address 2>/dev/null
-}
-
 lab_require "modules loaded" lab_modules_load 2
 lab_require "storage net stor0" lab_storage_net stor0 - tgt tgt0 "$A/24"
 for s in sub1 sub2; do nvmet_subsys_add "$PFX:$s" || lab_fatal "subsystem $s"; done
@@ -38,7 +33,7 @@ lab_require "NetworkManager started" lab_nm_start
 
 lab_check "01-create-profile.sh storage stor0 192.168.77.1/24" \
     "$EX/01-create-profile.sh" storage stor0 192.168.77.1/24
-lab_check "the profile is up, no NVMe yet" eval 'lab_nm_activated stor0 && nothing_on stor0'
+lab_check "the profile is up, no NVMe yet" eval 'lab_nm_activated stor0 && lab_nothing_on stor0'
 lab_check "02-enable-nvme.sh storage nvme+tcp://$A:4420" \
     "$EX/02-enable-nvme.sh" storage "nvme+tcp://$A:4420"
 lab_wait_for 60 "enabled: sub1 on stor0" lab_has_io stor0 "$PFX:sub1"
@@ -51,7 +46,7 @@ cat "$LAB_OUT/watch.txt"
 lab_check "04-watch-status.sh 1: exit 0, stor0 with both subsystems" \
     eval "[ $rc = 0 ] && grep -q stor0 '$LAB_OUT/watch.txt' && grep -q '$PFX:sub1' '$LAB_OUT/watch.txt' && grep -q '$PFX:sub2' '$LAB_OUT/watch.txt'"
 lab_check "05-take-down.sh storage" "$EX/05-take-down.sh" storage
-lab_wait_for 20 "taken down: nothing left on stor0" nothing_on stor0
+lab_wait_for 20 "taken down: nothing left on stor0" lab_nothing_on stor0
 
 lab_check "kernel log clean" lab_dmesg_clean
 lab_nm_stop

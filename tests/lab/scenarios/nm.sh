@@ -27,17 +27,9 @@ KEYFILE=/etc/NetworkManager/system-connections/storage0.nmconnection
 
 cli=$(lab_bin src/cli/nm-nvme) || lab_fatal "nm-nvme is not built"
 
-# snapshot: "name cntlid address" of every controller, sorted.
-snapshot() {
-    local c
-    for c in /sys/class/nvme/nvme*; do
-        [ -e "$c" ] && echo "${c##*/} $(lab_attr "$c/cntlid") $(lab_attr "$c/address")"
-    done | sort
-}
-
 # same_as FILE: the controllers are exactly those recorded in FILE.
 same_as() {
-    snapshot | diff -u "$1" -
+    lab_snapshot | diff -u "$1" -
 }
 
 # stor0_up: sub1 and sub2 each have one live I/O controller on stor0.
@@ -48,11 +40,6 @@ stor0_up() {
 # stor1_up: sub1 has one I/O controller on stor1.
 stor1_up() {
     lab_has_io stor1 "$PFX:sub1"
-}
-
-# nothing_on IFACE: no controller of any kind is bound to IFACE.
-nothing_on() {
-    ! grep -q "host_iface=$1\b" /sys/class/nvme/nvme*/address 2>/dev/null
 }
 
 # dispatcher_said TEXT: our dispatcher logged TEXT (syslog).
@@ -69,7 +56,7 @@ link_lost_iocs_kept() {
 # new cntlid from the target), every one live again.
 all_live_as() {
     cut -d' ' -f1,3 "$1" >"$1.names"
-    snapshot | cut -d' ' -f1,3 | diff -u "$1.names" - &&
+    lab_snapshot | cut -d' ' -f1,3 | diff -u "$1.names" - &&
         [ -z "$(lab_ctrl_find state connecting)" ] && [ -z "$(lab_ctrl_find state resetting)" ]
 }
 
@@ -145,7 +132,7 @@ mrc=$?
 echo "$out"
 lab_check "modify with a secret: refused (user.data is readable by all), nothing saved" \
     eval '[ $mrc = 2 ] && echo "$out" | grep -q "nvme.dhchap-secret: not stored" && cmp "$KEYFILE" "$LAB_OUT/keyfile.before"'
-snapshot >"$LAB_OUT/before-modify"
+lab_snapshot >"$LAB_OUT/before-modify"
 lab_check "modify: +nvme.exclude subsysnqn=sub2, saved and reapplied" \
     eval "'$cli' connection modify storage0 +nvme.exclude 'subsysnqn=$PFX:sub2' | grep -q 'reapplied on stor0'"
 lab_check "keyfile [user] holds the new key" grep -q "^nvme.exclude=subsysnqn=$PFX:sub2\$" "$KEYFILE"
@@ -165,17 +152,17 @@ lab_check "nmcli connection add storage1 (stor1)" \
 lab_check "nm-nvme connection modify storage1 (inactive: saved only)" \
     eval "'$cli' connection modify storage1 nvme.discovery nvme+tcp://$B:4420 nvme.kato 20 | grep -q 'saved (not active)'"
 UUID1=$(lab_nm_uuid storage1)
-snapshot >"$LAB_OUT/stor0-only"
+lab_snapshot >"$LAB_OUT/stor0-only"
 lab_check "nmcli connection up storage1" nmcli connection up storage1
 lab_wait_for 60 "storage1: sub1 connected on stor1" stor1_up
 lab_check "two independent sessions with their own settings" \
     lab_status "sorted((s['interface'], s['owner'], s['settings'].get('nvme.kato')) for s in d) == [('stor0', 'dispatcher:$UUID0', None), ('stor1', 'dispatcher:$UUID1', '20')]"
 lab_check "stor0's controllers untouched by storage1" \
-    eval "snapshot | grep -v 'host_iface=stor1' | diff -u '$LAB_OUT/stor0-only' -"
+    eval "lab_snapshot | grep -v 'host_iface=stor1' | diff -u '$LAB_OUT/stor0-only' -"
 
 # ---- nmcli connection down: that interface only ----
 lab_check "nmcli connection down storage1" nmcli connection down storage1
-lab_wait_for 20 "down: nothing left on stor1" nothing_on stor1
+lab_wait_for 20 "down: nothing left on stor1" lab_nothing_on stor1
 lab_check "down: stor0 untouched" same_as "$LAB_OUT/stor0-only"
 lab_check "down: stor1's session ended" lab_status "[s for s in d if s['interface']=='stor1'] == []"
 lab_check "the dispatcher detached stor1 at pre-down" \
@@ -185,7 +172,7 @@ lab_check "the dispatcher detached stor1 at pre-down" \
 lab_check "storage0 autoconnects (to come back after a carrier loss)" \
     nmcli connection modify storage0 connection.autoconnect yes
 lab_check "autoconnect change kept [user]" grep -q "^nvme.discovery=" "$KEYFILE"
-snapshot >"$LAB_OUT/before-carrier"
+lab_snapshot >"$LAB_OUT/before-carrier"
 lab_link_down tgt tgt0
 lab_wait_for 30 "carrier loss: NetworkManager deactivated stor0" lab_not lab_nm_activated stor0
 lab_wait_for 10 "carrier loss: dispatcher down -> link-lost" \
@@ -203,7 +190,7 @@ lab_check "carrier back: session active again" \
     lab_status "[s['state'] for s in d if s['interface']=='stor0'] == ['active']"
 
 # ---- NetworkManager stopped and restarted: no controller touched ----
-snapshot >"$LAB_OUT/before-nm-restart"
+lab_snapshot >"$LAB_OUT/before-nm-restart"
 lab_check "NetworkManager stopped" lab_nm_stop
 sleep 2
 lab_check "NM stopped: no controller touched" same_as "$LAB_OUT/before-nm-restart"
@@ -227,7 +214,7 @@ lab_check "daemon restarted: the same controllers" same_as "$LAB_OUT/before-nm-r
 # ---- nm-nvme connection clear of the active profile: detached via reapply ----
 lab_check "nm-nvme connection clear storage0" "$cli" connection clear storage0
 lab_check "clear: no nvme.* key left in the keyfile" lab_not grep -q '^nvme\.' "$KEYFILE"
-lab_wait_for 20 "clear: nothing left on stor0" nothing_on stor0
+lab_wait_for 20 "clear: nothing left on stor0" lab_nothing_on stor0
 lab_check "clear: stor0 still up in NetworkManager" lab_nm_activated stor0
 lab_check "clear: no session left" lab_status "d == []"
 

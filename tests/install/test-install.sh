@@ -1,0 +1,44 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
+#
+# test-install.sh: `meson install` into a scratch DESTDIR puts every piece
+# where NetworkManager, D-Bus and systemd look for it (relative to the
+# configured prefix): the dispatcher program executable 0755 in
+# dispatcher.d/ with its pre-down.d/ link, the daemon, the CLI, the D-Bus
+# policy and activation file. TAP.
+set -u
+build=${NMNVME_BUILD_ROOT:?}
+prefix=${NMNVME_PREFIX:?}
+dispatcher_dir=${NMNVME_DISPATCHER_DIR:?}
+libexecdir=${NMNVME_LIBEXECDIR:?}
+dest=$(mktemp -d)
+trap 'rm -rf "$dest"' EXIT
+n=0
+failed=0
+
+ok() {
+    n=$((n + 1))
+    if [ "$1" = 0 ]; then echo "ok $n - $2"; else echo "not ok $n - $2" && failed=1; fi
+}
+
+echo "1..7"
+meson install -C "$build" --no-rebuild --quiet --destdir "$dest" >"$dest.log" 2>&1
+ok $? "meson install --destdir"
+sed 's/^/# /' "$dest.log"
+rm -f "$dest.log"
+
+d=$dest$dispatcher_dir
+[ -f "$d/90-nm-nvme" ] && [ "$(stat -c %a "$d/90-nm-nvme")" = 755 ]
+ok $? "dispatcher program: $dispatcher_dir/90-nm-nvme, mode 0755"
+[ "$(readlink "$d/pre-down.d/90-nm-nvme")" = ../90-nm-nvme ]
+ok $? "pre-down.d/90-nm-nvme -> ../90-nm-nvme"
+[ -x "$dest$libexecdir/nm-nvme-daemon" ]
+ok $? "daemon in $libexecdir"
+[ -x "$dest$prefix/bin/nm-nvme" ]
+ok $? "nm-nvme in $prefix/bin"
+[ -f "$dest$prefix/share/dbus-1/system.d/org.freedesktop.NetworkManager.Nvme.conf" ]
+ok $? "D-Bus policy in share/dbus-1/system.d"
+grep -qx "Exec=$libexecdir/nm-nvme-daemon" \
+    "$dest$prefix/share/dbus-1/system-services/org.freedesktop.NetworkManager.Nvme.service"
+ok $? "D-Bus activation file names the installed daemon"
+exit $failed
