@@ -66,7 +66,8 @@ on_ready(GSocket *socket, GIOCondition condition, gpointer user_data)
 static gboolean
 on_deadline(gpointer user_data)
 {
-    probe_complete(user_data, g_error_new_literal(G_IO_ERROR, G_IO_ERROR_TIMED_OUT, "no answer (timed out)"));
+    probe_complete(user_data,
+                   g_error_new_literal(G_IO_ERROR, G_IO_ERROR_TIMED_OUT, "no answer (timed out)"));
     return G_SOURCE_REMOVE;
 }
 
@@ -79,11 +80,8 @@ bound_socket(GSocketFamily family, const char *iface, GError **error)
 
     if (!socket)
         return NULL;
-    if (setsockopt(g_socket_get_fd(socket),
-                   SOL_SOCKET,
-                   SO_BINDTODEVICE,
-                   iface,
-                   strlen(iface) + 1) < 0) {
+    if (setsockopt(g_socket_get_fd(socket), SOL_SOCKET, SO_BINDTODEVICE, iface, strlen(iface) + 1) <
+        0) {
         int errsv = errno;
 
         g_set_error(error,
@@ -104,7 +102,11 @@ target_address(const char *iface, const char *address, guint16 port, GError **er
     g_autoptr(GInetAddress) addr = g_inet_address_new_from_string(address);
 
     if (!addr) {
-        g_set_error(error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, "address: '%s' is not an IP address", address);
+        g_set_error(error,
+                    G_IO_ERROR,
+                    G_IO_ERROR_INVALID_ARGUMENT,
+                    "address: '%s' is not an IP address",
+                    address);
         return NULL;
     }
     return g_object_new(G_TYPE_INET_SOCKET_ADDRESS,

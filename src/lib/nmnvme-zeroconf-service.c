@@ -155,10 +155,9 @@ start_grace(NMNvmeZeroconfService *svc)
 }
 
 NMNvmeZeroconfService *
-nmnvme_zeroconf_service_new_kept(const NMNvmeZeroconfServiceConfig *config,
-                                 const NMNvmeTrid                  *trid)
+nmnvme_zeroconf_service_new_kept(const NMNvmeZeroconfServiceConfig *config, const NMNvmeTrid *trid)
 {
-    NMNvmeZeroconfService *svc = service_alloc(config);
+    NMNvmeZeroconfService *svc  = service_alloc(config);
     guint64                port = 0;
 
     svc->name     = nmnvme_trid_to_string(trid);
@@ -269,7 +268,11 @@ on_probed(GObject *source, GAsyncResult *result, gpointer user_data)
         return;
     }
     if (svc->state != NMNVME_ZEROCONF_SERVICE_REACHABLE)
-        _LOG_IF_M(svc->iface, "mDNS service '%s' at %s port %u is reachable", svc->name, svc->address, svc->port);
+        _LOG_IF_M(svc->iface,
+                  "mDNS service '%s' at %s port %u is reachable",
+                  svc->name,
+                  svc->address,
+                  svc->port);
     set_state(svc, NMNVME_ZEROCONF_SERVICE_REACHABLE);
 }
 
@@ -299,12 +302,17 @@ service_probe(NMNvmeZeroconfService *svc)
 static NMNvmeTrid *
 trid_from_txt(NMNvmeZeroconfService *svc, const NMNvmeZeroconfTxt *txt)
 {
-    g_autofree char *port    = g_strdup_printf("%u", svc->port);
-    const char      *nqn     = txt->nqn && svc->config.unique_nqn ? txt->nqn : NMNVME_NQN_DISCOVERY;
-    gboolean         is_tcp  = g_strcmp0(txt->transport, "tcp") == 0;
+    g_autofree char *port   = g_strdup_printf("%u", svc->port);
+    const char      *nqn    = txt->nqn && svc->config.unique_nqn ? txt->nqn : NMNVME_NQN_DISCOVERY;
+    gboolean         is_tcp = g_strcmp0(txt->transport, "tcp") == 0;
 
     /* host_iface binds TCP only (nvme-stas: never for RDMA) */
-    return nmnvme_trid_new(txt->transport, svc->address, port, nqn, NULL, is_tcp ? svc->iface : NULL);
+    return nmnvme_trid_new(txt->transport,
+                           svc->address,
+                           port,
+                           nqn,
+                           NULL,
+                           is_tcp ? svc->iface : NULL);
 }
 
 void
@@ -332,7 +340,10 @@ nmnvme_zeroconf_service_resolved(NMNvmeZeroconfService *svc,
         return;
     }
     if (txt->n_ignored > 0)
-        _LOG_IF_D(svc->iface, "mDNS service '%s': %u malformed TXT records ignored", svc->name, txt->n_ignored);
+        _LOG_IF_D(svc->iface,
+                  "mDNS service '%s': %u malformed TXT records ignored",
+                  svc->name,
+                  txt->n_ignored);
     g_clear_pointer(&svc->trid, nmnvme_trid_free);
     svc->trid = trid_from_txt(svc, txt);
     set_error(svc, NULL);

@@ -40,8 +40,8 @@ is_printable(const guint8 *data, gsize len)
 static gboolean
 split_record(GBytes *record, char **out_key, char **out_value)
 {
-    gsize           len;
-    const guint8   *data = g_bytes_get_data(record, &len);
+    gsize            len;
+    const guint8    *data = g_bytes_get_data(record, &len);
     g_autofree char *text = NULL;
     char            *eq;
 

@@ -147,10 +147,10 @@ add_kept(NMNvmeZeroconf *zc, const NMNvmeTrid *trid)
     g_autofree char            *name = nmnvme_trid_to_string(trid);
     NMNvmeZeroconfServiceConfig config;
 
-    e->zc   = zc;
-    e->key  = g_strconcat("kept ", name, NULL);
-    config  = service_config(zc, e);
-    e->svc  = nmnvme_zeroconf_service_new_kept(&config, trid);
+    e->zc  = zc;
+    e->key = g_strconcat("kept ", name, NULL);
+    config = service_config(zc, e);
+    e->svc = nmnvme_zeroconf_service_new_kept(&config, trid);
     g_hash_table_replace(zc->entries, e->key, e);
 }
 
@@ -164,7 +164,8 @@ txt_records(AvahiStringList *txt)
     GPtrArray *records = g_ptr_array_new_with_free_func((GDestroyNotify) g_bytes_unref);
 
     for (AvahiStringList *l = txt; l; l = avahi_string_list_get_next(l))
-        g_ptr_array_add(records, g_bytes_new(avahi_string_list_get_text(l), avahi_string_list_get_size(l)));
+        g_ptr_array_add(records,
+                        g_bytes_new(avahi_string_list_get_text(l), avahi_string_list_get_size(l)));
     return records;
 }
 
@@ -255,8 +256,8 @@ on_item_new(NMNvmeZeroconf *zc,
             const char     *type,
             const char     *domain)
 {
-    g_autofree char            *key = entry_key(protocol, name, type, domain);
-    Entry                      *e   = g_hash_table_lookup(zc->entries, key);
+    g_autofree char            *key   = entry_key(protocol, name, type, domain);
+    Entry                      *e     = g_hash_table_lookup(zc->entries, key);
     g_autofree char            *shown = NULL;
     NMNvmeZeroconfServiceConfig config;
 
@@ -296,13 +297,19 @@ on_browse(AvahiServiceBrowser   *b,
           AvahiLookupResultFlags flags,
           void                  *user_data)
 {
-    NMNvmeZeroconf  *zc = user_data;
+    NMNvmeZeroconf  *zc  = user_data;
     g_autofree char *key = NULL;
     Entry           *e;
 
     switch (event) {
     case AVAHI_BROWSER_NEW:
-        on_item_new(zc, avahi_service_browser_get_client(b), interface, protocol, name, type, domain);
+        on_item_new(zc,
+                    avahi_service_browser_get_client(b),
+                    interface,
+                    protocol,
+                    name,
+                    type,
+                    domain);
         break;
     case AVAHI_BROWSER_REMOVE:
         key = entry_key(protocol, name, type, domain);
@@ -338,8 +345,7 @@ browse_protocol(NMNvmeZeroconf *zc)
     return AVAHI_PROTO_UNSPEC;
 }
 
-static void
-schedule_restart(NMNvmeZeroconf *zc);
+static void schedule_restart(NMNvmeZeroconf *zc);
 
 /* Browses on the session's interface only (never AVAHI_IF_UNSPEC). */
 static void
@@ -476,7 +482,7 @@ nmnvme_zeroconf_new(const char           *iface,
                     NMNvmeZeroconfChanged changed,
                     gpointer              user_data)
 {
-    NMNvmeZeroconf *zc = g_new0(NMNvmeZeroconf, 1);
+    NMNvmeZeroconf *zc    = g_new0(NMNvmeZeroconf, 1);
     gint64          grace = 0;
 
     nmnvme_settings_get_int(settings, NMNVME_KEY_ZEROCONF_GRACE, &grace);
@@ -487,8 +493,8 @@ nmnvme_zeroconf_new(const char           *iface,
     zc->changed    = changed;
     zc->user_data  = user_data;
     zc->avahi      = "waiting";
-    zc->entries    = g_hash_table_new_full(g_str_hash, g_str_equal, NULL, (GDestroyNotify) entry_free);
-    zc->poll       = avahi_glib_poll_new(NULL, G_PRIORITY_DEFAULT);
+    zc->entries = g_hash_table_new_full(g_str_hash, g_str_equal, NULL, (GDestroyNotify) entry_free);
+    zc->poll    = avahi_glib_poll_new(NULL, G_PRIORITY_DEFAULT);
     for (guint i = 0; kept && i < kept->len; i++)
         add_kept(zc, kept->pdata[i]);
     client_start(zc);
@@ -509,7 +515,9 @@ nmnvme_zeroconf_free(NMNvmeZeroconf *zc)
 }
 
 gboolean
-nmnvme_zeroconf_matches(const NMNvmeZeroconf *zc, const NMNvmeSettings *settings, gboolean unique_nqn)
+nmnvme_zeroconf_matches(const NMNvmeZeroconf *zc,
+                        const NMNvmeSettings *settings,
+                        gboolean              unique_nqn)
 {
     gint64 grace = 0;
 

@@ -26,8 +26,8 @@ typedef struct {
     {                    \
         x, sizeof(x) - 1 \
     }
-#define END \
-    {       \
+#define END     \
+    {           \
         NULL, 0 \
     }
 
@@ -56,14 +56,13 @@ test_transports(void)
         const char *record;
         const char *transport;
     } cases[] = {
-        { "p=tcp", "tcp" },   { "p=TCP", "tcp" },     { "P=tcp", "tcp" },
-        { "p=roce", "rdma" }, { "p=RoCE", "rdma" },   { "p=iwarp", "rdma" },
-        { "p=rdma", "rdma" }, { "P=iWARP", "rdma" },
+        { "p=tcp", "tcp" },   { "p=TCP", "tcp" },    { "P=tcp", "tcp" },   { "p=roce", "rdma" },
+        { "p=RoCE", "rdma" }, { "p=iwarp", "rdma" }, { "p=rdma", "rdma" }, { "P=iWARP", "rdma" },
     };
 
     for (guint i = 0; i < G_N_ELEMENTS(cases); i++) {
-        Rec rec[] = { { cases[i].record, strlen(cases[i].record) }, END };
-        g_autoptr(GError) error           = NULL;
+        Rec rec[]                        = { { cases[i].record, strlen(cases[i].record) }, END };
+        g_autoptr(GError) error          = NULL;
         g_autoptr(NMNvmeZeroconfTxt) txt = parse(rec, &error);
 
         g_test_message("%s", cases[i].record);
@@ -77,8 +76,8 @@ test_transports(void)
 static void
 test_nqn(void)
 {
-    static const Rec            rec[] = { R("NQN=" UNIQUE_NQN), R("p=tcp"), END };
-    g_autoptr(GError) error           = NULL;
+    static const Rec rec[]           = { R("NQN=" UNIQUE_NQN), R("p=tcp"), END };
+    g_autoptr(GError) error          = NULL;
     g_autoptr(NMNvmeZeroconfTxt) txt = parse(rec, &error);
 
     g_assert_no_error(error);
@@ -90,9 +89,12 @@ test_nqn(void)
 static void
 test_first_occurrence_wins(void)
 {
-    static const Rec rec[] = { R("p=tcp"), R("P=bogus"), R("nqn=" UNIQUE_NQN),
-                               R("nqn=nqn.2026-11.io.other:x"), END };
-    g_autoptr(GError) error           = NULL;
+    static const Rec rec[]           = { R("p=tcp"),
+                                         R("P=bogus"),
+                                         R("nqn=" UNIQUE_NQN),
+                                         R("nqn=nqn.2026-11.io.other:x"),
+                                         END };
+    g_autoptr(GError) error          = NULL;
     g_autoptr(NMNvmeZeroconfTxt) txt = parse(rec, &error);
 
     g_assert_no_error(error);
@@ -104,8 +106,8 @@ test_first_occurrence_wins(void)
 static void
 test_unknown_keys_kept_quiet(void)
 {
-    static const Rec rec[] = { R("p=tcp"), R("txtvers=1"), R("vendor=lab"), R("x="), END };
-    g_autoptr(GError) error           = NULL;
+    static const Rec rec[]  = { R("p=tcp"), R("txtvers=1"), R("vendor=lab"), R("x="), END };
+    g_autoptr(GError) error = NULL;
     g_autoptr(NMNvmeZeroconfTxt) txt = parse(rec, &error);
 
     g_assert_no_error(error);
@@ -119,34 +121,34 @@ static void
 test_malformed_records_ignored(void)
 {
     static const Rec bad[] = {
-        R(""),                       /* empty */
-        R("p"),                      /* no '=' (a boolean attribute) */
-        R("=tcp"),                   /* empty key */
-        R("="),                      /* empty key and value */
-        R("p=tcp=rdma"),             /* two '=' */
-        R("nqn=a=b"),                /* two '=' */
-        R("p\x00=rdma"),             /* NUL in the key */
-        R("p=rd\x00ma"),             /* NUL in the value */
-        R("p=tcp\n"),                /* newline */
-        R("p=tcp\r"),                /* carriage return */
-        R("p\t=rdma"),               /* tab */
-        R("p=\x1b[31mrdma"),         /* terminal escape */
-        R("p=\x7f"),                 /* DEL */
-        R("p=r\xc3\xa9ma"),          /* UTF-8, not ASCII */
-        R("p=\xff\xfe"),             /* invalid UTF-8 */
-        R("\xff=tcp"),               /* binary key */
-        R("nqn=not-an-nqn"),         /* well-formed record, invalid NQN */
-        R("nqn=nqn."),               /* the prefix only */
+        R(""),                         /* empty */
+        R("p"),                        /* no '=' (a boolean attribute) */
+        R("=tcp"),                     /* empty key */
+        R("="),                        /* empty key and value */
+        R("p=tcp=rdma"),               /* two '=' */
+        R("nqn=a=b"),                  /* two '=' */
+        R("p\x00=rdma"),               /* NUL in the key */
+        R("p=rd\x00ma"),               /* NUL in the value */
+        R("p=tcp\n"),                  /* newline */
+        R("p=tcp\r"),                  /* carriage return */
+        R("p\t=rdma"),                 /* tab */
+        R("p=\x1b[31mrdma"),           /* terminal escape */
+        R("p=\x7f"),                   /* DEL */
+        R("p=r\xc3\xa9ma"),            /* UTF-8, not ASCII */
+        R("p=\xff\xfe"),               /* invalid UTF-8 */
+        R("\xff=tcp"),                 /* binary key */
+        R("nqn=not-an-nqn"),           /* well-formed record, invalid NQN */
+        R("nqn=nqn."),                 /* the prefix only */
         R("nqn=nqn.2026-11.io.x:a b"), /* space in an NQN */
-        R("nqn="),                   /* empty NQN */
-        R("==="),                    /* only separators */
-        R("\x00\x00\x00"),           /* only NULs */
+        R("nqn="),                     /* empty NQN */
+        R("==="),                      /* only separators */
+        R("\x00\x00\x00"),             /* only NULs */
     };
 
     g_assert_cmpuint(G_N_ELEMENTS(bad), >=, 20);
     for (guint i = 0; i < G_N_ELEMENTS(bad); i++) {
-        Rec rec[] = { bad[i], R("p=tcp"), END };
-        g_autoptr(GError) error           = NULL;
+        Rec rec[]                        = { bad[i], R("p=tcp"), END };
+        g_autoptr(GError) error          = NULL;
         g_autoptr(NMNvmeZeroconfTxt) txt = NULL;
 
         g_test_message("malformed record %u", i);
@@ -163,8 +165,8 @@ test_malformed_records_ignored(void)
 static void
 test_malformed_p_then_good_p(void)
 {
-    static const Rec            rec[] = { R("p=tcp\x01"), R("p=rdma=x"), R("p=roce"), END };
-    g_autoptr(GError) error           = NULL;
+    static const Rec rec[]           = { R("p=tcp\x01"), R("p=rdma=x"), R("p=roce"), END };
+    g_autoptr(GError) error          = NULL;
     g_autoptr(NMNvmeZeroconfTxt) txt = parse(rec, &error);
 
     g_assert_no_error(error);
@@ -191,7 +193,7 @@ test_service_rejected(void)
     };
 
     for (guint i = 0; i < G_N_ELEMENTS(cases); i++) {
-        g_autoptr(GError) error           = NULL;
+        g_autoptr(GError) error          = NULL;
         g_autoptr(NMNvmeZeroconfTxt) txt = parse(cases[i].recs, &error);
 
         g_test_message("case %u: %s", i, cases[i].why);
