@@ -570,8 +570,8 @@ log_plan(NMNvmeSession *s, NMNvmeCtrlKind kind, guint wanted, const NMNvmeReconc
 static void
 reconcile_kind(NMNvmeSession *s, NMNvmeCtrlKind kind, GPtrArray *kernel)
 {
-    g_autoptr(GPtrArray) found = s->zeroconf ? nmnvme_zeroconf_get_wanted(s->zeroconf) : NULL;
-    g_autoptr(GHashTable) wants         = nmnvme_wants_compute(s->settings,
+    g_autoptr(GPtrArray) found  = s->zeroconf ? nmnvme_zeroconf_get_wanted(s->zeroconf) : NULL;
+    g_autoptr(GHashTable) wants = nmnvme_wants_compute(s->settings,
                                                        s->iface,
                                                        kind,
                                                        s->ctrls[NMNVME_CTRL_KIND_DISCOVERY],

@@ -195,16 +195,20 @@ test_referral_bound(void)
 static void
 test_zeroconf(void)
 {
-    g_autoptr(NMNvmeSettings) s  = settings_new(); /* ipv4 only */
-    g_autoptr(GHashTable) dcs    = table_new();
-    g_autoptr(GHashTable) iocs   = table_new();
-    g_autoptr(GHashTable) disc   = NULL;
-    g_autoptr(GHashTable) io     = NULL;
-    g_autoptr(GPtrArray) found   = g_ptr_array_new_with_free_func((GDestroyNotify) nmnvme_trid_free);
+    g_autoptr(NMNvmeSettings) s = settings_new(); /* ipv4 only */
+    g_autoptr(GHashTable) dcs   = table_new();
+    g_autoptr(GHashTable) iocs  = table_new();
+    g_autoptr(GHashTable) disc  = NULL;
+    g_autoptr(GHashTable) io    = NULL;
+    g_autoptr(GPtrArray) found  = g_ptr_array_new_with_free_func((GDestroyNotify) nmnvme_trid_free);
     NMNvmeWant *w;
 
-    g_ptr_array_add(found, nmnvme_trid_new("tcp", "192.168.77.50", "8009", NMNVME_NQN_DISCOVERY, NULL, "stor0"));
-    g_ptr_array_add(found, nmnvme_trid_new("tcp", "fe80::50", "8009", NMNVME_NQN_DISCOVERY, NULL, "stor0"));
+    g_ptr_array_add(
+        found,
+        nmnvme_trid_new("tcp", "192.168.77.50", "8009", NMNVME_NQN_DISCOVERY, NULL, "stor0"));
+    g_ptr_array_add(
+        found,
+        nmnvme_trid_new("tcp", "fe80::50", "8009", NMNVME_NQN_DISCOVERY, NULL, "stor0"));
     /* the same controller as the configured one: both flags */
     g_ptr_array_add(found, nmnvme_trid_new("tcp", A, "4420", NMNVME_NQN_DISCOVERY, NULL, "stor0"));
 
@@ -215,7 +219,8 @@ test_zeroconf(void)
     g_assert_true(g_hash_table_contains(w->origins, NMNVME_WANTS_ORIGIN_ZEROCONF));
     g_assert_null(lookup(disc, "fe80::50", "8009", NMNVME_NQN_DISCOVERY)); /* ip-family ipv4 */
     w = lookup(disc, A, "4420", NMNVME_NQN_DISCOVERY);
-    g_assert_true(w && w->configured && g_hash_table_contains(w->origins, NMNVME_WANTS_ORIGIN_ZEROCONF));
+    g_assert_true(w && w->configured &&
+                  g_hash_table_contains(w->origins, NMNVME_WANTS_ORIGIN_ZEROCONF));
 
     io = nmnvme_wants_compute(s, "stor0", NMNVME_CTRL_KIND_IO, dcs, iocs, found);
     g_assert_cmpuint(g_hash_table_size(io), ==, 1); /* nvme.controllers only */
