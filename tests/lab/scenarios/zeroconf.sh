@@ -54,11 +54,11 @@ host_avahi_stop() {
 
 # announcer_start NAME NETNS IFACE: an avahi-daemon announcing the service files in
 # $LAB_STATE/ann-NAME/services from inside NETNS, in its own mount namespace.
+# shellcheck disable=SC2016 # the inner sh expands $1 and $2
 announcer_start() {
     local dir=$LAB_STATE/ann-$1
     mkdir -p "$dir/services" "$dir/run" /run/avahi-daemon &&
         avahi_conf "$dir/avahi.conf" "lab-$1" enable-dbus=no "allow-interfaces=$3" &&
-        # shellcheck disable=SC2016 # expanded by the inner sh
         unshare -m sh -c 'mount --bind "$1/services" /etc/avahi/services &&
             mount --bind "$1/run" /run/avahi-daemon &&
             exec nsenter --net="/run/netns/$2" avahi-daemon -D -f "$1/avahi.conf" --no-chroot --no-drop-root' \
