@@ -67,7 +67,8 @@ announcer_start() {
 
 # announce NAME SERVICE PORT TXT: publish (or replace) SERVICE from announcer NAME.
 announce() {
-    cat >"$LAB_STATE/ann-$1/services/$2.service" <<XML
+    mkdir -p "$LAB_STATE/ann-$1/services" &&
+        cat >"$LAB_STATE/ann-$1/services/$2.service" <<XML
 <?xml version="1.0" standalone='no'?>
 <!DOCTYPE service-group SYSTEM "avahi-service.dtd">
 <service-group>
