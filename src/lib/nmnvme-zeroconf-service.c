@@ -231,13 +231,22 @@ probe_failed(NMNvmeZeroconfService *svc, const char *message)
         return;
     }
     nmnvme_backoff_failed(&svc->backoff, FALSE, &delay_ms);
-    _LOG_IF_W(svc->iface,
-              "mDNS service '%s' at %s port %u unreachable: %s, will retry in %u s",
-              svc->name,
-              svc->address,
-              svc->port,
-              message,
-              delay_ms / 1000);
+    /* a warning for the first failure; the retries (every minute at most)
+     * at debug level, the status shows the state */
+    if (nmnvme_backoff_attempts(&svc->backoff) == 1)
+        _LOG_IF_W(svc->iface,
+                  "mDNS service '%s' at %s port %u unreachable: %s, will retry in %u s",
+                  svc->name,
+                  svc->address,
+                  svc->port,
+                  message,
+                  delay_ms / 1000);
+    else
+        _LOG_IF_D(svc->iface,
+                  "mDNS service '%s' still unreachable: %s, will retry in %u s",
+                  svc->name,
+                  message,
+                  delay_ms / 1000);
     timer_start(svc, delay_ms, on_retry);
     if (svc->state != NMNVME_ZEROCONF_SERVICE_REACHABLE)
         set_state(svc, NMNVME_ZEROCONF_SERVICE_UNREACHABLE);

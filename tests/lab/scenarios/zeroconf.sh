@@ -12,7 +12,8 @@
 # its I/O controllers with host_iface=stor0 and stor1 gets nothing; the
 # bogus service is logged once and ignored; the dead one is reported
 # unreachable; an avahi-daemon restart tears nothing down and a later
-# announcement is handled; a withdrawn service whose port is gone keeps its
+# announcement is handled; a kill -9 and restart of nm-nvme-daemon keeps the
+# controllers found by mDNS; a withdrawn service whose port is gone keeps its
 # discovery controller for the grace (5 s) and loses it after.
 set -u
 # shellcheck source-path=SCRIPTDIR source=../lib.sh
@@ -204,6 +205,18 @@ lab_wait_for 20 "sub5 connected on stor0 through it" lab_has_io stor0 "$PFX:sub5
 lab_check "every controller from before the restart is still there" still_there "$before"
 lab_check "DC A:4420 survived the restart" dc_on_port 4420
 lab_check "sub1 survived the restart" lab_has_io stor0 "$PFX:sub1"
+
+# ---- nm-nvme-daemon killed and restarted: mDNS-found controllers kept -----
+before=$(snapshot)
+kill -9 "$lab_daemon_pid"
+wait "$lab_daemon_pid" 2>/dev/null
+lab_require "nm-nvme-daemon answers again" lab_daemon_start
+lab_wait_for 15 "restored session: nvme-dc-a reachable again" svc_state nvme-dc-a reachable
+lab_wait_for 15 "restored session: nvme-dc-a2 reachable again" svc_state nvme-dc-a2 reachable
+lab_check "status: the kept stand-ins gave way to the announcements" \
+    zc "all(v['type'] == '_nvme-disc._tcp' for v in z['services'])"
+sleep 1
+lab_check "kill -9 and restart: the same controllers" test "$(snapshot)" = "$before"
 
 # ---- withdrawal + port removal: DC gone after the grace ---------------------
 withdraw tgt nvme-dc-a
