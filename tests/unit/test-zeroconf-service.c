@@ -1,0 +1,282 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * Copyright (C) 2026 The NetworkManager-nvme authors
+ *
+ * test-zeroconf-service.c: one mDNS service's life without avahi, against a
+ * real listener on the loopback interface: a usable announcement becomes
+ * wanted once the probe answers; a bogus `p=` is ignored; an unreachable one
+ * is reported and retried; a withdrawal keeps the controller for the grace
+ * and drops it when the port no longer answers; an announcement during the
+ * grace cancels the withdrawal; a kept controller behaves as withdrawn.
+ * Binding to an interface needs root: skipped otherwise.
+ */
+#include "config.h"
+
+#include <unistd.h>
+
+#include "nmnvme-nqn.h"
+#include "nmnvme-zeroconf-service.h"
+
+static char *last_warning;
+
+/* Records warnings instead of printing them (the tests run with
+ * G_DEBUG=fatal-warnings); everything else goes the default way. */
+static GLogWriterOutput
+writer(GLogLevelFlags level, const GLogField *fields, gsize n_fields, gpointer user_data)
+{
+    if (!(level & G_LOG_LEVEL_WARNING))
+        return g_log_writer_default(level, fields, n_fields, user_data);
+    for (gsize i = 0; i < n_fields; i++) {
+        if (g_str_equal(fields[i].key, "MESSAGE")) {
+            g_free(last_warning);
+            last_warning = g_strdup(fields[i].value);
+        }
+    }
+    return G_LOG_WRITER_HANDLED;
+}
+
+static void
+assert_warned(const char *pattern)
+{
+    g_assert_nonnull(last_warning);
+    if (!g_pattern_match_simple(pattern, last_warning))
+        g_error("warning '%s' does not match '%s'", last_warning, pattern);
+    g_clear_pointer(&last_warning, g_free);
+}
+
+typedef struct {
+    GMainLoop                 *loop;
+    NMNvmeZeroconfServiceState wait_for;
+    guint                      notified;
+} Watch;
+
+static void
+on_notify(NMNvmeZeroconfService *svc, gpointer user_data)
+{
+    Watch *w = user_data;
+
+    w->notified++;
+    if (nmnvme_zeroconf_service_get_state(svc) == w->wait_for)
+        g_main_loop_quit(w->loop);
+}
+
+static gboolean
+on_timeout(gpointer user_data)
+{
+    g_assert_not_reached();
+    return G_SOURCE_REMOVE;
+}
+
+/* Runs the loop until the service reaches @state (10 s at most). */
+static void
+wait_state(Watch *w, NMNvmeZeroconfService *svc, NMNvmeZeroconfServiceState state)
+{
+    guint timeout;
+
+    if (nmnvme_zeroconf_service_get_state(svc) == state)
+        return;
+    w->wait_for = state;
+    timeout     = g_timeout_add_seconds(10, on_timeout, NULL);
+    g_main_loop_run(w->loop);
+    g_source_remove(timeout);
+}
+
+static GPtrArray *
+txt(const char *record)
+{
+    GPtrArray *a = g_ptr_array_new_with_free_func((GDestroyNotify) g_bytes_unref);
+
+    g_ptr_array_add(a, g_bytes_new(record, strlen(record)));
+    return a;
+}
+
+static guint16
+listen_on_loopback(GSocketListener **out)
+{
+    g_autoptr(GError) error        = NULL;
+    g_autoptr(GInetAddress) lo     = g_inet_address_new_loopback(G_SOCKET_FAMILY_IPV4);
+    g_autoptr(GSocketAddress) any  = g_inet_socket_address_new(lo, 0);
+    g_autoptr(GSocketAddress) real = NULL;
+
+    *out = g_socket_listener_new();
+    g_socket_listener_add_address(*out,
+                                  any,
+                                  G_SOCKET_TYPE_STREAM,
+                                  G_SOCKET_PROTOCOL_TCP,
+                                  NULL,
+                                  &real,
+                                  &error);
+    g_assert_no_error(error);
+    return g_inet_socket_address_get_port(G_INET_SOCKET_ADDRESS(real));
+}
+
+static NMNvmeZeroconfServiceConfig
+config(Watch *w, guint grace_s)
+{
+    return (NMNvmeZeroconfServiceConfig){
+        .iface     = "lo",
+        .grace_s   = grace_s,
+        .notify    = on_notify,
+        .user_data = w,
+    };
+}
+
+static gboolean
+skip_unless_root(void)
+{
+    if (geteuid() == 0)
+        return FALSE;
+    g_test_skip("SO_BINDTODEVICE needs root");
+    return TRUE;
+}
+
+static void
+test_reachable_then_withdrawn(void)
+{
+    Watch                       w       = { .loop = g_main_loop_new(NULL, FALSE) };
+    NMNvmeZeroconfServiceConfig c       = config(&w, 1);
+    g_autoptr(GSocketListener) listener = NULL;
+    g_autoptr(GPtrArray) records        = txt("p=tcp");
+    NMNvmeZeroconfService *svc;
+    guint16                port;
+
+    if (skip_unless_root())
+        return;
+    port = listen_on_loopback(&listener);
+    svc  = nmnvme_zeroconf_service_new(&c, "dc", "_nvme-disc._tcp", "ipv4");
+    g_assert_false(nmnvme_zeroconf_service_is_wanted(svc));
+    nmnvme_zeroconf_service_resolved(svc, "127.0.0.1", port, records);
+    wait_state(&w, svc, NMNVME_ZEROCONF_SERVICE_REACHABLE);
+    g_assert_true(nmnvme_zeroconf_service_is_wanted(svc));
+    g_assert_cmpstr(nmnvme_trid_get_transport(nmnvme_zeroconf_service_get_trid(svc)), ==, "tcp");
+    g_assert_cmpstr(nmnvme_trid_get_host_iface(nmnvme_zeroconf_service_get_trid(svc)), ==, "lo");
+    g_assert_cmpstr(nmnvme_trid_get_subsysnqn(nmnvme_zeroconf_service_get_trid(svc)),
+                    ==,
+                    NMNVME_NQN_DISCOVERY);
+
+    /* withdrawn while still answering: kept past the grace */
+    nmnvme_zeroconf_service_withdrawn(svc);
+    g_assert_true(nmnvme_zeroconf_service_is_wanted(svc));
+    g_usleep(1500 * 1000);
+    g_main_context_iteration(NULL, FALSE);
+    while (g_main_context_pending(NULL))
+        g_main_context_iteration(NULL, FALSE);
+    g_assert_true(nmnvme_zeroconf_service_is_wanted(svc));
+
+    /* the port goes away: the next probe (backoff, 3 s) drops it */
+    g_socket_listener_close(listener);
+    wait_state(&w, svc, NMNVME_ZEROCONF_SERVICE_GONE);
+    g_assert_false(nmnvme_zeroconf_service_is_wanted(svc));
+    nmnvme_zeroconf_service_free(svc);
+    g_main_loop_unref(w.loop);
+}
+
+static void
+test_announced_again_during_grace(void)
+{
+    Watch                       w       = { .loop = g_main_loop_new(NULL, FALSE) };
+    NMNvmeZeroconfServiceConfig c       = config(&w, 1);
+    g_autoptr(GSocketListener) listener = NULL;
+    g_autoptr(GPtrArray) records        = txt("p=tcp");
+    NMNvmeZeroconfService *svc;
+    guint16                port;
+    g_autoptr(GVariant) view = NULL;
+    gboolean withdrawn       = TRUE;
+
+    if (skip_unless_root())
+        return;
+    port = listen_on_loopback(&listener);
+    svc  = nmnvme_zeroconf_service_new(&c, "dc", "_nvme-disc._tcp", "ipv4");
+    nmnvme_zeroconf_service_resolved(svc, "127.0.0.1", port, records);
+    wait_state(&w, svc, NMNVME_ZEROCONF_SERVICE_REACHABLE);
+    nmnvme_zeroconf_service_withdrawn(svc);
+    nmnvme_zeroconf_service_announced(svc);
+    g_socket_listener_close(listener);
+    /* past the grace, and past a would-be probe: still wanted */
+    g_usleep(1500 * 1000);
+    while (g_main_context_pending(NULL))
+        g_main_context_iteration(NULL, FALSE);
+    g_assert_true(nmnvme_zeroconf_service_is_wanted(svc));
+    view = g_variant_ref_sink(nmnvme_zeroconf_service_to_variant(svc));
+    g_assert_true(g_variant_lookup(view, "withdrawn", "b", &withdrawn));
+    g_assert_false(withdrawn);
+    nmnvme_zeroconf_service_free(svc);
+    g_main_loop_unref(w.loop);
+}
+
+static void
+test_ignored_and_unreachable(void)
+{
+    Watch                       w       = { .loop = g_main_loop_new(NULL, FALSE) };
+    NMNvmeZeroconfServiceConfig c       = config(&w, 1);
+    g_autoptr(GSocketListener) listener = NULL;
+    g_autoptr(GPtrArray) bogus          = txt("p=bogus");
+    g_autoptr(GPtrArray) tcp            = txt("p=tcp");
+    g_autoptr(GVariant) view            = NULL;
+    const char            *error        = NULL;
+    NMNvmeZeroconfService *bad, *dead;
+    guint16                port;
+
+    if (skip_unless_root())
+        return;
+    port = listen_on_loopback(&listener);
+    g_socket_listener_close(listener); /* nobody listens there */
+
+    bad = nmnvme_zeroconf_service_new(&c, "bogus-dc", "_nvme-disc._tcp", "ipv4");
+    nmnvme_zeroconf_service_resolved(bad, "127.0.0.1", port, bogus);
+    assert_warned("*'bogus-dc'*p: unknown transport 'bogus'*ignoring");
+    g_assert_cmpint(nmnvme_zeroconf_service_get_state(bad), ==, NMNVME_ZEROCONF_SERVICE_IGNORED);
+    g_assert_null(nmnvme_zeroconf_service_get_trid(bad));
+
+    dead = nmnvme_zeroconf_service_new(&c, "dead-dc", "_nvme-disc._tcp", "ipv4");
+    nmnvme_zeroconf_service_resolved(dead, "127.0.0.1", port, tcp);
+    wait_state(&w, dead, NMNVME_ZEROCONF_SERVICE_UNREACHABLE);
+    assert_warned("*'dead-dc'*unreachable*will retry in 3 s");
+    g_assert_false(nmnvme_zeroconf_service_is_wanted(dead));
+    view = g_variant_ref_sink(nmnvme_zeroconf_service_to_variant(dead));
+    g_assert_true(g_variant_lookup(view, "error", "&s", &error));
+    g_assert_nonnull(strstr(error, "refused"));
+
+    /* withdrawn without ever being reachable: gone at once */
+    nmnvme_zeroconf_service_withdrawn(dead);
+    g_assert_cmpint(nmnvme_zeroconf_service_get_state(dead), ==, NMNVME_ZEROCONF_SERVICE_GONE);
+    nmnvme_zeroconf_service_free(dead);
+    nmnvme_zeroconf_service_free(bad);
+    g_main_loop_unref(w.loop);
+}
+
+static void
+test_kept(void)
+{
+    Watch                       w       = { .loop = g_main_loop_new(NULL, FALSE) };
+    NMNvmeZeroconfServiceConfig c       = config(&w, 1);
+    g_autoptr(GSocketListener) listener = NULL;
+    g_autoptr(NMNvmeTrid) trid          = NULL;
+    g_autofree char       *port_text    = NULL;
+    NMNvmeZeroconfService *svc;
+
+    if (skip_unless_root())
+        return;
+    port_text = g_strdup_printf("%u", listen_on_loopback(&listener));
+    g_socket_listener_close(listener);
+    trid = nmnvme_trid_new("tcp", "127.0.0.1", port_text, NMNVME_NQN_DISCOVERY, NULL, "lo");
+    svc  = nmnvme_zeroconf_service_new_kept(&c, trid);
+    g_assert_true(nmnvme_zeroconf_service_is_wanted(svc));
+    g_assert_true(nmnvme_trid_equal(nmnvme_zeroconf_service_get_trid(svc), trid));
+    /* not announced again, and not answering after the grace: gone */
+    wait_state(&w, svc, NMNVME_ZEROCONF_SERVICE_GONE);
+    nmnvme_zeroconf_service_free(svc);
+    g_main_loop_unref(w.loop);
+}
+
+int
+main(int argc, char **argv)
+{
+    g_test_init(&argc, &argv, NULL);
+    g_log_set_writer_func(writer, NULL, NULL);
+    g_test_add_func("/zeroconf-service/reachable-then-withdrawn", test_reachable_then_withdrawn);
+    g_test_add_func("/zeroconf-service/announced-again", test_announced_again_during_grace);
+    g_test_add_func("/zeroconf-service/ignored-and-unreachable", test_ignored_and_unreachable);
+    g_test_add_func("/zeroconf-service/kept", test_kept);
+    return g_test_run();
+}
