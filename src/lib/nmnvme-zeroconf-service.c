@@ -13,6 +13,7 @@
 #include "nmnvme-log.h"
 #include "nmnvme-nqn.h"
 #include "nmnvme-probe.h"
+#include "nmnvme-source.h"
 #include "nmnvme-zeroconf-txt.h"
 
 /* How long one probe waits for the TCP handshake. */
@@ -39,23 +40,6 @@ struct _NMNvmeZeroconfService {
 static void service_probe(NMNvmeZeroconfService *svc);
 
 /*****************************************************************************/
-
-static void
-timer_clear(NMNvmeZeroconfService *svc)
-{
-    if (svc->timer)
-        g_source_destroy(svc->timer);
-    g_clear_pointer(&svc->timer, g_source_unref);
-}
-
-static void
-timer_start(NMNvmeZeroconfService *svc, guint delay_ms, GSourceFunc func)
-{
-    timer_clear(svc);
-    svc->timer = g_timeout_source_new(delay_ms);
-    g_source_set_callback(svc->timer, func, svc, NULL);
-    g_source_attach(svc->timer, NULL);
-}
 
 static void
 set_state(NMNvmeZeroconfService *svc, NMNvmeZeroconfServiceState state)
@@ -97,7 +81,7 @@ nmnvme_zeroconf_service_free(NMNvmeZeroconfService *svc)
 {
     if (!svc)
         return;
-    timer_clear(svc);
+    nmnvme_source_clear(&svc->timer);
     g_cancellable_cancel(svc->cancellable);
     g_object_unref(svc->cancellable);
     g_clear_pointer(&svc->trid, nmnvme_trid_free);
@@ -151,7 +135,7 @@ start_grace(NMNvmeZeroconfService *svc)
     g_cancellable_cancel(svc->cancellable);
     g_object_unref(svc->cancellable);
     svc->cancellable = g_cancellable_new();
-    timer_start(svc, svc->config.grace_s * 1000, on_grace_over);
+    nmnvme_source_start_timeout(&svc->timer, svc->config.grace_s * 1000, on_grace_over, svc);
 }
 
 NMNvmeZeroconfService *
@@ -198,7 +182,7 @@ nmnvme_zeroconf_service_announced(NMNvmeZeroconfService *svc)
     _LOG_IF_M(svc->iface, "mDNS service '%s' announced again", svc->name);
     svc->withdrawn  = FALSE;
     svc->grace_over = FALSE;
-    timer_clear(svc);
+    nmnvme_source_clear(&svc->timer);
     svc->config.notify(svc, svc->config.user_data);
 }
 
@@ -247,7 +231,7 @@ probe_failed(NMNvmeZeroconfService *svc, const char *message)
                   svc->name,
                   message,
                   delay_ms / 1000);
-    timer_start(svc, delay_ms, on_retry);
+    nmnvme_source_start_timeout(&svc->timer, delay_ms, on_retry, svc);
     if (svc->state != NMNVME_ZEROCONF_SERVICE_REACHABLE)
         set_state(svc, NMNVME_ZEROCONF_SERVICE_UNREACHABLE);
 }
@@ -273,7 +257,7 @@ on_probed(GObject *source, GAsyncResult *result, gpointer user_data)
         guint delay_ms = 0;
 
         nmnvme_backoff_failed(&svc->backoff, FALSE, &delay_ms);
-        timer_start(svc, delay_ms, on_retry);
+        nmnvme_source_start_timeout(&svc->timer, delay_ms, on_retry, svc);
         return;
     }
     if (svc->state != NMNVME_ZEROCONF_SERVICE_REACHABLE)

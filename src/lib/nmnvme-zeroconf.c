@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "nmnvme-log.h"
+#include "nmnvme-source.h"
 #include "nmnvme-zeroconf-service.h"
 
 /* TP8009: discovery controllers over TCP, and over RDMA (announced as UDP). */
@@ -66,14 +67,6 @@ static void entry_resolve(Entry *e, AvahiClient *client);
 /*****************************************************************************/
 
 static void
-source_clear(GSource **source)
-{
-    if (*source)
-        g_source_destroy(*source);
-    g_clear_pointer(source, g_source_unref);
-}
-
-static void
 notify_changed(NMNvmeZeroconf *zc)
 {
     zc->changed(zc->user_data);
@@ -82,7 +75,7 @@ notify_changed(NMNvmeZeroconf *zc)
 static void
 entry_free(Entry *e)
 {
-    source_clear(&e->retry);
+    nmnvme_source_clear(&e->retry);
     g_clear_pointer(&e->resolver, avahi_service_resolver_free);
     nmnvme_zeroconf_service_free(e->svc);
     g_free(e->key);
@@ -203,9 +196,7 @@ on_resolved(AvahiServiceResolver  *r,
             e->svc,
             avahi_strerror(avahi_client_errno(avahi_service_resolver_get_client(r))));
         g_clear_pointer(&e->resolver, avahi_service_resolver_free);
-        e->retry = g_timeout_source_new(RESOLVE_RETRY_MS);
-        g_source_set_callback(e->retry, on_resolve_retry, e, NULL);
-        g_source_attach(e->retry, NULL);
+        nmnvme_source_start_timeout(&e->retry, RESOLVE_RETRY_MS, on_resolve_retry, e);
         return;
     }
     g_clear_pointer(&e->resolver, avahi_service_resolver_free);
@@ -220,7 +211,7 @@ on_resolved(AvahiServiceResolver  *r,
 static void
 entry_resolve(Entry *e, AvahiClient *client)
 {
-    source_clear(&e->retry);
+    nmnvme_source_clear(&e->retry);
     if (e->resolver)
         return;
     /* the address family of the announcement's own transport */
@@ -392,7 +383,7 @@ client_stop(NMNvmeZeroconf *zc)
 
     g_hash_table_iter_init(&iter, zc->entries);
     while (g_hash_table_iter_next(&iter, NULL, (gpointer *) &e)) {
-        source_clear(&e->retry);
+        nmnvme_source_clear(&e->retry);
         g_clear_pointer(&e->resolver, avahi_service_resolver_free);
     }
     for (guint i = 0; i < N_TYPES; i++)
@@ -415,11 +406,8 @@ on_restart(gpointer user_data)
 static void
 schedule_restart(NMNvmeZeroconf *zc)
 {
-    if (zc->restart)
-        return;
-    zc->restart = g_timeout_source_new(RESTART_DELAY_MS);
-    g_source_set_callback(zc->restart, on_restart, zc, NULL);
-    g_source_attach(zc->restart, NULL);
+    if (!zc->restart)
+        nmnvme_source_start_timeout(&zc->restart, RESTART_DELAY_MS, on_restart, zc);
 }
 
 /* Called from within avahi_client_new() too, before zc->client is set. */
@@ -506,7 +494,7 @@ nmnvme_zeroconf_free(NMNvmeZeroconf *zc)
 {
     if (!zc)
         return;
-    source_clear(&zc->restart);
+    nmnvme_source_clear(&zc->restart);
     client_stop(zc);
     g_hash_table_unref(zc->entries);
     avahi_glib_poll_free(zc->poll);

@@ -9,9 +9,8 @@
  */
 #include "config.h"
 
-#include <unistd.h>
-
 #include "nmnvme-probe.h"
+#include "test-util.h"
 
 typedef struct {
     GMainLoop *loop;
@@ -41,36 +40,6 @@ probe(const char *iface, const char *address, guint16 port, GError **error)
     return w.ok;
 }
 
-/* A port on 127.0.0.1 with a listener (kept open while the test runs). */
-static guint16
-listening_port(GSocketListener **out_listener)
-{
-    g_autoptr(GError) error        = NULL;
-    g_autoptr(GInetAddress) lo     = g_inet_address_new_loopback(G_SOCKET_FAMILY_IPV4);
-    g_autoptr(GSocketAddress) any  = g_inet_socket_address_new(lo, 0);
-    g_autoptr(GSocketAddress) real = NULL;
-
-    *out_listener = g_socket_listener_new();
-    g_socket_listener_add_address(*out_listener,
-                                  any,
-                                  G_SOCKET_TYPE_STREAM,
-                                  G_SOCKET_PROTOCOL_TCP,
-                                  NULL,
-                                  &real,
-                                  &error);
-    g_assert_no_error(error);
-    return g_inet_socket_address_get_port(G_INET_SOCKET_ADDRESS(real));
-}
-
-static gboolean
-skip_unless_root(void)
-{
-    if (geteuid() == 0)
-        return FALSE;
-    g_test_skip("SO_BINDTODEVICE needs root");
-    return TRUE;
-}
-
 static void
 test_reachable(void)
 {
@@ -78,9 +47,9 @@ test_reachable(void)
     g_autoptr(GError) error             = NULL;
     guint16 port;
 
-    if (skip_unless_root())
+    if (nmnvme_test_skip_unless_root())
         return;
-    port = listening_port(&listener);
+    port = nmnvme_test_listen_loopback(&listener);
     g_assert_true(probe("lo", "127.0.0.1", port, &error));
     g_assert_no_error(error);
 }
@@ -92,9 +61,9 @@ test_refused(void)
     g_autoptr(GError) error             = NULL;
     guint16 port;
 
-    if (skip_unless_root())
+    if (nmnvme_test_skip_unless_root())
         return;
-    port = listening_port(&listener);
+    port = nmnvme_test_listen_loopback(&listener);
     g_socket_listener_close(listener); /* the port is free again: nobody listens */
     g_assert_false(probe("lo", "127.0.0.1", port, &error));
     g_assert_error(error, G_IO_ERROR, G_IO_ERROR_CONNECTION_REFUSED);
@@ -115,7 +84,7 @@ test_unknown_interface(void)
 {
     g_autoptr(GError) error = NULL;
 
-    if (skip_unless_root())
+    if (nmnvme_test_skip_unless_root())
         return;
     g_assert_false(probe("nosuchif0", "127.0.0.1", 8009, &error));
     g_assert_nonnull(error);

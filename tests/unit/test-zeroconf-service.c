@@ -12,37 +12,9 @@
  */
 #include "config.h"
 
-#include <unistd.h>
-
 #include "nmnvme-nqn.h"
 #include "nmnvme-zeroconf-service.h"
-
-static char *last_warning;
-
-/* Records warnings instead of printing them (the tests run with
- * G_DEBUG=fatal-warnings); everything else goes the default way. */
-static GLogWriterOutput
-writer(GLogLevelFlags level, const GLogField *fields, gsize n_fields, gpointer user_data)
-{
-    if (!(level & G_LOG_LEVEL_WARNING))
-        return g_log_writer_default(level, fields, n_fields, user_data);
-    for (gsize i = 0; i < n_fields; i++) {
-        if (g_str_equal(fields[i].key, "MESSAGE")) {
-            g_free(last_warning);
-            last_warning = g_strdup(fields[i].value);
-        }
-    }
-    return G_LOG_WRITER_HANDLED;
-}
-
-static void
-assert_warned(const char *pattern)
-{
-    g_assert_nonnull(last_warning);
-    if (!g_pattern_match_simple(pattern, last_warning))
-        g_error("warning '%s' does not match '%s'", last_warning, pattern);
-    g_clear_pointer(&last_warning, g_free);
-}
+#include "test-util.h"
 
 typedef struct {
     GMainLoop                 *loop;
@@ -90,26 +62,6 @@ txt(const char *record)
     return a;
 }
 
-static guint16
-listen_on_loopback(GSocketListener **out)
-{
-    g_autoptr(GError) error        = NULL;
-    g_autoptr(GInetAddress) lo     = g_inet_address_new_loopback(G_SOCKET_FAMILY_IPV4);
-    g_autoptr(GSocketAddress) any  = g_inet_socket_address_new(lo, 0);
-    g_autoptr(GSocketAddress) real = NULL;
-
-    *out = g_socket_listener_new();
-    g_socket_listener_add_address(*out,
-                                  any,
-                                  G_SOCKET_TYPE_STREAM,
-                                  G_SOCKET_PROTOCOL_TCP,
-                                  NULL,
-                                  &real,
-                                  &error);
-    g_assert_no_error(error);
-    return g_inet_socket_address_get_port(G_INET_SOCKET_ADDRESS(real));
-}
-
 static NMNvmeZeroconfServiceConfig
 config(Watch *w, guint grace_s)
 {
@@ -119,15 +71,6 @@ config(Watch *w, guint grace_s)
         .notify    = on_notify,
         .user_data = w,
     };
-}
-
-static gboolean
-skip_unless_root(void)
-{
-    if (geteuid() == 0)
-        return FALSE;
-    g_test_skip("SO_BINDTODEVICE needs root");
-    return TRUE;
 }
 
 static void
@@ -140,9 +83,9 @@ test_reachable_then_withdrawn(void)
     NMNvmeZeroconfService *svc;
     guint16                port;
 
-    if (skip_unless_root())
+    if (nmnvme_test_skip_unless_root())
         return;
-    port = listen_on_loopback(&listener);
+    port = nmnvme_test_listen_loopback(&listener);
     svc  = nmnvme_zeroconf_service_new(&c, "dc", "_nvme-disc._tcp", "ipv4");
     g_assert_false(nmnvme_zeroconf_service_is_wanted(svc));
     nmnvme_zeroconf_service_resolved(svc, "127.0.0.1", port, records);
@@ -183,9 +126,9 @@ test_announced_again_during_grace(void)
     g_autoptr(GVariant) view = NULL;
     gboolean withdrawn       = TRUE;
 
-    if (skip_unless_root())
+    if (nmnvme_test_skip_unless_root())
         return;
-    port = listen_on_loopback(&listener);
+    port = nmnvme_test_listen_loopback(&listener);
     svc  = nmnvme_zeroconf_service_new(&c, "dc", "_nvme-disc._tcp", "ipv4");
     nmnvme_zeroconf_service_resolved(svc, "127.0.0.1", port, records);
     wait_state(&w, svc, NMNVME_ZEROCONF_SERVICE_REACHABLE);
@@ -217,21 +160,21 @@ test_ignored_and_unreachable(void)
     NMNvmeZeroconfService *bad, *dead;
     guint16                port;
 
-    if (skip_unless_root())
+    if (nmnvme_test_skip_unless_root())
         return;
-    port = listen_on_loopback(&listener);
+    port = nmnvme_test_listen_loopback(&listener);
     g_socket_listener_close(listener); /* nobody listens there */
 
     bad = nmnvme_zeroconf_service_new(&c, "bogus-dc", "_nvme-disc._tcp", "ipv4");
     nmnvme_zeroconf_service_resolved(bad, "127.0.0.1", port, bogus);
-    assert_warned("*'bogus-dc'*p: unknown transport 'bogus'*ignoring");
+    nmnvme_test_assert_warned("*'bogus-dc'*p: unknown transport 'bogus'*ignoring");
     g_assert_cmpint(nmnvme_zeroconf_service_get_state(bad), ==, NMNVME_ZEROCONF_SERVICE_IGNORED);
     g_assert_null(nmnvme_zeroconf_service_get_trid(bad));
 
     dead = nmnvme_zeroconf_service_new(&c, "dead-dc", "_nvme-disc._tcp", "ipv4");
     nmnvme_zeroconf_service_resolved(dead, "127.0.0.1", port, tcp);
     wait_state(&w, dead, NMNVME_ZEROCONF_SERVICE_UNREACHABLE);
-    assert_warned("*'dead-dc'*unreachable*will retry in 3 s");
+    nmnvme_test_assert_warned("*'dead-dc'*unreachable*will retry in 3 s");
     g_assert_false(nmnvme_zeroconf_service_is_wanted(dead));
     view = g_variant_ref_sink(nmnvme_zeroconf_service_to_variant(dead));
     g_assert_true(g_variant_lookup(view, "error", "&s", &error));
@@ -255,9 +198,9 @@ test_kept(void)
     g_autofree char       *port_text    = NULL;
     NMNvmeZeroconfService *svc;
 
-    if (skip_unless_root())
+    if (nmnvme_test_skip_unless_root())
         return;
-    port_text = g_strdup_printf("%u", listen_on_loopback(&listener));
+    port_text = g_strdup_printf("%u", nmnvme_test_listen_loopback(&listener));
     g_socket_listener_close(listener);
     trid = nmnvme_trid_new("tcp", "127.0.0.1", port_text, NMNVME_NQN_DISCOVERY, NULL, "lo");
     svc  = nmnvme_zeroconf_service_new_kept(&c, trid);
@@ -273,7 +216,7 @@ int
 main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
-    g_log_set_writer_func(writer, NULL, NULL);
+    nmnvme_test_capture_warnings();
     g_test_add_func("/zeroconf-service/reachable-then-withdrawn", test_reachable_then_withdrawn);
     g_test_add_func("/zeroconf-service/announced-again", test_announced_again_during_grace);
     g_test_add_func("/zeroconf-service/ignored-and-unreachable", test_ignored_and_unreachable);
