@@ -73,24 +73,41 @@ config(Watch *w, guint grace_s)
     };
 }
 
+/* Lets @ms pass, then runs what became due. */
+static void
+let_time_pass(guint ms)
+{
+    g_usleep(ms * 1000);
+    while (g_main_context_pending(NULL))
+        g_main_context_iteration(NULL, FALSE);
+}
+
+/* A `p=tcp` service "dc" resolved to a port that listens: reachable. */
+static NMNvmeZeroconfService *
+reachable_service(Watch *w, const NMNvmeZeroconfServiceConfig *c, GSocketListener **listener)
+{
+    g_autoptr(GPtrArray) records = txt("p=tcp");
+    guint16                port  = nmnvme_test_listen_loopback(listener);
+    NMNvmeZeroconfService *svc   = nmnvme_zeroconf_service_new(c, "dc", "_nvme-disc._tcp", "ipv4");
+
+    g_assert_false(nmnvme_zeroconf_service_is_wanted(svc));
+    nmnvme_zeroconf_service_resolved(svc, "127.0.0.1", port, records);
+    wait_state(w, svc, NMNVME_ZEROCONF_SERVICE_REACHABLE);
+    g_assert_true(nmnvme_zeroconf_service_is_wanted(svc));
+    return svc;
+}
+
 static void
 test_reachable_then_withdrawn(void)
 {
     Watch                       w       = { .loop = g_main_loop_new(NULL, FALSE) };
     NMNvmeZeroconfServiceConfig c       = config(&w, 1);
     g_autoptr(GSocketListener) listener = NULL;
-    g_autoptr(GPtrArray) records        = txt("p=tcp");
     NMNvmeZeroconfService *svc;
-    guint16                port;
 
     if (nmnvme_test_skip_unless_root())
         return;
-    port = nmnvme_test_listen_loopback(&listener);
-    svc  = nmnvme_zeroconf_service_new(&c, "dc", "_nvme-disc._tcp", "ipv4");
-    g_assert_false(nmnvme_zeroconf_service_is_wanted(svc));
-    nmnvme_zeroconf_service_resolved(svc, "127.0.0.1", port, records);
-    wait_state(&w, svc, NMNVME_ZEROCONF_SERVICE_REACHABLE);
-    g_assert_true(nmnvme_zeroconf_service_is_wanted(svc));
+    svc = reachable_service(&w, &c, &listener);
     g_assert_cmpstr(nmnvme_trid_get_transport(nmnvme_zeroconf_service_get_trid(svc)), ==, "tcp");
     g_assert_cmpstr(nmnvme_trid_get_host_iface(nmnvme_zeroconf_service_get_trid(svc)), ==, "lo");
     g_assert_cmpstr(nmnvme_trid_get_subsysnqn(nmnvme_zeroconf_service_get_trid(svc)),
@@ -100,10 +117,7 @@ test_reachable_then_withdrawn(void)
     /* withdrawn while still answering: kept past the grace */
     nmnvme_zeroconf_service_withdrawn(svc);
     g_assert_true(nmnvme_zeroconf_service_is_wanted(svc));
-    g_usleep(1500 * 1000);
-    g_main_context_iteration(NULL, FALSE);
-    while (g_main_context_pending(NULL))
-        g_main_context_iteration(NULL, FALSE);
+    let_time_pass(1500);
     g_assert_true(nmnvme_zeroconf_service_is_wanted(svc));
 
     /* the port goes away: the next probe (backoff, 3 s) drops it */
@@ -120,25 +134,18 @@ test_announced_again_during_grace(void)
     Watch                       w       = { .loop = g_main_loop_new(NULL, FALSE) };
     NMNvmeZeroconfServiceConfig c       = config(&w, 1);
     g_autoptr(GSocketListener) listener = NULL;
-    g_autoptr(GPtrArray) records        = txt("p=tcp");
+    g_autoptr(GVariant) view            = NULL;
+    gboolean               withdrawn    = TRUE;
     NMNvmeZeroconfService *svc;
-    guint16                port;
-    g_autoptr(GVariant) view = NULL;
-    gboolean withdrawn       = TRUE;
 
     if (nmnvme_test_skip_unless_root())
         return;
-    port = nmnvme_test_listen_loopback(&listener);
-    svc  = nmnvme_zeroconf_service_new(&c, "dc", "_nvme-disc._tcp", "ipv4");
-    nmnvme_zeroconf_service_resolved(svc, "127.0.0.1", port, records);
-    wait_state(&w, svc, NMNVME_ZEROCONF_SERVICE_REACHABLE);
+    svc = reachable_service(&w, &c, &listener);
     nmnvme_zeroconf_service_withdrawn(svc);
     nmnvme_zeroconf_service_announced(svc);
     g_socket_listener_close(listener);
     /* past the grace, and past a would-be probe: still wanted */
-    g_usleep(1500 * 1000);
-    while (g_main_context_pending(NULL))
-        g_main_context_iteration(NULL, FALSE);
+    let_time_pass(1500);
     g_assert_true(nmnvme_zeroconf_service_is_wanted(svc));
     view = g_variant_ref_sink(nmnvme_zeroconf_service_to_variant(svc));
     g_assert_true(g_variant_lookup(view, "withdrawn", "b", &withdrawn));
