@@ -62,6 +62,7 @@ typedef struct {
 } Entry;
 
 static void client_start(NMNvmeZeroconf *zc);
+static void schedule_restart(NMNvmeZeroconf *zc);
 static void entry_resolve(Entry *e, AvahiClient *client);
 
 /*****************************************************************************/
@@ -314,6 +315,7 @@ on_browse(AvahiServiceBrowser   *b,
                   type ? type : "",
                   avahi_strerror(avahi_client_errno(avahi_service_browser_get_client(b))));
         zc->avahi = "failed";
+        schedule_restart(zc);
         break;
     case AVAHI_BROWSER_ALL_FOR_NOW:
     case AVAHI_BROWSER_CACHE_EXHAUSTED:
@@ -335,8 +337,6 @@ browse_protocol(NMNvmeZeroconf *zc)
     }
     return AVAHI_PROTO_UNSPEC;
 }
-
-static void schedule_restart(NMNvmeZeroconf *zc);
 
 /* Browses on the session's interface only (never AVAHI_IF_UNSPEC). */
 static void
