@@ -7,11 +7,13 @@
 # static service files, SIGHUP to withdraw): on stor0's side the nvmet
 # discovery port A:4420 (p=tcp), a bogus one (p=bogus) and one on a port
 # where nothing listens; on stor1's side B:4420 (p=tcp), where no session
-# browses. Proves: with avahi-daemon absent the session runs and the status
-# says so; once avahi-daemon is up, stor0 gets the discovery controller and
-# its I/O controllers with host_iface=stor0 and stor1 gets nothing; the
-# bogus service is logged once and ignored; the dead one is reported
-# unreachable; an avahi-daemon restart tears nothing down and a later
+# browses; on stor2's side an IPv6-only one for a port on [::]. Proves: with
+# avahi-daemon absent the session runs and the status says so; once
+# avahi-daemon is up, stor0 gets the discovery controller and its I/O
+# controllers with host_iface=stor0 and stor1 gets nothing; the bogus
+# service is logged once and ignored; the dead one is reported unreachable;
+# stor2 (nvme.ip-family=ipv6) gets its discovery and I/O controller over
+# IPv6 link-local; an avahi-daemon restart tears nothing down and a later
 # announcement is handled; a kill -9 and restart of nm-nvme-daemon keeps the
 # controllers found by mDNS; a withdrawn service whose port is gone keeps its
 # discovery controller for the grace (5 s) and loses it after.
@@ -30,12 +32,12 @@ cli=$(lab_bin src/cli/nm-nvme) || lab_fatal "nm-nvme is not built"
 
 # ---- avahi helpers (this scenario only) --------------------------------
 
-# avahi_conf FILE HOSTNAME EXTRA...: an IPv4-only avahi-daemon config.
+# avahi_conf FILE HOSTNAME IPV4 IPV6 EXTRA...: an avahi-daemon config (IPV4, IPV6: yes|no).
 avahi_conf() {
-    local file=$1 host=$2
-    shift 2
+    local file=$1 host=$2 v4=$3 v6=$4
+    shift 4
     {
-        printf '[server]\nhost-name=%s\nuse-ipv4=yes\nuse-ipv6=no\n' "$host"
+        printf '[server]\nhost-name=%s\nuse-ipv4=%s\nuse-ipv6=%s\n' "$host" "$v4" "$v6"
         printf '%s\n' "$@"
         printf '[publish]\npublish-hinfo=no\npublish-workstation=no\n'
     } >"$file"
@@ -44,7 +46,7 @@ avahi_conf() {
 # host_avahi_start: the host's avahi-daemon on the system bus (all interfaces).
 host_avahi_start() {
     mkdir -p "$AVAHI" /run/avahi-daemon &&
-        avahi_conf "$AVAHI/avahi.conf" lab-host enable-dbus=yes &&
+        avahi_conf "$AVAHI/avahi.conf" lab-host yes yes enable-dbus=yes &&
         avahi-daemon --daemonize --no-chroot --no-drop-root -f "$AVAHI/avahi.conf"
 }
 
@@ -53,13 +55,15 @@ host_avahi_stop() {
     avahi-daemon -k && lab_poll 10 lab_not avahi-daemon -c
 }
 
-# announcer_start NAME NETNS IFACE: an avahi-daemon announcing the service files in
-# $LAB_STATE/ann-NAME/services from inside NETNS, in its own mount namespace.
+# announcer_start NAME NETNS IFACE [IPV4 IPV6]: an avahi-daemon announcing the service files
+# in $LAB_STATE/ann-NAME/services from inside NETNS, in its own mount namespace (IPv4 only
+# by default).
 # shellcheck disable=SC2016 # the inner sh expands $1 and $2
 announcer_start() {
     local dir=$LAB_STATE/ann-$1
     mkdir -p "$dir/services" "$dir/run" /run/avahi-daemon &&
-        avahi_conf "$dir/avahi.conf" "lab-$1" enable-dbus=no "allow-interfaces=$3" &&
+        avahi_conf "$dir/avahi.conf" "lab-$1" "${4:-yes}" "${5:-no}" enable-dbus=no \
+            "allow-interfaces=$3" &&
         unshare -m sh -c 'mount --bind "$1/services" /etc/avahi/services &&
             mount --bind "$1/run" /run/avahi-daemon &&
             exec nsenter --net="/run/netns/$2" avahi-daemon -D -f "$1/avahi.conf" --no-chroot --no-drop-root' \
@@ -134,16 +138,19 @@ still_there() {
 lab_require "modules loaded" lab_modules_load 4
 lab_require "storage net stor0" lab_storage_net stor0 192.168.77.1/24 tgt tgt0 "$A/24"
 lab_require "storage net stor1" lab_storage_net stor1 192.168.78.1/24 tgt2 tgt1 "$B/24"
+lab_require "storage net stor2" lab_storage_net stor2 192.168.79.1/24 tgt3 tgt2 192.168.79.100/24
 for s in sub1 sub2 sub5; do
     nvmet_subsys_add "$PFX:$s" || lab_fatal "subsystem $s"
 done
 lab_require "port 1 $A:4420" nvmet_port_add 1 "$A" 4420 tgt
 lab_require "port 2 $A:4421" nvmet_port_add 2 "$A" 4421 tgt
 lab_require "port 3 $B:4420" nvmet_port_add 3 "$B" 4420 tgt2
+lab_require "port 4 [::]:4420 (reached over IPv6 link-local)" nvmet_port_add 4 :: 4420 tgt3
 nvmet_port_link 1 "$PFX:sub1"
 nvmet_port_link 1 "$PFX:sub2"
 nvmet_port_link 2 "$PFX:sub5"
 nvmet_port_link 3 "$PFX:sub1"
+nvmet_port_link 4 "$PFX:sub2"
 lab_wait_for 5 "target listens on 4420 in tgt" lab_listening tgt 4420
 
 # ---- host services; avahi-daemon not yet ----------------------------------
@@ -161,8 +168,10 @@ announce tgt nvme-dc-a 4420 p=tcp
 announce tgt nvme-bogus 4420 p=bogus
 announce tgt nvme-dead 4430 p=tcp
 announce tgt2 nvme-dc-b 4420 p=tcp
+announce tgt3 nvme-dc-v6 4420 p=tcp
 lab_require "announcer in tgt" announcer_start tgt tgt tgt0
 lab_require "announcer in tgt2" announcer_start tgt2 tgt2 tgt1
+lab_require "announcer in tgt3 (IPv6 only)" announcer_start tgt3 tgt3 tgt2 no yes
 t0=$(lab_cs)
 lab_require "host avahi-daemon" host_avahi_start
 lab_wait_for 15 "status: avahi-daemon running" zc "z.get('avahi') == 'running'"
@@ -180,6 +189,18 @@ lab_wait_for 15 "avahi-browse sees nvme-dc-b on stor1" \
 lab_check "stor1: no controller at all" nothing_on stor1
 lab_check "stor1's service is not in stor0's status" lab_not svc_state nvme-dc-b reachable
 lab_check "only stor0 has a session" lab_status "[s['interface'] for s in d] == ['stor0']"
+
+# ---- IPv6 link-local on stor2, nvme.ip-family=ipv6 ----------------------------
+# (nvmet lists the address a host reached a port on [::] by in its log)
+lab_require "attach stor2 with nvme.zeroconf, IPv6 only" "$cli" attach stor2 nvme.zeroconf=yes \
+    nvme.ip-family=ipv6
+lab_wait_for 30 "stor2: discovery controller at an fe80:: address, host_iface=stor2" \
+    sh -c 'grep -l "^traddr=fe80:.*host_iface=stor2" /sys/class/nvme/nvme*/address'
+lab_wait_for 20 "sub2 connected on stor2 over link-local" lab_has_io stor2 "$PFX:sub2"
+lab_check "status: stor2's service is ipv6 and reachable" lab_status \
+    "any(s['interface'] == 'stor2' and any(v['name'] == 'nvme-dc-v6' and v['protocol'] == 'ipv6' and v['address'].startswith('fe80:') and v['state'] == 'reachable' for v in s['zeroconf']['services']) for s in d)"
+lab_check "detach stor2" "$cli" detach stor2
+lab_wait_for 20 "stor2: nothing left" nothing_on stor2
 
 lab_wait_for 15 "status: nvme-bogus ignored" svc_state nvme-bogus ignored
 lab_check "nvme-bogus logged exactly once, naming it and p=" \
