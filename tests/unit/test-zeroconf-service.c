@@ -219,6 +219,36 @@ test_kept(void)
     g_main_loop_unref(w.loop);
 }
 
+/* `nqn=` names the discovery controller only when the kernel supports
+ * unique discovery NQNs (TP8013); RDMA services are wanted without a probe
+ * and without host_iface. */
+static void
+test_nqn_and_rdma(void)
+{
+    static const char *const nqn = "nqn.2026-11.io.nm-nvme.lab:dc";
+    Watch                    w   = { .loop = g_main_loop_new(NULL, FALSE) };
+    g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func((GDestroyNotify) g_bytes_unref);
+
+    g_ptr_array_add(records, g_bytes_new_static("p=roce", 6));
+    g_ptr_array_add(records, g_bytes_new_static("nqn=nqn.2026-11.io.nm-nvme.lab:dc", 33));
+    for (guint unique = 0; unique < 2; unique++) {
+        NMNvmeZeroconfServiceConfig c = config(&w, 1);
+        NMNvmeZeroconfService      *svc;
+        const NMNvmeTrid           *trid;
+
+        c.unique_nqn = unique;
+        svc          = nmnvme_zeroconf_service_new(&c, "dc", "_nvme-disc._udp", "ipv4");
+        nmnvme_zeroconf_service_resolved(svc, "192.0.2.1", 4420, records);
+        g_assert_true(nmnvme_zeroconf_service_is_wanted(svc));
+        trid = nmnvme_zeroconf_service_get_trid(svc);
+        g_assert_cmpstr(nmnvme_trid_get_transport(trid), ==, "rdma");
+        g_assert_null(nmnvme_trid_get_host_iface(trid));
+        g_assert_cmpstr(nmnvme_trid_get_subsysnqn(trid), ==, unique ? nqn : NMNVME_NQN_DISCOVERY);
+        nmnvme_zeroconf_service_free(svc);
+    }
+    g_main_loop_unref(w.loop);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -228,5 +258,6 @@ main(int argc, char **argv)
     g_test_add_func("/zeroconf-service/announced-again", test_announced_again_during_grace);
     g_test_add_func("/zeroconf-service/ignored-and-unreachable", test_ignored_and_unreachable);
     g_test_add_func("/zeroconf-service/kept", test_kept);
+    g_test_add_func("/zeroconf-service/nqn-and-rdma", test_nqn_and_rdma);
     return g_test_run();
 }
