@@ -43,7 +43,8 @@ struct _NMNvmeZeroconf {
     AvahiClient          *client;
     const char           *avahi; /* "running", "waiting", "failed" */
     AvahiServiceBrowser  *browsers[N_TYPES];
-    GHashTable           *entries; /* key → Entry */
+    GHashTable           *entries;  /* key → Entry */
+    guint                 awaiting; /* browsers yet to say "all for now" */
     GSource              *restart;
 };
 
@@ -59,6 +60,7 @@ typedef struct {
     AvahiServiceResolver  *resolver;
     GSource               *retry;
     NMNvmeZeroconfService *svc;
+    gboolean               seen; /* announced since the browsers (re)started */
 } Entry;
 
 static void client_start(NMNvmeZeroconf *zc);
@@ -254,12 +256,14 @@ on_item_new(NMNvmeZeroconf *zc,
     NMNvmeZeroconfServiceConfig config;
 
     if (e) {
+        e->seen = TRUE;
         nmnvme_zeroconf_service_announced(e->svc);
         if (nmnvme_zeroconf_service_get_state(e->svc) == NMNVME_ZEROCONF_SERVICE_RESOLVING)
             entry_resolve(e, client);
         return;
     }
     e           = g_new0(Entry, 1);
+    e->seen     = TRUE;
     e->zc       = zc;
     e->key      = g_steal_pointer(&key);
     e->ifindex  = ifindex;
@@ -276,6 +280,29 @@ on_item_new(NMNvmeZeroconf *zc,
     g_hash_table_replace(zc->entries, e->key, e);
     _LOG_IF_D(zc->iface, "mDNS service '%s' (%s) announced", shown, type);
     entry_resolve(e, client);
+}
+
+/* After avahi-daemon came back: announcements that the new browsers did not
+ * report are taken as withdrawn (their goodbye may have been missed); an
+ * announcement that comes later cancels that, and the grace and the probe
+ * decide anyway. */
+static void
+withdraw_unseen(NMNvmeZeroconf *zc)
+{
+    g_autoptr(GPtrArray) keys = g_ptr_array_new_with_free_func(g_free);
+    GHashTableIter iter;
+    Entry         *e;
+
+    g_hash_table_iter_init(&iter, zc->entries);
+    while (g_hash_table_iter_next(&iter, NULL, (gpointer *) &e)) {
+        if (e->name && !e->seen)
+            g_ptr_array_add(keys, g_strdup(e->key));
+    }
+    for (guint i = 0; i < keys->len; i++) {
+        e = g_hash_table_lookup(zc->entries, keys->pdata[i]);
+        if (e)
+            nmnvme_zeroconf_service_withdrawn(e->svc); /* may free e */
+    }
 }
 
 static void
@@ -318,6 +345,9 @@ on_browse(AvahiServiceBrowser   *b,
         schedule_restart(zc);
         break;
     case AVAHI_BROWSER_ALL_FOR_NOW:
+        if (zc->awaiting > 0 && --zc->awaiting == 0)
+            withdraw_unseen(zc);
+        break;
     case AVAHI_BROWSER_CACHE_EXHAUSTED:
         return;
     }
@@ -342,7 +372,9 @@ browse_protocol(NMNvmeZeroconf *zc)
 static void
 browse_start(NMNvmeZeroconf *zc, AvahiClient *client)
 {
-    unsigned ifindex = if_nametoindex(zc->iface);
+    unsigned       ifindex = if_nametoindex(zc->iface);
+    GHashTableIter iter;
+    Entry         *e;
 
     if (zc->browsers[0])
         return;
@@ -351,6 +383,10 @@ browse_start(NMNvmeZeroconf *zc, AvahiClient *client)
         schedule_restart(zc);
         return;
     }
+    g_hash_table_iter_init(&iter, zc->entries);
+    while (g_hash_table_iter_next(&iter, NULL, (gpointer *) &e))
+        e->seen = FALSE;
+    zc->awaiting = N_TYPES;
     for (guint i = 0; i < N_TYPES; i++) {
         zc->browsers[i] = avahi_service_browser_new(client,
                                                     (AvahiIfIndex) ifindex,

@@ -11,9 +11,10 @@
  *
  * avahi-daemon absent, stopped or restarted: the browser waits for it
  * (AVAHI_CLIENT_NO_FAIL) and browses again when it is back; services found
- * before stay as they were meanwhile, so nothing is torn down. A service
- * that went away while avahi-daemon was down is only noticed when it does
- * not answer after a later withdrawal.
+ * before stay as they were meanwhile, so nothing is torn down. Once the new
+ * browsers have said "all for now", a service they did not report is taken
+ * as withdrawn (its goodbye may have been missed while avahi-daemon was
+ * down): the grace and the probe decide, as for any withdrawal.
  *
  * avahi-client talks to avahi-daemon with synchronous D-Bus calls when a
  * browser or resolver is created (local, short); everything else is

@@ -15,7 +15,8 @@
 # stor2 (nvme.ip-family=ipv6) gets its discovery and I/O controller over
 # IPv6 link-local; an avahi-daemon restart tears nothing down and a later
 # announcement is handled; a kill -9 and restart of nm-nvme-daemon keeps the
-# controllers found by mDNS; a withdrawn service whose port is gone keeps its
+# controllers found by mDNS; a goodbye missed while avahi-daemon was down is
+# caught up; a withdrawn service whose port is gone keeps its
 # discovery controller for the grace (5 s) and loses it after.
 set -u
 # shellcheck source-path=SCRIPTDIR source=../lib.sh
@@ -217,8 +218,13 @@ lab_wait_for 10 "status: avahi-daemon waiting after stop" zc "z.get('avahi') == 
 sleep 2
 lab_check "controllers unchanged while avahi-daemon is down" test "$(snapshot)" = "$before"
 lab_check "nvme-dc-a still reachable in status" svc_state nvme-dc-a reachable
+withdraw tgt nvme-dead # its goodbye goes unheard: the host's avahi-daemon is down
+announcer_reload tgt
 lab_require "host avahi-daemon again" host_avahi_start
 lab_wait_for 15 "status: avahi-daemon running again" zc "z.get('avahi') == 'running'"
+lab_wait_for 15 "nvme-dead, withdrawn while avahi-daemon was down, is gone from the status" \
+    zc "not any(v['name'] == 'nvme-dead' for v in z['services'])"
+lab_check "nvme-dc-a, announced all along, still reachable" svc_state nvme-dc-a reachable
 announce tgt nvme-dc-a2 4421 p=tcp
 announcer_reload tgt
 lab_wait_for 30 "later announcement: DC A:4421 on stor0" dc_on_port 4421
