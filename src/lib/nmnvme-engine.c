@@ -19,6 +19,7 @@
 #include "nmnvme-host.h"
 #include "nmnvme-log.h"
 #include "nmnvme-session.h"
+#include "nmnvme-source.h"
 #include "nmnvme-state.h"
 #include "nmnvme-uevent.h"
 
@@ -74,21 +75,13 @@ engine_record(NMNvmeEngine *engine)
     return g_variant_builder_end(&b);
 }
 
-static void
-source_clear(GSource **source)
-{
-    if (*source)
-        g_source_destroy(*source);
-    g_clear_pointer(source, g_source_unref);
-}
-
 /* Writes the ownership record now (and drops a pending write). */
 static void
 persist(NMNvmeEngine *engine)
 {
     g_autoptr(GError) error = NULL;
 
-    source_clear(&engine->persist);
+    nmnvme_source_clear(&engine->persist);
     if (!nmnvme_state_save(engine->state_dir, engine_record(engine), &error))
         _LOG_IF_W(NULL, "saving ownership records: %s, ignoring", error->message);
 }
@@ -104,11 +97,8 @@ on_persist(gpointer user_data)
 static void
 schedule_persist(NMNvmeEngine *engine)
 {
-    if (engine->persist)
-        return;
-    engine->persist = g_timeout_source_new(PERSIST_INTERVAL_MS);
-    g_source_set_callback(engine->persist, on_persist, engine, NULL);
-    g_source_attach(engine->persist, NULL);
+    if (!engine->persist)
+        nmnvme_source_start_timeout(&engine->persist, PERSIST_INTERVAL_MS, on_persist, engine);
 }
 
 static gboolean
@@ -135,11 +125,8 @@ schedule_flush(NMNvmeEngine *engine, const char *iface)
 {
     if (iface && !g_hash_table_contains(engine->dirty, iface))
         g_hash_table_add(engine->dirty, g_strdup(iface));
-    if (engine->flush)
-        return;
-    engine->flush = g_timeout_source_new(FLUSH_DELAY_MS);
-    g_source_set_callback(engine->flush, on_flush, engine, NULL);
-    g_source_attach(engine->flush, NULL);
+    if (!engine->flush)
+        nmnvme_source_start_timeout(&engine->flush, FLUSH_DELAY_MS, on_flush, engine);
 }
 
 static void
@@ -448,7 +435,7 @@ nmnvme_engine_finalize(GObject *object)
     NMNvmeEngine *engine = NMNVME_ENGINE(object);
 
     if (engine->flush || engine->persist) {
-        source_clear(&engine->flush);
+        nmnvme_source_clear(&engine->flush);
         persist(engine);
     }
     g_hash_table_unref(engine->dirty);

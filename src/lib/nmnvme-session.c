@@ -29,6 +29,7 @@
 #include "nmnvme-reconcile.h"
 #include "nmnvme-trid.h"
 #include "nmnvme-wants.h"
+#include "nmnvme-zeroconf.h"
 
 #define N_KINDS 2
 
@@ -54,6 +55,7 @@ struct _NMNvmeSession {
     TeardownPhase         teardown;
     gboolean              deregister;
     GTask                *teardown_task;
+    NMNvmeZeroconf       *zeroconf; /* while nvme.zeroconf is on and the session active */
 };
 
 static void session_reconcile(NMNvmeSession *s);
@@ -568,11 +570,13 @@ log_plan(NMNvmeSession *s, NMNvmeCtrlKind kind, guint wanted, const NMNvmeReconc
 static void
 reconcile_kind(NMNvmeSession *s, NMNvmeCtrlKind kind, GPtrArray *kernel)
 {
-    g_autoptr(GHashTable) wants         = nmnvme_wants_compute(s->settings,
+    g_autoptr(GPtrArray) found  = s->zeroconf ? nmnvme_zeroconf_get_wanted(s->zeroconf) : NULL;
+    g_autoptr(GHashTable) wants = nmnvme_wants_compute(s->settings,
                                                        s->iface,
                                                        kind,
                                                        s->ctrls[NMNVME_CTRL_KIND_DISCOVERY],
-                                                       s->ctrls[kind]);
+                                                       s->ctrls[kind],
+                                                       found);
     g_autoptr(GPtrArray) desired        = g_ptr_array_new();
     g_autoptr(GHashTable) owned         = g_hash_table_new(g_str_hash, g_str_equal);
     g_autoptr(NMNvmeReconcilePlan) plan = NULL;
@@ -650,6 +654,65 @@ session_reconcile(NMNvmeSession *s)
     }
     s->reconcile_busy = TRUE;
     nmnvme_fabrics_scan_async(s->ctx->fabrics, s->cancellable, on_scanned, s);
+}
+
+/*****************************************************************************/
+/* Zeroconf: discovery controllers found by mDNS on the interface */
+
+static gboolean
+unique_nqn_supported(NMNvmeSession *s)
+{
+    return s->ctx->caps && nmnvme_fabrics_options_has(s->ctx->caps, "discovery");
+}
+
+/* (element-type NMNvmeTrid): the session's discovery controllers found by
+ * mDNS (borrowed), for a new browser to keep until the network shows them
+ * gone. */
+static GPtrArray *
+zeroconf_found(NMNvmeSession *s)
+{
+    GPtrArray     *found = g_ptr_array_new();
+    GHashTableIter iter;
+    NMNvmeCtrl    *dc;
+
+    g_hash_table_iter_init(&iter, s->ctrls[NMNVME_CTRL_KIND_DISCOVERY]);
+    while (g_hash_table_iter_next(&iter, NULL, (gpointer *) &dc)) {
+        if (g_hash_table_contains(dc->origins, NMNVME_WANTS_ORIGIN_ZEROCONF))
+            g_ptr_array_add(found, dc->trid);
+    }
+    return found;
+}
+
+static void
+on_zeroconf_changed(gpointer user_data)
+{
+    NMNvmeSession *s = user_data;
+
+    session_reconcile(s);
+    notify_changed(s);
+}
+
+/* Runs the mDNS browser while `nvme.zeroconf` is on and the session active;
+ * replaces it when its settings or the kernel's TP8013 support changed. */
+static void
+session_zeroconf_sync(NMNvmeSession *s)
+{
+    gboolean on = nmnvme_settings_get_bool(s->settings, NMNVME_KEY_ZEROCONF) && !session_idle(s);
+    g_autoptr(GPtrArray) kept = NULL;
+
+    if (on && s->zeroconf &&
+        nmnvme_zeroconf_matches(s->zeroconf, s->settings, unique_nqn_supported(s)))
+        return;
+    g_clear_pointer(&s->zeroconf, nmnvme_zeroconf_free);
+    if (!on)
+        return;
+    kept        = zeroconf_found(s);
+    s->zeroconf = nmnvme_zeroconf_new(s->iface,
+                                      s->settings,
+                                      unique_nqn_supported(s),
+                                      kept,
+                                      on_zeroconf_changed,
+                                      s);
 }
 
 /*****************************************************************************/
@@ -750,6 +813,7 @@ session_stop_work(NMNvmeSession *s)
     s->cancellable     = g_cancellable_new();
     s->reconcile_busy  = FALSE;
     s->reconcile_again = FALSE;
+    g_clear_pointer(&s->zeroconf, nmnvme_zeroconf_free);
     for (guint k = 0; k < N_KINDS; k++) {
         GHashTableIter iter;
         NMNvmeCtrl    *ctrl;
@@ -821,6 +885,7 @@ nmnvme_session_new(NMNvmeSessionContext *ctx,
     g_autofree char *text = nmnvme_settings_to_string(settings);
 
     _LOG_IF_M(s->iface, "session started by %s: %s", owner, text);
+    session_zeroconf_sync(s);
     session_reconcile(s);
     return s;
 }
@@ -918,6 +983,7 @@ nmnvme_session_new_from_record(NMNvmeSessionContext *ctx, GVariant *record, GErr
         }
     }
     _LOG_IF_M(s->iface, "session restored (owner %s)", s->owner);
+    session_zeroconf_sync(s);
     session_reconcile(s);
     return s;
 }
@@ -969,6 +1035,7 @@ nmnvme_session_resync(NMNvmeSession *s)
 {
     if (session_idle(s))
         return;
+    session_zeroconf_sync(s);
     for (guint k = 0; k < N_KINDS; k++) {
         GHashTableIter iter;
         NMNvmeCtrl    *ctrl;
@@ -1015,6 +1082,7 @@ nmnvme_session_update(NMNvmeSession *s, const char *owner, NMNvmeSettings *setti
         _LOG_IF_M(s->iface, "session resumed");
         nmnvme_session_resync(s);
     } else {
+        session_zeroconf_sync(s);
         session_reconcile(s);
     }
     notify_changed(s);
@@ -1150,6 +1218,8 @@ nmnvme_session_to_variant(const NMNvmeSession *s)
         &d,
         "io-controllers",
         ctrls_to_variant(s->ctrls[NMNVME_CTRL_KIND_IO], FALSE, nmnvme_ctrl_to_variant));
+    if (s->zeroconf)
+        g_variant_dict_insert_value(&d, "zeroconf", nmnvme_zeroconf_to_variant(s->zeroconf));
     return g_variant_dict_end(&d);
 }
 

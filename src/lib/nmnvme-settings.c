@@ -53,6 +53,9 @@ static const NMNvmeSettingInfo schema[NMNVME_N_KEYS] = {
          "Manage NVMe over Fabrics on this connection's interface"),
     BOOL(NMNVME_KEY_ZEROCONF, "zeroconf", "no",
          "Find discovery controllers announced by mDNS (_nvme-disc._tcp) on the interface"),
+    INT(NMNVME_KEY_ZEROCONF_GRACE, "zeroconf-grace", "60", 0, 86400,
+        "Seconds a withdrawn mDNS discovery controller is kept; after that it is "
+        "disconnected as soon as it is also unreachable"),
     URIS(NMNVME_KEY_DISCOVERY, "discovery", NMNVME_URI_DISCOVERY,
          "Discovery controllers: nvme+tcp://ADDR[:PORT][/NQN], port 8009 and the "
          "well-known discovery NQN by default"),

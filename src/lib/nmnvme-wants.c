@@ -103,6 +103,13 @@ want_configured(Ctx *c, NMNvmeKey key)
         want_add(c, nmnvme_trid_new_from_uri(uris->pdata[i], c->iface), NULL, FALSE);
 }
 
+static void
+want_zeroconf(Ctx *c, GPtrArray *zeroconf)
+{
+    for (guint i = 0; zeroconf && i < zeroconf->len; i++)
+        want_add(c, nmnvme_trid_copy(zeroconf->pdata[i]), NMNVME_WANTS_ORIGIN_ZEROCONF, FALSE);
+}
+
 /* Entries of @subtype in every discovery controller's log. */
 static void
 want_from_logs(Ctx *c, NMNvmeLogEntrySubtype subtype)
@@ -166,7 +173,8 @@ nmnvme_wants_compute(const NMNvmeSettings *settings,
                      const char           *iface,
                      NMNvmeCtrlKind        kind,
                      GHashTable           *dcs,
-                     GHashTable           *known)
+                     GHashTable           *known,
+                     GPtrArray            *zeroconf)
 {
     Ctx c = {
         .settings = settings,
@@ -178,6 +186,7 @@ nmnvme_wants_compute(const NMNvmeSettings *settings,
     switch (kind) {
     case NMNVME_CTRL_KIND_DISCOVERY:
         want_configured(&c, NMNVME_KEY_DISCOVERY);
+        want_zeroconf(&c, zeroconf);
         want_from_logs(&c, NMNVME_LOG_ENTRY_REFERRAL);
         break;
     case NMNVME_CTRL_KIND_IO:

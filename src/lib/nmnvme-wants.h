@@ -5,7 +5,9 @@
  * nmnvme-wants.h: what a session wants, computed from its settings and its
  * discovery controllers' log pages (private to the engine; pure, no I/O).
  *
- * Discovery controllers wanted: `nvme.discovery` + referrals in the logs.
+ * Discovery controllers wanted: `nvme.discovery` + those found by mDNS
+ * (`nvme.zeroconf`, origin NMNVME_WANTS_ORIGIN_ZEROCONF) + referrals in the
+ * logs.
  * I/O controllers wanted: `nvme.controllers` + NVMe subsystem entries in the
  * logs. Everything is bound to the session's interface (host_iface) and
  * the listing controller's host_traddr; exclusions and `nvme.ip-family`
@@ -24,6 +26,10 @@ G_BEGIN_DECLS
 
 /* A bound on referral-made discovery controllers, against hostile logs. */
 #define NMNVME_WANTS_MAX_REFERRALS 64
+
+/* The origin of discovery controllers found by mDNS (not a controller key:
+ * those contain "://"). */
+#define NMNVME_WANTS_ORIGIN_ZEROCONF "mdns"
 
 /**
  * NMNvmeWant:
@@ -48,6 +54,8 @@ typedef struct {
  *   controllers by key, with their last logs
  * @known: (element-type utf8 NMNvmeCtrl): the session's controllers of
  *   @kind by key (for origins whose log is not known yet)
+ * @zeroconf: (element-type NMNvmeTrid) (nullable): discovery controllers
+ *   found by mDNS (read for @kind discovery only)
  *
  * Returns: (transfer full) (element-type utf8 NMNvmeWant): the wanted
  *   controllers by nmnvme_trid_to_string() key.
@@ -56,7 +64,8 @@ GHashTable *nmnvme_wants_compute(const NMNvmeSettings *settings,
                                  const char           *iface,
                                  NMNvmeCtrlKind        kind,
                                  GHashTable           *dcs,
-                                 GHashTable           *known);
+                                 GHashTable           *known,
+                                 GPtrArray            *zeroconf);
 
 G_END_DECLS
 

@@ -108,6 +108,8 @@ static const struct {
     { "nvme.enabled", "TRUE", "yes" },
     { "nvme.zeroconf", "on", "yes" },
     { "nvme.zeroconf", "0", "no" },
+    { "nvme.zeroconf-grace", "0", "0" },
+    { "nvme.zeroconf-grace", "86400", "86400" },
     { "nvme.discovery", "nvme+tcp://192.168.77.100", "nvme+tcp://192.168.77.100" },
     { "nvme.discovery", "  nvme+tcp://10.0.0.1:8009   nvme+tcp://[fe80::1]:8010 ",
       "nvme+tcp://10.0.0.1 nvme+tcp://[fe80::1]:8010" },
@@ -206,6 +208,8 @@ static const struct {
     { "nvme.enabled", "maybe", "invalid value 'maybe': must be yes or no" },
     { "nvme.enabled", "", "invalid value '': must be yes or no" },
     { "nvme.zeroconf", "2", "must be yes or no" },
+    { "nvme.zeroconf-grace", "-1", "must be an integer between 0 and 86400" },
+    { "nvme.zeroconf-grace", "1m", "must be an integer between 0 and 86400" },
     { "nvme.register", "yess", "must be yes or no" },
     { "nvme.pleo", "enabled", "must be yes or no" },
     { "nvme.hdr-digest", "-", "must be yes or no" },
@@ -388,7 +392,7 @@ static void
 test_round_trip_everything(void)
 {
     g_autoptr(GHashTable) d = dict(
-        "nvme.enabled", "yes", "nvme.zeroconf", "yes",
+        "nvme.enabled", "yes", "nvme.zeroconf", "yes", "nvme.zeroconf-grace", "5",
         "nvme.discovery", "nvme+tcp://[2001:db8::1]:8009/nqn.2026-01.com.example:cdc nvme+tcp://10.0.0.1",
         "nvme.controllers", "nvme+tcp://10.0.0.1/nqn.2026-01.com.example:vol1",
         "nvme.exclude", "transport=tcp,trsvcid=4421", "nvme.register", "no", "nvme.pleo", "no",

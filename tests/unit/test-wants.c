@@ -13,27 +13,12 @@
 #include "nmnvme-log-entry.h"
 #include "nmnvme-nqn.h"
 #include "nmnvme-wants.h"
+#include "test-util.h"
 
 #define PFX "nqn.2026-11.io.example:"
 #define A   "192.168.77.100"
 
-static char *last_warning;
 
-/* Records warnings instead of printing them (and aborting, as the tests
- * run with G_DEBUG=fatal-warnings); everything else goes the default way. */
-static GLogWriterOutput
-writer(GLogLevelFlags level, const GLogField *fields, gsize n_fields, gpointer user_data)
-{
-    if (!(level & G_LOG_LEVEL_WARNING))
-        return g_log_writer_default(level, fields, n_fields, user_data);
-    for (gsize i = 0; i < n_fields; i++) {
-        if (g_str_equal(fields[i].key, "MESSAGE")) {
-            g_free(last_warning);
-            last_warning = g_strdup(fields[i].value);
-        }
-    }
-    return G_LOG_WRITER_HANDLED;
-}
 
 static NMNvmeSettings *
 settings_new(void)
@@ -144,7 +129,7 @@ test_io_and_referrals(void)
     /* dc1 has a log that no longer lists this one */
     g_hash_table_add(gone->origins, g_strdup(dc1->key));
 
-    io = nmnvme_wants_compute(s, "stor0", NMNVME_CTRL_KIND_IO, dcs, iocs);
+    io = nmnvme_wants_compute(s, "stor0", NMNVME_CTRL_KIND_IO, dcs, iocs, NULL);
     g_assert_cmpuint(g_hash_table_size(io), ==, 4);
     w = lookup(io, "10.9.9.9", "4420", PFX "manual");
     g_assert_true(w && w->configured && g_hash_table_size(w->origins) == 0);
@@ -158,7 +143,7 @@ test_io_and_referrals(void)
     g_assert_null(lookup(io, "fe80::1", "4420", PFX "v6"));
     g_assert_null(lookup(io, A, "4420", PFX "gone"));
 
-    disc = nmnvme_wants_compute(s, "stor0", NMNVME_CTRL_KIND_DISCOVERY, dcs, dcs);
+    disc = nmnvme_wants_compute(s, "stor0", NMNVME_CTRL_KIND_DISCOVERY, dcs, dcs, NULL);
     g_assert_cmpuint(g_hash_table_size(disc), ==, 2);
     w = lookup(disc, A, "4420", NMNVME_NQN_DISCOVERY);
     g_assert_true(w && w->configured && g_hash_table_size(w->origins) == 0);
@@ -183,18 +168,55 @@ test_referral_bound(void)
             dc->log->entries,
             entry(NVME_NQN_DISC, NVMF_ADDR_FAMILY_IP4, addr, "8009", NMNVME_NQN_DISCOVERY, 0));
     }
-    disc = nmnvme_wants_compute(s, "stor0", NMNVME_CTRL_KIND_DISCOVERY, dcs, dcs);
-    g_assert_nonnull(last_warning);
-    g_assert_nonnull(strstr(last_warning, "more than 64 referrals, ignoring the rest"));
+    disc = nmnvme_wants_compute(s, "stor0", NMNVME_CTRL_KIND_DISCOVERY, dcs, dcs, NULL);
+    nmnvme_test_assert_warned("*more than 64 referrals, ignoring the rest*");
     g_assert_cmpuint(g_hash_table_size(disc), ==, NMNVME_WANTS_MAX_REFERRALS);
+}
+
+/* Discovery controllers found by mDNS are wanted with the "mdns" origin,
+ * next to configured ones, with nvme.ip-family and nvme.exclude applied;
+ * only discovery controllers are read from the list. */
+static void
+test_zeroconf(void)
+{
+    g_autoptr(NMNvmeSettings) s = settings_new(); /* ipv4 only */
+    g_autoptr(GHashTable) dcs   = table_new();
+    g_autoptr(GHashTable) iocs  = table_new();
+    g_autoptr(GHashTable) disc  = NULL;
+    g_autoptr(GHashTable) io    = NULL;
+    g_autoptr(GPtrArray) found  = g_ptr_array_new_with_free_func((GDestroyNotify) nmnvme_trid_free);
+    NMNvmeWant *w;
+
+    g_ptr_array_add(
+        found,
+        nmnvme_trid_new("tcp", "192.168.77.50", "8009", NMNVME_NQN_DISCOVERY, NULL, "stor0"));
+    g_ptr_array_add(
+        found,
+        nmnvme_trid_new("tcp", "fe80::50", "8009", NMNVME_NQN_DISCOVERY, NULL, "stor0"));
+    /* the same controller as the configured one: both flags */
+    g_ptr_array_add(found, nmnvme_trid_new("tcp", A, "4420", NMNVME_NQN_DISCOVERY, NULL, "stor0"));
+
+    disc = nmnvme_wants_compute(s, "stor0", NMNVME_CTRL_KIND_DISCOVERY, dcs, dcs, found);
+    g_assert_cmpuint(g_hash_table_size(disc), ==, 2);
+    w = lookup(disc, "192.168.77.50", "8009", NMNVME_NQN_DISCOVERY);
+    g_assert_true(w && !w->configured);
+    g_assert_true(g_hash_table_contains(w->origins, NMNVME_WANTS_ORIGIN_ZEROCONF));
+    g_assert_null(lookup(disc, "fe80::50", "8009", NMNVME_NQN_DISCOVERY)); /* ip-family ipv4 */
+    w = lookup(disc, A, "4420", NMNVME_NQN_DISCOVERY);
+    g_assert_true(w && w->configured &&
+                  g_hash_table_contains(w->origins, NMNVME_WANTS_ORIGIN_ZEROCONF));
+
+    io = nmnvme_wants_compute(s, "stor0", NMNVME_CTRL_KIND_IO, dcs, iocs, found);
+    g_assert_cmpuint(g_hash_table_size(io), ==, 1); /* nvme.controllers only */
 }
 
 int
 main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
-    g_log_set_writer_func(writer, NULL, NULL);
+    nmnvme_test_capture_warnings();
     g_test_add_func("/wants/io-and-referrals", test_io_and_referrals);
     g_test_add_func("/wants/referral-bound", test_referral_bound);
+    g_test_add_func("/wants/zeroconf", test_zeroconf);
     return g_test_run();
 }
