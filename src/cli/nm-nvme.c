@@ -115,10 +115,25 @@ cmd_status(char **args)
 {
     g_autoptr(GError) error      = NULL;
     g_autoptr(GVariant) sessions = get_sessions(&error);
+    g_autoptr(GVariant) rows     = NULL;
 
     if (!sessions)
         return fail(error);
-    return print_view(sessions, sessions, NMNVME_CLI_TABLE_SESSIONS);
+    rows = nmnvme_cli_view_sessions(sessions);
+    return print_view(sessions, rows, NMNVME_CLI_TABLE_SESSIONS);
+}
+
+static Result
+cmd_zeroconf(char **args)
+{
+    g_autoptr(GError) error      = NULL;
+    g_autoptr(GVariant) sessions = get_sessions(&error);
+    g_autoptr(GVariant) rows     = NULL;
+
+    if (!sessions)
+        return fail(error);
+    rows = nmnvme_cli_view_zeroconf(sessions, args[0]);
+    return print_view(rows, rows, NMNVME_CLI_TABLE_ZEROCONF);
 }
 
 static Result
@@ -295,6 +310,7 @@ static const Command commands[] = {
     { "status", "", 0, 0, OPT_JSON, cmd_status },
     { "controllers", "", 0, 0, OPT_JSON, cmd_controllers },
     { "discovery-log", "[IFACE]", 0, 1, OPT_JSON, cmd_discovery_log },
+    { "zeroconf", "[IFACE]", 0, 1, OPT_JSON, cmd_zeroconf },
     { "attach", "IFACE KEY=VALUE...", 1, G_MAXUINT, 0, cmd_attach },
     { "detach", "IFACE [--link-lost]", 1, 1, OPT_LINK_LOST, cmd_detach },
     { "connection",
@@ -312,6 +328,8 @@ static const char summary[] =
     "  status                          sessions: interface, owner, state, controller counts\n"
     "  controllers                     every discovery and I/O controller of every session\n"
     "  discovery-log [IFACE]           the cached discovery log entries\n"
+    "  zeroconf [IFACE]                mDNS services seen by zeroconf sessions, and their\n"
+    "                                  state (reachable, unreachable, ignored, withdrawn)\n"
     "  attach IFACE KEY=VALUE...       attach IFACE with these nvme.* settings (root)\n"
     "  detach IFACE [--link-lost]      detach IFACE (root)\n"
     "  connection modify ID [+|-]nvme.KEY VALUE...\n"
@@ -322,7 +340,8 @@ static const char summary[] =
     "  hostnqn [--generate [--force]]  show the host NQN, or create " NMNVME_HOST_DIR "/hostnqn\n"
     "  hostid [--generate [--force]]   show the host ID, or create " NMNVME_HOST_DIR "/hostid\n"
     "\n"
-    "--json applies to status, controllers, discovery-log, connection show, hostnqn\n"
+    "--json applies to status, controllers, discovery-log, zeroconf, connection show,\n"
+    "hostnqn "
     "and hostid.\n"
     "Exit status: 0 success, 1 error, 2 invalid input, 3 timeout.";
 

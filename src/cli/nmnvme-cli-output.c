@@ -50,17 +50,21 @@ lookup_string(GVariant *dict, const char *key)
     return g_variant_lookup(dict, key, "&s", &value) ? value : "";
 }
 
-/* Adds a row for each controller in the @key array of @session. */
+/* Adds a row for each dictionary in the @key array of @parent (a session's
+ * controllers, a zeroconf dict's services), after "interface" = @iface
+ * (%NULL: @parent's own). */
 static void
-add_controllers(GVariantBuilder *b, GVariant *session, const char *key, const char *drop)
+add_controllers(GVariantBuilder *b, GVariant *parent, const char *key, const char *drop,
+                const char *iface)
 {
-    g_autoptr(GVariant) ctrls = g_variant_lookup_value(session, key, VARDICT_ARRAY);
-    const char  *iface        = lookup_string(session, "interface");
+    g_autoptr(GVariant) ctrls = g_variant_lookup_value(parent, key, VARDICT_ARRAY);
     GVariantIter iter;
     GVariant    *ctrl;
 
     if (!ctrls)
         return;
+    if (!iface)
+        iface = lookup_string(parent, "interface");
     g_variant_iter_init(&iter, ctrls);
     while ((ctrl = g_variant_iter_next_value(&iter))) {
         g_variant_builder_add_value(b, row_new(ctrl, iface, NULL, drop));
@@ -80,8 +84,8 @@ nmnvme_cli_view_controllers(GVariant *sessions)
     g_variant_builder_init(&b, VARDICT_ARRAY);
     g_variant_iter_init(&iter, sessions);
     while ((session = g_variant_iter_next_value(&iter))) {
-        add_controllers(&b, session, "discovery-controllers", "log-entries");
-        add_controllers(&b, session, "io-controllers", "log-entries");
+        add_controllers(&b, session, "discovery-controllers", "log-entries", NULL);
+        add_controllers(&b, session, "io-controllers", "log-entries", NULL);
         g_variant_unref(session);
     }
     return g_variant_ref_sink(g_variant_builder_end(&b));
@@ -100,7 +104,52 @@ nmnvme_cli_view_discovery(GVariant *sessions, const char *iface)
     g_variant_iter_init(&iter, sessions);
     while ((session = g_variant_iter_next_value(&iter))) {
         if (!iface || g_str_equal(iface, lookup_string(session, "interface")))
-            add_controllers(&b, session, "discovery-controllers", NULL);
+            add_controllers(&b, session, "discovery-controllers", NULL, NULL);
+        g_variant_unref(session);
+    }
+    return g_variant_ref_sink(g_variant_builder_end(&b));
+}
+
+GVariant *
+nmnvme_cli_view_sessions(GVariant *sessions)
+{
+    GVariantBuilder b;
+    GVariantIter    iter;
+    GVariant       *session;
+
+    g_return_val_if_fail(g_variant_is_of_type(sessions, VARDICT_ARRAY), NULL);
+
+    g_variant_builder_init(&b, VARDICT_ARRAY);
+    g_variant_iter_init(&iter, sessions);
+    while ((session = g_variant_iter_next_value(&iter))) {
+        g_autoptr(GVariant) zeroconf = g_variant_lookup_value(session, "zeroconf", NULL);
+        GVariantDict row;
+
+        g_variant_dict_init(&row, session);
+        if (zeroconf)
+            g_variant_dict_insert(&row, "zeroconf", "s", lookup_string(zeroconf, "avahi"));
+        g_variant_builder_add_value(&b, g_variant_dict_end(&row));
+        g_variant_unref(session);
+    }
+    return g_variant_ref_sink(g_variant_builder_end(&b));
+}
+
+GVariant *
+nmnvme_cli_view_zeroconf(GVariant *sessions, const char *iface)
+{
+    GVariantBuilder b;
+    GVariantIter    iter;
+    GVariant       *session;
+
+    g_return_val_if_fail(g_variant_is_of_type(sessions, VARDICT_ARRAY), NULL);
+
+    g_variant_builder_init(&b, VARDICT_ARRAY);
+    g_variant_iter_init(&iter, sessions);
+    while ((session = g_variant_iter_next_value(&iter))) {
+        g_autoptr(GVariant) zeroconf = g_variant_lookup_value(session, "zeroconf", NULL);
+
+        if (zeroconf && (!iface || g_str_equal(iface, lookup_string(session, "interface"))))
+            add_controllers(&b, zeroconf, "services", NULL, lookup_string(session, "interface"));
         g_variant_unref(session);
     }
     return g_variant_ref_sink(g_variant_builder_end(&b));
@@ -222,7 +271,13 @@ nmnvme_cli_format_columns(GVariant *rows, const NMNvmeCliColumn *columns, gsize 
 
 static const NMNvmeCliColumn sessions_columns[] = {
     { "INTERFACE", "interface" },       { "OWNER", "owner" },         { "STATE", "state" },
-    { "DCS", "discovery-controllers" }, { "IOCS", "io-controllers" },
+    { "DCS", "discovery-controllers" }, { "IOCS", "io-controllers" }, { "ZEROCONF", "zeroconf" },
+};
+
+static const NMNvmeCliColumn zeroconf_columns[] = {
+    { "INTERFACE", "interface" }, { "NAME", "name" },   { "PROTOCOL", "protocol" },
+    { "ADDRESS", "address" },     { "PORT", "port" },   { "STATE", "state" },
+    { "WITHDRAWN", "withdrawn" }, { "ERROR", "error" },
 };
 
 static const NMNvmeCliColumn controllers_columns[] = {
@@ -247,6 +302,8 @@ nmnvme_cli_format_table(GVariant *rows, NMNvmeCliTable table)
         return nmnvme_cli_format_columns(rows,
                                          controllers_columns,
                                          G_N_ELEMENTS(controllers_columns));
+    case NMNVME_CLI_TABLE_ZEROCONF:
+        return nmnvme_cli_format_columns(rows, zeroconf_columns, G_N_ELEMENTS(zeroconf_columns));
     case NMNVME_CLI_TABLE_LOG_ENTRIES:
         return nmnvme_cli_format_columns(rows,
                                          log_entries_columns,

@@ -47,6 +47,26 @@ GVariant *nmnvme_cli_view_controllers(GVariant *sessions);
 GVariant *nmnvme_cli_view_discovery(GVariant *sessions, const char *iface);
 
 /**
+ * nmnvme_cli_view_sessions:
+ * @sessions: a GetSessions snapshot
+ *
+ * Returns: (transfer full): the sessions, each with its "zeroconf" dict
+ *   (present only while `nvme.zeroconf` is on) replaced by the avahi state
+ *   string ("running", "waiting", "failed").
+ */
+GVariant *nmnvme_cli_view_sessions(GVariant *sessions);
+
+/**
+ * nmnvme_cli_view_zeroconf:
+ * @sessions: a GetSessions snapshot
+ * @iface: (nullable): only this interface's session
+ *
+ * Returns: (transfer full): an `aa{sv}`, one row per mDNS service seen by a
+ *   zeroconf session: its dictionary after an "interface" key.
+ */
+GVariant *nmnvme_cli_view_zeroconf(GVariant *sessions, const char *iface);
+
+/**
  * nmnvme_cli_view_log_entries:
  * @discovery: a view from nmnvme_cli_view_discovery()
  *
@@ -73,8 +93,11 @@ char *nmnvme_cli_format_columns(GVariant *rows, const NMNvmeCliColumn *columns, 
 
 /**
  * NMNvmeCliTable:
- * @NMNVME_CLI_TABLE_SESSIONS: `status`: INTERFACE OWNER STATE DCS IOCS, of a
- *   GetSessions snapshot (DCS and IOCS count the controllers)
+ * @NMNVME_CLI_TABLE_SESSIONS: `status`: INTERFACE OWNER STATE DCS IOCS
+ *   ZEROCONF, of nmnvme_cli_view_sessions() (DCS and IOCS count the
+ *   controllers; ZEROCONF is the avahi state, "--" when zeroconf is off)
+ * @NMNVME_CLI_TABLE_ZEROCONF: `zeroconf`: INTERFACE NAME PROTOCOL ADDRESS
+ *   PORT STATE WITHDRAWN ERROR, of nmnvme_cli_view_zeroconf()
  * @NMNVME_CLI_TABLE_CONTROLLERS: `controllers`: INTERFACE KIND DEVICE
  *   TRADDR TRSVCID SUBSYSNQN STATE, of nmnvme_cli_view_controllers()
  * @NMNVME_CLI_TABLE_LOG_ENTRIES: `discovery-log`: INTERFACE DC SUBTYPE
@@ -84,6 +107,7 @@ typedef enum {
     NMNVME_CLI_TABLE_SESSIONS,
     NMNVME_CLI_TABLE_CONTROLLERS,
     NMNVME_CLI_TABLE_LOG_ENTRIES,
+    NMNVME_CLI_TABLE_ZEROCONF,
 } NMNvmeCliTable;
 
 /* (transfer full): @rows in the layout of @table (nmnvme_cli_format_columns()). */

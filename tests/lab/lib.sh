@@ -633,3 +633,66 @@ lab_daemon_running() {
         org.freedesktop.DBus.NameHasOwner string:org.freedesktop.NetworkManager.Nvme |
         grep -q 'boolean true'
 }
+
+# ---- avahi (mDNS) ----------------------------------------------------------
+
+# lab_avahi_conf FILE HOSTNAME IPV4 IPV6 EXTRA...: an avahi-daemon config (IPV4, IPV6: yes|no).
+lab_avahi_conf() {
+    local file=$1 host=$2 v4=$3 v6=$4
+    shift 4
+    {
+        printf '[server]\nhost-name=%s\nuse-ipv4=%s\nuse-ipv6=%s\n' "$host" "$v4" "$v6"
+        printf '%s\n' "$@"
+        printf '[publish]\npublish-hinfo=no\npublish-workstation=no\n'
+    } >"$file"
+}
+
+# lab_host_avahi_start: the host's avahi-daemon on the system bus (all interfaces).
+lab_host_avahi_start() {
+    mkdir -p "$LAB_STATE/avahi" /run/avahi-daemon &&
+        lab_avahi_conf "$LAB_STATE/avahi/avahi.conf" lab-host yes yes enable-dbus=yes &&
+        avahi-daemon --daemonize --no-chroot --no-drop-root -f "$LAB_STATE/avahi/avahi.conf"
+}
+
+# lab_host_avahi_stop: stop it (as a package upgrade or a crash would).
+lab_host_avahi_stop() {
+    avahi-daemon -k && lab_poll 10 lab_not avahi-daemon -c
+}
+
+# lab_announcer_start NAME NETNS IFACE [IPV4 IPV6]: an avahi-daemon announcing the service files
+# in $LAB_STATE/ann-NAME/services from inside NETNS, in its own mount namespace (IPv4 only
+# by default).
+# shellcheck disable=SC2016 # the inner sh expands $1 and $2
+lab_announcer_start() {
+    local dir=$LAB_STATE/ann-$1
+    mkdir -p "$dir/services" "$dir/run" /run/avahi-daemon &&
+        lab_avahi_conf "$dir/avahi.conf" "lab-$1" "${4:-yes}" "${5:-no}" enable-dbus=no \
+            "allow-interfaces=$3" &&
+        unshare -m sh -c 'mount --bind "$1/services" /etc/avahi/services &&
+            mount --bind "$1/run" /run/avahi-daemon &&
+            exec nsenter --net="/run/netns/$2" avahi-daemon -D -f "$1/avahi.conf" --no-chroot --no-drop-root' \
+            sh "$dir" "$2"
+}
+
+# lab_announce NAME SERVICE PORT TXT: publish (or replace) SERVICE from announcer NAME.
+lab_announce() {
+    mkdir -p "$LAB_STATE/ann-$1/services" &&
+        cat >"$LAB_STATE/ann-$1/services/$2.service" <<XML
+<?xml version="1.0" standalone='no'?>
+<!DOCTYPE service-group SYSTEM "avahi-service.dtd">
+<service-group>
+  <name>$2</name>
+  <service><type>_nvme-disc._tcp</type><port>$3</port><txt-record>$4</txt-record></service>
+</service-group>
+XML
+}
+
+# lab_withdraw NAME SERVICE: remove SERVICE's file (the reload below sends the goodbye).
+lab_withdraw() {
+    rm "$LAB_STATE/ann-$1/services/$2.service"
+}
+
+# lab_announcer_reload NAME: make announcer NAME re-read its service files.
+lab_announcer_reload() {
+    kill -HUP "$(cat "$LAB_STATE/ann-$1/run/pid")"
+}

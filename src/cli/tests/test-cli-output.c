@@ -45,8 +45,9 @@ settings_without_secrets(void)
     return g_variant_builder_end(&b);
 }
 
-/* (transfer full): two sessions: stor0 with one DC (two log entries) and
- * two IOCs, one of them not connected yet; stor1 suspended and empty. */
+/* (transfer full): two sessions: stor0 with one DC (two log entries), two
+ * IOCs, one of them not connected yet, and zeroconf on (two mDNS services,
+ * one ignored); stor1 suspended and empty. */
 static GVariant *
 snapshot_new(void)
 {
@@ -74,7 +75,14 @@ snapshot_new(void)
         "    {'transport': <'tcp'>, 'traddr': <'192.168.77.100'>, 'trsvcid': <'4420'>,"
         "     'subsysnqn': <'" SUB2 "'>, 'host-iface': <'stor0'>, 'host-traddr': <''>,"
         "     'kind': <'io'>, 'device': <''>, 'state': <'retry-wait'>, 'configured': <false>,"
-        "     'attempts': <uint32 2>, 'error': <'Connection refused'>, 'ncc': <false>}]>},"
+        "     'attempts': <uint32 2>, 'error': <'Connection refused'>, 'ncc': <false>}]>,"
+        "  'zeroconf': <{'avahi': <'running'>, 'services': <["
+        "    {'name': <'array-a'>, 'type': <'_nvme-disc._tcp'>, 'protocol': <'ipv4'>,"
+        "     'state': <'reachable'>, 'withdrawn': <false>, 'address': <'192.168.77.100'>,"
+        "     'port': <uint16 8009>, 'transport': <'tcp'>, 'subsysnqn': <''>, 'error': <''>},"
+        "    {'name': <'bogus'>, 'type': <'_nvme-disc._tcp'>, 'protocol': <'ipv4'>,"
+        "     'state': <'ignored'>, 'withdrawn': <false>, 'address': <'192.168.77.100'>,"
+        "     'port': <uint16 8009>, 'error': <'p: unknown transport'>}]>}>},"
         " {'interface': <'stor1'>, 'owner': <'cli'>, 'state': <'suspended'>,"
         "  'settings': <@a{ss} {}>,"
         "  'discovery-controllers': <@aa{sv} []>, 'io-controllers': <@aa{sv} []>}]",
@@ -93,12 +101,30 @@ static void
 test_status_table(void)
 {
     g_autoptr(GVariant) sessions = snapshot_new();
+    g_autoptr(GVariant) rows     = nmnvme_cli_view_sessions(sessions);
 
-    assert_table(sessions,
+    assert_table(rows,
                  NMNVME_CLI_TABLE_SESSIONS,
-                 "INTERFACE  OWNER            STATE      DCS  IOCS\n"
-                 "stor0      dispatcher:1234  active     1    2\n"
-                 "stor1      cli              suspended  0    0\n");
+                 "INTERFACE  OWNER            STATE      DCS  IOCS  ZEROCONF\n"
+                 "stor0      dispatcher:1234  active     1    2     running\n"
+                 "stor1      cli              suspended  0    0     --\n");
+}
+
+static void
+test_zeroconf(void)
+{
+    g_autoptr(GVariant) sessions = snapshot_new();
+    g_autoptr(GVariant) all      = nmnvme_cli_view_zeroconf(sessions, NULL);
+    g_autoptr(GVariant) stor1    = nmnvme_cli_view_zeroconf(sessions, "stor1");
+
+    g_assert_cmpuint(g_variant_n_children(stor1), ==, 0);
+    assert_table(all,
+                 NMNVME_CLI_TABLE_ZEROCONF,
+                 "INTERFACE  NAME     PROTOCOL  ADDRESS         PORT  STATE      WITHDRAWN"
+                 "  ERROR\n"
+                 "stor0      array-a  ipv4      192.168.77.100  8009  reachable  no         --\n"
+                 "stor0      bogus    ipv4      192.168.77.100  8009  ignored    no"
+                 "         p: unknown transport\n");
 }
 
 static void
@@ -208,6 +234,7 @@ main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
     g_test_add_func("/cli-output/status-table", test_status_table);
+    g_test_add_func("/cli-output/zeroconf", test_zeroconf);
     g_test_add_func("/cli-output/controllers", test_controllers);
     g_test_add_func("/cli-output/discovery-log", test_discovery_log);
     g_test_add_func("/cli-output/cells", test_cells);

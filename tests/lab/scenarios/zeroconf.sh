@@ -26,73 +26,9 @@ PFX=nqn.2026-11.io.nm-nvme.lab
 A=192.168.77.100 # target address behind stor0
 B=192.168.78.100 # target address behind stor1
 GRACE=5
-AVAHI=$LAB_STATE/avahi # the host's avahi-daemon: config
 LOG=$LAB_OUT/daemon.log # lab_daemon_start's default
 
 cli=$(lab_bin src/cli/nm-nvme) || lab_fatal "nm-nvme is not built"
-
-# ---- avahi helpers (this scenario only) --------------------------------
-
-# avahi_conf FILE HOSTNAME IPV4 IPV6 EXTRA...: an avahi-daemon config (IPV4, IPV6: yes|no).
-avahi_conf() {
-    local file=$1 host=$2 v4=$3 v6=$4
-    shift 4
-    {
-        printf '[server]\nhost-name=%s\nuse-ipv4=%s\nuse-ipv6=%s\n' "$host" "$v4" "$v6"
-        printf '%s\n' "$@"
-        printf '[publish]\npublish-hinfo=no\npublish-workstation=no\n'
-    } >"$file"
-}
-
-# host_avahi_start: the host's avahi-daemon on the system bus (all interfaces).
-host_avahi_start() {
-    mkdir -p "$AVAHI" /run/avahi-daemon &&
-        avahi_conf "$AVAHI/avahi.conf" lab-host yes yes enable-dbus=yes &&
-        avahi-daemon --daemonize --no-chroot --no-drop-root -f "$AVAHI/avahi.conf"
-}
-
-# host_avahi_stop: stop it (as a package upgrade or a crash would).
-host_avahi_stop() {
-    avahi-daemon -k && lab_poll 10 lab_not avahi-daemon -c
-}
-
-# announcer_start NAME NETNS IFACE [IPV4 IPV6]: an avahi-daemon announcing the service files
-# in $LAB_STATE/ann-NAME/services from inside NETNS, in its own mount namespace (IPv4 only
-# by default).
-# shellcheck disable=SC2016 # the inner sh expands $1 and $2
-announcer_start() {
-    local dir=$LAB_STATE/ann-$1
-    mkdir -p "$dir/services" "$dir/run" /run/avahi-daemon &&
-        avahi_conf "$dir/avahi.conf" "lab-$1" "${4:-yes}" "${5:-no}" enable-dbus=no \
-            "allow-interfaces=$3" &&
-        unshare -m sh -c 'mount --bind "$1/services" /etc/avahi/services &&
-            mount --bind "$1/run" /run/avahi-daemon &&
-            exec nsenter --net="/run/netns/$2" avahi-daemon -D -f "$1/avahi.conf" --no-chroot --no-drop-root' \
-            sh "$dir" "$2"
-}
-
-# announce NAME SERVICE PORT TXT: publish (or replace) SERVICE from announcer NAME.
-announce() {
-    mkdir -p "$LAB_STATE/ann-$1/services" &&
-        cat >"$LAB_STATE/ann-$1/services/$2.service" <<XML
-<?xml version="1.0" standalone='no'?>
-<!DOCTYPE service-group SYSTEM "avahi-service.dtd">
-<service-group>
-  <name>$2</name>
-  <service><type>_nvme-disc._tcp</type><port>$3</port><txt-record>$4</txt-record></service>
-</service-group>
-XML
-}
-
-# withdraw NAME SERVICE: remove SERVICE's file (the reload below sends the goodbye).
-withdraw() {
-    rm "$LAB_STATE/ann-$1/services/$2.service"
-}
-
-# announcer_reload NAME: make announcer NAME re-read its service files.
-announcer_reload() {
-    kill -HUP "$(cat "$LAB_STATE/ann-$1/run/pid")"
-}
 
 # zc EXPR: EXPR (Python, over `z` = stor0's zeroconf status, `d` = the sessions) holds.
 zc() {
@@ -113,23 +49,10 @@ dc_on_port() {
     return 1
 }
 
-# nothing_on IFACE: no controller at all is bound to IFACE.
-nothing_on() {
-    ! grep -l "host_iface=$1" /sys/class/nvme/nvme*/address 2>/dev/null
-}
-
-# snapshot: "name cntlid address" of every controller, sorted.
-snapshot() {
-    local c
-    for c in /sys/class/nvme/nvme*; do
-        [ -e "$c" ] && echo "${c##*/} $(lab_attr "$c/cntlid") $(lab_attr "$c/address")"
-    done | sort
-}
-
-# still_there SNAPSHOT: every line of an earlier snapshot is in the current one.
+# still_there SNAPSHOT: every line of an earlier lab_snapshot is in the current one.
 still_there() {
     local now line
-    now=$(snapshot)
+    now=$(lab_snapshot)
     while read -r line; do
         grep -qxF -- "$line" <<<"$now" || { echo "missing: $line" && return 1; }
     done <<<"$1"
@@ -165,16 +88,16 @@ lab_wait_for 10 "status: avahi-daemon not reachable (waiting)" zc "z.get('avahi'
 lab_check "session active without avahi-daemon" lab_status "d[0]['state'] == 'active'"
 
 # ---- announcers, then the host's avahi-daemon -------------------------------
-announce tgt nvme-dc-a 4420 p=tcp
-announce tgt nvme-bogus 4420 p=bogus
-announce tgt nvme-dead 4430 p=tcp
-announce tgt2 nvme-dc-b 4420 p=tcp
-announce tgt3 nvme-dc-v6 4420 p=tcp
-lab_require "announcer in tgt" announcer_start tgt tgt tgt0
-lab_require "announcer in tgt2" announcer_start tgt2 tgt2 tgt1
-lab_require "announcer in tgt3 (IPv6 only)" announcer_start tgt3 tgt3 tgt2 no yes
+lab_announce tgt nvme-dc-a 4420 p=tcp
+lab_announce tgt nvme-bogus 4420 p=bogus
+lab_announce tgt nvme-dead 4430 p=tcp
+lab_announce tgt2 nvme-dc-b 4420 p=tcp
+lab_announce tgt3 nvme-dc-v6 4420 p=tcp
+lab_require "announcer in tgt" lab_announcer_start tgt tgt tgt0
+lab_require "announcer in tgt2" lab_announcer_start tgt2 tgt2 tgt1
+lab_require "announcer in tgt3 (IPv6 only)" lab_announcer_start tgt3 tgt3 tgt2 no yes
 t0=$(lab_cs)
-lab_require "host avahi-daemon" host_avahi_start
+lab_require "host avahi-daemon" lab_host_avahi_start
 lab_wait_for 15 "status: avahi-daemon running" zc "z.get('avahi') == 'running'"
 lab_wait_for 30 "discovery controller A:4420 on stor0 from mDNS" dc_on_port 4420
 lab_wait_for 20 "sub1 connected on stor0" lab_has_io stor0 "$PFX:sub1"
@@ -187,7 +110,7 @@ lab_check "status: DC listed with origin mdns" lab_status \
 # stor1's announcement is visible to avahi-daemon, and still nobody acts on it
 lab_wait_for 15 "avahi-browse sees nvme-dc-b on stor1" \
     sh -c "avahi-browse -rtp _nvme-disc._tcp | grep -q '^=;stor1;IPv4;nvme-dc-b;'"
-lab_check "stor1: no controller at all" nothing_on stor1
+lab_check "stor1: no controller at all" lab_nothing_on stor1
 lab_check "stor1's service is not in stor0's status" lab_not svc_state nvme-dc-b reachable
 lab_check "only stor0 has a session" lab_status "[s['interface'] for s in d] == ['stor0']"
 
@@ -201,7 +124,7 @@ lab_wait_for 20 "sub2 connected on stor2 over link-local" lab_has_io stor2 "$PFX
 lab_check "status: stor2's service is ipv6 and reachable" lab_status \
     "any(s['interface'] == 'stor2' and any(v['name'] == 'nvme-dc-v6' and v['protocol'] == 'ipv6' and v['address'].startswith('fe80:') and v['state'] == 'reachable' for v in s['zeroconf']['services']) for s in d)"
 lab_check "detach stor2" "$cli" detach stor2
-lab_wait_for 20 "stor2: nothing left" nothing_on stor2
+lab_wait_for 20 "stor2: nothing left" lab_nothing_on stor2
 
 lab_wait_for 15 "status: nvme-bogus ignored" svc_state nvme-bogus ignored
 lab_check "nvme-bogus logged exactly once, naming it and p=" \
@@ -210,23 +133,29 @@ lab_wait_for 15 "status: nvme-dead unreachable" svc_state nvme-dead unreachable
 lab_check "nvme-dead: no controller on 4430" lab_not dc_on_port 4430
 lab_check "status: an unreachable service carries its error" \
     zc "any(v['name'] == 'nvme-dead' and v.get('error') for v in z['services'])"
+"$cli" zeroconf stor0 >"$LAB_OUT/zeroconf.txt"
+cat "$LAB_OUT/zeroconf.txt"
+lab_check "nm-nvme zeroconf (table): nvme-bogus ignored, nvme-dead unreachable, nvme-dc-a reachable" \
+    eval "grep -Eq '^stor0 +nvme-bogus .* ignored ' '$LAB_OUT/zeroconf.txt' && grep -Eq '^stor0 +nvme-dead .* unreachable ' '$LAB_OUT/zeroconf.txt' && grep -Eq '^stor0 +nvme-dc-a .* reachable ' '$LAB_OUT/zeroconf.txt'"
+lab_check "nm-nvme status (table): stor0's ZEROCONF column says running" \
+    eval "'$cli' status | grep -Eq '^stor0 .* running\$'"
 
 # ---- avahi-daemon restart: nothing torn down; later announcements handled ---
-before=$(snapshot)
-lab_require "host avahi-daemon stopped" host_avahi_stop
+before=$(lab_snapshot)
+lab_require "host avahi-daemon stopped" lab_host_avahi_stop
 lab_wait_for 10 "status: avahi-daemon waiting after stop" zc "z.get('avahi') == 'waiting'"
 sleep 2
-lab_check "controllers unchanged while avahi-daemon is down" test "$(snapshot)" = "$before"
+lab_check "controllers unchanged while avahi-daemon is down" test "$(lab_snapshot)" = "$before"
 lab_check "nvme-dc-a still reachable in status" svc_state nvme-dc-a reachable
-withdraw tgt nvme-dead # its goodbye goes unheard: the host's avahi-daemon is down
-announcer_reload tgt
-lab_require "host avahi-daemon again" host_avahi_start
+lab_withdraw tgt nvme-dead # its goodbye goes unheard: the host's avahi-daemon is down
+lab_announcer_reload tgt
+lab_require "host avahi-daemon again" lab_host_avahi_start
 lab_wait_for 15 "status: avahi-daemon running again" zc "z.get('avahi') == 'running'"
 lab_wait_for 15 "nvme-dead, withdrawn while avahi-daemon was down, is gone from the status" \
     zc "not any(v['name'] == 'nvme-dead' for v in z['services'])"
 lab_check "nvme-dc-a, announced all along, still reachable" svc_state nvme-dc-a reachable
-announce tgt nvme-dc-a2 4421 p=tcp
-announcer_reload tgt
+lab_announce tgt nvme-dc-a2 4421 p=tcp
+lab_announcer_reload tgt
 lab_wait_for 30 "later announcement: DC A:4421 on stor0" dc_on_port 4421
 lab_wait_for 20 "sub5 connected on stor0 through it" lab_has_io stor0 "$PFX:sub5"
 lab_check "every controller from before the restart is still there" still_there "$before"
@@ -234,7 +163,7 @@ lab_check "DC A:4420 survived the restart" dc_on_port 4420
 lab_check "sub1 survived the restart" lab_has_io stor0 "$PFX:sub1"
 
 # ---- nm-nvme-daemon killed and restarted: mDNS-found controllers kept -----
-before=$(snapshot)
+before=$(lab_snapshot)
 kill -9 "$lab_daemon_pid"
 wait "$lab_daemon_pid" 2>/dev/null
 lab_require "nm-nvme-daemon answers again" lab_daemon_start
@@ -243,11 +172,11 @@ lab_wait_for 15 "restored session: nvme-dc-a2 reachable again" svc_state nvme-dc
 lab_check "status: the kept stand-ins gave way to the announcements" \
     zc "all(v['type'] == '_nvme-disc._tcp' for v in z['services'])"
 sleep 1
-lab_check "kill -9 and restart: the same controllers" test "$(snapshot)" = "$before"
+lab_check "kill -9 and restart: the same controllers" test "$(lab_snapshot)" = "$before"
 
 # ---- withdrawal + port removal: DC gone after the grace ---------------------
-withdraw tgt nvme-dc-a
-announcer_reload tgt
+lab_withdraw tgt nvme-dc-a
+lab_announcer_reload tgt
 t0=$(lab_cs)
 nvmet_port_unlink 1 "$PFX:sub1"
 nvmet_port_unlink 1 "$PFX:sub2"
@@ -267,7 +196,7 @@ lab_check "status: nvme-dc-a gone from the services" lab_not svc_state nvme-dc-a
 
 # ---- detach --------------------------------------------------------------
 lab_check "detach stor0" "$cli" detach stor0
-lab_wait_for 20 "stor0: nothing left" nothing_on stor0
+lab_wait_for 20 "stor0: nothing left" lab_nothing_on stor0
 lab_check "kernel log clean" lab_dmesg_clean
 avahi-daemon -k 2>/dev/null
 lab_summary
