@@ -8,6 +8,8 @@
 
 #include "nmnvme-ctrl.h"
 
+#include "nmnvme-source.h"
+
 #include "nmnvme-log-entry.h"
 
 NMNvmeCtrl *
@@ -34,9 +36,7 @@ nmnvme_ctrl_ref(NMNvmeCtrl *ctrl)
 static void
 ctrl_clear(NMNvmeCtrl *ctrl)
 {
-    if (ctrl->retry)
-        g_source_destroy(ctrl->retry);
-    g_clear_pointer(&ctrl->retry, g_source_unref);
+    nmnvme_source_clear(&ctrl->retry);
     g_clear_object(&ctrl->cancellable);
     nmnvme_trid_free(ctrl->trid);
     g_free(ctrl->key);
@@ -56,9 +56,7 @@ nmnvme_ctrl_unref(NMNvmeCtrl *ctrl)
 void
 nmnvme_ctrl_cancel(NMNvmeCtrl *ctrl)
 {
-    if (ctrl->retry)
-        g_source_destroy(ctrl->retry);
-    g_clear_pointer(&ctrl->retry, g_source_unref);
+    nmnvme_source_clear(&ctrl->retry);
     g_cancellable_cancel(ctrl->cancellable);
     g_object_unref(ctrl->cancellable);
     ctrl->cancellable = g_cancellable_new();

@@ -27,6 +27,7 @@
 #include "nmnvme-log-entry.h"
 #include "nmnvme-log.h"
 #include "nmnvme-reconcile.h"
+#include "nmnvme-source.h"
 #include "nmnvme-trid.h"
 #include "nmnvme-wants.h"
 #include "nmnvme-zeroconf.h"
@@ -232,9 +233,9 @@ ctrl_schedule_retry(NMNvmeCtrl *ctrl, const char *what)
     if (!ctrl->device)
         ctrl->state = NMNVME_CTRL_STATE_RETRY_WAIT;
     _LOG_IF_W(s->iface, "%s: %s, will retry in %u s", ctrl->key, what, delay_ms / 1000);
-    ctrl->retry = g_timeout_source_new(delay_ms);
-    g_source_set_callback(ctrl->retry, on_retry, ctrl, NULL);
-    g_source_attach(ctrl->retry, NULL);
+    /* replaces a pending retry: a second failure while one waits (a log
+     * read triggered by a uevent, say) must not leave two timers */
+    nmnvme_source_start_timeout(&ctrl->retry, delay_ms, on_retry, ctrl);
 }
 
 static void
