@@ -15,6 +15,7 @@
  */
 #include "config.h"
 
+#include <stdio.h>
 #include <syslog.h>
 
 #include "nmnvme-cli-client.h"
@@ -34,6 +35,7 @@ typedef struct {
     const char *uuid;     /* CONNECTION_UUID */
     const char *id;       /* CONNECTION_ID */
     const char *filename; /* CONNECTION_FILENAME */
+    gboolean    external; /* CONNECTION_EXTERNAL=1 */
 } Event;
 
 /* ---- logging -------------------------------------------------------------- */
@@ -50,20 +52,22 @@ syslog_priority(GLogLevelFlags level)
     return LOG_DEBUG;
 }
 
-/* The journal when there is one, else syslog; stderr as well, which
- * nm-dispatcher shows in its debug log. */
+/* The journal when there is one; else syslog, and stderr (which
+ * nm-dispatcher shows in its debug log). */
 static GLogWriterOutput
 log_writer(GLogLevelFlags level, const GLogField *fields, gsize n_fields, gpointer user_data)
 {
     if (level & G_LOG_LEVEL_DEBUG)
         return G_LOG_WRITER_HANDLED;
-    if (g_log_writer_journald(level, fields, n_fields, user_data) != G_LOG_WRITER_HANDLED) {
-        for (gsize i = 0; i < n_fields; i++) {
-            if (g_str_equal(fields[i].key, "MESSAGE"))
-                syslog(syslog_priority(level), "%s", (const char *) fields[i].value);
+    if (g_log_writer_journald(level, fields, n_fields, user_data) == G_LOG_WRITER_HANDLED)
+        return G_LOG_WRITER_HANDLED;
+    for (gsize i = 0; i < n_fields; i++) {
+        if (g_str_equal(fields[i].key, "MESSAGE")) {
+            syslog(syslog_priority(level), "%s", (const char *) fields[i].value);
+            fprintf(stderr, "nm-nvme-dispatcher: %s\n", (const char *) fields[i].value);
         }
     }
-    return g_log_writer_standard_streams(level, fields, n_fields, user_data);
+    return G_LOG_WRITER_HANDLED;
 }
 
 /* Logs @text about @ev's interface and profile (never a secret: the
@@ -71,13 +75,12 @@ log_writer(GLogLevelFlags level, const GLogField *fields, gsize n_fields, gpoint
 static void
 event_log(const Event *ev, GLogLevelFlags level, const char *text)
 {
+    /* only MESSAGE is a format; the other values are taken as they are */
     g_log_structured(G_LOG_DOMAIN,
                      level,
                      "INTERFACE",
-                     "%s",
                      ev->iface,
                      "NM_CONNECTION",
-                     "%s",
                      ev->uuid ? ev->uuid : "",
                      "MESSAGE",
                      "%s: %s of '%s' (%s): %s",
@@ -120,25 +123,29 @@ read_from_networkmanager(const Event *ev, GError **error)
 static GHashTable *
 read_user_data(const Event *ev, gboolean need_values)
 {
-    g_autoptr(GError) error      = NULL;
+    g_autoptr(GError) file_error  = NULL;
+    g_autoptr(GError) nm_error    = NULL;
     g_autoptr(GHashTable) in_file = NULL;
-    GHashTable *from_nm;
+    g_autofree char *text         = NULL;
+    GHashTable      *from_nm;
 
     if (ev->filename)
-        in_file = nmnvme_keyfile_read_user_data(ev->filename, NULL);
+        in_file = nmnvme_keyfile_read_user_data(ev->filename, &file_error);
     if (in_file && (!need_values || !nmnvme_settings_data_has_keys(in_file)))
         return g_steal_pointer(&in_file);
-    from_nm = read_from_networkmanager(ev, &error);
+    from_nm = read_from_networkmanager(ev, &nm_error);
     if (from_nm)
         return from_nm;
-    if (in_file) {
-        g_autofree char *text =
-            g_strdup_printf("reading the profile from NetworkManager failed (%s); using %s",
-                            error->message,
-                            ev->filename);
-
-        event_log(ev, G_LOG_LEVEL_WARNING, text);
-    }
+    if (in_file)
+        text = g_strdup_printf("reading the profile from NetworkManager failed (%s); using %s",
+                               nm_error->message,
+                               ev->filename);
+    else
+        text = g_strdup_printf("cannot read the profile: from NetworkManager: %s; from its "
+                               "keyfile: %s",
+                               nm_error->message,
+                               file_error ? file_error->message : "no CONNECTION_FILENAME");
+    event_log(ev, G_LOG_LEVEL_WARNING, text);
     return g_steal_pointer(&in_file);
 }
 
@@ -231,7 +238,6 @@ run_plan(const Event *ev, const NMNvmeDispatchPlan *plan, NMNvmeSettings *settin
         *out_done = "attached";
         return attach(ev, proxy, settings, error);
     case NMNVME_DISPATCH_DETACH:
-    case NMNVME_DISPATCH_DETACH_OWN:
         *out_done = plan->reason;
         return nmnvme_cli_client_detach(proxy, ev->iface, plan->reason, plan->timeout_msec, error);
     case NMNVME_DISPATCH_NOTHING:
@@ -249,8 +255,8 @@ dispatch(const Event *ev)
     const char        *done            = NULL;
     NMNvmeDispatchPlan plan;
 
-    if (!ev->iface || !*ev->iface || !ev->action)
-        return;
+    if (!ev->iface || !*ev->iface || !ev->action || ev->external)
+        return; /* external: a device NetworkManager only watches */
     plan = nmnvme_dispatch_plan(ev->action, NMNVME_DISPATCH_SETTINGS_ENABLED);
     if (plan.step == NMNVME_DISPATCH_NOTHING
         && nmnvme_dispatch_plan(ev->action, NMNVME_DISPATCH_SETTINGS_NONE).step
@@ -260,8 +266,8 @@ dispatch(const Event *ev)
     plan = nmnvme_dispatch_plan(ev->action, classify(ev, data, &settings));
     if (plan.step == NMNVME_DISPATCH_NOTHING
         || (plan.step == NMNVME_DISPATCH_ATTACH && !settings) /* invalid: logged */
-        || (plan.step == NMNVME_DISPATCH_DETACH_OWN && !record_has_session(ev)))
-        return;
+        || (plan.step == NMNVME_DISPATCH_DETACH && !record_has_session(ev)))
+        return; /* nothing to detach: no D-Bus call */
     if (run_plan(ev, &plan, settings, &done, &error)) {
         if (done) {
             g_autofree char *text = g_strdup_printf("%s%s", plan.reason ? "detached: " : "", done);
@@ -283,6 +289,7 @@ main(int argc, char **argv)
                   .uuid     = g_getenv("CONNECTION_UUID"),
                   .id       = g_getenv("CONNECTION_ID"),
                   .filename = g_getenv("CONNECTION_FILENAME"),
+                  .external = g_strcmp0(g_getenv("CONNECTION_EXTERNAL"), "1") == 0,
     };
 
     openlog("nm-nvme-dispatcher", LOG_PID, LOG_DAEMON);

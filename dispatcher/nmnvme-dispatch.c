@@ -33,7 +33,7 @@ nmnvme_dispatch_plan(const char *action, NMNvmeDispatchSettings settings)
     if (is_up_action(action) && enabled)
         return (NMNvmeDispatchPlan){ NMNVME_DISPATCH_ATTACH, NULL, TRUE, ATTACH_TIMEOUT_MSEC };
     if (g_str_equal(action, "reapply") && settings == NMNVME_DISPATCH_SETTINGS_NONE)
-        return (NMNvmeDispatchPlan){ NMNVME_DISPATCH_DETACH_OWN,
+        return (NMNvmeDispatchPlan){ NMNVME_DISPATCH_DETACH,
                                      NMNVME_DBUS_REASON_DEACTIVATE,
                                      TRUE,
                                      NMNVME_DISPATCH_DETACH_TIMEOUT_MSEC };
@@ -42,7 +42,7 @@ nmnvme_dispatch_plan(const char *action, NMNvmeDispatchSettings settings)
     if (g_str_equal(action, "pre-down"))
         return (NMNvmeDispatchPlan){ NMNVME_DISPATCH_DETACH,
                                      NMNVME_DBUS_REASON_DEACTIVATE,
-                                     enabled,
+                                     TRUE,
                                      NMNVME_DISPATCH_DETACH_TIMEOUT_MSEC };
     if (g_str_equal(action, "down"))
         return (NMNvmeDispatchPlan){ NMNVME_DISPATCH_DETACH,

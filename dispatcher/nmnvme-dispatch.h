@@ -9,15 +9,18 @@
  *   action                       nvme settings   step
  *   up, dhcp4-change,            enabled         Attach (may start the daemon)
  *   dhcp6-change, reapply
- *   reapply                      none/disabled   Detach(deactivate), when the
- *                                                daemon's record shows a session
- *                                                this profile made
- *   pre-down                     enabled         Detach(deactivate), waited for
- *   pre-down                     unreadable      the same, daemon not started
+ *   reapply                      none/disabled   Detach(deactivate): the keys
+ *                                                were removed
+ *   pre-down                     enabled or      Detach(deactivate), waited for
+ *                                unreadable
  *   down                         enabled or      Detach(link-lost), daemon not
- *                                unreadable      started (after a pre-down there
- *                                                is no session left: no-op)
+ *                                unreadable      started
  *   anything else                                nothing
+ *
+ * A Detach is only ever sent for a session that the daemon's ownership
+ * record shows as made for this profile (owner `dispatcher:UUID`): so a
+ * `down` after a `pre-down`, or a profile that never had a session, costs
+ * no D-Bus call (the dispatcher program checks the record).
  */
 #ifndef NMNVME_DISPATCH_H
 #define NMNVME_DISPATCH_H
@@ -37,7 +40,6 @@ typedef enum {
     NMNVME_DISPATCH_NOTHING,
     NMNVME_DISPATCH_ATTACH,
     NMNVME_DISPATCH_DETACH,
-    NMNVME_DISPATCH_DETACH_OWN, /* only when the record shows this profile's session */
 } NMNvmeDispatchStep;
 
 typedef struct {

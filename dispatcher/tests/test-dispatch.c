@@ -35,11 +35,11 @@ static const Row rows[] = {
     { "dhcp4-change", NONE, NMNVME_DISPATCH_NOTHING, NULL, FALSE },
     { "pre-down", NONE, NMNVME_DISPATCH_NOTHING, NULL, FALSE },
     { "down", NONE, NMNVME_DISPATCH_NOTHING, NULL, FALSE },
-    { "reapply", NONE, NMNVME_DISPATCH_DETACH_OWN, NMNVME_DBUS_REASON_DEACTIVATE, TRUE },
-    /* unreadable profile (deleted while active): detach, never start the daemon */
+    { "reapply", NONE, NMNVME_DISPATCH_DETACH, NMNVME_DBUS_REASON_DEACTIVATE, TRUE },
+    /* unreadable profile (deleted while active): detach (if it has a session) */
     { "up", UNREADABLE, NMNVME_DISPATCH_NOTHING, NULL, FALSE },
     { "reapply", UNREADABLE, NMNVME_DISPATCH_NOTHING, NULL, FALSE },
-    { "pre-down", UNREADABLE, NMNVME_DISPATCH_DETACH, NMNVME_DBUS_REASON_DEACTIVATE, FALSE },
+    { "pre-down", UNREADABLE, NMNVME_DISPATCH_DETACH, NMNVME_DBUS_REASON_DEACTIVATE, TRUE },
     { "down", UNREADABLE, NMNVME_DISPATCH_DETACH, NMNVME_DBUS_REASON_LINK_LOST, FALSE },
     /* actions never acted on */
     { "pre-up", ENABLED, NMNVME_DISPATCH_NOTHING, NULL, FALSE },

@@ -237,7 +237,9 @@ cmd_connection(char **args)
     if (g_str_equal(verb, "modify") ? (n_rest == 0 || n_rest % 2) : n_rest != 0)
         return fail_usage("usage: nm-nvme connection %s", verb);
     client = nmnvme_nm_client_new(&error);
-    remote = client ? nmnvme_cli_connection_find(client, args[1], &error) : NULL;
+    if (client && !nm_client_get_nm_running(client))
+        g_set_error(&error, NMNVME_ERROR, NMNVME_ERROR_FAILED, "NetworkManager is not running");
+    remote = client && !error ? nmnvme_cli_connection_find(client, args[1], &error) : NULL;
     if (!remote)
         return fail(error);
     if (g_str_equal(verb, "show")) {

@@ -39,8 +39,11 @@ nmnvme_cli_client_new(GBusType bus_type, GError **error)
 NMNvmeDBusNvme *
 nmnvme_cli_client_new_full(GBusType bus_type, gboolean auto_start, GError **error)
 {
+    /* not even at construction: a start then happens within the first
+     * call's own timeout, never GDBus's 25 s StartServiceByName */
     GDBusProxyFlags flags = G_DBUS_PROXY_FLAGS_DO_NOT_LOAD_PROPERTIES
-                          | G_DBUS_PROXY_FLAGS_DO_NOT_CONNECT_SIGNALS;
+                          | G_DBUS_PROXY_FLAGS_DO_NOT_CONNECT_SIGNALS
+                          | G_DBUS_PROXY_FLAGS_DO_NOT_AUTO_START_AT_CONSTRUCTION;
     NMNvmeDBusNvme *proxy;
 
     g_return_val_if_fail(!error || !*error, NULL);

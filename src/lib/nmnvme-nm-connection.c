@@ -55,7 +55,7 @@ check_data(GHashTable *data, GError **error)
 gboolean
 nmnvme_nm_connection_set_user_data(NMConnection *connection, GHashTable *data, GError **error)
 {
-    NMSettingUser *user;
+    g_autoptr(NMSetting) user = NULL;
     GHashTableIter iter;
     gpointer       key, value;
 
@@ -64,16 +64,22 @@ nmnvme_nm_connection_set_user_data(NMConnection *connection, GHashTable *data, G
 
     if (!check_data(data, error))
         return FALSE;
-    nm_connection_remove_setting(connection, NM_TYPE_SETTING_USER);
-    if (g_hash_table_size(data) == 0)
-        return TRUE;
-    user = NM_SETTING_USER(nm_setting_user_new());
+    /* built aside and swapped in whole, so a failure changes nothing */
+    user = nm_setting_user_new();
     g_hash_table_iter_init(&iter, data);
     while (g_hash_table_iter_next(&iter, &key, &value)) {
-        /* cannot fail: checked above */
-        nm_setting_user_set_data(user, key, value, NULL);
+        g_autoptr(GError) local = NULL;
+
+        /* fails past NetworkManager's limit on the number of keys */
+        if (!nm_setting_user_set_data(NM_SETTING_USER(user), key, value, &local))
+            return nmnvme_error_invalid(error,
+                                        "%s: NetworkManager cannot store it in user.data: %s",
+                                        (const char *) key,
+                                        local->message);
     }
-    nm_connection_add_setting(connection, NM_SETTING(user));
+    nm_connection_remove_setting(connection, NM_TYPE_SETTING_USER);
+    if (g_hash_table_size(data) > 0)
+        nm_connection_add_setting(connection, g_steal_pointer(&user));
     return TRUE;
 }
 
