@@ -72,27 +72,13 @@ add_controllers(GVariantBuilder *b, GVariant *parent, const char *key, const cha
     }
 }
 
-GVariant *
-nmnvme_cli_view_controllers(GVariant *sessions)
-{
-    GVariantBuilder b;
-    GVariantIter    iter;
-    GVariant       *session;
+/* Adds the rows of one session to @b. */
+typedef void (*AddRowsFunc)(GVariantBuilder *b, GVariant *session);
 
-    g_return_val_if_fail(g_variant_is_of_type(sessions, VARDICT_ARRAY), NULL);
-
-    g_variant_builder_init(&b, VARDICT_ARRAY);
-    g_variant_iter_init(&iter, sessions);
-    while ((session = g_variant_iter_next_value(&iter))) {
-        add_controllers(&b, session, "discovery-controllers", "log-entries", NULL);
-        add_controllers(&b, session, "io-controllers", "log-entries", NULL);
-        g_variant_unref(session);
-    }
-    return g_variant_ref_sink(g_variant_builder_end(&b));
-}
-
-GVariant *
-nmnvme_cli_view_discovery(GVariant *sessions, const char *iface)
+/* (transfer full): the `aa{sv}` of @add's rows for each session of
+ * @sessions, or only @iface's (nullable). */
+static GVariant *
+view_new(GVariant *sessions, const char *iface, AddRowsFunc add)
 {
     GVariantBuilder b;
     GVariantIter    iter;
@@ -104,55 +90,69 @@ nmnvme_cli_view_discovery(GVariant *sessions, const char *iface)
     g_variant_iter_init(&iter, sessions);
     while ((session = g_variant_iter_next_value(&iter))) {
         if (!iface || g_str_equal(iface, lookup_string(session, "interface")))
-            add_controllers(&b, session, "discovery-controllers", NULL, NULL);
+            add(&b, session);
         g_variant_unref(session);
     }
     return g_variant_ref_sink(g_variant_builder_end(&b));
+}
+
+static void
+add_all_controllers(GVariantBuilder *b, GVariant *session)
+{
+    add_controllers(b, session, "discovery-controllers", "log-entries", NULL);
+    add_controllers(b, session, "io-controllers", "log-entries", NULL);
+}
+
+GVariant *
+nmnvme_cli_view_controllers(GVariant *sessions)
+{
+    return view_new(sessions, NULL, add_all_controllers);
+}
+
+static void
+add_discovery_controllers(GVariantBuilder *b, GVariant *session)
+{
+    add_controllers(b, session, "discovery-controllers", NULL, NULL);
+}
+
+GVariant *
+nmnvme_cli_view_discovery(GVariant *sessions, const char *iface)
+{
+    return view_new(sessions, iface, add_discovery_controllers);
+}
+
+/* The session itself, its "zeroconf" dict replaced by the avahi state. */
+static void
+add_session(GVariantBuilder *b, GVariant *session)
+{
+    g_autoptr(GVariant) zeroconf = g_variant_lookup_value(session, "zeroconf", NULL);
+    GVariantDict row;
+
+    g_variant_dict_init(&row, session);
+    if (zeroconf)
+        g_variant_dict_insert(&row, "zeroconf", "s", lookup_string(zeroconf, "avahi"));
+    g_variant_builder_add_value(b, g_variant_dict_end(&row));
 }
 
 GVariant *
 nmnvme_cli_view_sessions(GVariant *sessions)
 {
-    GVariantBuilder b;
-    GVariantIter    iter;
-    GVariant       *session;
+    return view_new(sessions, NULL, add_session);
+}
 
-    g_return_val_if_fail(g_variant_is_of_type(sessions, VARDICT_ARRAY), NULL);
+static void
+add_services(GVariantBuilder *b, GVariant *session)
+{
+    g_autoptr(GVariant) zeroconf = g_variant_lookup_value(session, "zeroconf", NULL);
 
-    g_variant_builder_init(&b, VARDICT_ARRAY);
-    g_variant_iter_init(&iter, sessions);
-    while ((session = g_variant_iter_next_value(&iter))) {
-        g_autoptr(GVariant) zeroconf = g_variant_lookup_value(session, "zeroconf", NULL);
-        GVariantDict row;
-
-        g_variant_dict_init(&row, session);
-        if (zeroconf)
-            g_variant_dict_insert(&row, "zeroconf", "s", lookup_string(zeroconf, "avahi"));
-        g_variant_builder_add_value(&b, g_variant_dict_end(&row));
-        g_variant_unref(session);
-    }
-    return g_variant_ref_sink(g_variant_builder_end(&b));
+    if (zeroconf)
+        add_controllers(b, zeroconf, "services", NULL, lookup_string(session, "interface"));
 }
 
 GVariant *
 nmnvme_cli_view_zeroconf(GVariant *sessions, const char *iface)
 {
-    GVariantBuilder b;
-    GVariantIter    iter;
-    GVariant       *session;
-
-    g_return_val_if_fail(g_variant_is_of_type(sessions, VARDICT_ARRAY), NULL);
-
-    g_variant_builder_init(&b, VARDICT_ARRAY);
-    g_variant_iter_init(&iter, sessions);
-    while ((session = g_variant_iter_next_value(&iter))) {
-        g_autoptr(GVariant) zeroconf = g_variant_lookup_value(session, "zeroconf", NULL);
-
-        if (zeroconf && (!iface || g_str_equal(iface, lookup_string(session, "interface"))))
-            add_controllers(&b, zeroconf, "services", NULL, lookup_string(session, "interface"));
-        g_variant_unref(session);
-    }
-    return g_variant_ref_sink(g_variant_builder_end(&b));
+    return view_new(sessions, iface, add_services);
 }
 
 /* Adds a row for each log entry of the discovery controller row @dc. */
