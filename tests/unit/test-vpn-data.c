@@ -1,0 +1,101 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * Copyright (C) 2026 The NetworkManager-nvme authors
+ *
+ * test-vpn-data.c: vpn.data + vpn.secrets of an `nvme` VPN-style profile
+ * to one settings dictionary and back: flags keys dropped, secrets only in
+ * vpn.secrets, misplaced keys named, foreign keys left out.
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "nmnvme-error.h"
+#include "nmnvme-vpn-data.h"
+
+#define SECRET "DHHC-1:01:CO/iKrdz8K0bNAR2NevV/w5jJrkgRCwqCKVdcID23gE2bJy4:"
+
+static GHashTable *
+dict(const char *first_key, ...)
+{
+    GHashTable *d = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+    va_list     ap;
+
+    va_start(ap, first_key);
+    for (const char *k = first_key; k; k = va_arg(ap, const char *))
+        g_hash_table_insert(d, g_strdup(k), g_strdup(va_arg(ap, const char *)));
+    va_end(ap);
+    return d;
+}
+
+static void
+test_merge_split(void)
+{
+    g_autoptr(GHashTable) data    = dict("nvme.discovery", "nvme+tcp://192.0.2.1",
+                                         "nvme.dhchap-secret-flags", "1",
+                                         "org.example.x", "y", NULL);
+    g_autoptr(GHashTable) secrets = dict("nvme.dhchap-secret", SECRET, NULL);
+    g_autoptr(GError) error       = NULL;
+    g_autoptr(GHashTable) merged  = nmnvme_vpn_data_merge(data, secrets, &error);
+    g_autoptr(NMNvmeSettings) s   = NULL;
+    g_autoptr(GHashTable) back_data    = NULL;
+    g_autoptr(GHashTable) back_secrets = NULL;
+    g_autofree char *flags_key         = nmnvme_vpn_data_flags_key(NMNVME_KEY_DHCHAP_SECRET);
+
+    g_assert_no_error(error);
+    g_assert_cmpuint(g_hash_table_size(merged), ==, 2);
+    g_assert_cmpstr(g_hash_table_lookup(merged, "nvme.dhchap-secret"), ==, SECRET);
+    s = nmnvme_settings_new_from_data(merged, &error);
+    g_assert_no_error(error);
+    g_assert_cmpstr(nmnvme_settings_get_secret(s, NMNVME_KEY_DHCHAP_SECRET), ==, SECRET);
+    g_assert_cmpstr(flags_key, ==, "nvme.dhchap-secret-flags");
+
+    nmnvme_vpn_data_split(merged, &back_data, &back_secrets);
+    g_assert_cmpuint(g_hash_table_size(back_data), ==, 1);
+    g_assert_cmpstr(g_hash_table_lookup(back_data, "nvme.discovery"), ==, "nvme+tcp://192.0.2.1");
+    g_assert_cmpuint(g_hash_table_size(back_secrets), ==, 1);
+    g_assert_cmpstr(g_hash_table_lookup(back_secrets, "nvme.dhchap-secret"), ==, SECRET);
+}
+
+static void
+test_misplaced(void)
+{
+    g_autoptr(GHashTable) leaked  = dict("nvme.dhchap-secret", SECRET, NULL);
+    g_autoptr(GHashTable) plain   = dict("nvme.kato", "20", NULL);
+    g_autoptr(GHashTable) empty   = dict(NULL);
+    g_autoptr(GHashTable) r1      = NULL;
+    g_autoptr(GHashTable) r2      = NULL;
+    g_autoptr(GHashTable) r3      = NULL;
+    g_autoptr(GError) error       = NULL;
+
+    r1 = nmnvme_vpn_data_merge(leaked, NULL, &error);
+    g_assert_null(r1);
+    g_assert_error(error, NMNVME_ERROR, NMNVME_ERROR_INVALID_SETTING);
+    g_assert_true(g_str_has_prefix(error->message, "nvme.dhchap-secret: a secret"));
+    g_assert_null(strstr(error->message, "DHHC"));
+    g_clear_error(&error);
+
+    r2 = nmnvme_vpn_data_merge(empty, plain, &error);
+    g_assert_null(r2);
+    g_assert_error(error, NMNVME_ERROR, NMNVME_ERROR_INVALID_SETTING);
+    g_assert_true(g_str_has_prefix(error->message, "nvme.kato: not a secret"));
+    g_clear_error(&error);
+
+    /* a flags key of something that is no secret is an unknown setting for
+     * the schema, not silently dropped */
+    r3 = nmnvme_vpn_data_merge(plain, NULL, &error);
+    g_assert_no_error(error);
+    g_hash_table_insert(plain, g_strdup("nvme.kato-flags"), g_strdup("1"));
+    g_clear_pointer(&r3, g_hash_table_unref);
+    r3 = nmnvme_vpn_data_merge(plain, NULL, &error);
+    g_assert_true(g_hash_table_contains(r3, "nvme.kato-flags"));
+}
+
+int
+main(int argc, char **argv)
+{
+    g_test_init(&argc, &argv, NULL);
+    g_test_add_func("/vpn-data/merge-split", test_merge_split);
+    g_test_add_func("/vpn-data/misplaced", test_misplaced);
+    return g_test_run();
+}
