@@ -26,7 +26,8 @@
 #include "nmnvme-settings.h"
 #include "nmnvme-state.h"
 
-#define OWNER_PREFIX "dispatcher:"
+#define OWNER_PREFIX     "dispatcher:"
+#define VPN_OWNER_PREFIX "vpn:"
 
 /* One dispatcher event, from nm-dispatcher's environment and arguments. */
 typedef struct {
@@ -193,11 +194,15 @@ attach(const Event *ev, NMNvmeDBusNvme *proxy, NMNvmeSettings *settings, GError 
 }
 
 /* Whether the daemon's ownership record lists a session on @ev's interface
- * made for this profile. The record is rewritten at once whenever a session
- * comes or goes, and reading it costs no D-Bus call. */
+ * that this event ends: one made for this profile, and at pre-down also one
+ * made by an `nvme` VPN-style profile (it rides on this device and goes down
+ * with it; detaching now, while the address is still there, lets its
+ * deregistrations through). The record is rewritten at once whenever a
+ * session comes or goes, and reading it costs no D-Bus call. */
 static gboolean
 record_has_session(const Event *ev)
 {
+    gboolean with_vpn = g_str_equal(ev->action, "pre-down");
     g_autoptr(GVariant) record = nmnvme_state_load(NMNVME_STATE_DIR, NULL);
     g_autofree char *owner     = g_strconcat(OWNER_PREFIX, ev->uuid ? ev->uuid : "", NULL);
     GVariantIter     iter;
@@ -212,7 +217,7 @@ record_has_session(const Event *ev)
 
         if (g_variant_lookup(s, "interface", "&s", &iface)
             && g_variant_lookup(s, "owner", "&s", &o) && g_str_equal(iface, ev->iface)
-            && g_str_equal(o, owner))
+            && (g_str_equal(o, owner) || (with_vpn && g_str_has_prefix(o, VPN_OWNER_PREFIX))))
             return TRUE;
     }
     return FALSE;

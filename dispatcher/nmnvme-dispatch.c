@@ -37,13 +37,13 @@ nmnvme_dispatch_plan(const char *action, NMNvmeDispatchSettings settings)
                                      NMNVME_DBUS_REASON_DEACTIVATE,
                                      TRUE,
                                      NMNVME_DISPATCH_DETACH_TIMEOUT_MSEC };
-    if (settings == NMNVME_DISPATCH_SETTINGS_NONE)
-        return nothing;
     if (g_str_equal(action, "pre-down"))
         return (NMNvmeDispatchPlan){ NMNVME_DISPATCH_DETACH,
                                      NMNVME_DBUS_REASON_DEACTIVATE,
                                      TRUE,
                                      NMNVME_DISPATCH_DETACH_TIMEOUT_MSEC };
+    if (settings == NMNVME_DISPATCH_SETTINGS_NONE)
+        return nothing;
     if (g_str_equal(action, "down"))
         return (NMNvmeDispatchPlan){ NMNVME_DISPATCH_DETACH,
                                      NMNVME_DBUS_REASON_LINK_LOST,

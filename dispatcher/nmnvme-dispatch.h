@@ -11,16 +11,17 @@
  *   dhcp6-change, reapply
  *   reapply                      none/disabled   Detach(deactivate): the keys
  *                                                were removed
- *   pre-down                     enabled or      Detach(deactivate), waited for
- *                                unreadable
+ *   pre-down                     any             Detach(deactivate), waited for
  *   down                         enabled or      Detach(link-lost), daemon not
  *                                unreadable      started
  *   anything else                                nothing
  *
  * A Detach is only ever sent for a session that the daemon's ownership
- * record shows as made for this profile (owner `dispatcher:UUID`): so a
- * `down` after a `pre-down`, or a profile that never had a session, costs
- * no D-Bus call (the dispatcher program checks the record).
+ * record shows as made for this profile (owner `dispatcher:UUID`), or at
+ * pre-down made by an `nvme` VPN-style profile on the same interface (owner
+ * `vpn:UUID`, which goes down with the device): so a `down` after a
+ * `pre-down`, or a profile that never had a session, costs no D-Bus call
+ * (the dispatcher program checks the record).
  */
 #ifndef NMNVME_DISPATCH_H
 #define NMNVME_DISPATCH_H

@@ -33,7 +33,8 @@ static const Row rows[] = {
     /* profiles without: nothing, except a reapply that removed them */
     { "up", NONE, NMNVME_DISPATCH_NOTHING, NULL, FALSE },
     { "dhcp4-change", NONE, NMNVME_DISPATCH_NOTHING, NULL, FALSE },
-    { "pre-down", NONE, NMNVME_DISPATCH_NOTHING, NULL, FALSE },
+    /* (a VPN-style nvme profile's session may ride on the device) */
+    { "pre-down", NONE, NMNVME_DISPATCH_DETACH, NMNVME_DBUS_REASON_DEACTIVATE, TRUE },
     { "down", NONE, NMNVME_DISPATCH_NOTHING, NULL, FALSE },
     { "reapply", NONE, NMNVME_DISPATCH_DETACH, NMNVME_DBUS_REASON_DEACTIVATE, TRUE },
     /* unreadable profile (deleted while active): detach (if it has a session) */
