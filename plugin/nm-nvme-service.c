@@ -68,7 +68,7 @@ main(int argc, char **argv)
     if (debug)
         g_setenv("G_MESSAGES_DEBUG", "all", TRUE);
     service = nmnvme_vpn_service_new(bus_name ? bus_name : NMNVME_VPN_SERVICE_NAME,
-                                     !persist && !debug,
+                                     !persist,
                                      &error);
     if (!service) {
         g_printerr("nm-nvme-service: %s\n", error->message);

@@ -30,6 +30,7 @@ struct _NMNvmeVpnService {
     char              *id;          /* its name, for the log */
     char              *iface;       /* the interface it is activated on */
     char              *device_path; /* that device's D-Bus object */
+    char              *device_addr; /* an address of it: the gateway of last resort */
     gboolean           attached;    /* a session was made for it */
     guint              busy;        /* Disconnect work not finished */
 };
@@ -67,6 +68,21 @@ is_secondary_on(NMDevice *device, const char *uuid)
     return FALSE;
 }
 
+/* (transfer full) (nullable): the first IPv4, else IPv6, address of @device. */
+static char *
+device_address(NMDevice *device)
+{
+    NMIPConfig *configs[] = { nm_device_get_ip4_config(device), nm_device_get_ip6_config(device) };
+
+    for (gsize i = 0; i < G_N_ELEMENTS(configs); i++) {
+        GPtrArray *addresses = configs[i] ? nm_ip_config_get_addresses(configs[i]) : NULL;
+
+        if (addresses && addresses->len > 0)
+            return g_strdup(nm_ip_address_get_address(addresses->pdata[0]));
+    }
+    return NULL;
+}
+
 /* Records the parent device of @uuid's activation; @out_secondary says
  * whether the profile came up as a secondary of the base profile there. */
 static gboolean
@@ -96,6 +112,8 @@ find_parent(NMNvmeVpnService *self, const char *uuid, gboolean *out_secondary, G
         g_strdup(nm_device_get_ip_iface(device) ? nm_device_get_ip_iface(device)
                                                 : nm_device_get_iface(device));
     self->device_path = g_strdup(nm_object_get_path(NM_OBJECT(device)));
+    g_free(self->device_addr);
+    self->device_addr = device_address(device);
     *out_secondary    = is_secondary_on(device, uuid);
     return TRUE;
 }
@@ -103,10 +121,17 @@ find_parent(NMNvmeVpnService *self, const char *uuid, gboolean *out_secondary, G
 static void
 copy_item(const char *key, const char *value, gpointer table)
 {
-    g_hash_table_insert(table, (gpointer) key, (gpointer) value);
+    /* copies: the foreach functions pass keys they free afterwards */
+    g_hash_table_insert(table, g_strdup(key), g_strdup(value));
 }
 
-/* Fills @data and @secrets (borrowing the strings) from @s_vpn. */
+static GHashTable *
+dict_new(void)
+{
+    return g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+}
+
+/* Fills @data and @secrets from @s_vpn. */
 static void
 vpn_items(NMSettingVpn *s_vpn, GHashTable *data, GHashTable *secrets)
 {
@@ -120,8 +145,8 @@ static NMNvmeSettings *
 settings_from(NMConnection *connection, GError **error)
 {
     NMSettingVpn *s_vpn          = nm_connection_get_setting_vpn(connection);
-    g_autoptr(GHashTable) data    = g_hash_table_new(g_str_hash, g_str_equal);
-    g_autoptr(GHashTable) secrets = g_hash_table_new(g_str_hash, g_str_equal);
+    g_autoptr(GHashTable) data    = dict_new();
+    g_autoptr(GHashTable) secrets = dict_new();
     g_autoptr(GHashTable) merged  = NULL;
 
     if (!s_vpn) {
@@ -167,10 +192,19 @@ attach_data_free(AttachData *d)
     g_free(d);
 }
 
+/* NetworkManager refuses a configuration without a gateway; with no
+ * controller address at hand (zeroconf only, invalid settings) the parent
+ * device's own address stands in. */
 static void
 report_config(NMNvmeVpnService *self, const char *gateway)
 {
-    nm_vpn_service_plugin_set_config(NM_VPN_SERVICE_PLUGIN(self), nmnvme_vpn_config_new(gateway));
+    if (!gateway)
+        gateway = self->device_addr;
+    /* sunk: set_config() emits a GObject signal, which would sink and free
+     * a floating value before sending it over D-Bus */
+    g_autoptr(GVariant) config = g_variant_ref_sink(nmnvme_vpn_config_new(gateway));
+
+    nm_vpn_service_plugin_set_config(NM_VPN_SERVICE_PLUGIN(self), config);
 }
 
 static void
@@ -251,6 +285,7 @@ real_connect(NMVpnServicePlugin *plugin, NMConnection *connection, GError **erro
         return FALSE;
     settings = settings_from(connection, &invalid);
     if (!settings && !secondary) {
+        g_warning("%s: profile '%s' (%s): %s", self->iface, self->id, self->uuid, invalid->message);
         g_set_error(error,
                     NM_VPN_PLUGIN_ERROR,
                     NM_VPN_PLUGIN_ERROR_BAD_ARGUMENTS,
@@ -278,8 +313,8 @@ real_need_secrets(NMVpnServicePlugin *plugin,
                   GError            **error)
 {
     NMSettingVpn *s_vpn          = nm_connection_get_setting_vpn(connection);
-    g_autoptr(GHashTable) data    = g_hash_table_new(g_str_hash, g_str_equal);
-    g_autoptr(GHashTable) secrets = g_hash_table_new(g_str_hash, g_str_equal);
+    g_autoptr(GHashTable) data    = dict_new();
+    g_autoptr(GHashTable) secrets = dict_new();
 
     if (!s_vpn)
         return FALSE;
@@ -415,6 +450,7 @@ finalize(GObject *object)
     g_free(self->id);
     g_free(self->iface);
     g_free(self->device_path);
+    g_free(self->device_addr);
     G_OBJECT_CLASS(nmnvme_vpn_service_parent_class)->finalize(object);
 }
 

@@ -496,8 +496,8 @@ lab_udevd_start() {
         udevadm settle --timeout=10
 }
 
-# lab_system_bus_start: a system dbus-daemon with the project's D-Bus policy (from the
-# source tree) added to Debian's, on the standard socket.
+# lab_system_bus_start: a system dbus-daemon with the project's D-Bus policies (the daemon's
+# and the VPN-style service's, from the source tree) added to Debian's, on the standard socket.
 lab_system_bus_start() {
     mkdir -p /run/dbus "$LAB_STATE" &&
         cat >"$LAB_STATE/system-bus.conf" <<CONF &&
@@ -506,6 +506,7 @@ lab_system_bus_start() {
 <busconfig>
   <include>/usr/share/dbus-1/system.conf</include>
   <include>$LAB_SRCDIR/data/org.freedesktop.NetworkManager.Nvme.conf</include>
+  <include>$LAB_SRCDIR/plugin/nm-nvme-service.conf</include>
 </busconfig>
 CONF
         dbus-daemon --config-file="$LAB_STATE/system-bus.conf" --fork --nopidfile
@@ -549,10 +550,19 @@ lab_syslog_start() {
 # the dispatcher program as dispatcher.d/90-nm-nvme (root, 0755) linked from pre-down.d,
 # D-Bus activation of nm-nvme-daemon (from the build tree, --debug, log in $LAB_DAEMON_LOG
 # or $LAB_OUT/daemon.log) and of nm-dispatcher (--debug, log in $LAB_OUT/nm-dispatcher.log),
-# and a keyfile-only NetworkManager.conf. Debian's 01-ifupdown script is removed.
+# the `nvme` VPN-style service's .name file (its program a wrapper logging to
+# $LAB_OUT/nm-nvme-service.log) and a keyfile-only NetworkManager.conf. Debian's 01-ifupdown
+# script is removed.
 lab_nm_install() {
-    local disp daemon dir=/usr/lib/NetworkManager/dispatcher.d svc=/usr/share/dbus-1/system-services
-    disp=$(lab_bin dispatcher/90-nm-nvme) && daemon=$(lab_bin src/daemon/nm-nvme-daemon) || return 1
+    local disp daemon service dir=/usr/lib/NetworkManager/dispatcher.d svc=/usr/share/dbus-1/system-services
+    disp=$(lab_bin dispatcher/90-nm-nvme) && daemon=$(lab_bin src/daemon/nm-nvme-daemon) &&
+        service=$(lab_bin plugin/nm-nvme-service) || return 1
+    mkdir -p "$LAB_STATE" &&
+        printf '#!/bin/sh\nexec %s --debug "$@" >>%s 2>&1\n' "$service" "$LAB_OUT/nm-nvme-service.log" \
+            >"$LAB_STATE/nm-nvme-service" && chmod 0755 "$LAB_STATE/nm-nvme-service" &&
+        sed "s|^program=.*|program=$LAB_STATE/nm-nvme-service|" \
+            "$(dirname "$service")/nm-nvme-service.name" >/usr/lib/NetworkManager/VPN/nm-nvme-service.name ||
+        return 1
     rm -f /etc/NetworkManager/dispatcher.d/01-ifupdown &&
         install -m 0755 -o root -g root "$disp" "$dir/90-nm-nvme" &&
         mkdir -p "$dir/pre-down.d" && ln -sf ../90-nm-nvme "$dir/pre-down.d/90-nm-nvme" &&
