@@ -234,18 +234,8 @@ nvme_editor_page_new(const NvmeEditorValues *values, NvmeEditorPageChanged on_ch
     return grid;
 }
 
-/* Marks @widget per @ok; keeps the first error in @first. */
-static gboolean
-mark(GtkWidget *widget, gboolean ok, GError **local, GError **first)
-{
-    nvme_gtk_set_css_class(widget, "error", !ok);
-    if (!ok && !*first)
-        *first = g_steal_pointer(local);
-    g_clear_error(local);
-    return ok;
-}
-
-/* (transfer full): the list's URIs, space-separated, each entry marked. */
+/* (transfer full): the list's URIs, space-separated; marks each bad entry
+ * and keeps the first error in @first. */
 static char *
 read_list(GtkListBox *list, NMNvmeKey key, GError **first)
 {
@@ -256,24 +246,23 @@ read_list(GtkListBox *list, NMNvmeKey key, GError **first)
         GtkWidget  *entry = nvme_gtk_find(GTK_WIDGET(row), GTK_TYPE_ENTRY, NULL);
         const char *uri   = nvme_gtk_entry_get_text(entry);
         GError     *local = NULL;
+        gboolean    ok    = nvme_editor_values_check(key, uri, &local);
 
-        if (!*uri)
-            continue;
-        mark(entry, nvme_editor_values_check(key, uri, &local), &local, first);
-        g_string_append_printf(text, "%s%s", text->len ? " " : "", uri);
+        nvme_gtk_set_css_class(entry, "error", !ok);
+        if (local && !*first)
+            *first = g_steal_pointer(&local);
+        g_clear_error(&local);
+        if (*uri)
+            g_string_append_printf(text, "%s%s", text->len ? " " : "", uri);
     }
     return g_string_free(text, FALSE);
 }
 
-/* (transfer full): the field's text; @first gets its error, if any. */
+/* (transfer full): the field's text; a list's bad entry puts its error in @first. */
 static char *
 read_field(GtkWidget *field, NMNvmeKey key, NvmeEditorValues *values, GError **first)
 {
-    const NMNvmeSettingInfo *info  = nmnvme_setting_info(key);
-    GError                  *local = NULL;
-    const char              *text;
-
-    switch (info->type) {
+    switch (nmnvme_setting_info(key)->type) {
     case NMNVME_TYPE_BOOL:
         return g_strdup(gtk_switch_get_active(GTK_SWITCH(field)) ? "yes" : "no");
     case NMNVME_TYPE_INT:
@@ -283,10 +272,8 @@ read_field(GtkWidget *field, NMNvmeKey key, NvmeEditorValues *values, GError **f
     case NMNVME_TYPE_URI_LIST:
         return read_list(GTK_LIST_BOX(field), key, first);
     case NMNVME_TYPE_SECRET:
-        text = nvme_gtk_entry_get_text(field);
         nvme_editor_values_set_secret_flags(values, key, nma_utils_menu_to_secret_flags(field));
-        mark(field, nvme_editor_values_check(key, text, &local), &local, first);
-        return g_strdup(text);
+        return g_strdup(nvme_gtk_entry_get_text(field));
     case NMNVME_TYPE_FILTER_LIST:
         break;
     }
@@ -298,6 +285,7 @@ nvme_editor_page_read(GtkWidget *widget, NvmeEditorValues *values, GError **erro
 {
     Page            *page  = g_object_get_data(G_OBJECT(widget), PAGE_DATA);
     GError          *first = NULL;
+    NMNvmeKey        bad   = NMNVME_N_KEYS;
     guint            n_keys;
     const NMNvmeKey *keys = nvme_editor_values_page_keys(&n_keys);
 
@@ -306,10 +294,18 @@ nvme_editor_page_read(GtkWidget *widget, NvmeEditorValues *values, GError **erro
         g_autofree char *text = read_field(page->fields[keys[i]], keys[i], values, &first);
 
         nvme_editor_values_set(values, keys[i], text);
+        if (nmnvme_setting_info(keys[i])->type != NMNVME_TYPE_URI_LIST)
+            nvme_gtk_set_css_class(page->fields[keys[i]], "error", FALSE);
     }
     if (first) {
         g_propagate_error(error, first);
         return FALSE;
     }
-    return TRUE;
+    if (nvme_editor_values_validate(values, &bad, error))
+        return TRUE;
+    /* A list marks its bad entries itself; a rule between keys marks the key named. */
+    if (bad < NMNVME_N_KEYS && page->fields[bad] &&
+        nmnvme_setting_info(bad)->type != NMNVME_TYPE_URI_LIST)
+        nvme_gtk_set_css_class(page->fields[bad], "error", TRUE);
+    return FALSE;
 }

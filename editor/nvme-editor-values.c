@@ -8,6 +8,8 @@
 
 #include "nvme-editor-values.h"
 
+#include <string.h>
+
 #include "nmnvme-vpn-data.h"
 
 static const NMNvmeKey page_keys[] = {
@@ -178,6 +180,33 @@ nvme_editor_values_check(NMNvmeKey key, const char *text, GError **error)
     g_hash_table_insert(one, (gpointer) nmnvme_setting_info(key)->name, (gpointer) text);
     parsed = nmnvme_settings_new_from_data(one, error);
     return parsed != NULL;
+}
+
+/* The key whose name starts @message ("nvme.kato: ..."), or NMNVME_N_KEYS. */
+static NMNvmeKey
+key_of_message(const char *message)
+{
+    for (guint k = 0; k < NMNVME_N_KEYS; k++) {
+        const char *name = nmnvme_setting_info(k)->name;
+        gsize       len  = strlen(name);
+
+        if (strncmp(message, name, len) == 0 && message[len] == ':')
+            return k;
+    }
+    return NMNVME_N_KEYS;
+}
+
+gboolean
+nvme_editor_values_validate(const NvmeEditorValues *values, NMNvmeKey *out_key, GError **error)
+{
+    g_autoptr(GError) local          = NULL;
+    g_autoptr(NMNvmeSettings) parsed = nmnvme_settings_new_from_data(values->settings, &local);
+
+    *out_key = parsed ? NMNVME_N_KEYS : key_of_message(local->message);
+    if (parsed)
+        return TRUE;
+    g_propagate_error(error, g_steal_pointer(&local));
+    return FALSE;
 }
 
 void

@@ -53,10 +53,22 @@ NMSettingSecretFlags nvme_editor_values_get_secret_flags(const NvmeEditorValues 
  * @text: (nullable): a widget's text; %NULL or "" means unset
  * @error: return location for a #GError
  *
- * Returns: whether @text alone is a valid value of @key; else %FALSE with
- *   the schema's error, which names the key. Lets the page mark one field.
+ * Returns: whether @text alone is a valid value of @key (rules between keys
+ *   aside); else %FALSE with the schema's error, which names the key. Lets
+ *   the page mark one entry of a list.
  */
 gboolean nvme_editor_values_check(NMNvmeKey key, const char *text, GError **error);
+
+/**
+ * nvme_editor_values_validate:
+ * @out_key: (out): the key the error names (the schema's messages start
+ *   with "KEY:"), or %NMNVME_N_KEYS
+ * @error: return location for a #GError
+ *
+ * Returns: whether all values together are valid; else %FALSE with the
+ *   schema's error (the first bad key in alphabetical order).
+ */
+gboolean nvme_editor_values_validate(const NvmeEditorValues *values, NMNvmeKey *out_key, GError **error);
 
 /* Takes @key's text from the page (%NULL or "" unsets it). A text equal to
  * the default is stored only when the profile had the key, so an untouched
