@@ -103,7 +103,7 @@ window_new(GtkWidget *child)
 
     gtk_container_add(GTK_CONTAINER(window), child);
 #endif
-    gtk_window_set_default_size(GTK_WINDOW(window), 640, -1);
+    gtk_window_set_default_size(GTK_WINDOW(window), 720, -1);
     return window;
 }
 
