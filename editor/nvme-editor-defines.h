@@ -8,9 +8,10 @@
 #ifndef NVME_EDITOR_DEFINES_H
 #define NVME_EDITOR_DEFINES_H
 
-#define NVME_EDITOR_SERVICE     "org.freedesktop.NetworkManager.nvme"
-#define NVME_EDITOR_NAME        "NVMe over Fabrics"
-#define NVME_EDITOR_DESCRIPTION "NVMe/TCP storage controllers reached through this connection's interface"
+#define NVME_EDITOR_SERVICE "org.freedesktop.NetworkManager.nvme"
+#define NVME_EDITOR_NAME    "NVMe over Fabrics"
+#define NVME_EDITOR_DESCRIPTION \
+    "NVMe/TCP storage controllers reached through this connection's interface"
 
 #define NVME_EDITOR_GTK3_MODULE "libnm-vpn-plugin-nvme-editor.so"
 #define NVME_EDITOR_GTK4_MODULE "libnm-gtk4-vpn-plugin-nvme-editor.so"

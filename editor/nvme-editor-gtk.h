@@ -17,9 +17,10 @@ nvme_gtk_box_append(GtkBox *box, GtkWidget *child)
 #if GTK_CHECK_VERSION(4, 0, 0)
     gtk_box_append(box, child);
 #else
-    gboolean expand = gtk_orientable_get_orientation(GTK_ORIENTABLE(box)) == GTK_ORIENTATION_HORIZONTAL
-                          ? gtk_widget_get_hexpand(child)
-                          : gtk_widget_get_vexpand(child);
+    gboolean expand =
+        gtk_orientable_get_orientation(GTK_ORIENTABLE(box)) == GTK_ORIENTATION_HORIZONTAL
+            ? gtk_widget_get_hexpand(child)
+            : gtk_widget_get_vexpand(child);
 
     gtk_box_pack_start(box, child, expand, TRUE, 0);
 #endif

@@ -68,14 +68,23 @@ nvme_editor_loader_load(const char        *module_name,
      * loading it again only finds the same copy. */
     handle = dlopen(path, RTLD_LAZY | RTLD_LOCAL | RTLD_NODELETE);
     if (!handle) {
-        g_set_error(error, NM_VPN_PLUGIN_ERROR, NM_VPN_PLUGIN_ERROR_FAILED,
-                    "%s: cannot load the editor: %s", path, dlerror());
+        g_set_error(error,
+                    NM_VPN_PLUGIN_ERROR,
+                    NM_VPN_PLUGIN_ERROR_FAILED,
+                    "%s: cannot load the editor: %s",
+                    path,
+                    dlerror());
         return NULL;
     }
     factory = (EditorFactory) dlsym(handle, NVME_EDITOR_FACTORY);
     if (!factory) {
-        g_set_error(error, NM_VPN_PLUGIN_ERROR, NM_VPN_PLUGIN_ERROR_FAILED,
-                    "%s: no %s: %s", path, NVME_EDITOR_FACTORY, dlerror());
+        g_set_error(error,
+                    NM_VPN_PLUGIN_ERROR,
+                    NM_VPN_PLUGIN_ERROR_FAILED,
+                    "%s: no %s: %s",
+                    path,
+                    NVME_EDITOR_FACTORY,
+                    dlerror());
         dlclose(handle);
         return NULL;
     }

@@ -139,11 +139,11 @@ uri_list_field_new(const NMNvmeSettingInfo *info,
                    Page                    *page,
                    GtkWidget              **out_list)
 {
-    GtkWidget        *box  = gtk_box_new(GTK_ORIENTATION_VERTICAL, 6);
-    GtkWidget        *list = gtk_list_box_new();
-    GtkWidget        *add  = gtk_button_new_with_label("Add");
-    g_autofree char  *name = g_strconcat(info->name, "-add", NULL);
-    g_auto(GStrv) uris     = g_strsplit(text, " ", -1);
+    GtkWidget       *box  = gtk_box_new(GTK_ORIENTATION_VERTICAL, 6);
+    GtkWidget       *list = gtk_list_box_new();
+    GtkWidget       *add  = gtk_button_new_with_label("Add");
+    g_autofree char *name = g_strconcat(info->name, "-add", NULL);
+    g_auto(GStrv) uris    = g_strsplit(text, " ", -1);
 
     gtk_list_box_set_selection_mode(GTK_LIST_BOX(list), GTK_SELECTION_NONE);
     for (guint i = 0; uris[i]; i++) {
@@ -166,7 +166,8 @@ label_new(const NMNvmeSettingInfo *info)
     GtkWidget *label = gtk_label_new(nvme_editor_values_label(info->key));
 
     gtk_widget_set_halign(label, GTK_ALIGN_START);
-    gtk_widget_set_valign(label, info->type == NMNVME_TYPE_URI_LIST ? GTK_ALIGN_START : GTK_ALIGN_CENTER);
+    gtk_widget_set_valign(label,
+                          info->type == NMNVME_TYPE_URI_LIST ? GTK_ALIGN_START : GTK_ALIGN_CENTER);
     return label;
 }
 
@@ -189,13 +190,14 @@ field_new(Page *page, const NvmeEditorValues *values, NMNvmeKey key)
         field = choice_field_new(info, text, page);
         break;
     case NMNVME_TYPE_SECRET:
-        field = secret_field_new(info, text, nvme_editor_values_get_secret_flags(values, key), page);
+        field =
+            secret_field_new(info, text, nvme_editor_values_get_secret_flags(values, key), page);
         break;
     case NMNVME_TYPE_URI_LIST: {
         GtkWidget *list = NULL;
 
-        field              = uri_list_field_new(info, text, page, &list);
-        page->fields[key]  = list;
+        field             = uri_list_field_new(info, text, page, &list);
+        page->fields[key] = list;
         gtk_widget_set_name(list, info->name);
         gtk_widget_set_tooltip_text(field, info->help);
         return field;
@@ -210,7 +212,9 @@ field_new(Page *page, const NvmeEditorValues *values, NMNvmeKey key)
 }
 
 GtkWidget *
-nvme_editor_page_new(const NvmeEditorValues *values, NvmeEditorPageChanged on_changed, gpointer user_data)
+nvme_editor_page_new(const NvmeEditorValues *values,
+                     NvmeEditorPageChanged   on_changed,
+                     gpointer                user_data)
 {
     GtkWidget       *grid = gtk_grid_new();
     Page            *page = g_new0(Page, 1);
@@ -222,7 +226,16 @@ nvme_editor_page_new(const NvmeEditorValues *values, NvmeEditorPageChanged on_ch
     g_object_set_data_full(G_OBJECT(grid), PAGE_DATA, page, g_free);
     gtk_grid_set_row_spacing(GTK_GRID(grid), 8);
     gtk_grid_set_column_spacing(GTK_GRID(grid), 12);
-    g_object_set(grid, "margin-start", 12, "margin-end", 12, "margin-top", 12, "margin-bottom", 12, NULL);
+    g_object_set(grid,
+                 "margin-start",
+                 12,
+                 "margin-end",
+                 12,
+                 "margin-top",
+                 12,
+                 "margin-bottom",
+                 12,
+                 NULL);
     for (guint i = 0; i < n_keys; i++) {
         GtkWidget *field = field_new(page, values, keys[i]);
 

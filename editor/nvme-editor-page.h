@@ -21,8 +21,9 @@ G_BEGIN_DECLS
 typedef void (*NvmeEditorPageChanged)(gpointer user_data);
 
 /* (transfer floating): the page showing @values. */
-GtkWidget *
-nvme_editor_page_new(const NvmeEditorValues *values, NvmeEditorPageChanged on_changed, gpointer user_data);
+GtkWidget *nvme_editor_page_new(const NvmeEditorValues *values,
+                                NvmeEditorPageChanged   on_changed,
+                                gpointer                user_data);
 
 /**
  * nvme_editor_page_read:

@@ -81,7 +81,9 @@ nvme_editor_plugin_class_init(NvmeEditorPluginClass *klass)
 
     object_class->get_property = get_property;
     g_object_class_override_property(object_class, PROP_NAME, NM_VPN_EDITOR_PLUGIN_NAME);
-    g_object_class_override_property(object_class, PROP_DESCRIPTION, NM_VPN_EDITOR_PLUGIN_DESCRIPTION);
+    g_object_class_override_property(object_class,
+                                     PROP_DESCRIPTION,
+                                     NM_VPN_EDITOR_PLUGIN_DESCRIPTION);
     g_object_class_override_property(object_class, PROP_SERVICE, NM_VPN_EDITOR_PLUGIN_SERVICE);
 }
 

@@ -13,9 +13,9 @@
 #include "nmnvme-vpn-data.h"
 
 static const NMNvmeKey page_keys[] = {
-    NMNVME_KEY_ZEROCONF,     NMNVME_KEY_DISCOVERY,     NMNVME_KEY_CONTROLLERS,
-    NMNVME_KEY_REGISTER,     NMNVME_KEY_PLEO,          NMNVME_KEY_KATO,
-    NMNVME_KEY_ON_DEACTIVATE, NMNVME_KEY_ON_LINK_LOSS, NMNVME_KEY_DHCHAP_SECRET,
+    NMNVME_KEY_ZEROCONF,           NMNVME_KEY_DISCOVERY,    NMNVME_KEY_CONTROLLERS,
+    NMNVME_KEY_REGISTER,           NMNVME_KEY_PLEO,         NMNVME_KEY_KATO,
+    NMNVME_KEY_ON_DEACTIVATE,      NMNVME_KEY_ON_LINK_LOSS, NMNVME_KEY_DHCHAP_SECRET,
     NMNVME_KEY_DHCHAP_CTRL_SECRET,
 };
 
@@ -114,13 +114,13 @@ static void
 load_flags(NvmeEditorValues *values, NMSettingVpn *s_vpn, GHashTable *data)
 {
     for (guint k = 0; k < NMNVME_N_KEYS; k++) {
-        const NMNvmeSettingInfo *info = nmnvme_setting_info(k);
+        const NMNvmeSettingInfo *info      = nmnvme_setting_info(k);
         g_autofree char         *flags_key = NULL;
 
         if (info->type != NMNVME_TYPE_SECRET)
             continue;
-        flags_key             = nmnvme_vpn_data_flags_key(k);
-        values->had_flags[k]  = g_hash_table_contains(data, flags_key);
+        flags_key            = nmnvme_vpn_data_flags_key(k);
+        values->had_flags[k] = g_hash_table_contains(data, flags_key);
         if (s_vpn)
             nm_setting_get_secret_flags(NM_SETTING(s_vpn), info->name, &values->flags[k], NULL);
     }
@@ -129,8 +129,8 @@ load_flags(NvmeEditorValues *values, NMSettingVpn *s_vpn, GHashTable *data)
 NvmeEditorValues *
 nvme_editor_values_new(NMSettingVpn *s_vpn, GError **error)
 {
-    g_autoptr(GHashTable) data    = vpn_dict(s_vpn, FALSE);
-    g_autoptr(GHashTable) secrets = vpn_dict(s_vpn, TRUE);
+    g_autoptr(GHashTable) data         = vpn_dict(s_vpn, FALSE);
+    g_autoptr(GHashTable) secrets      = vpn_dict(s_vpn, TRUE);
     g_autoptr(NvmeEditorValues) values = g_new0(NvmeEditorValues, 1);
 
     values->settings = nmnvme_vpn_data_merge(data, secrets, error);
@@ -172,7 +172,7 @@ nvme_editor_values_get_secret_flags(const NvmeEditorValues *values, NMNvmeKey ke
 gboolean
 nvme_editor_values_check(NMNvmeKey key, const char *text, GError **error)
 {
-    g_autoptr(GHashTable) one = g_hash_table_new(g_str_hash, g_str_equal);
+    g_autoptr(GHashTable) one        = g_hash_table_new(g_str_hash, g_str_equal);
     g_autoptr(NMNvmeSettings) parsed = NULL;
 
     if (!text || !*text)
@@ -262,7 +262,7 @@ write_secrets(const NvmeEditorValues *values, NMSettingVpn *s_vpn, GHashTable *s
     for (guint k = 0; k < NMNVME_N_KEYS; k++) {
         const NMNvmeSettingInfo *info = nmnvme_setting_info(k);
         const char              *secret;
-        g_autofree char         *flags_key = NULL;
+        g_autofree char         *flags_key  = NULL;
         g_autofree char         *flags_text = NULL;
 
         if (info->type != NMNVME_TYPE_SECRET)

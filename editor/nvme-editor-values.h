@@ -68,7 +68,9 @@ gboolean nvme_editor_values_check(NMNvmeKey key, const char *text, GError **erro
  * Returns: whether all values together are valid; else %FALSE with the
  *   schema's error (the first bad key in alphabetical order).
  */
-gboolean nvme_editor_values_validate(const NvmeEditorValues *values, NMNvmeKey *out_key, GError **error);
+gboolean nvme_editor_values_validate(const NvmeEditorValues *values,
+                                     NMNvmeKey              *out_key,
+                                     GError                **error);
 
 /* Takes @key's text from the page (%NULL or "" unsets it). A text equal to
  * the default is stored only when the profile had the key, so an untouched

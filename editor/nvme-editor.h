@@ -17,8 +17,9 @@ G_BEGIN_DECLS
 
 /* Returns: (transfer full): the editor of @connection, or %NULL with @error
  * (a secret stored in vpn.data, say: the editor refuses rather than loses it). */
-NMVpnEditor *
-nm_vpn_editor_factory_nvme(NMVpnEditorPlugin *plugin, NMConnection *connection, GError **error);
+NMVpnEditor *nm_vpn_editor_factory_nvme(NMVpnEditorPlugin *plugin,
+                                        NMConnection      *connection,
+                                        GError           **error);
 
 G_END_DECLS
 

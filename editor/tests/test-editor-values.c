@@ -44,17 +44,18 @@ assert_applied(NvmeEditorValues *values, NMSettingVpn *s_vpn)
 static void
 test_load(void)
 {
-    g_autoptr(NMSettingVpn) s_vpn        = setting_new();
-    g_autoptr(GError) error              = NULL;
-    g_autoptr(NvmeEditorValues) values   = nvme_editor_values_new(s_vpn, &error);
+    g_autoptr(NMSettingVpn) s_vpn      = setting_new();
+    g_autoptr(GError) error            = NULL;
+    g_autoptr(NvmeEditorValues) values = nvme_editor_values_new(s_vpn, &error);
 
     g_assert_no_error(error);
-    g_assert_cmpstr(nvme_editor_values_get(values, NMNVME_KEY_REGISTER), ==, "no");   /* canonical */
-    g_assert_cmpstr(nvme_editor_values_get(values, NMNVME_KEY_KATO), ==, "30");       /* default */
+    g_assert_cmpstr(nvme_editor_values_get(values, NMNVME_KEY_REGISTER), ==, "no"); /* canonical */
+    g_assert_cmpstr(nvme_editor_values_get(values, NMNVME_KEY_KATO), ==, "30");     /* default */
     g_assert_cmpstr(nvme_editor_values_get(values, NMNVME_KEY_DISCOVERY), ==, "");
     g_assert_cmpstr(nvme_editor_values_get(values, NMNVME_KEY_DHCHAP_SECRET), ==, SECRET);
     g_assert_cmpuint(nvme_editor_values_get_secret_flags(values, NMNVME_KEY_DHCHAP_SECRET),
-                     ==, NM_SETTING_SECRET_FLAG_AGENT_OWNED);
+                     ==,
+                     NM_SETTING_SECRET_FLAG_AGENT_OWNED);
 }
 
 static void
@@ -94,8 +95,11 @@ test_edit(void)
     nvme_editor_values_set(values, NMNVME_KEY_KATO, "60");
     nvme_editor_values_set(values, NMNVME_KEY_REGISTER, "yes"); /* the default, but it was set */
     nvme_editor_values_set(values, NMNVME_KEY_DHCHAP_CTRL_SECRET, SECRET);
-    nvme_editor_values_set_secret_flags(values, NMNVME_KEY_DHCHAP_SECRET, NM_SETTING_SECRET_FLAG_NONE);
-    nvme_editor_values_set_secret_flags(values, NMNVME_KEY_DHCHAP_CTRL_SECRET,
+    nvme_editor_values_set_secret_flags(values,
+                                        NMNVME_KEY_DHCHAP_SECRET,
+                                        NM_SETTING_SECRET_FLAG_NONE);
+    nvme_editor_values_set_secret_flags(values,
+                                        NMNVME_KEY_DHCHAP_CTRL_SECRET,
                                         NM_SETTING_SECRET_FLAG_NOT_SAVED);
     assert_applied(values, s_vpn);
     g_assert_cmpstr(nm_setting_vpn_get_data_item(s_vpn, "nvme.discovery"), ==, DC);
@@ -132,8 +136,8 @@ test_invalid(void)
 static void
 test_secret_in_data_refused(void)
 {
-    g_autoptr(NMSettingVpn) s_vpn = NM_SETTING_VPN(nm_setting_vpn_new());
-    g_autoptr(GError) error       = NULL;
+    g_autoptr(NMSettingVpn) s_vpn      = NM_SETTING_VPN(nm_setting_vpn_new());
+    g_autoptr(GError) error            = NULL;
     g_autoptr(NvmeEditorValues) values = NULL;
 
     nm_setting_vpn_add_data_item(s_vpn, "nvme.dhchap-secret", SECRET);

@@ -51,9 +51,12 @@ connection_new(void)
     NMSettingVpn *s_vpn      = NM_SETTING_VPN(nm_setting_vpn_new());
 
     g_object_set(s_con,
-                 NM_SETTING_CONNECTION_ID, "storage",
-                 NM_SETTING_CONNECTION_UUID, "8a4c1f47-3f3a-4d1c-9d64-6a0f5cbb2a11",
-                 NM_SETTING_CONNECTION_TYPE, NM_SETTING_VPN_SETTING_NAME,
+                 NM_SETTING_CONNECTION_ID,
+                 "storage",
+                 NM_SETTING_CONNECTION_UUID,
+                 "8a4c1f47-3f3a-4d1c-9d64-6a0f5cbb2a11",
+                 NM_SETTING_CONNECTION_TYPE,
+                 NM_SETTING_VPN_SETTING_NAME,
                  NULL);
     g_object_set(s_vpn, NM_SETTING_VPN_SERVICE_TYPE, NVME_EDITOR_SERVICE, NULL);
     nm_setting_vpn_add_data_item(s_vpn, "nvme.zeroconf", "yes");
@@ -71,8 +74,8 @@ connection_new(void)
 static NMVpnEditorPlugin *
 plugin_load(void)
 {
-    const char *name_file = g_getenv("NVME_EDITOR_NAME_FILE");
-    g_autoptr(GError) error = NULL;
+    const char *name_file           = g_getenv("NVME_EDITOR_NAME_FILE");
+    g_autoptr(GError) error         = NULL;
     g_autoptr(NMVpnPluginInfo) info = NULL;
     NMVpnEditorPlugin *plugin;
 
@@ -207,10 +210,17 @@ test_own_toolkit_loaded(Fixture *f, gconstpointer data)
     g_autofree char *name    = NULL;
     g_autofree char *service = NULL;
 
-    g_object_get(f->plugin, NM_VPN_EDITOR_PLUGIN_NAME, &name, NM_VPN_EDITOR_PLUGIN_SERVICE, &service, NULL);
+    g_object_get(f->plugin,
+                 NM_VPN_EDITOR_PLUGIN_NAME,
+                 &name,
+                 NM_VPN_EDITOR_PLUGIN_SERVICE,
+                 &service,
+                 NULL);
     g_assert_cmpstr(name, ==, NVME_EDITOR_NAME);
     g_assert_cmpstr(service, ==, NVME_EDITOR_SERVICE);
-    g_assert_cmpuint(nm_vpn_editor_plugin_get_capabilities(f->plugin), ==, NM_VPN_EDITOR_PLUGIN_CAPABILITY_NONE);
+    g_assert_cmpuint(nm_vpn_editor_plugin_get_capabilities(f->plugin),
+                     ==,
+                     NM_VPN_EDITOR_PLUGIN_CAPABILITY_NONE);
     handle = dlopen(own, RTLD_LAZY | RTLD_NOLOAD);
     g_assert_nonnull(handle);
     dlclose(handle);
@@ -226,28 +236,39 @@ test_shows_profile(Fixture *f, gconstpointer data)
     g_assert_cmpstr(nvme_gtk_entry_get_text(list_entry(f, "nvme.discovery", 0)), ==, DC);
     g_assert_null(list_entry(f, "nvme.discovery", 1));
     g_assert_null(list_entry(f, "nvme.controllers", 0));
-    g_assert_cmpint(gtk_spin_button_get_value_as_int(GTK_SPIN_BUTTON(find(f, GTK_TYPE_SPIN_BUTTON, "nvme.kato"))),
-                    ==, 45);
-    g_assert_cmpstr(gtk_combo_box_get_active_id(GTK_COMBO_BOX(find(f, GTK_TYPE_COMBO_BOX, "nvme.on-link-loss"))),
-                    ==, "disconnect");
-    g_assert_cmpstr(gtk_combo_box_get_active_id(GTK_COMBO_BOX(find(f, GTK_TYPE_COMBO_BOX, "nvme.on-deactivate"))),
-                    ==, "disconnect");
-    g_assert_cmpstr(nvme_gtk_entry_get_text(find(f, GTK_TYPE_ENTRY, "nvme.dhchap-secret")), ==, SECRET);
-    g_assert_cmpstr(nvme_gtk_entry_get_text(find(f, GTK_TYPE_ENTRY, "nvme.dhchap-ctrl-secret")), ==, "");
+    g_assert_cmpint(gtk_spin_button_get_value_as_int(
+                        GTK_SPIN_BUTTON(find(f, GTK_TYPE_SPIN_BUTTON, "nvme.kato"))),
+                    ==,
+                    45);
+    g_assert_cmpstr(gtk_combo_box_get_active_id(
+                        GTK_COMBO_BOX(find(f, GTK_TYPE_COMBO_BOX, "nvme.on-link-loss"))),
+                    ==,
+                    "disconnect");
+    g_assert_cmpstr(gtk_combo_box_get_active_id(
+                        GTK_COMBO_BOX(find(f, GTK_TYPE_COMBO_BOX, "nvme.on-deactivate"))),
+                    ==,
+                    "disconnect");
+    g_assert_cmpstr(nvme_gtk_entry_get_text(find(f, GTK_TYPE_ENTRY, "nvme.dhchap-secret")),
+                    ==,
+                    SECRET);
+    g_assert_cmpstr(nvme_gtk_entry_get_text(find(f, GTK_TYPE_ENTRY, "nvme.dhchap-ctrl-secret")),
+                    ==,
+                    "");
     g_assert_cmpuint(f->n_changed, ==, 0);
 }
 
 static void
 test_round_trip(Fixture *f, gconstpointer data)
 {
-    g_autoptr(GError) error    = NULL;
+    g_autoptr(GError) error     = NULL;
     g_autoptr(NMConnection) out = NULL;
     NMSettingVpn *s_vpn;
 
     gtk_switch_set_active(GTK_SWITCH(find(f, GTK_TYPE_SWITCH, "nvme.register")), FALSE);
     list_add(f, "nvme.controllers", IOC);
     gtk_spin_button_set_value(GTK_SPIN_BUTTON(find(f, GTK_TYPE_SPIN_BUTTON, "nvme.kato")), 60);
-    gtk_combo_box_set_active_id(GTK_COMBO_BOX(find(f, GTK_TYPE_COMBO_BOX, "nvme.on-deactivate")), "keep");
+    gtk_combo_box_set_active_id(GTK_COMBO_BOX(find(f, GTK_TYPE_COMBO_BOX, "nvme.on-deactivate")),
+                                "keep");
     nvme_gtk_entry_set_text(find(f, GTK_TYPE_ENTRY, "nvme.dhchap-ctrl-secret"), SECRET);
     g_assert_cmpuint(f->n_changed, >=, 5);
 
@@ -275,10 +296,10 @@ test_round_trip(Fixture *f, gconstpointer data)
 static void
 test_bad_uri(Fixture *f, gconstpointer data)
 {
-    g_autoptr(GError) error = NULL;
+    g_autoptr(GError) error     = NULL;
     g_autoptr(NMConnection) out = NULL;
-    GtkWidget *entry = list_add(f, "nvme.discovery", "nvme+tcp://");
-    GtkWidget *good  = list_entry(f, "nvme.discovery", 0);
+    GtkWidget *entry            = list_add(f, "nvme.discovery", "nvme+tcp://");
+    GtkWidget *good             = list_entry(f, "nvme.discovery", 0);
     GtkWidget *row;
 
     out = update(f, &error);
@@ -295,15 +316,18 @@ test_bad_uri(Fixture *f, gconstpointer data)
     g_assert_null(list_entry(f, "nvme.discovery", 1));
     out = update(f, &error);
     g_assert_no_error(error);
-    g_assert_cmpstr(nm_setting_vpn_get_data_item(nm_connection_get_setting_vpn(out), "nvme.discovery"), ==, DC);
+    g_assert_cmpstr(
+        nm_setting_vpn_get_data_item(nm_connection_get_setting_vpn(out), "nvme.discovery"),
+        ==,
+        DC);
 }
 
 static void
 test_bad_secret(Fixture *f, gconstpointer data)
 {
-    g_autoptr(GError) error = NULL;
+    g_autoptr(GError) error     = NULL;
     g_autoptr(NMConnection) out = NULL;
-    GtkWidget *entry = find(f, GTK_TYPE_ENTRY, "nvme.dhchap-secret");
+    GtkWidget *entry            = find(f, GTK_TYPE_ENTRY, "nvme.dhchap-secret");
 
     nvme_gtk_entry_set_text(entry, "DHHC-1:09:x:");
     out = update(f, &error);
@@ -377,9 +401,9 @@ save_png(GtkWidget *window, const char *path)
 static void
 test_screenshot(Fixture *f, gconstpointer data)
 {
-    const char *path = g_getenv("NVME_EDITOR_SCREENSHOT");
+    const char *path           = g_getenv("NVME_EDITOR_SCREENSHOT");
     g_autoptr(GdkPixbuf) saved = NULL;
-    g_autoptr(GError) error = NULL;
+    g_autoptr(GError) error    = NULL;
 
     g_assert_nonnull(path);
     list_add(f, "nvme.controllers", IOC);
