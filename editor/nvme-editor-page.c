@@ -161,10 +161,11 @@ uri_list_field_new(const NMNvmeSettingInfo *info,
 }
 
 static GtkWidget *
-label_new(const NMNvmeSettingInfo *info)
+label_new(const NMNvmeSettingInfo *info, GtkWidget *field)
 {
     GtkWidget *label = gtk_label_new(nvme_editor_values_label(info->key));
 
+    gtk_label_set_mnemonic_widget(GTK_LABEL(label), field); /* labels it for screen readers */
     gtk_widget_set_halign(label, GTK_ALIGN_START);
     gtk_widget_set_valign(label,
                           info->type == NMNVME_TYPE_URI_LIST ? GTK_ALIGN_START : GTK_ALIGN_CENTER);
@@ -240,7 +241,12 @@ nvme_editor_page_new(const NvmeEditorValues *values,
         GtkWidget *field = field_new(page, values, keys[i]);
 
         gtk_widget_set_hexpand(field, TRUE);
-        gtk_grid_attach(GTK_GRID(grid), label_new(nmnvme_setting_info(keys[i])), 0, (int) i, 1, 1);
+        gtk_grid_attach(GTK_GRID(grid),
+                        label_new(nmnvme_setting_info(keys[i]), page->fields[keys[i]]),
+                        0,
+                        (int) i,
+                        1,
+                        1);
         gtk_grid_attach(GTK_GRID(grid), field, 1, (int) i, 1, 1);
     }
     nvme_gtk_show_all(grid);

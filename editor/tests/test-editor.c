@@ -357,6 +357,24 @@ wait_drawn(GtkWidget *window)
     }
 }
 
+static void
+test_ctrl_secret_alone(Fixture *f, gconstpointer data)
+{
+    g_autoptr(GError) error     = NULL;
+    g_autoptr(NMConnection) out = NULL;
+    GtkWidget *host             = find(f, GTK_TYPE_ENTRY, "nvme.dhchap-secret");
+    GtkWidget *ctrl             = find(f, GTK_TYPE_ENTRY, "nvme.dhchap-ctrl-secret");
+
+    /* A rule between two keys: the key the schema names is the one marked. */
+    nvme_gtk_entry_set_text(host, "");
+    nvme_gtk_entry_set_text(ctrl, SECRET);
+    out = update(f, &error);
+    g_assert_null(out);
+    g_assert_true(g_str_has_prefix(error->message, "nvme.dhchap-ctrl-secret:"));
+    g_assert_true(nvme_gtk_has_css_class(ctrl, "error"));
+    g_assert_false(nvme_gtk_has_css_class(host, "error"));
+}
+
 #if GTK_CHECK_VERSION(4, 0, 0)
 static void
 save_png(GtkWidget *window, const char *path)
@@ -430,6 +448,7 @@ main(int argc, char **argv)
     ADD("/editor/round-trip", test_round_trip);
     ADD("/editor/bad-uri", test_bad_uri);
     ADD("/editor/bad-secret", test_bad_secret);
+    ADD("/editor/ctrl-secret-alone", test_ctrl_secret_alone);
     ADD("/editor/screenshot", test_screenshot);
     return g_test_run();
 }
