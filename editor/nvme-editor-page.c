@@ -58,8 +58,12 @@ static GtkWidget *
 int_field_new(const NMNvmeSettingInfo *info, const char *text, Page *page)
 {
     GtkWidget *spin = gtk_spin_button_new_with_range((double) info->min, (double) info->max, 1);
+    gint64     value;
 
-    gtk_spin_button_set_value(GTK_SPIN_BUTTON(spin), (double) g_ascii_strtoll(text, NULL, 10));
+    /* A stored value out of range shows as the default, not clamped to a limit. */
+    if (!g_ascii_string_to_signed(text, 10, info->min, info->max, &value, NULL))
+        value = g_ascii_strtoll(info->default_value ? info->default_value : "", NULL, 10);
+    gtk_spin_button_set_value(GTK_SPIN_BUTTON(spin), (double) value);
     gtk_widget_set_halign(spin, GTK_ALIGN_START);
     connect_changed(spin, "value-changed", page);
     return spin;

@@ -358,6 +358,33 @@ wait_drawn(GtkWidget *window)
 }
 
 static void
+test_invalid_stored_values(Fixture *f, gconstpointer data)
+{
+    NMSettingVpn *s_vpn           = nm_connection_get_setting_vpn(f->connection);
+    g_autoptr(GError) error       = NULL;
+    g_autoptr(NMVpnEditor) editor = NULL;
+    GtkWidget *page;
+
+    /* A profile edited by hand: bad values show as the defaults, not clamped
+     * or half-parsed. */
+    nm_setting_vpn_add_data_item(s_vpn, "nvme.kato", "0");
+    nm_setting_vpn_add_data_item(s_vpn, "nvme.on-link-loss", "explode");
+    editor = nm_vpn_editor_plugin_get_editor(f->plugin, f->connection, &error);
+    g_assert_no_error(error);
+    page = GTK_WIDGET(nm_vpn_editor_get_widget(editor));
+    g_object_ref_sink(page);
+    g_assert_cmpint(gtk_spin_button_get_value_as_int(
+                        GTK_SPIN_BUTTON(nvme_gtk_find(page, GTK_TYPE_SPIN_BUTTON, "nvme.kato"))),
+                    ==,
+                    30);
+    g_assert_cmpstr(gtk_combo_box_get_active_id(GTK_COMBO_BOX(
+                        nvme_gtk_find(page, GTK_TYPE_COMBO_BOX, "nvme.on-link-loss"))),
+                    ==,
+                    "keep");
+    g_object_unref(page);
+}
+
+static void
 test_ctrl_secret_alone(Fixture *f, gconstpointer data)
 {
     g_autoptr(GError) error     = NULL;
@@ -448,6 +475,7 @@ main(int argc, char **argv)
     ADD("/editor/round-trip", test_round_trip);
     ADD("/editor/bad-uri", test_bad_uri);
     ADD("/editor/bad-secret", test_bad_secret);
+    ADD("/editor/invalid-stored-values", test_invalid_stored_values);
     ADD("/editor/ctrl-secret-alone", test_ctrl_secret_alone);
     ADD("/editor/screenshot", test_screenshot);
     return g_test_run();
