@@ -35,20 +35,12 @@ connect_changed(GtkWidget *widget, const char *signal, Page *page)
     g_signal_connect_swapped(widget, signal, G_CALLBACK(page_changed), page);
 }
 
-static gboolean
-parse_bool(const char *text)
-{
-    static const char *const yes[] = { "yes", "true", "on", "1", NULL };
-
-    return g_strv_contains(yes, text);
-}
-
 static GtkWidget *
-bool_field_new(const NMNvmeSettingInfo *info, const char *text, Page *page)
+bool_field_new(const NvmeEditorValues *values, NMNvmeKey key, Page *page)
 {
     GtkWidget *sw = gtk_switch_new();
 
-    gtk_switch_set_active(GTK_SWITCH(sw), parse_bool(text));
+    gtk_switch_set_active(GTK_SWITCH(sw), nvme_editor_values_get_bool(values, key));
     gtk_widget_set_halign(sw, GTK_ALIGN_START);
     connect_changed(sw, "notify::active", page);
     return sw;
@@ -186,7 +178,7 @@ field_new(Page *page, const NvmeEditorValues *values, NMNvmeKey key)
 
     switch (info->type) {
     case NMNVME_TYPE_BOOL:
-        field = bool_field_new(info, text, page);
+        field = bool_field_new(values, key, page);
         break;
     case NMNVME_TYPE_INT:
         field = int_field_new(info, text, page);

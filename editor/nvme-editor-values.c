@@ -169,16 +169,34 @@ nvme_editor_values_get_secret_flags(const NvmeEditorValues *values, NMNvmeKey ke
     return values->flags[key];
 }
 
+/* (transfer full) (nullable): settings holding only @key = @text. */
+static NMNvmeSettings *
+parse_one(NMNvmeKey key, const char *text, GError **error)
+{
+    g_autoptr(GHashTable) one = g_hash_table_new(g_str_hash, g_str_equal);
+
+    g_hash_table_insert(one, (gpointer) nmnvme_setting_info(key)->name, (gpointer) text);
+    return nmnvme_settings_new_from_data(one, error);
+}
+
+gboolean
+nvme_editor_values_get_bool(const NvmeEditorValues *values, NMNvmeKey key)
+{
+    g_autoptr(NMNvmeSettings) one = parse_one(key, nvme_editor_values_get(values, key), NULL);
+
+    if (!one)
+        one = nmnvme_settings_new_default(); /* a bad stored value shows as the default */
+    return nmnvme_settings_get_bool(one, key);
+}
+
 gboolean
 nvme_editor_values_check(NMNvmeKey key, const char *text, GError **error)
 {
-    g_autoptr(GHashTable) one        = g_hash_table_new(g_str_hash, g_str_equal);
     g_autoptr(NMNvmeSettings) parsed = NULL;
 
     if (!text || !*text)
         return TRUE;
-    g_hash_table_insert(one, (gpointer) nmnvme_setting_info(key)->name, (gpointer) text);
-    parsed = nmnvme_settings_new_from_data(one, error);
+    parsed = parse_one(key, text, error);
     return parsed != NULL;
 }
 

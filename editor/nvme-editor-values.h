@@ -43,6 +43,9 @@ void              nvme_editor_values_free(NvmeEditorValues *values);
  * valid), else the schema's default, else "". */
 const char *nvme_editor_values_get(const NvmeEditorValues *values, NMNvmeKey key);
 
+/* @key's yes/no as the schema reads its text; the default when that is bad. */
+gboolean nvme_editor_values_get_bool(const NvmeEditorValues *values, NMNvmeKey key);
+
 /* The NetworkManager flags of secret key @key. */
 NMSettingSecretFlags nvme_editor_values_get_secret_flags(const NvmeEditorValues *values,
                                                          NMNvmeKey               key);

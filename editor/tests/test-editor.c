@@ -369,6 +369,8 @@ test_invalid_stored_values(Fixture *f, gconstpointer data)
      * or half-parsed. */
     nm_setting_vpn_add_data_item(s_vpn, "nvme.kato", "0");
     nm_setting_vpn_add_data_item(s_vpn, "nvme.on-link-loss", "explode");
+    nm_setting_vpn_add_data_item(s_vpn, "nvme.pleo", "maybe");
+    nm_setting_vpn_add_data_item(s_vpn, "nvme.register", "OFF");
     editor = nm_vpn_editor_plugin_get_editor(f->plugin, f->connection, &error);
     g_assert_no_error(error);
     page = GTK_WIDGET(nm_vpn_editor_get_widget(editor));
@@ -381,6 +383,10 @@ test_invalid_stored_values(Fixture *f, gconstpointer data)
                         nvme_gtk_find(page, GTK_TYPE_COMBO_BOX, "nvme.on-link-loss"))),
                     ==,
                     "keep");
+    g_assert_true(
+        gtk_switch_get_active(GTK_SWITCH(nvme_gtk_find(page, GTK_TYPE_SWITCH, "nvme.pleo"))));
+    g_assert_false(
+        gtk_switch_get_active(GTK_SWITCH(nvme_gtk_find(page, GTK_TYPE_SWITCH, "nvme.register"))));
     g_object_unref(page);
 }
 
