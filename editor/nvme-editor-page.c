@@ -19,14 +19,26 @@
 
 typedef struct {
     NvmeEditorPageChanged on_changed;
-    gpointer              user_data;
+    GWeakRef              owner;
     GtkWidget            *fields[NMNVME_N_KEYS]; /* (transfer none): owned by the page */
 } Page;
 
 static void
+page_free(gpointer data)
+{
+    Page *page = data;
+
+    g_weak_ref_clear(&page->owner);
+    g_free(page);
+}
+
+static void
 page_changed(Page *page)
 {
-    page->on_changed(page->user_data);
+    g_autoptr(GObject) owner = g_weak_ref_get(&page->owner);
+
+    if (owner)
+        page->on_changed(owner);
 }
 
 static void
@@ -211,7 +223,7 @@ field_new(Page *page, const NvmeEditorValues *values, NMNvmeKey key)
 GtkWidget *
 nvme_editor_page_new(const NvmeEditorValues *values,
                      NvmeEditorPageChanged   on_changed,
-                     gpointer                user_data)
+                     GObject                *owner)
 {
     GtkWidget       *grid = gtk_grid_new();
     Page            *page = g_new0(Page, 1);
@@ -219,8 +231,8 @@ nvme_editor_page_new(const NvmeEditorValues *values,
     const NMNvmeKey *keys = nvme_editor_values_page_keys(&n_keys);
 
     page->on_changed = on_changed;
-    page->user_data  = user_data;
-    g_object_set_data_full(G_OBJECT(grid), PAGE_DATA, page, g_free);
+    g_weak_ref_init(&page->owner, owner);
+    g_object_set_data_full(G_OBJECT(grid), PAGE_DATA, page, page_free);
     gtk_grid_set_row_spacing(GTK_GRID(grid), 8);
     gtk_grid_set_column_spacing(GTK_GRID(grid), 12);
     g_object_set(grid,

@@ -17,13 +17,14 @@
 
 G_BEGIN_DECLS
 
-/* Called as on_changed(user_data, ...) whenever a field changes. */
-typedef void (*NvmeEditorPageChanged)(gpointer user_data);
+/* Called as on_changed(owner) whenever a field changes, while @owner lives
+ * (the GUI may keep the page longer than the editor that made it). */
+typedef void (*NvmeEditorPageChanged)(GObject *owner);
 
-/* (transfer floating): the page showing @values. */
+/* (transfer floating): the page showing @values; @owner is held weakly. */
 GtkWidget *nvme_editor_page_new(const NvmeEditorValues *values,
                                 NvmeEditorPageChanged   on_changed,
-                                gpointer                user_data);
+                                GObject                *owner);
 
 /**
  * nvme_editor_page_read:

@@ -53,7 +53,7 @@ update_connection(NMVpnEditor *editor, NMConnection *connection, GError **error)
 }
 
 static void
-emit_changed(gpointer editor)
+emit_changed(GObject *editor)
 {
     g_signal_emit_by_name(editor, "changed");
 }
@@ -108,6 +108,7 @@ nm_vpn_editor_factory_nvme(NMVpnEditorPlugin *plugin, NMConnection *connection, 
         return NULL;
     self         = g_object_new(NVME_TYPE_EDITOR, NULL);
     self->values = g_steal_pointer(&values);
-    self->page   = g_object_ref_sink(nvme_editor_page_new(self->values, emit_changed, self));
+    self->page =
+        g_object_ref_sink(nvme_editor_page_new(self->values, emit_changed, G_OBJECT(self)));
     return NM_VPN_EDITOR(self);
 }

@@ -391,6 +391,17 @@ test_invalid_stored_values(Fixture *f, gconstpointer data)
 }
 
 static void
+test_page_outlives_editor(Fixture *f, gconstpointer data)
+{
+    GtkWidget *kato = find(f, GTK_TYPE_SPIN_BUTTON, "nvme.kato");
+
+    /* The GUI may keep the page after dropping the editor: edits then reach nobody. */
+    g_clear_object(&f->editor);
+    gtk_spin_button_set_value(GTK_SPIN_BUTTON(kato), 90);
+    g_assert_cmpuint(f->n_changed, ==, 0);
+}
+
+static void
 test_ctrl_secret_alone(Fixture *f, gconstpointer data)
 {
     g_autoptr(GError) error     = NULL;
@@ -482,6 +493,7 @@ main(int argc, char **argv)
     ADD("/editor/bad-uri", test_bad_uri);
     ADD("/editor/bad-secret", test_bad_secret);
     ADD("/editor/invalid-stored-values", test_invalid_stored_values);
+    ADD("/editor/page-outlives-editor", test_page_outlives_editor);
     ADD("/editor/ctrl-secret-alone", test_ctrl_secret_alone);
     ADD("/editor/screenshot", test_screenshot);
     return g_test_run();
