@@ -5,12 +5,14 @@
 # where NetworkManager, D-Bus and systemd look for it (relative to the
 # configured prefix): the dispatcher program executable 0755 in
 # dispatcher.d/ with its pre-down.d/ link, the daemon, the CLI, the D-Bus
-# policy and activation file. TAP.
+# policy and activation file, the editor plugins (each exporting only its
+# factory). TAP.
 set -u
 build=${NMNVME_BUILD_ROOT:?}
 prefix=${NMNVME_PREFIX:?}
 dispatcher_dir=${NMNVME_DISPATCHER_DIR:?}
 libexecdir=${NMNVME_LIBEXECDIR:?}
+editor_dir=${NMNVME_VPN_EDITOR_PLUGIN_DIR:?}
 dest=$(mktemp -d)
 trap 'rm -rf "$dest"' EXIT
 n=0
@@ -21,7 +23,7 @@ ok() {
     if [ "$1" = 0 ]; then echo "ok $n - $2"; else echo "not ok $n - $2" && failed=1; fi
 }
 
-echo "1..7"
+echo "1..10"
 meson install -C "$build" --no-rebuild --quiet --destdir "$dest" >"$dest.log" 2>&1
 ok $? "meson install --destdir"
 sed 's/^/# /' "$dest.log"
@@ -41,4 +43,11 @@ ok $? "D-Bus policy in share/dbus-1/system.d"
 grep -qx "Exec=$libexecdir/nm-nvme-daemon" \
     "$dest$prefix/share/dbus-1/system-services/org.freedesktop.NetworkManager.Nvme.service"
 ok $? "D-Bus activation file names the installed daemon"
+for lib in libnm-vpn-plugin-nvme.so:nm_vpn_editor_plugin_factory \
+    libnm-vpn-plugin-nvme-editor.so:nm_vpn_editor_factory_nvme \
+    libnm-gtk4-vpn-plugin-nvme-editor.so:nm_vpn_editor_factory_nvme; do
+    file=$dest$editor_dir/${lib%%:*}
+    [ -f "$file" ] && [ "$(nm -D --defined-only "$file" | awk '$2 == "T" { print $3 }')" = "${lib#*:}" ]
+    ok $? "${lib%%:*} in $editor_dir, exporting only ${lib#*:}"
+done
 exit $failed
