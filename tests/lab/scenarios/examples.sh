@@ -7,7 +7,8 @@
 # on it (reapplied: sub1 appears on stor0), add a second discovery
 # controller (sub2 appears), enable zeroconf (the discovery controller
 # announced by mDNS from the target's side brings sub3), watch the status
-# once, take it down (stor0's controllers gone).
+# once, take it down (stor0's controllers gone); then the same with an nvme
+# VPN-style profile made a secondary of the profile (07-nvme-profile.sh).
 set -u
 # shellcheck source-path=SCRIPTDIR source=../lib.sh
 . "$(dirname "$0")/../lib.sh"
@@ -55,6 +56,20 @@ cat "$LAB_OUT/watch.txt"
 lab_check "05-watch-status.sh 1: exit 0, stor0 with its three subsystems and the mDNS service" \
     eval "[ $rc = 0 ] && grep -q '$PFX:sub1' '$LAB_OUT/watch.txt' && grep -q '$PFX:sub2' '$LAB_OUT/watch.txt' && grep -q '$PFX:sub3' '$LAB_OUT/watch.txt' && grep -Eq '^stor0 +array-a +ipv4 +$A +4422 +reachable' '$LAB_OUT/watch.txt'"
 lab_check "06-take-down.sh storage" "$EX/06-take-down.sh" storage
+lab_wait_for 20 "taken down: nothing left on stor0" lab_nothing_on stor0
+
+# the nmcli-native form: an nvme VPN-style profile as a secondary of storage
+lab_check "nm-nvme connection clear storage" "$cli" connection clear storage
+lab_check "07-nvme-profile.sh storage-nvme storage nvme+tcp://$A:4420" \
+    "$EX/07-nvme-profile.sh" storage-nvme storage "nvme+tcp://$A:4420"
+ext_gw="$(nmcli -g ipv4.auto-route-ext-gw connection show storage-nvme) $(nmcli -g ipv6.auto-route-ext-gw connection show storage-nvme)"
+echo "auto-route-ext-gw (ipv4 ipv6): $ext_gw"
+lab_check "the nvme profile routes nothing to its gateway" \
+    test "$ext_gw" = "0 0" # nmcli -g prints the ternary "no" as 0
+lab_check "nmcli connection up storage (with storage-nvme)" nmcli connection up storage
+lab_wait_for 60 "storage-nvme: sub1 on stor0, owned by the nvme profile" \
+    eval 'lab_has_io stor0 "$PFX:sub1" && lab_status "[s[\"owner\"][:4] for s in d] == [\"vpn:\"]"'
+lab_check "06-take-down.sh storage (with storage-nvme)" "$EX/06-take-down.sh" storage
 lab_wait_for 20 "taken down: nothing left on stor0" lab_nothing_on stor0
 
 lab_check "kernel log clean" lab_dmesg_clean
