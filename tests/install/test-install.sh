@@ -13,6 +13,7 @@ prefix=${NMNVME_PREFIX:?}
 dispatcher_dir=${NMNVME_DISPATCHER_DIR:?}
 libexecdir=${NMNVME_LIBEXECDIR:?}
 editor_dir=${NMNVME_VPN_EDITOR_PLUGIN_DIR:?}
+vpn_dir=${NMNVME_VPN_DIR:?}
 dest=$(mktemp -d)
 trap 'rm -rf "$dest"' EXIT
 n=0
@@ -23,7 +24,7 @@ ok() {
     if [ "$1" = 0 ]; then echo "ok $n - $2"; else echo "not ok $n - $2" && failed=1; fi
 }
 
-echo "1..10"
+echo "1..13"
 meson install -C "$build" --no-rebuild --quiet --destdir "$dest" >"$dest.log" 2>&1
 ok $? "meson install --destdir"
 sed 's/^/# /' "$dest.log"
@@ -43,6 +44,17 @@ ok $? "D-Bus policy in share/dbus-1/system.d"
 grep -qx "Exec=$libexecdir/nm-nvme-daemon" \
     "$dest$prefix/share/dbus-1/system-services/org.freedesktop.NetworkManager.Nvme.service"
 ok $? "D-Bus activation file names the installed daemon"
+[ -x "$dest$libexecdir/nm-nvme-service" ]
+ok $? "VPN-style service nm-nvme-service in $libexecdir"
+name=$dest$vpn_dir/nm-nvme-service.name
+grep -qx "program=$libexecdir/nm-nvme-service" "$name" &&
+    grep -qx "plugin=$editor_dir/libnm-vpn-plugin-nvme.so" "$name" &&
+    grep -qx "service=org.freedesktop.NetworkManager.nvme" "$name" &&
+    grep -qx "supports-multiple-connections=true" "$name"
+ok $? "$vpn_dir/nm-nvme-service.name names the installed service and editor plugin"
+grep -q 'own_prefix="org.freedesktop.NetworkManager.nvme"' \
+    "$dest$prefix/share/dbus-1/system.d/nm-nvme-service.conf"
+ok $? "the VPN service's D-Bus policy (own_prefix) in share/dbus-1/system.d"
 for lib in libnm-vpn-plugin-nvme.so:nm_vpn_editor_plugin_factory \
     libnm-vpn-plugin-nvme-editor.so:nm_vpn_editor_factory_nvme \
     libnm-gtk4-vpn-plugin-nvme-editor.so:nm_vpn_editor_factory_nvme; do
