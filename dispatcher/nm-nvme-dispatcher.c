@@ -202,25 +202,13 @@ attach(const Event *ev, NMNvmeDBusNvme *proxy, NMNvmeSettings *settings, GError 
 static gboolean
 record_has_session(const Event *ev)
 {
-    gboolean with_vpn = g_str_equal(ev->action, "pre-down");
     g_autoptr(GVariant) record = nmnvme_state_load(NMNVME_STATE_DIR, NULL);
-    g_autofree char *owner     = g_strconcat(OWNER_PREFIX, ev->uuid ? ev->uuid : "", NULL);
-    GVariantIter     iter;
-    GVariant        *session;
+    g_autofree char *mine      = g_strconcat(OWNER_PREFIX, ev->uuid ? ev->uuid : "", NULL);
+    const char      *owner     = record ? nmnvme_state_lookup_owner(record, ev->iface) : NULL;
 
-    if (!record)
-        return FALSE;
-    g_variant_iter_init(&iter, record);
-    while ((session = g_variant_iter_next_value(&iter))) {
-        g_autoptr(GVariant) s = session;
-        const char *iface = NULL, *o = NULL;
-
-        if (g_variant_lookup(s, "interface", "&s", &iface)
-            && g_variant_lookup(s, "owner", "&s", &o) && g_str_equal(iface, ev->iface)
-            && (g_str_equal(o, owner) || (with_vpn && g_str_has_prefix(o, VPN_OWNER_PREFIX))))
-            return TRUE;
-    }
-    return FALSE;
+    return owner
+        && (g_str_equal(owner, mine)
+            || (g_str_equal(ev->action, "pre-down") && g_str_has_prefix(owner, VPN_OWNER_PREFIX)));
 }
 
 /* Carries out @plan; @out_done says what was done ("attached", "detached"),

@@ -15,12 +15,14 @@
 #include "nmnvme-cli-client.h"
 #include "nmnvme-nm-connection.h"
 #include "nmnvme-settings.h"
+#include "nmnvme-state.h"
 #include "nmnvme-vpn-data.h"
 #include "nmnvme-vpn-policy.h"
 
 #define OWNER_PREFIX "vpn:"
-/* NetworkManager answers at once unless it is stopping. */
-#define DEVICE_STATE_TIMEOUT_MSEC 1000
+/* NetworkManager answers at once unless it is stopping; a stopped one is
+ * answered for by the bus at once (its unique name is gone) */
+#define DEVICE_STATE_TIMEOUT_MSEC (5 * 1000)
 #define ATTACH_TIMEOUT_MSEC       (5 * 1000)
 #define DETACH_TIMEOUT_MSEC       (10 * 1000)
 
@@ -31,8 +33,10 @@ struct _NMNvmeVpnService {
     char              *iface;       /* the interface it is activated on */
     char              *device_path; /* that device's D-Bus object */
     char              *device_addr; /* an address of it: the gateway of last resort */
-    gboolean           attached;    /* a session was made for it */
-    guint              busy;        /* Disconnect work not finished */
+    char              *nm_owner;    /* the unique bus name of the NetworkManager that started us */
+    gboolean           attaching;   /* Attach sent, no answer yet */
+    gboolean           detach_wanted; /* Disconnect came while attaching */
+    guint              busy;        /* Attach or Disconnect work not finished */
 };
 
 G_DEFINE_TYPE(NMNvmeVpnService, nmnvme_vpn_service, NM_TYPE_VPN_SERVICE_PLUGIN)
@@ -115,6 +119,8 @@ find_parent(NMNvmeVpnService *self, const char *uuid, gboolean *out_secondary, G
     g_free(self->device_addr);
     self->device_addr = device_address(device);
     *out_secondary    = is_secondary_on(device, uuid);
+    g_free(self->nm_owner);
+    self->nm_owner = g_strdup(nm_client_get_dbus_name_owner(client));
     return TRUE;
 }
 
@@ -207,30 +213,37 @@ report_config(NMNvmeVpnService *self, const char *gateway)
     nm_vpn_service_plugin_set_config(NM_VPN_SERVICE_PLUGIN(self), config);
 }
 
+static void start_teardown(NMNvmeVpnService *self);
+
 static void
 on_attached(GObject *source, GAsyncResult *result, gpointer user_data)
 {
-    AttachData *d           = user_data;
+    AttachData       *d     = user_data;
+    NMNvmeVpnService *self  = d->self;
     g_autoptr(GError) error = NULL;
+    gboolean ok = nmnvme_dbus_nvme_call_attach_finish(NMNVME_DBUS_NVME(source), result, &error);
 
-    if (!nmnvme_dbus_nvme_call_attach_finish(NMNVME_DBUS_NVME(source), result, &error)) {
+    self->attaching = FALSE;
+    if (ok) {
+        g_message("%s: profile '%s' (%s): attached", self->iface, self->id, self->uuid);
+    } else {
         g_dbus_error_strip_remote_error(error);
         g_warning("%s: profile '%s' (%s): Attach failed: %s",
-                  d->self->iface,
-                  d->self->id,
-                  d->self->uuid,
+                  self->iface,
+                  self->id,
+                  self->uuid,
                   error->message);
-        if (!d->secondary) {
-            nm_vpn_service_plugin_failure(NM_VPN_SERVICE_PLUGIN(d->self),
-                                          NM_VPN_PLUGIN_FAILURE_CONNECT_FAILED);
-            attach_data_free(d);
-            return;
-        }
-    } else {
-        d->self->attached = TRUE;
-        g_message("%s: profile '%s' (%s): attached", d->self->iface, d->self->id, d->self->uuid);
     }
-    report_config(d->self, d->gateway);
+    if (self->detach_wanted) {
+        /* NetworkManager said Disconnect meanwhile: undo, whatever came */
+        start_teardown(self);
+    } else if (!ok && !d->secondary) {
+        nm_vpn_service_plugin_failure(NM_VPN_SERVICE_PLUGIN(self),
+                                      NM_VPN_PLUGIN_FAILURE_CONNECT_FAILED);
+    } else {
+        report_config(self, d->gateway);
+    }
+    self->busy--;
     attach_data_free(d);
 }
 
@@ -258,6 +271,8 @@ start_attach(NMNvmeVpnService *self, NMNvmeSettings *settings, gboolean secondar
     d->self      = g_object_ref(self);
     d->gateway   = g_strdup(gateway_of(settings));
     d->secondary = secondary;
+    self->attaching = TRUE;
+    self->busy++;
     g_dbus_proxy_set_default_timeout(G_DBUS_PROXY(proxy), ATTACH_TIMEOUT_MSEC);
     nmnvme_dbus_nvme_call_attach(proxy,
                                  self->iface,
@@ -267,6 +282,13 @@ start_attach(NMNvmeVpnService *self, NMNvmeSettings *settings, gboolean secondar
                                  on_attached,
                                  d);
     return TRUE;
+}
+
+static gboolean
+report_idle(gpointer user_data)
+{
+    report_config(user_data, NULL);
+    return G_SOURCE_REMOVE;
 }
 
 static gboolean
@@ -300,7 +322,9 @@ real_connect(NMVpnServicePlugin *plugin, NMConnection *connection, GError **erro
                   self->id,
                   self->uuid,
                   invalid->message);
-        report_config(self, NULL);
+        /* after connect() returns: libnm moves to STARTING only then, and a
+         * config reported before would read as a reconnect */
+        g_idle_add_full(G_PRIORITY_DEFAULT, report_idle, g_object_ref(self), g_object_unref);
         return TRUE;
     }
     return start_attach(self, settings, secondary, error);
@@ -312,15 +336,26 @@ real_need_secrets(NMVpnServicePlugin *plugin,
                   const char        **setting_name,
                   GError            **error)
 {
-    NMSettingVpn *s_vpn          = nm_connection_get_setting_vpn(connection);
+    NMNvmeVpnService *self        = NMNVME_VPN_SERVICE(plugin);
+    NMSettingVpn *s_vpn           = nm_connection_get_setting_vpn(connection);
     g_autoptr(GHashTable) data    = dict_new();
     g_autoptr(GHashTable) secrets = dict_new();
+    gboolean secondary            = FALSE;
 
     if (!s_vpn)
         return FALSE;
     vpn_items(s_vpn, data, secrets);
     if (!nmnvme_vpn_needs_secrets(data, secrets))
         return FALSE;
+    if (find_parent(self, nm_connection_get_uuid(connection), &secondary, NULL) && secondary) {
+        /* asking may find no agent (a boot without a session), and a failed
+         * secondary takes its base interface down: connect without it */
+        g_warning("%s: profile '%s': a DH-HMAC-CHAP secret is not available; as a secondary "
+                  "it is not asked for",
+                  self->iface,
+                  nm_connection_get_id(connection));
+        return FALSE;
+    }
     *setting_name = NM_SETTING_VPN_SETTING_NAME;
     return TRUE;
 }
@@ -389,19 +424,26 @@ on_device_state(GObject *source, GAsyncResult *result, gpointer user_data)
     start_detach(self, nmnvme_vpn_teardown_for(reply && state, state));
 }
 
-static gboolean
-real_disconnect(NMVpnServicePlugin *plugin, GError **error)
+/* Detaches what this activation made, as the parent device's state, asked
+ * of the NetworkManager that started us, says (nmnvme-vpn-policy). Only a
+ * session the daemon's record shows as ours is touched: the interface may
+ * carry another's (a base profile's user.data settings). */
+static void
+start_teardown(NMNvmeVpnService *self)
 {
-    NMNvmeVpnService *self = NMNVME_VPN_SERVICE(plugin);
+    g_autoptr(GVariant) record = nmnvme_state_load(NMNVME_STATE_DIR, NULL);
+    g_autofree char *mine      = g_strconcat(OWNER_PREFIX, self->uuid, NULL);
+    const char      *owner     = record && self->iface
+                                     ? nmnvme_state_lookup_owner(record, self->iface)
+                                     : NULL;
 
-    if (!self->attached || !self->device_path)
-        return TRUE;
-    self->attached = FALSE;
+    if (g_strcmp0(owner, mine) != 0 || !self->device_path)
+        return;
     self->busy++;
-    /* asked now, not taken from a cache: only NetworkManager's answer at
-     * this moment tells a stop from a deactivation */
-    g_dbus_connection_call(nm_vpn_service_plugin_get_connection(plugin),
-                           NM_DBUS_SERVICE,
+    /* to NetworkManager's unique name: a new NetworkManager (a restart)
+     * never answers for the one that is gone */
+    g_dbus_connection_call(nm_vpn_service_plugin_get_connection(NM_VPN_SERVICE_PLUGIN(self)),
+                           self->nm_owner ? self->nm_owner : NM_DBUS_SERVICE,
                            self->device_path,
                            "org.freedesktop.DBus.Properties",
                            "Get",
@@ -412,6 +454,17 @@ real_disconnect(NMVpnServicePlugin *plugin, GError **error)
                            NULL,
                            on_device_state,
                            g_object_ref(self));
+}
+
+static gboolean
+real_disconnect(NMVpnServicePlugin *plugin, GError **error)
+{
+    NMNvmeVpnService *self = NMNVME_VPN_SERVICE(plugin);
+
+    if (self->attaching)
+        self->detach_wanted = TRUE; /* on_attached() continues */
+    else
+        start_teardown(self);
     return TRUE;
 }
 
@@ -451,6 +504,7 @@ finalize(GObject *object)
     g_free(self->iface);
     g_free(self->device_path);
     g_free(self->device_addr);
+    g_free(self->nm_owner);
     G_OBJECT_CLASS(nmnvme_vpn_service_parent_class)->finalize(object);
 }
 

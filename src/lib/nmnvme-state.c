@@ -75,3 +75,20 @@ nmnvme_state_load(const char *dir, GError **error)
     }
     return g_steal_pointer(&raw);
 }
+
+const char *
+nmnvme_state_lookup_owner(GVariant *record, const char *iface)
+{
+    g_return_val_if_fail(record && iface, NULL);
+
+    for (gsize i = 0; i < g_variant_n_children(record); i++) {
+        g_autoptr(GVariant) session = g_variant_get_child_value(record, i);
+        const char *name = NULL, *owner = NULL;
+
+        /* the strings live in @record, which outlives this child */
+        if (g_variant_lookup(session, "interface", "&s", &name) && g_str_equal(name, iface)
+            && g_variant_lookup(session, "owner", "&s", &owner))
+            return owner;
+    }
+    return NULL;
+}

@@ -46,6 +46,17 @@ gboolean nmnvme_state_save(const char *dir, GVariant *state, GError **error);
  */
 GVariant *nmnvme_state_load(const char *dir, GError **error);
 
+/**
+ * nmnvme_state_lookup_owner:
+ * @record: a record from nmnvme_state_load()
+ * @iface: an interface name
+ *
+ * Returns: (transfer none) (nullable): the owner tag of @iface's session in
+ *   @record ("dispatcher:UUID", "vpn:UUID", "cli"), %NULL when it has none.
+ *   For front ends that must not detach a session they did not make.
+ */
+const char *nmnvme_state_lookup_owner(GVariant *record, const char *iface);
+
 G_END_DECLS
 
 #endif /* NMNVME_STATE_H */

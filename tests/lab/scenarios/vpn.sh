@@ -152,6 +152,8 @@ lab_check "base1 down, up (with the bad secondary)" \
     eval 'nmcli connection down base1 && nmcli connection up base1'
 sleep 3
 lab_check "base1 stays up" lab_nm_activated stor1
+lab_check "the bad secondary itself is activated (no IP, no session)" \
+    test "$(vpn_state bad)" = activated
 lab_check "no controller on stor1" lab_nothing_on stor1
 lab_check "the secondary's problem is in the log" \
     grep -q "stor1: profile 'bad' (.*), a secondary: nvme.kato: invalid value '0'" "$LAB_OUT/nm-nvme-service.log"
