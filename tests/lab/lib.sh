@@ -467,6 +467,19 @@ lab_snapshot() {
     done | sort
 }
 
+# lab_same_as FILE: the controllers are exactly those of an earlier lab_snapshot in FILE.
+lab_same_as() {
+    lab_snapshot | diff -u "$1" -
+}
+
+# lab_all_live_as FILE: the controllers of an earlier lab_snapshot in FILE (same names and
+# addresses; a reconnect gets a new cntlid from the target), every one live again.
+lab_all_live_as() {
+    cut -d' ' -f1,3 "$1" >"$1.names"
+    lab_snapshot | cut -d' ' -f1,3 | diff -u "$1.names" - &&
+        [ -z "$(lab_ctrl_find state connecting)" ] && [ -z "$(lab_ctrl_find state resetting)" ]
+}
+
 # lab_nothing_on IFACE: no controller of any kind is bound to IFACE.
 lab_nothing_on() {
     ! grep -q "host_iface=$1\b" /sys/class/nvme/nvme*/address 2>/dev/null

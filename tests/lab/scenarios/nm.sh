@@ -27,11 +27,6 @@ KEYFILE=/etc/NetworkManager/system-connections/storage0.nmconnection
 
 cli=$(lab_bin src/cli/nm-nvme) || lab_fatal "nm-nvme is not built"
 
-# same_as FILE: the controllers are exactly those recorded in FILE.
-same_as() {
-    lab_snapshot | diff -u "$1" -
-}
-
 # stor0_up: sub1 and sub2 each have one live I/O controller on stor0.
 stor0_up() {
     lab_has_io stor0 "$PFX:sub1" && lab_has_io stor0 "$PFX:sub2"
@@ -50,14 +45,6 @@ dispatcher_said() {
 # link_lost_iocs_kept: both stor0 I/O controllers still exist (any state).
 link_lost_iocs_kept() {
     [ -n "$(lab_io_on stor0 "$PFX:sub1")" ] && [ -n "$(lab_io_on stor0 "$PFX:sub2")" ]
-}
-
-# all_live_as FILE: the controllers of FILE (same names and addresses; a reconnect gets a
-# new cntlid from the target), every one live again.
-all_live_as() {
-    cut -d' ' -f1,3 "$1" >"$1.names"
-    lab_snapshot | cut -d' ' -f1,3 | diff -u "$1.names" - &&
-        [ -z "$(lab_ctrl_find state connecting)" ] && [ -z "$(lab_ctrl_find state resetting)" ]
 }
 
 # ---- target: sub1, sub2 behind A:4420; sub1 behind B:4420; sub3 behind C:4420 ----
@@ -161,7 +148,7 @@ lab_check "stor0's controllers untouched by storage1" \
 # ---- nmcli connection down: that interface only ----
 lab_check "nmcli connection down storage1" nmcli connection down storage1
 lab_wait_for 20 "down: nothing left on stor1" lab_nothing_on stor1
-lab_check "down: stor0 untouched" same_as "$LAB_OUT/stor0-only"
+lab_check "down: stor0 untouched" lab_same_as "$LAB_OUT/stor0-only"
 lab_check "down: stor1's session ended" lab_status "[s for s in d if s['interface']=='stor1'] == []"
 lab_check "down after pre-down: no second detach (the record has no session)" \
     lab_not dispatcher_said "stor1: down of 'storage1'"
@@ -185,7 +172,7 @@ lab_check "carrier loss: session suspended" \
 lab_link_up tgt tgt0
 lab_wait_for 60 "carrier back: stor0 activated again" lab_nm_activated stor0
 lab_wait_for 60 "carrier back: the same controllers, all live, nothing duplicated" \
-    all_live_as "$LAB_OUT/before-carrier"
+    lab_all_live_as "$LAB_OUT/before-carrier"
 lab_check "carrier back: session active again" \
     lab_status "[s['state'] for s in d if s['interface']=='stor0'] == ['active']"
 
@@ -193,23 +180,23 @@ lab_check "carrier back: session active again" \
 lab_snapshot >"$LAB_OUT/before-nm-restart"
 lab_check "NetworkManager stopped" lab_nm_stop
 sleep 2
-lab_check "NM stopped: no controller touched" same_as "$LAB_OUT/before-nm-restart"
+lab_check "NM stopped: no controller touched" lab_same_as "$LAB_OUT/before-nm-restart"
 n_attach=$(grep -c "stor0: up of 'storage0'" "$LAB_OUT/syslog.log")
 lab_require "NetworkManager started again" lab_nm_start
 lab_wait_for 30 "NM restarted: stor0 assumed, activated" lab_nm_activated stor0
 lab_wait_for 20 "NM restarted: the re-emitted up reached the dispatcher" \
     eval "[ \$(grep -c \"stor0: up of 'storage0'\" '$LAB_OUT/syslog.log') -gt $n_attach ]"
 sleep 2
-lab_check "NM restarted: the re-emitted up changed nothing" same_as "$LAB_OUT/before-nm-restart"
+lab_check "NM restarted: the re-emitted up changed nothing" lab_same_as "$LAB_OUT/before-nm-restart"
 
 # ---- nm-nvme-daemon restarted while NM is up: sessions restored ----
 daemon_pid=$(pgrep -x nm-nvme-daemon)
 lab_check "daemon stopped (SIGTERM)" eval "kill $daemon_pid && lab_poll 10 lab_not kill -0 $daemon_pid"
-lab_check "daemon stopped: no controller touched" same_as "$LAB_OUT/before-nm-restart"
+lab_check "daemon stopped: no controller touched" lab_same_as "$LAB_OUT/before-nm-restart"
 lab_wait_for 20 "daemon started again by D-Bus activation (nm-nvme status)" "$cli" status
 lab_check "daemon restarted: stor0's session restored with its owner" \
     lab_status "[(s['owner'], s['settings'].get('nvme.discovery')) for s in d if s['interface']=='stor0'] == [('dispatcher:$UUID0', 'nvme+tcp://$A:4420')]"
-lab_check "daemon restarted: the same controllers" same_as "$LAB_OUT/before-nm-restart"
+lab_check "daemon restarted: the same controllers" lab_same_as "$LAB_OUT/before-nm-restart"
 
 # ---- nm-nvme connection clear of the active profile: detached via reapply ----
 lab_check "nm-nvme connection clear storage0" "$cli" connection clear storage0

@@ -31,21 +31,9 @@ stor0_up() {
     lab_has_io stor0 "$PFX:sub1" && lab_has_io stor0 "$PFX:sub2"
 }
 
-# same_as FILE: the controllers are exactly those recorded in FILE.
-same_as() {
-    lab_snapshot | diff -u "$1" -
-}
-
 # vpn_state NAME: NetworkManager's state of the active profile NAME ("" when inactive).
 vpn_state() {
     nmcli -g GENERAL.STATE connection show "$1" 2>/dev/null
-}
-
-# all_live_as FILE: the same controllers (names and addresses) as FILE, all live.
-all_live_as() {
-    cut -d' ' -f1,3 "$1" >"$1.names"
-    lab_snapshot | cut -d' ' -f1,3 | diff -u "$1.names" - &&
-        [ -z "$(lab_ctrl_find state connecting)" ] && [ -z "$(lab_ctrl_find state resetting)" ]
 }
 
 lab_require "modules loaded" lab_modules_load 2
@@ -122,7 +110,7 @@ lab_link_up tgt tgt0
 lab_wait_for 60 "carrier back: base0 and storage activated" \
     eval 'lab_nm_activated stor0 && test "$(vpn_state storage)" = activated'
 lab_wait_for 60 "carrier back: the same controllers, all live, nothing duplicated" \
-    all_live_as "$LAB_OUT/before-carrier"
+    lab_all_live_as "$LAB_OUT/before-carrier"
 
 # ---- NetworkManager stopped and restarted: no controller touched ----
 lab_snapshot >"$LAB_OUT/before-nm-restart"
@@ -130,12 +118,12 @@ lab_check "NetworkManager stopped" lab_nm_stop
 lab_wait_for 10 "NM stopping: the service kept the controllers" \
     grep -q "stor0: profile 'storage' ($UUID) disconnected: NetworkManager is stopping" "$LAB_OUT/nm-nvme-service.log"
 sleep 2
-lab_check "NM stopped: no controller touched" same_as "$LAB_OUT/before-nm-restart"
+lab_check "NM stopped: no controller touched" lab_same_as "$LAB_OUT/before-nm-restart"
 lab_require "NetworkManager started again" lab_nm_start
 lab_wait_for 30 "NM restarted: base0 and storage activated again" \
     eval 'lab_nm_activated stor0 && test "$(vpn_state storage)" = activated'
 sleep 2
-lab_check "NM restarted: the re-activation changed nothing" same_as "$LAB_OUT/before-nm-restart"
+lab_check "NM restarted: the re-activation changed nothing" lab_same_as "$LAB_OUT/before-nm-restart"
 
 # ---- invalid vpn.data: a direct activation fails naming the key; a secondary never fails its base ----
 lab_check "nmcli connection add bad (nvme.kato=0)" \
