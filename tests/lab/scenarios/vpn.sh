@@ -13,7 +13,9 @@
 # at the base's pre-down); carrier loss keeps the controllers and the
 # return resumes without duplicates; NetworkManager stopped and restarted
 # touches no controller; invalid vpn.data fails a direct activation with
-# the key named, and as a secondary of base1 leaves base1 up.
+# the key named, and as a secondary of base1 leaves base1 up; an
+# agent-owned secret is asked of the user's secret agent (nm-test-agent
+# stands in for it) and the activation fails without one.
 set -u
 # shellcheck source-path=SCRIPTDIR source=../lib.sh
 . "$(dirname "$0")/../lib.sh"
@@ -82,6 +84,32 @@ lab_check "NetworkManager: storage activated" test "$(vpn_state storage)" = acti
 lab_check "nmcli connection down storage" nmcli connection down storage
 lab_wait_for 20 "down: nothing left on stor0" lab_nothing_on stor0
 lab_check "down: base0 still up" lab_nm_activated stor0
+
+# ---- an agent-owned secret: asked of the user's secret agent ----
+lab_check "storage-agent: an nvme profile whose secret is agent-owned (flags 1), none stored" \
+    nmcli connection add type vpn vpn-type nvme con-name storage-agent autoconnect no \
+    vpn.data "nvme.discovery=nvme+tcp://$A:4420, nvme.dhchap-secret-flags=1" \
+    ipv4.auto-route-ext-gw no ipv6.auto-route-ext-gw no
+UUID2=$(lab_nm_uuid storage-agent)
+lab_check "no secret in storage-agent's keyfile" \
+    lab_not grep -q DHHC /etc/NetworkManager/system-connections/storage-agent.nmconnection
+out=$(timeout 90 nmcli connection up storage-agent ifname stor0 2>&1)
+vrc=$?
+echo "$out"
+lab_check "without an agent that has it: the activation fails, nothing connected" \
+    eval '[ "$vrc" != 0 ] && lab_nothing_on stor0'
+"$(lab_bin tests/lab/nm-test-agent)" "nvme.dhchap-secret=$SECRET" >"$LAB_OUT/agent.log" 2>&1 &
+agent_pid=$!
+lab_wait_for 20 "a secret agent registered" grep -q ready "$LAB_OUT/agent.log"
+lab_check "nmcli connection up storage-agent ifname stor0 (the agent has the secret)" \
+    nmcli connection up storage-agent ifname stor0
+lab_check "NetworkManager asked the agent for the vpn secrets" grep -q "get-secrets vpn" "$LAB_OUT/agent.log"
+lab_wait_for 60 "storage-agent up: sub1 and sub2 on stor0" stor0_up
+lab_check "the agent's secret went into the connect options (masked)" \
+    eval "grep -q 'attached by .vpn:$UUID2.: .*nvme.dhchap-secret=<hidden>' '$LAB_OUT/daemon.log'"
+lab_check "nmcli connection down storage-agent" nmcli connection down storage-agent
+lab_wait_for 20 "down: nothing left on stor0" lab_nothing_on stor0
+kill "$agent_pid"
 
 # ---- as a secondary of base0: up and down with it ----
 lab_check "storage made a secondary of base0" \
