@@ -10,23 +10,13 @@
 
 #include "nmnvme-error.h"
 #include "nmnvme-nm-connection.h"
-
-static GHashTable *
-dict2(const char *k1, const char *v1, const char *k2, const char *v2)
-{
-    GHashTable *d = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
-
-    g_hash_table_insert(d, g_strdup(k1), g_strdup(v1));
-    if (k2)
-        g_hash_table_insert(d, g_strdup(k2), g_strdup(v2));
-    return d;
-}
+#include "test-util.h"
 
 static void
 test_round_trip(void)
 {
     g_autoptr(NMConnection) connection = nm_simple_connection_new();
-    g_autoptr(GHashTable) data  = dict2("nvme.kato", "45", "org.example.x", "y");
+    g_autoptr(GHashTable) data  = nmnvme_test_dict("nvme.kato", "45", "org.example.x", "y", NULL);
     g_autoptr(GHashTable) empty = g_hash_table_new(g_str_hash, g_str_equal);
     g_autoptr(GHashTable) back  = NULL;
     g_autoptr(GHashTable) none  = nmnvme_nm_connection_get_user_data(connection);
@@ -48,8 +38,8 @@ static void
 test_refused_key(void)
 {
     g_autoptr(NMConnection) connection = nm_simple_connection_new();
-    g_autoptr(GHashTable) good = dict2("nvme.kato", "45", NULL, NULL);
-    g_autoptr(GHashTable) bad  = dict2("nvme.kato", "60", "nvme.bad key", "1");
+    g_autoptr(GHashTable) good = nmnvme_test_dict("nvme.kato", "45", NULL);
+    g_autoptr(GHashTable) bad  = nmnvme_test_dict("nvme.kato", "60", "nvme.bad key", "1", NULL);
     g_autoptr(GHashTable) back = NULL;
     g_autoptr(GError) error    = NULL;
 

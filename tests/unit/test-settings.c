@@ -10,28 +10,15 @@
 #include "nmnvme-dhchap.h"
 #include "nmnvme-error.h"
 #include "nmnvme-settings.h"
+#include "test-util.h"
 
 #define SECRET1 "DHHC-1:01:CO/iKrdz8K0bNAR2NevV/w5jJrkgRCwqCKVdcID23gE2bJy4:"
 #define SECRET2 "DHHC-1:00:eaW4VARvS7azPU0DzUvcIqJgJX7svR7gNpHn85azrU42I5UV:"
 
-/* Builds a dictionary from "key", "value", ..., NULL. */
-static GHashTable *
-dict(const char *first_key, ...)
-{
-    GHashTable *d = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
-    va_list     ap;
-
-    va_start(ap, first_key);
-    for (const char *k = first_key; k; k = va_arg(ap, const char *))
-        g_hash_table_insert(d, g_strdup(k), g_strdup(va_arg(ap, const char *)));
-    va_end(ap);
-    return d;
-}
-
 static NMNvmeSettings *
 parse1(const char *key, const char *value, GError **error)
 {
-    g_autoptr(GHashTable) d = dict(key, value, NULL);
+    g_autoptr(GHashTable) d = nmnvme_test_dict(key, value, NULL);
 
     return nmnvme_settings_new_from_data(d, error);
 }
@@ -171,7 +158,7 @@ test_good_values(void)
 static void
 test_typed_values(void)
 {
-    g_autoptr(GHashTable) d = dict("nvme.ip-family", "ipv6", "nvme.on-deactivate", "keep",
+    g_autoptr(GHashTable) d = nmnvme_test_dict("nvme.ip-family", "ipv6", "nvme.on-deactivate", "keep",
                                    "nvme.on-link-loss", "disconnect", "nvme.queue-size", "128",
                                    "nvme.discovery", "nvme+tcp://10.0.0.1 nvme+tcp://10.0.0.2:8010",
                                    "nvme.dhchap-secret", SECRET1, "nvme.dhchap-ctrl-secret",
@@ -303,7 +290,7 @@ test_unknown_keys(void)
 static void
 test_foreign_keys_ignored(void)
 {
-    g_autoptr(GHashTable) d = dict("nvme.kato", "45", "my.other", "x", "nvmeish.key", "y",
+    g_autoptr(GHashTable) d = nmnvme_test_dict("nvme.kato", "45", "my.other", "x", "nvmeish.key", "y",
                                    "NVME.kato", "z", NULL);
     g_autoptr(GError) error     = NULL;
     g_autoptr(NMNvmeSettings) s = nmnvme_settings_new_from_data(d, &error);
@@ -318,8 +305,8 @@ test_foreign_keys_ignored(void)
 static void
 test_one_bad_key_fails_all(void)
 {
-    g_autoptr(GHashTable) good_d   = dict("nvme.kato", "45", "nvme.zeroconf", "yes", NULL);
-    g_autoptr(GHashTable) bad_d    = dict("nvme.kato", "50", "nvme.zeroconf", "no",
+    g_autoptr(GHashTable) good_d   = nmnvme_test_dict("nvme.kato", "45", "nvme.zeroconf", "yes", NULL);
+    g_autoptr(GHashTable) bad_d    = nmnvme_test_dict("nvme.kato", "50", "nvme.zeroconf", "no",
                                           "nvme.queue-size", "4", NULL);
     g_autoptr(GError) error        = NULL;
     g_autoptr(NMNvmeSettings) prev = nmnvme_settings_new_from_data(good_d, &error);
@@ -340,7 +327,7 @@ test_one_bad_key_fails_all(void)
 static void
 test_first_bad_key_reported(void)
 {
-    g_autoptr(GHashTable) d = dict("nvme.zeroconf", "x", "nvme.kato", "0", "nvme.queue-size", "1",
+    g_autoptr(GHashTable) d = nmnvme_test_dict("nvme.zeroconf", "x", "nvme.kato", "0", "nvme.queue-size", "1",
                                    NULL);
     g_autoptr(GError) error = NULL;
 
@@ -365,7 +352,7 @@ test_ctrl_secret_needs_host_secret(void)
 static void
 test_secrets_never_printed(void)
 {
-    g_autoptr(GHashTable) d = dict("nvme.dhchap-secret", SECRET1, "nvme.dhchap-ctrl-secret",
+    g_autoptr(GHashTable) d = nmnvme_test_dict("nvme.dhchap-secret", SECRET1, "nvme.dhchap-ctrl-secret",
                                    SECRET2, "nvme.kato", "10", NULL);
     g_autoptr(NMNvmeSettings) s     = nmnvme_settings_new_from_data(d, NULL);
     g_autoptr(NMNvmeSettings) plain = NULL;
@@ -391,7 +378,7 @@ test_secrets_never_printed(void)
 static void
 test_round_trip_everything(void)
 {
-    g_autoptr(GHashTable) d = dict(
+    g_autoptr(GHashTable) d = nmnvme_test_dict(
         "nvme.enabled", "yes", "nvme.zeroconf", "yes", "nvme.zeroconf-grace", "5",
         "nvme.discovery", "nvme+tcp://[2001:db8::1]:8009/nqn.2026-01.com.example:cdc nvme+tcp://10.0.0.1",
         "nvme.controllers", "nvme+tcp://10.0.0.1/nqn.2026-01.com.example:vol1",

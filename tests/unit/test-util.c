@@ -75,3 +75,16 @@ nmnvme_test_skip_unless_root(void)
     g_test_skip("SO_BINDTODEVICE needs root");
     return TRUE;
 }
+
+GHashTable *
+nmnvme_test_dict(const char *first_key, ...)
+{
+    GHashTable *d = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+    va_list     ap;
+
+    va_start(ap, first_key);
+    for (const char *k = first_key; k; k = va_arg(ap, const char *))
+        g_hash_table_insert(d, g_strdup(k), g_strdup(va_arg(ap, const char *)));
+    va_end(ap);
+    return d;
+}

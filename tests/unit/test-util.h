@@ -29,6 +29,10 @@ guint16 nmnvme_test_listen_loopback(GSocketListener **out_listener);
 /* Marks the test skipped and returns %TRUE when not root (SO_BINDTODEVICE). */
 gboolean nmnvme_test_skip_unless_root(void);
 
+/* (transfer full): a string dictionary (keys and values copied) from
+ * "key", "value", ..., %NULL. */
+GHashTable *nmnvme_test_dict(const char *first_key, ...) G_GNUC_NULL_TERMINATED;
+
 G_END_DECLS
 
 #endif /* NMNVME_TEST_UTIL_H */

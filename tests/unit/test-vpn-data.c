@@ -12,29 +12,17 @@
 
 #include "nmnvme-error.h"
 #include "nmnvme-vpn-data.h"
+#include "test-util.h"
 
 #define SECRET "DHHC-1:01:CO/iKrdz8K0bNAR2NevV/w5jJrkgRCwqCKVdcID23gE2bJy4:"
-
-static GHashTable *
-dict(const char *first_key, ...)
-{
-    GHashTable *d = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
-    va_list     ap;
-
-    va_start(ap, first_key);
-    for (const char *k = first_key; k; k = va_arg(ap, const char *))
-        g_hash_table_insert(d, g_strdup(k), g_strdup(va_arg(ap, const char *)));
-    va_end(ap);
-    return d;
-}
 
 static void
 test_merge_split(void)
 {
-    g_autoptr(GHashTable) data    = dict("nvme.discovery", "nvme+tcp://192.0.2.1",
+    g_autoptr(GHashTable) data    = nmnvme_test_dict("nvme.discovery", "nvme+tcp://192.0.2.1",
                                          "nvme.dhchap-secret-flags", "1",
                                          "org.example.x", "y", NULL);
-    g_autoptr(GHashTable) secrets = dict("nvme.dhchap-secret", SECRET, NULL);
+    g_autoptr(GHashTable) secrets = nmnvme_test_dict("nvme.dhchap-secret", SECRET, NULL);
     g_autoptr(GError) error       = NULL;
     g_autoptr(GHashTable) merged  = nmnvme_vpn_data_merge(data, secrets, &error);
     g_autoptr(NMNvmeSettings) s   = NULL;
@@ -60,9 +48,9 @@ test_merge_split(void)
 static void
 test_misplaced(void)
 {
-    g_autoptr(GHashTable) leaked  = dict("nvme.dhchap-secret", SECRET, NULL);
-    g_autoptr(GHashTable) plain   = dict("nvme.kato", "20", NULL);
-    g_autoptr(GHashTable) empty   = dict(NULL);
+    g_autoptr(GHashTable) leaked  = nmnvme_test_dict("nvme.dhchap-secret", SECRET, NULL);
+    g_autoptr(GHashTable) plain   = nmnvme_test_dict("nvme.kato", "20", NULL);
+    g_autoptr(GHashTable) empty   = nmnvme_test_dict(NULL, NULL);
     g_autoptr(GHashTable) r1      = NULL;
     g_autoptr(GHashTable) r2      = NULL;
     g_autoptr(GHashTable) r3      = NULL;
