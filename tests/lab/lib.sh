@@ -563,13 +563,18 @@ lab_syslog_start() {
 # the dispatcher program as dispatcher.d/90-nm-nvme (root, 0755) linked from pre-down.d,
 # D-Bus activation of nm-nvme-daemon (from the build tree, --debug, log in $LAB_DAEMON_LOG
 # or $LAB_OUT/daemon.log) and of nm-dispatcher (--debug, log in $LAB_OUT/nm-dispatcher.log),
-# the `nvme` VPN-style service's .name file (its program a wrapper logging to
+# (from where the installed package puts it), the `nvme` VPN-style service's .name file (its program a wrapper logging to
 # $LAB_OUT/nm-nvme-service.log) and a keyfile-only NetworkManager.conf. Debian's 01-ifupdown
 # script is removed.
 lab_nm_install() {
-    local disp daemon service dir=/usr/lib/NetworkManager/dispatcher.d svc=/usr/share/dbus-1/system-services
+    local disp daemon service nmd dir=/usr/lib/NetworkManager/dispatcher.d svc=/usr/share/dbus-1/system-services
     disp=$(lab_bin dispatcher/90-nm-nvme) && daemon=$(lab_bin src/daemon/nm-nvme-daemon) &&
         service=$(lab_bin plugin/nm-nvme-service) || return 1
+    # nm-dispatcher: /usr/lib/NetworkManager (1.42) or /usr/libexec (1.52 and later).
+    for nmd in /usr/libexec/nm-dispatcher /usr/lib/NetworkManager/nm-dispatcher ""; do
+        [ ! -x "$nmd" ] || break
+    done
+    [ -n "$nmd" ] || { lab_log "nm-dispatcher not found" && return 1; }
     mkdir -p "$LAB_STATE" &&
         printf '#!/bin/sh\nexec %s --debug "$@" >>%s 2>&1\n' "$service" "$LAB_OUT/nm-nvme-service.log" \
             >"$LAB_STATE/nm-nvme-service" && chmod 0755 "$LAB_STATE/nm-nvme-service" &&
@@ -588,7 +593,7 @@ SVC
         cat >"$svc/org.freedesktop.nm_dispatcher.service" <<SVC &&
 [D-BUS Service]
 Name=org.freedesktop.nm_dispatcher
-Exec=/bin/sh -c 'exec /usr/lib/NetworkManager/nm-dispatcher --debug >>$LAB_OUT/nm-dispatcher.log 2>&1'
+Exec=/bin/sh -c 'exec $nmd --debug >>$LAB_OUT/nm-dispatcher.log 2>&1'
 User=root
 SVC
         cat >/etc/NetworkManager/NetworkManager.conf <<CONF
