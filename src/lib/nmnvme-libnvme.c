@@ -285,7 +285,7 @@ nmnvme_libnvme_dev_read_discovery_log(NMNvmeLibnvmeDev *dev,
 
 #if NMNVME_HAVE_LIBNVME3
 typedef struct libnvme_global_ctx *Tree;
-typedef libnvme_ctrl_t             TreeCtrl;
+typedef struct libnvme_ctrl       *TreeCtrl;
 #else
 typedef nvme_root_t Tree;
 typedef nvme_ctrl_t TreeCtrl;
@@ -314,8 +314,8 @@ tree_scan_ctrl(const char *name,
                TreeCtrl   *ctrl)
 {
 #if NMNVME_HAVE_LIBNVME3
-    libnvme_host_t host;
-    int            ret;
+    struct libnvme_host *host;
+    int                  ret;
 
     *tree = libnvme_create_global_ctx();
     if (!*tree)
@@ -410,13 +410,20 @@ nmnvme_libnvme_register(const char   *name,
 char *
 nmnvme_libnvme_generate_hostnqn(void)
 {
-#if NMNVME_HAVE_LIBNVME3
-    char *generated = libnvmf_generate_hostnqn();
-#else
-    char *generated = nvmf_hostnqn_generate();
-#endif
-    char *copy = g_strdup(generated);
+    char *generated;
+    char *copy;
 
+#if NMNVME_HAVE_LIBNVME3
+    struct libnvme_global_ctx *ctx = libnvme_create_global_ctx();
+
+    if (!ctx)
+        return NULL;
+    generated = libnvmf_generate_hostnqn(ctx);
+    libnvme_free_global_ctx(ctx);
+#else
+    generated = nvmf_hostnqn_generate();
+#endif
+    copy = g_strdup(generated);
     free(generated);
     return copy;
 }
