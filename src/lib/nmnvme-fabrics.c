@@ -4,7 +4,8 @@
  *
  * nmnvme-fabrics.c: worker-thread bodies of the blocking controller
  * operations, and the async wrappers around them. Nothing here logs:
- * results and errors go back to the caller, who decides.
+ * results and errors go back to the caller, who decides. libnvme is
+ * reached only through nmnvme-libnvme.h.
  */
 #include "config.h"
 
@@ -12,16 +13,13 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <nvme/fabrics.h>
-#include <nvme/ioctl.h>
-#include <nvme/tree.h>
-#include <stdlib.h>
 #include <string.h>
-#include <syslog.h>
 #include <unistd.h>
 
+#include "nmnvme-disc-log.h"
 #include "nmnvme-error.h"
 #include "nmnvme-kernel-ctrl.h"
+#include "nmnvme-libnvme.h"
 #include "nmnvme-log-entry.h"
 
 struct _NMNvmeFabrics {
@@ -37,6 +35,8 @@ typedef struct {
     char         *name;     /* controller name, or NULL */
     char         *options;  /* connect options; may hold secrets */
     char         *describe; /* for error messages */
+    char         *hostnqn;
+    char         *hostid;
     char         *symname;
     NMNvmeDimTask dim_task;
     gboolean      want_pleo;
@@ -52,6 +52,8 @@ job_free(Job *job)
     g_free(job->name);
     g_free(job->options);
     g_free(job->describe);
+    g_free(job->hostnqn);
+    g_free(job->hostid);
     g_free(job->symname);
     g_free(job);
 }
@@ -88,22 +90,9 @@ set_errno_error(GError **error, int errsv, const char *fmt, ...)
     va_start(ap, fmt);
     what = g_strdup_vprintf(fmt, ap);
     va_end(ap);
-    /* libnvme's own codes (ENVME_CONNECT_*) start at 1000; system errors
-     * keep their identity as G_IO_ERROR codes (EALREADY: a duplicate) */
-    if (errsv >= 1000)
-        g_set_error(error,
-                    NMNVME_ERROR,
-                    NMNVME_ERROR_FAILED,
-                    "%s: %s",
-                    what,
-                    nvme_errno_to_string(errsv));
-    else
-        g_set_error(error,
-                    G_IO_ERROR,
-                    g_io_error_from_errno(errsv),
-                    "%s: %s",
-                    what,
-                    g_strerror(errsv));
+    /* system errors keep their identity as G_IO_ERROR codes (EALREADY: a
+     * duplicate) */
+    g_set_error(error, G_IO_ERROR, g_io_error_from_errno(errsv), "%s: %s", what, g_strerror(errsv));
 }
 
 /*****************************************************************************/
@@ -213,39 +202,6 @@ nmnvme_fabrics_connect_finish(NMNvmeFabrics *fabrics, GAsyncResult *result, GErr
 }
 
 /*****************************************************************************/
-/* libnvme access to one existing controller, per worker */
-
-typedef struct {
-    nvme_root_t root;
-    nvme_ctrl_t ctrl;
-} CtrlHandle;
-
-static void
-ctrl_handle_clear(CtrlHandle *h)
-{
-    g_clear_pointer(&h->root, nvme_free_tree);
-    h->ctrl = NULL;
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC(CtrlHandle, ctrl_handle_clear)
-
-static gboolean
-ctrl_handle_open(CtrlHandle *h, const char *name, GError **error)
-{
-    h->root = nvme_create_root(NULL, LOG_ERR);
-    if (!h->root) {
-        set_errno_error(error, errno, "%s: cannot create a libnvme root", name);
-        return FALSE;
-    }
-    h->ctrl = nvme_scan_ctrl(h->root, name);
-    if (!h->ctrl) {
-        set_errno_error(error, errno ? errno : ENODEV, "%s: cannot open controller", name);
-        return FALSE;
-    }
-    return TRUE;
-}
-
-/*****************************************************************************/
 /* Discovery log */
 
 void
@@ -259,80 +215,29 @@ nmnvme_discovery_log_free(NMNvmeDiscoveryLog *log)
     g_free(log);
 }
 
-/* NVMe Base 2.0, 5.16.1.1 Supported Log Pages: LID 70h's LIDSP bits
- * (Discovery, TP8010/TP8013: bit 1 = PLEOS) sit in the upper 16 bits. */
-static guint8
-pleo_lsp(int fd, const char *dctype)
+/* Port-local entries only: asked for when wanted and supported; never of a
+ * CDC, whose log is not per port. */
+static gboolean
+want_pleo(NMNvmeLibnvmeDev *dev, const Job *job, const char *dctype)
 {
-    struct nvme_supported_log_pages supported;
-    guint32                         lid;
-
-    if (g_strcmp0(dctype, "cdc") == 0)
-        return 0;
-    if (nvme_get_log_supported_log_pages(fd, true, &supported) != 0)
-        return 0;
-    lid = GUINT32_FROM_LE(supported.lid_support[NVME_LOG_LID_DISCOVER]);
-    return ((lid >> 16) & NVMF_LOG_DISC_LID_PLEOS) ? NVMF_LOG_DISC_LSP_PLEO : 0;
+    return job->want_pleo && g_strcmp0(dctype, "cdc") != 0 && nmnvme_libnvme_dev_supports_pleo(dev);
 }
 
-/* Get Log Page transfer sizes. Large ones first: a 10 000-entry log is
- * 10 MB, 2 500 round trips in libnvme's 4 KiB transfers. A controller whose
- * MDTS is smaller refuses the command (or the kernel does, from the MDTS it
- * read): the same read is then done again in 4 KiB transfers. */
-#define LOG_XFER_LARGE (64 * 1024)
-#define LOG_XFER_SMALL 4096
-
-static int
-get_log_page(int fd, guint8 lsp, void *buf, guint32 len, gboolean rae, guint32 xfer)
+/* One read of the first @len bytes of the log. */
+static gboolean
+read_log(NMNvmeLibnvmeDev *dev,
+         gboolean          pleo,
+         gboolean          rae,
+         void             *buf,
+         gsize             len,
+         const char       *name,
+         GError          **error)
 {
-    /* filled in each time: nvme_get_log_page() moves its fields as it goes */
-    struct nvme_get_log_args args = {
-        .args_size = sizeof(args),
-        .fd        = fd,
-        .timeout   = NVME_DEFAULT_IOCTL_TIMEOUT,
-        .lid       = NVME_LOG_LID_DISCOVER,
-        .log       = buf,
-        .len       = len,
-        .nsid      = NVME_NSID_NONE,
-        .csi       = NVME_CSI_NVM,
-        .lsi       = NVME_LOG_LSI_NONE,
-        .lsp       = lsp,
-        .uuidx     = NVME_UUID_NONE,
-        .rae       = rae,
-    };
-
-    return nvme_get_log_page(fd, xfer, &args);
-}
-
-/* One Get Log Page of the discovery log (NVMe over Fabrics 1.1, 5.3): 0, an
- * NVMe status (> 0), or -1 with errno. Only a refusal of the transfer size
- * (an NVMe status, or EINVAL from the kernel) is tried again in 4 KiB
- * transfers; a timeout is not worth waiting for twice. */
-static int
-read_log(int fd, guint8 lsp, void *buf, guint32 len, gboolean rae)
-{
-    int status = get_log_page(fd, lsp, buf, len, rae, LOG_XFER_LARGE);
-
-    if ((status > 0 || (status < 0 && errno == EINVAL)) && len > LOG_XFER_SMALL)
-        status = get_log_page(fd, lsp, buf, len, rae, LOG_XFER_SMALL);
-    return status;
-}
-
-/* A failed Get Log Page: read_log()'s @status and errno. */
-static struct nvmf_discovery_log *
-read_log_error(const char *name, int status, GError **error)
-{
-    if (status > 0)
-        g_set_error(error,
-                    G_IO_ERROR,
-                    G_IO_ERROR_FAILED,
-                    "%s: reading the discovery log failed: NVMe status 0x%x (%s)",
-                    name,
-                    (unsigned) status,
-                    nvme_status_to_string(status, TRUE));
-    else
-        set_errno_error(error, errno, "%s: reading the discovery log failed", name);
-    return NULL;
+    if (nmnvme_libnvme_dev_read_discovery_log(dev, pleo, rae, buf, len, error))
+        return TRUE;
+    if (error)
+        g_prefix_error(error, "%s: reading the discovery log failed: ", name);
+    return FALSE;
 }
 
 /* Reads header then records until the generation counter is stable (at most
@@ -341,20 +246,19 @@ read_log_error(const char *name, int status, GError **error)
  * the lab with Linux 6.1's nvmet, after a log read split into several
  * transfers no further discovery-change AEN is sent although the last
  * transfer clears RAE; this single-transfer read re-arms it. */
-static struct nvmf_discovery_log *
-read_stable_log(int fd, guint8 lsp, const char *name, GError **error)
+static NMNvmeDiscLogRaw *
+read_stable_log(NMNvmeLibnvmeDev *dev, gboolean pleo, const char *name, GError **error)
 {
-    struct nvmf_discovery_log header;
-    const int                 max_tries = 6;
+    NMNvmeDiscLogRaw header;
+    const int        max_tries = 6;
 
     for (int tries = 0; tries < max_tries; tries++) {
-        g_autofree struct nvmf_discovery_log *log = NULL;
-        guint64                               numrec;
-        gsize                                 size;
-        int                                   status;
+        g_autofree NMNvmeDiscLogRaw *log = NULL;
+        guint64                      numrec;
+        gsize                        size;
 
-        if ((status = read_log(fd, lsp, &header, sizeof(header), TRUE)) != 0)
-            return read_log_error(name, status, error);
+        if (!read_log(dev, pleo, TRUE, &header, sizeof(header), name, error))
+            return NULL;
         numrec = GUINT64_FROM_LE(header.numrec);
         if (numrec > 65536) {
             g_set_error(error,
@@ -365,12 +269,12 @@ read_stable_log(int fd, guint8 lsp, const char *name, GError **error)
                         numrec);
             return NULL;
         }
-        size = sizeof(header) + numrec * sizeof(struct nvmf_disc_log_entry);
+        size = sizeof(header) + numrec * sizeof(NMNvmeDiscLogEntryRaw);
         log  = g_malloc0(size);
-        if ((status = read_log(fd, lsp, log, size, FALSE)) != 0)
-            return read_log_error(name, status, error);
+        if (!read_log(dev, pleo, FALSE, log, size, name, error))
+            return NULL;
         if (log->genctr == header.genctr && log->numrec == header.numrec) {
-            read_log(fd, lsp, &header, sizeof(header), FALSE);
+            read_log(dev, pleo, FALSE, &header, sizeof(header), name, NULL);
             return g_steal_pointer(&log);
         }
     }
@@ -394,27 +298,20 @@ read_dctype(const Job *job)
     return g_strstrip(text);
 }
 
-/* Talks to /dev/nvmeN directly: no libnvme topology scan per read. */
+/* Talks to /dev/nvmeN: no libnvme topology scan per read. */
 static NMNvmeDiscoveryLog *
 do_get_log(const Job *job, GError **error)
 {
-    g_autoptr(NMNvmeDiscoveryLog) result      = g_new0(NMNvmeDiscoveryLog, 1);
-    g_autofree struct nvmf_discovery_log *raw = NULL;
-    g_autofree char                      *dev = g_strconcat("/dev/", job->name, NULL);
-    guint8                                lsp = 0;
-    int                                   fd;
+    g_autoptr(NMNvmeDiscoveryLog) result = g_new0(NMNvmeDiscoveryLog, 1);
+    g_autoptr(NMNvmeLibnvmeDev) dev      = NULL;
+    g_autofree NMNvmeDiscLogRaw *raw     = NULL;
 
-    fd = open(dev, O_RDONLY | O_CLOEXEC);
-    if (fd < 0) {
-        set_errno_error(error, errno, "%s: cannot open", dev);
+    dev = nmnvme_libnvme_dev_open(job->name, error);
+    if (!dev)
         return NULL;
-    }
     result->dctype = read_dctype(job);
-    if (job->want_pleo)
-        lsp = pleo_lsp(fd, result->dctype);
-    result->pleo = lsp != 0;
-    raw          = read_stable_log(fd, lsp, job->name, error);
-    close(fd);
+    result->pleo   = want_pleo(dev, job, result->dctype);
+    raw            = read_stable_log(dev, result->pleo, job->name, error);
     if (!raw)
         return NULL;
     result->genctr   = GUINT64_FROM_LE(raw->genctr);
@@ -466,48 +363,15 @@ nmnvme_fabrics_get_log_finish(NMNvmeFabrics *fabrics, GAsyncResult *result, GErr
 /*****************************************************************************/
 /* TP8010 Discovery Information Management */
 
-static enum nvmf_dim_tas
-dim_tas(NMNvmeDimTask task)
-{
-    switch (task) {
-    case NMNVME_DIM_REGISTER:
-        return NVMF_DIM_TAS_REGISTER;
-    case NMNVME_DIM_DEREGISTER:
-        return NVMF_DIM_TAS_DEREGISTER;
-    case NMNVME_DIM_UPDATE:
-        return NVMF_DIM_TAS_UPDATE;
-    }
-    g_return_val_if_reached(NVMF_DIM_TAS_REGISTER);
-}
-
 static gboolean
 do_register(const Job *job, GError **error)
 {
-    g_auto(CtrlHandle) h = { 0 };
-    nvme_host_t host;
-    guint32     result = 0;
-    int         status;
-
-    if (!ctrl_handle_open(&h, job->name, error))
-        return FALSE;
-    host = nvme_subsystem_get_host(nvme_ctrl_get_subsystem(h.ctrl));
-    if (host && job->symname)
-        nvme_host_set_hostsymname(host, job->symname);
-    status = nvmf_register_ctrl(h.ctrl, dim_tas(job->dim_task), &result);
-    if (status < 0) {
-        set_errno_error(error, errno, "%s: DIM", job->name);
-        return FALSE;
-    }
-    if (status > 0) {
-        g_set_error(error,
-                    NMNVME_ERROR,
-                    NMNVME_ERROR_FAILED,
-                    "%s: DIM rejected by the controller, NVMe status 0x%x",
-                    job->name,
-                    (unsigned) status);
-        return FALSE;
-    }
-    return TRUE;
+    return nmnvme_libnvme_register(job->name,
+                                   job->dim_task,
+                                   job->hostnqn,
+                                   job->hostid,
+                                   job->symname,
+                                   error);
 }
 
 static void
@@ -525,7 +389,7 @@ void
 nmnvme_fabrics_register_async(NMNvmeFabrics      *fabrics,
                               const char         *name,
                               NMNvmeDimTask       task_kind,
-                              const char         *symname,
+                              const NMNvmeHost   *host,
                               GCancellable       *cancellable,
                               GAsyncReadyCallback callback,
                               gpointer            user_data)
@@ -540,7 +404,9 @@ nmnvme_fabrics_register_async(NMNvmeFabrics      *fabrics,
                                          &job);
 
     job->dim_task = task_kind;
-    job->symname  = g_strdup(symname);
+    job->hostnqn  = g_strdup(nmnvme_host_get_nqn(host));
+    job->hostid   = g_strdup(nmnvme_host_get_id(host));
+    job->symname  = g_strdup(nmnvme_host_get_symname(host));
     g_task_run_in_thread(task, register_thread);
 }
 

@@ -9,14 +9,17 @@
  * one global mutex for every write to /dev/nvme-fabrics, so parallel
  * connects buy nothing, and one queue adds nothing to the kernel's own
  * cost. Log page reads, registrations, disconnects and sysfs scans run on
- * GLib's shared pool, concurrently with connects. Connects and log pages
- * talk to the kernel directly (/dev/nvme-fabrics, /dev/nvmeN); registrations
- * use libnvme with a root per call, so no libnvme object crosses threads.
+ * GLib's shared pool, concurrently with connects. Connects and disconnects
+ * talk to the kernel directly (/dev/nvme-fabrics, sysfs); log pages and
+ * registrations go through libnvme (nmnvme-libnvme.h), a fresh libnvme
+ * context per call, so no libnvme object crosses threads.
  */
 #ifndef NMNVME_FABRICS_H
 #define NMNVME_FABRICS_H
 
 #include <gio/gio.h>
+
+#include "nmnvme-host.h"
 
 G_BEGIN_DECLS
 
@@ -99,12 +102,14 @@ typedef enum {
  * nmnvme_fabrics_register_async:
  * @name: the discovery controller ("nvme2")
  * @task: register, deregister or update (TP8010 DIM TAS)
- * @symname: the host's symbolic name sent with the registration
+ * @host: the host identity: its symbolic name is sent with the
+ *   registration; its NQN and ID when the controller's sysfs names none
+ *   (copied)
  */
 void     nmnvme_fabrics_register_async(NMNvmeFabrics      *fabrics,
                                        const char         *name,
                                        NMNvmeDimTask       task,
-                                       const char         *symname,
+                                       const NMNvmeHost   *host,
                                        GCancellable       *cancellable,
                                        GAsyncReadyCallback callback,
                                        gpointer            user_data);

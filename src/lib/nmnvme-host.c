@@ -9,11 +9,11 @@
 #include "nmnvme-host.h"
 
 #include <gio/gio.h>
-#include <nvme/fabrics.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "nmnvme-error.h"
+#include "nmnvme-libnvme.h"
 #include "nmnvme-nqn.h"
 
 #define UUID_NQN_PREFIX "nqn.2014-08.org.nvmexpress:uuid:"
@@ -136,20 +136,13 @@ nmnvme_host_get_symname(const NMNvmeHost *host)
 char *
 nmnvme_host_generate_nqn(void)
 {
-    char *generated = nvmf_hostnqn_generate();
+    g_autofree char *generated = nmnvme_libnvme_generate_hostnqn();
+    g_autofree char *uuid      = NULL;
 
-    if (generated && nmnvme_nqn_validate(generated, NULL)) {
-        char *copy = g_strdup(generated);
-
-        free(generated);
-        return copy;
-    }
-    free(generated);
-    {
-        g_autofree char *uuid = g_uuid_string_random();
-
-        return g_strconcat(UUID_NQN_PREFIX, uuid, NULL);
-    }
+    if (generated && nmnvme_nqn_validate(generated, NULL))
+        return g_steal_pointer(&generated);
+    uuid = g_uuid_string_random();
+    return g_strconcat(UUID_NQN_PREFIX, uuid, NULL);
 }
 
 char *

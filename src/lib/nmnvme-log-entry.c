@@ -19,13 +19,13 @@ static const char *
 transport_name(guint8 trtype)
 {
     switch (trtype) {
-    case NVMF_TRTYPE_RDMA:
+    case NMNVME_TRTYPE_RDMA:
         return "rdma";
-    case NVMF_TRTYPE_FC:
+    case NMNVME_TRTYPE_FC:
         return "fc";
-    case NVMF_TRTYPE_TCP:
+    case NMNVME_TRTYPE_TCP:
         return "tcp";
-    case NVMF_TRTYPE_LOOP:
+    case NMNVME_TRTYPE_LOOP:
         return "loop";
     default:
         return NULL;
@@ -36,13 +36,13 @@ static gboolean
 parse_subtype(guint8 subtype, NMNvmeLogEntrySubtype *out)
 {
     switch (subtype) {
-    case NVME_NQN_DISC:
+    case NMNVME_DISC_SUBTYPE_REFERRAL:
         *out = NMNVME_LOG_ENTRY_REFERRAL;
         return TRUE;
-    case NVME_NQN_NVME:
+    case NMNVME_DISC_SUBTYPE_NVME:
         *out = NMNVME_LOG_ENTRY_NVME;
         return TRUE;
-    case NVME_NQN_CURR:
+    case NMNVME_DISC_SUBTYPE_CURRENT:
         *out = NMNVME_LOG_ENTRY_CURRENT_DISCOVERY;
         return TRUE;
     default:
@@ -54,7 +54,7 @@ parse_subtype(guint8 subtype, NMNvmeLogEntrySubtype *out)
 static gboolean
 is_ip_transport(guint8 trtype)
 {
-    return trtype == NVMF_TRTYPE_TCP || trtype == NVMF_TRTYPE_RDMA;
+    return trtype == NMNVME_TRTYPE_TCP || trtype == NMNVME_TRTYPE_RDMA;
 }
 
 /* A fixed-size field as a string: up to the first NUL, trailing spaces cut. */
@@ -83,7 +83,7 @@ check_printable(const char *field, const char *value, GError **error)
 }
 
 static gboolean
-check_kind(NMNvmeLogEntry *e, const struct nvmf_disc_log_entry *raw, GError **error)
+check_kind(NMNvmeLogEntry *e, const NMNvmeDiscLogEntryRaw *raw, GError **error)
 {
     e->transport = transport_name(raw->trtype);
     if (!e->transport)
@@ -101,9 +101,9 @@ check_kind(NMNvmeLogEntry *e, const struct nvmf_disc_log_entry *raw, GError **er
 static GSocketFamily
 family_of(guint8 adrfam)
 {
-    if (adrfam == NVMF_ADDR_FAMILY_IP4)
+    if (adrfam == NMNVME_ADRFAM_IP4)
         return G_SOCKET_FAMILY_IPV4;
-    if (adrfam == NVMF_ADDR_FAMILY_IP6)
+    if (adrfam == NMNVME_ADRFAM_IP6)
         return G_SOCKET_FAMILY_IPV6;
     return G_SOCKET_FAMILY_INVALID;
 }
@@ -183,7 +183,7 @@ check_subnqn(const NMNvmeLogEntry *e, GError **error)
 
 /* Copies the fields that need no check as they are, and the strings. */
 static void
-copy_raw(NMNvmeLogEntry *e, const struct nvmf_disc_log_entry *raw)
+copy_raw(NMNvmeLogEntry *e, const NMNvmeDiscLogEntryRaw *raw)
 {
     e->trtype  = raw->trtype;
     e->adrfam  = raw->adrfam;
@@ -198,7 +198,7 @@ copy_raw(NMNvmeLogEntry *e, const struct nvmf_disc_log_entry *raw)
 }
 
 NMNvmeLogEntry *
-nmnvme_log_entry_new(const struct nvmf_disc_log_entry *raw, GError **error)
+nmnvme_log_entry_new(const NMNvmeDiscLogEntryRaw *raw, GError **error)
 {
     g_autoptr(NMNvmeLogEntry) e = NULL;
 
@@ -229,7 +229,7 @@ nmnvme_log_entry_ncc(const NMNvmeLogEntry *entry)
 {
     g_return_val_if_fail(entry, FALSE);
 
-    return (entry->eflags & NVMF_DISC_EFLAGS_NCC) != 0;
+    return (entry->eflags & NMNVME_DISC_EFLAGS_NCC) != 0;
 }
 
 gboolean
@@ -237,11 +237,11 @@ nmnvme_log_entry_epcsd(const NMNvmeLogEntry *entry)
 {
     g_return_val_if_fail(entry, FALSE);
 
-    return (entry->eflags & NVMF_DISC_EFLAGS_EPCSD) != 0;
+    return (entry->eflags & NMNVME_DISC_EFLAGS_EPCSD) != 0;
 }
 
 GPtrArray *
-nmnvme_log_entries_from_log(const struct nvmf_discovery_log *log, GPtrArray *rejected_messages)
+nmnvme_log_entries_from_log(const NMNvmeDiscLogRaw *log, GPtrArray *rejected_messages)
 {
     GPtrArray *entries;
     guint64    numrec;

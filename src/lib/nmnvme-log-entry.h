@@ -4,26 +4,27 @@
  *
  * nmnvme-log-entry.h: discovery log page entries, sanitized. A discovery
  * controller is a remote peer: every field of its log page is untrusted.
- * This module turns libnvme's raw `struct nvmf_disc_log_entry` into a clean,
- * NUL-terminated copy, or rejects it with a reason that names the field;
- * nothing else in the engine reads raw entries.
+ * This module turns a raw entry (NMNvmeDiscLogEntryRaw, nmnvme-disc-log.h)
+ * into a clean, NUL-terminated copy, or rejects it with a reason that names
+ * the field; nothing else in the engine reads raw entries.
  */
 #ifndef NMNVME_LOG_ENTRY_H
 #define NMNVME_LOG_ENTRY_H
 
 #include <glib.h>
-#include <nvme/types.h>
+
+#include "nmnvme-disc-log.h"
 
 G_BEGIN_DECLS
 
 /**
  * NMNvmeLogEntrySubtype:
  * @NMNVME_LOG_ENTRY_REFERRAL: another discovery controller to ask
- *   (NVME_NQN_DISC, 1)
+ *   (%NMNVME_DISC_SUBTYPE_REFERRAL, 1)
  * @NMNVME_LOG_ENTRY_NVME: an NVM subsystem, i.e. an I/O controller to
- *   connect (NVME_NQN_NVME, 2)
+ *   connect (%NMNVME_DISC_SUBTYPE_NVME, 2)
  * @NMNVME_LOG_ENTRY_CURRENT_DISCOVERY: the discovery controller that
- *   returned the log (NVME_NQN_CURR, 3)
+ *   returned the log (%NMNVME_DISC_SUBTYPE_CURRENT, 3)
  */
 typedef enum {
     NMNVME_LOG_ENTRY_REFERRAL,
@@ -65,7 +66,7 @@ typedef struct {
 
 /**
  * nmnvme_log_entry_new:
- * @raw: one entry of a discovery log page, as libnvme returned it
+ * @raw: one entry of a discovery log page, as the controller sent it
  * @error: return location for a #GError
  *
  * Rejects an entry whose trtype is not tcp, rdma, fc or loop; whose subtype
@@ -80,24 +81,23 @@ typedef struct {
  *   (%NMNVME_ERROR_INVALID_SETTING) naming the field and saying why. The
  *   message never quotes a field that has non-printable bytes.
  */
-NMNvmeLogEntry *nmnvme_log_entry_new(const struct nvmf_disc_log_entry *raw, GError **error);
+NMNvmeLogEntry *nmnvme_log_entry_new(const NMNvmeDiscLogEntryRaw *raw, GError **error);
 
 void nmnvme_log_entry_free(NMNvmeLogEntry *entry);
 
 /* Whether the subsystem says it has no connectivity to the CDC (TP8010
- * "NCC", NVMF_DISC_EFLAGS_NCC): connects may be given up on, see
+ * "NCC", %NMNVME_DISC_EFLAGS_NCC): connects may be given up on, see
  * nmnvme-backoff.h. */
 gboolean nmnvme_log_entry_ncc(const NMNvmeLogEntry *entry);
 
 /* Whether the entry supports explicit persistent connections for discovery
- * ("EPCSD", NVMF_DISC_EFLAGS_EPCSD). */
+ * ("EPCSD", %NMNVME_DISC_EFLAGS_EPCSD). */
 gboolean nmnvme_log_entry_epcsd(const NMNvmeLogEntry *entry);
 
 /**
  * nmnvme_log_entries_from_log:
- * @log: a discovery log page as libnvme returned it; the caller guarantees
- *   that the le64 `numrec` records follow the header (libnvme's
- *   nvmf_get_discovery_log() does)
+ * @log: a discovery log page as the controller sent it; the caller
+ *   guarantees that the le64 `numrec` records follow the header
  * @rejected_messages: (nullable) (element-type utf8): when given, one
  *   message `entry N: REASON` is appended for each rejected entry (N counts
  *   from 0); the strings are newly allocated, so give an array that frees
@@ -108,8 +108,7 @@ gboolean nmnvme_log_entry_epcsd(const NMNvmeLogEntry *entry);
  * Returns: (transfer full) (element-type NMNvmeLogEntry): the good entries
  *   in log order, with nmnvme_log_entry_free() as the free function.
  */
-GPtrArray *nmnvme_log_entries_from_log(const struct nvmf_discovery_log *log,
-                                       GPtrArray                       *rejected_messages);
+GPtrArray *nmnvme_log_entries_from_log(const NMNvmeDiscLogRaw *log, GPtrArray *rejected_messages);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(NMNvmeLogEntry, nmnvme_log_entry_free)
 

@@ -372,7 +372,7 @@ dc_register(NMNvmeCtrl *dc)
     nmnvme_fabrics_register_async(s->ctx->fabrics,
                                   dc->device,
                                   NMNVME_DIM_REGISTER,
-                                  nmnvme_host_get_symname(s->ctx->host),
+                                  s->ctx->host,
                                   dc->cancellable,
                                   on_registered,
                                   nmnvme_ctrl_ref(dc));
@@ -751,7 +751,7 @@ deregister_all(NMNvmeSession *s)
         nmnvme_fabrics_register_async(s->ctx->fabrics,
                                       dc->device,
                                       NMNVME_DIM_DEREGISTER,
-                                      nmnvme_host_get_symname(s->ctx->host),
+                                      s->ctx->host,
                                       NULL,
                                       on_deregistered,
                                       nmnvme_ctrl_ref(dc));

@@ -8,11 +8,11 @@
 
 #include "test-dcsim-cmd.h"
 
-#include <nvme/types.h>
 #include <stddef.h>
 #include <string.h>
 
 #include "dcsim-nvme.h"
+#include "test-dcsim-spec.h"
 
 void
 test_sqe_init(guint8 *sqe, guint8 opcode, guint16 cid, guint32 len)
@@ -97,9 +97,9 @@ test_sqe_dim(guint8 *sqe, guint16 cid, guint8 tas, guint32 len)
 GBytes *
 test_connect_data(const char *subnqn, const char *hostnqn)
 {
-    struct nvmf_connect_data *d          = g_new0(struct nvmf_connect_data, 1);
-    static const guint8       hostid[16] = { 0x11, 0x11, 0x11, 0x11, 0x22, 0x22, 0x33, 0x33,
-                                             0x44, 0x44, 0x55, 0x55, 0x55, 0x55, 0x55, 0x55 };
+    TestConnectData    *d          = g_new0(TestConnectData, 1);
+    static const guint8 hostid[16] = { 0x11, 0x11, 0x11, 0x11, 0x22, 0x22, 0x33, 0x33,
+                                       0x44, 0x44, 0x55, 0x55, 0x55, 0x55, 0x55, 0x55 };
 
     G_STATIC_ASSERT(sizeof(*d) == 1024);
     memcpy(d->hostid, hostid, sizeof(hostid));
@@ -109,7 +109,7 @@ test_connect_data(const char *subnqn, const char *hostnqn)
     return g_bytes_new_take(d, sizeof(*d));
 }
 
-/* libnvme: attribute values are padded to 4 bytes. */
+/* As libnvme pads them: attribute values are padded to 4 bytes. */
 static gsize
 exat_len(gsize len)
 {
@@ -119,35 +119,35 @@ exat_len(gsize len)
 GBytes *
 test_dim_data(const char *traddr, const char *symname)
 {
-    gsize                 symlen = symname ? exat_len(strlen(symname)) : 0;
-    gsize                 tel = sizeof(struct nvmf_ext_die) + 4 + 16 + (symname ? 4 + symlen : 0);
-    gsize                 tdl = sizeof(struct nvmf_dim_data) + tel;
-    struct nvmf_dim_data *dim = g_malloc0(tdl);
-    struct nvmf_ext_die  *die = &dim->die->extended;
-    guint8               *exat;
+    gsize        symlen = symname ? exat_len(strlen(symname)) : 0;
+    gsize        tel    = sizeof(TestExtDie) + 4 + 16 + (symname ? 4 + symlen : 0);
+    gsize        tdl    = sizeof(TestDimData) + tel;
+    TestDimData *dim    = g_malloc0(tdl);
+    TestExtDie  *die    = (TestExtDie *) ((guint8 *) dim + sizeof(*dim));
+    guint8      *exat;
 
     dim->tdl    = GUINT32_TO_LE(tdl);
     dim->nument = GUINT64_TO_LE(1);
-    dim->entfmt = GUINT16_TO_LE(NVMF_DIM_ENTFMT_EXTENDED);
-    dim->etype  = GUINT16_TO_LE(NVMF_DIM_ETYPE_HOST);
+    dim->entfmt = GUINT16_TO_LE(TEST_DIM_ENTFMT_EXTENDED);
+    dim->etype  = GUINT16_TO_LE(TEST_DIM_ETYPE_HOST);
     dim->ektype = GUINT16_TO_LE(0x5f);
     g_strlcpy(dim->eid, TEST_HOSTNQN, sizeof(dim->eid));
     g_strlcpy(dim->ename, "testhost", sizeof(dim->ename));
     g_strlcpy(dim->ever, "Linux 6.1.0", sizeof(dim->ever));
     die->tel    = GUINT32_TO_LE(tel);
-    die->trtype = NVMF_TRTYPE_TCP;
-    die->adrfam = NVMF_ADDR_FAMILY_IP4;
+    die->trtype = NMNVME_TRTYPE_TCP;
+    die->adrfam = NMNVME_ADRFAM_IP4;
     memcpy(die->nqn, TEST_HOSTNQN, strlen(TEST_HOSTNQN));
     memcpy(die->traddr, traddr, MIN(strlen(traddr), sizeof(die->traddr)));
     die->numexat = GUINT16_TO_LE(symname ? 2 : 1);
-    exat         = (guint8 *) die + offsetof(struct nvmf_ext_die, exat);
-    dcsim_put16(exat, NVMF_EXATTYPE_HOSTID);
+    exat         = die->exat;
+    dcsim_put16(exat, TEST_EXATTYPE_HOSTID);
     dcsim_put16(exat + 2, 16);
     for (guint i = 0; i < 16; i++)
         exat[4 + i] = (guint8) (0xa0 + i);
     if (symname) {
         exat += 4 + 16;
-        dcsim_put16(exat, NVMF_EXATTYPE_SYMNAME);
+        dcsim_put16(exat, TEST_EXATTYPE_SYMNAME);
         dcsim_put16(exat + 2, (guint16) symlen);
         memset(exat + 4, ' ', symlen);
         memcpy(exat + 4, symname, strlen(symname));

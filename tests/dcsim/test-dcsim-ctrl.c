@@ -4,19 +4,19 @@
  *
  * test-dcsim-ctrl.c: the controller state machine without sockets:
  * Connect checks, the CC.EN -> CSTS.RDY and CC.SHN -> CSTS.SHST handshakes,
- * Identify fields at libnvme's offsets, Get Log Page (offsets, NUMDU,
+ * Identify fields at the spec's offsets (test-dcsim-spec.h), Get Log Page (offsets, NUMDU,
  * supported log pages, PLEOS), AERs held until the log changes, DIM
  * register/update/deregister, unknown opcodes.
  */
 #include "config.h"
 
-#include <nvme/types.h>
 #include <stddef.h>
 #include <string.h>
 
 #include "dcsim-ctrl.h"
 #include "dcsim-nvme.h"
 #include "test-dcsim-cmd.h"
+#include "test-dcsim-spec.h"
 
 #define UNIQUE_NQN "nqn.2026-01.org.example:dcsim"
 #define CNTLID     7
@@ -147,7 +147,7 @@ test_connect(void)
     g_assert_cmphex(result(&c), ==, 42);
     /* unknown subsystem: IATTR 1, IPO = SUBNQN's offset in the data */
     c = connect_as(&f, "nqn.2026-01.org.example:other", 0, DCSIM_SC_CONNECT_INVALID);
-    g_assert_cmphex(result(&c), ==, 0x10000 | offsetof(struct nvmf_connect_data, subsysnqn));
+    g_assert_cmphex(result(&c), ==, 0x10000 | offsetof(TestConnectData, subsysnqn));
     g_assert_false(dcsim_ctrl_is_connected(f.ctrl));
     /* the unique NQN is accepted; CNTLID in DW0 */
     c = connect_as(&f, UNIQUE_NQN, 0, DCSIM_SC_SUCCESS);
@@ -210,10 +210,10 @@ test_properties(void)
 static void
 check_identify(DcsimRole role)
 {
-    Fixture             f;
-    guint8              sqe[64];
-    DcsimCompletion     c;
-    struct nvme_id_ctrl id;
+    Fixture         f;
+    guint8          sqe[64];
+    DcsimCompletion c;
+    TestIdCtrl      id;
 
     fixture_setup(&f, role, FALSE);
     bring_up(&f);
@@ -223,7 +223,7 @@ check_identify(DcsimRole role)
     memcpy(&id, g_bytes_get_data(c.data, NULL), sizeof(id));
     dcsim_completion_clear(&c);
 
-    g_assert_cmpuint(id.cntrltype, ==, NVME_CTRL_CNTRLTYPE_DISCOVERY);
+    g_assert_cmpuint(id.cntrltype, ==, TEST_CNTRLTYPE_DISCOVERY);
     g_assert_cmpuint(id.dctype, ==, role);
     g_assert_cmphex(GUINT32_FROM_LE(id.oaes), ==, 1u << 31);
     g_assert_cmpuint(GUINT16_FROM_LE(id.cntlid), ==, CNTLID);
@@ -320,10 +320,10 @@ test_get_log_page(void)
 static void
 test_mdts(void)
 {
-    Fixture             f;
-    guint8              sqe[64];
-    DcsimCompletion     c;
-    struct nvme_id_ctrl id;
+    Fixture         f;
+    guint8          sqe[64];
+    DcsimCompletion c;
+    TestIdCtrl      id;
 
     fixture_setup(&f, DCSIM_ROLE_DDC, FALSE);
     f.ctx.mdts = 1; /* 8 KiB; the controller keeps a copy of its context */
@@ -353,7 +353,7 @@ check_supported_logs(gboolean pleos)
     p    = g_bytes_get_data(page, NULL);
     g_assert_cmphex(dcsim_get32(p + 4 * 0x70) & 1, ==, 1);
     /* as the engine reads it: LID specific bits 31:16 */
-    g_assert_cmpint(((dcsim_get32(p + 4 * 0x70) >> 16) & NVMF_LOG_DISC_LID_PLEOS) != 0, ==, pleos);
+    g_assert_cmpint(((dcsim_get32(p + 4 * 0x70) >> 16) & NMNVME_DISC_LIDSP_PLEOS) != 0, ==, pleos);
     g_assert_cmphex(dcsim_get32(p + 4 * 0x02), ==, 0);
     fixture_teardown(&f);
 }
@@ -486,7 +486,7 @@ test_dim(void)
     dim(&f, DCSIM_DIM_TAS_REGISTER, reg, DCSIM_SC_SUCCESS);
     d = dcsim_dim_registry_lookup(f.ctx.registry, TEST_HOSTNQN);
     g_assert_nonnull(d);
-    g_assert_cmpuint(d->etype, ==, NVMF_DIM_ETYPE_HOST);
+    g_assert_cmpuint(d->etype, ==, TEST_DIM_ETYPE_HOST);
     g_assert_cmpstr(d->eid, ==, TEST_HOSTNQN);
     g_assert_cmpstr(d->ename, ==, "testhost");
     g_assert_cmpuint(d->entries->len, ==, 1);

@@ -3,26 +3,26 @@
  * Copyright (C) 2026 The NetworkManager-nvme authors
  *
  * test-dcsim-log.c: the discovery log model: entries from JSON (hostile
- * values included) into the wire format, checked against libnvme's struct
- * nvmf_disc_log_entry; the generation counter; reads at any offset; 10000
- * synthesized entries.
+ * values included) into the wire format, checked against the project's own
+ * layout (NMNvmeDiscLogEntryRaw, nmnvme-disc-log.h); the generation counter;
+ * reads at any offset; 10000 synthesized entries.
  */
 #include "config.h"
 
 #include <gio/gio.h>
-#include <nvme/types.h>
 #include <stddef.h>
 #include <string.h>
 
 #include "dcsim-log.h"
 #include "dcsim-nvme.h"
+#include "test-dcsim-spec.h"
 
-/* The wire layout is libnvme's (itself the spec's). */
-G_STATIC_ASSERT(sizeof(struct nvmf_disc_log_entry) == DCSIM_LOG_ENTRY_SIZE);
-G_STATIC_ASSERT(offsetof(struct nvmf_discovery_log, entries) == DCSIM_LOG_HEADER_SIZE);
-G_STATIC_ASSERT(offsetof(struct nvmf_discovery_log, genctr) == DCSIM_LOG_GENCTR);
-G_STATIC_ASSERT(offsetof(struct nvmf_discovery_log, numrec) == DCSIM_LOG_NUMREC);
-G_STATIC_ASSERT(offsetof(struct nvmf_discovery_log, recfmt) == DCSIM_LOG_RECFMT);
+/* The wire layout is the project's (itself the spec's). */
+G_STATIC_ASSERT(sizeof(NMNvmeDiscLogEntryRaw) == DCSIM_LOG_ENTRY_SIZE);
+G_STATIC_ASSERT(offsetof(NMNvmeDiscLogRaw, entries) == DCSIM_LOG_HEADER_SIZE);
+G_STATIC_ASSERT(offsetof(NMNvmeDiscLogRaw, genctr) == DCSIM_LOG_GENCTR);
+G_STATIC_ASSERT(offsetof(NMNvmeDiscLogRaw, numrec) == DCSIM_LOG_NUMREC);
+G_STATIC_ASSERT(offsetof(NMNvmeDiscLogRaw, recfmt) == DCSIM_LOG_RECFMT);
 
 static const char entries_json[] =
     "[{\"trtype\": \"tcp\", \"adrfam\": \"ipv6\", \"subtype\": \"nvme\", \"treq\": 4,"
@@ -44,7 +44,7 @@ load(const char *json)
 }
 
 static void
-read_entry(const DcsimLog *log, guint i, struct nvmf_disc_log_entry *e)
+read_entry(const DcsimLog *log, guint i, NMNvmeDiscLogEntryRaw *e)
 {
     dcsim_log_read(log,
                    DCSIM_LOG_HEADER_SIZE + (guint64) i * DCSIM_LOG_ENTRY_SIZE,
@@ -56,14 +56,14 @@ static void
 test_entry_layout(void)
 {
     g_autoptr(DcsimLog) log = load(entries_json);
-    struct nvmf_disc_log_entry e;
-    guint8                     raw[DCSIM_LOG_ENTRY_SIZE];
+    NMNvmeDiscLogEntryRaw e;
+    guint8                raw[DCSIM_LOG_ENTRY_SIZE];
 
     read_entry(log, 0, &e);
-    g_assert_cmpuint(e.trtype, ==, NVMF_TRTYPE_TCP);
-    g_assert_cmpuint(e.adrfam, ==, NVMF_ADDR_FAMILY_IP6);
-    g_assert_cmpuint(e.subtype, ==, NVME_NQN_NVME);
-    g_assert_cmpuint(e.treq, ==, NVMF_TREQ_DISABLE_SQFLOW);
+    g_assert_cmpuint(e.trtype, ==, NMNVME_TRTYPE_TCP);
+    g_assert_cmpuint(e.adrfam, ==, NMNVME_ADRFAM_IP6);
+    g_assert_cmpuint(e.subtype, ==, NMNVME_DISC_SUBTYPE_NVME);
+    g_assert_cmpuint(e.treq, ==, TEST_TREQ_DISABLE_SQFLOW);
     g_assert_cmpuint(GUINT16_FROM_LE(e.portid), ==, 4660);
     g_assert_cmpuint(GUINT16_FROM_LE(e.cntlid), ==, 65534);
     g_assert_cmpuint(GUINT16_FROM_LE(e.asqsz), ==, 128);
@@ -71,23 +71,23 @@ test_entry_layout(void)
     g_assert_cmpstr(e.trsvcid, ==, "4420");
     g_assert_cmpstr(e.subnqn, ==, "nqn.2026-01.org.example:one");
     g_assert_cmpstr(e.traddr, ==, "fd00::1");
-    g_assert_cmpuint(e.tsas.tcp.sectype, ==, NVMF_TCP_SECTYPE_TLS13);
+    g_assert_cmpuint(e.tsas[TEST_TSAS_TCP_SECTYPE], ==, TEST_TCP_SECTYPE_TLS13);
 
     /* the same bytes through our own offsets */
     memcpy(raw, &e, sizeof(raw));
-    g_assert_cmpuint(offsetof(struct nvmf_disc_log_entry, portid), ==, DCSIM_LOG_E_PORTID);
-    g_assert_cmpuint(offsetof(struct nvmf_disc_log_entry, eflags), ==, DCSIM_LOG_E_EFLAGS);
-    g_assert_cmpuint(offsetof(struct nvmf_disc_log_entry, trsvcid), ==, DCSIM_LOG_E_TRSVCID);
-    g_assert_cmpuint(offsetof(struct nvmf_disc_log_entry, subnqn), ==, DCSIM_LOG_E_SUBNQN);
-    g_assert_cmpuint(offsetof(struct nvmf_disc_log_entry, traddr), ==, DCSIM_LOG_E_TRADDR);
-    g_assert_cmpuint(offsetof(struct nvmf_disc_log_entry, tsas), ==, DCSIM_LOG_E_TSAS);
+    g_assert_cmpuint(offsetof(NMNvmeDiscLogEntryRaw, portid), ==, DCSIM_LOG_E_PORTID);
+    g_assert_cmpuint(offsetof(NMNvmeDiscLogEntryRaw, eflags), ==, DCSIM_LOG_E_EFLAGS);
+    g_assert_cmpuint(offsetof(NMNvmeDiscLogEntryRaw, trsvcid), ==, DCSIM_LOG_E_TRSVCID);
+    g_assert_cmpuint(offsetof(NMNvmeDiscLogEntryRaw, subnqn), ==, DCSIM_LOG_E_SUBNQN);
+    g_assert_cmpuint(offsetof(NMNvmeDiscLogEntryRaw, traddr), ==, DCSIM_LOG_E_TRADDR);
+    g_assert_cmpuint(offsetof(NMNvmeDiscLogEntryRaw, tsas), ==, DCSIM_LOG_E_TSAS);
     g_assert_cmpuint(dcsim_get16(raw + DCSIM_LOG_E_CNTLID), ==, 65534);
 
     /* defaults of the second entry */
     read_entry(log, 1, &e);
-    g_assert_cmpuint(e.trtype, ==, NVMF_TRTYPE_TCP);
-    g_assert_cmpuint(e.adrfam, ==, NVMF_ADDR_FAMILY_IP4);
-    g_assert_cmpuint(e.subtype, ==, NVME_NQN_DISC);
+    g_assert_cmpuint(e.trtype, ==, NMNVME_TRTYPE_TCP);
+    g_assert_cmpuint(e.adrfam, ==, NMNVME_ADRFAM_IP4);
+    g_assert_cmpuint(e.subtype, ==, NMNVME_DISC_SUBTYPE_REFERRAL);
     g_assert_cmpuint(GUINT16_FROM_LE(e.cntlid), ==, 0xffff);
     g_assert_cmpuint(GUINT16_FROM_LE(e.asqsz), ==, 32);
     g_assert_cmpstr(e.traddr, ==, "192.0.2.2");
@@ -97,7 +97,7 @@ static void
 test_header_and_genctr(void)
 {
     g_autoptr(DcsimLog) log = load(entries_json);
-    struct nvmf_discovery_log h;
+    NMNvmeDiscLogRaw h;
 
     g_assert_cmpuint(dcsim_log_numrec(log), ==, 2);
     g_assert_cmpuint(dcsim_log_size(log), ==, 3 * 1024);
@@ -157,7 +157,7 @@ test_generate(void)
 {
     g_autoptr(GByteArray) records = g_byte_array_new();
     g_autoptr(DcsimLog) log       = NULL;
-    struct nvmf_disc_log_entry e;
+    NMNvmeDiscLogEntryRaw e;
 
     dcsim_log_records_generate(records, 10000);
     log = dcsim_log_new(g_steal_pointer(&records));
@@ -175,10 +175,10 @@ test_generate(void)
 static void
 test_hostile_values(void)
 {
-    g_autoptr(GString) json             = g_string_new("[");
-    g_autoptr(DcsimLog) log             = NULL;
-    g_autofree char           *long_nqn = NULL;
-    struct nvmf_disc_log_entry e;
+    g_autoptr(GString) json        = g_string_new("[");
+    g_autoptr(DcsimLog) log        = NULL;
+    g_autofree char      *long_nqn = NULL;
+    NMNvmeDiscLogEntryRaw e;
 
     long_nqn = g_strnfill(300, 'x');
     g_string_append(json, "{\"subnqn\": \"nqn.\\u0001\\u007f\", \"traddr\": \"\"},");

@@ -6,7 +6,7 @@
 # configured prefix): the dispatcher program executable 0755 in
 # dispatcher.d/ with its pre-down.d/ link, the daemon, the CLI, the D-Bus
 # policy and activation file, the editor plugins (each exporting only its
-# factory). TAP.
+# factory; none when configured with -Deditor=false). TAP.
 set -u
 build=${NMNVME_BUILD_ROOT:?}
 prefix=${NMNVME_PREFIX:?}

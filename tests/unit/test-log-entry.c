@@ -45,9 +45,9 @@ typedef struct {
 } Raw;
 
 #define VOL1    "nqn.2026-01.com.example:vol1"
-#define TCP4    NVMF_TRTYPE_TCP, NVMF_ADDR_FAMILY_IP4, NVME_NQN_NVME
-#define TCP6    NVMF_TRTYPE_TCP, NVMF_ADDR_FAMILY_IP6, NVME_NQN_NVME
-#define FC      NVMF_TRTYPE_FC, NVMF_ADDR_FAMILY_FC, NVME_NQN_NVME
+#define TCP4    NMNVME_TRTYPE_TCP, NMNVME_ADRFAM_IP4, NMNVME_DISC_SUBTYPE_NVME
+#define TCP6    NMNVME_TRTYPE_TCP, NMNVME_ADRFAM_IP6, NMNVME_DISC_SUBTYPE_NVME
+#define FC      NMNVME_TRTYPE_FC, NMNVME_ADRFAM_FC, NMNVME_DISC_SUBTYPE_NVME
 #define GOOD4   S("192.168.77.100")
 #define PORT    S("4420")
 #define NQN     S(VOL1)
@@ -63,7 +63,7 @@ set_field(char *field, gsize size, const Bytes *b, gboolean fill, char fill_byte
 }
 
 static void
-build(struct nvmf_disc_log_entry *e, const Raw *raw)
+build(NMNvmeDiscLogEntryRaw *e, const Raw *raw)
 {
     memset(e, 0, sizeof(*e));
     e->trtype  = raw->trtype;
@@ -95,7 +95,12 @@ static const GoodRow good[] = {
       "fe80::1",
       "4420",
       VOL1 },
-    { { NVMF_TRTYPE_RDMA, NVMF_ADDR_FAMILY_IP4, NVME_NQN_NVME, S("10.1.1.1"), S("4420"), NQN },
+    { { NMNVME_TRTYPE_RDMA,
+        NMNVME_ADRFAM_IP4,
+        NMNVME_DISC_SUBTYPE_NVME,
+        S("10.1.1.1"),
+        S("4420"),
+        NQN },
       "rdma",
       NMNVME_LOG_ENTRY_NVME,
       "10.1.1.1",
@@ -115,9 +120,9 @@ static const GoodRow good[] = {
       "4420",
       VOL1 },
     /* spaces then NULs */
-    { { NVMF_TRTYPE_TCP,
-        NVMF_ADDR_FAMILY_IP4,
-        NVME_NQN_DISC,
+    { { NMNVME_TRTYPE_TCP,
+        NMNVME_ADRFAM_IP4,
+        NMNVME_DISC_SUBTYPE_REFERRAL,
         S("10.0.0.1   "),
         S("8009  "),
         S(NMNVME_NQN_DISCOVERY "  ") },
@@ -147,9 +152,9 @@ static const GoodRow good[] = {
       "65535",
       VOL1 },
     /* referral and current discovery subsystem entries */
-    { { NVMF_TRTYPE_TCP,
-        NVMF_ADDR_FAMILY_IP4,
-        NVME_NQN_DISC,
+    { { NMNVME_TRTYPE_TCP,
+        NMNVME_ADRFAM_IP4,
+        NMNVME_DISC_SUBTYPE_REFERRAL,
         S("10.0.0.2"),
         S("8009"),
         S(NMNVME_NQN_DISCOVERY) },
@@ -158,9 +163,9 @@ static const GoodRow good[] = {
       "10.0.0.2",
       "8009",
       NMNVME_NQN_DISCOVERY },
-    { { NVMF_TRTYPE_TCP,
-        NVMF_ADDR_FAMILY_IP4,
-        NVME_NQN_CURR,
+    { { NMNVME_TRTYPE_TCP,
+        NMNVME_ADRFAM_IP4,
+        NMNVME_DISC_SUBTYPE_CURRENT,
         S("10.0.0.3"),
         S("8009"),
         S("nqn.2026-01.com.example:cdc") },
@@ -171,7 +176,7 @@ static const GoodRow good[] = {
       "nqn.2026-01.com.example:cdc" },
     /* fc and loop: no IP, no port */
     { { FC, S(FC_ADDR), NONE, NQN }, "fc", NMNVME_LOG_ENTRY_NVME, FC_ADDR, NULL, VOL1 },
-    { { NVMF_TRTYPE_LOOP, NVMF_ADDR_FAMILY_LOOP, NVME_NQN_NVME, S("1"), NONE, NQN },
+    { { NMNVME_TRTYPE_LOOP, NMNVME_ADRFAM_LOOP, NMNVME_DISC_SUBTYPE_NVME, S("1"), NONE, NQN },
       "loop",
       NMNVME_LOG_ENTRY_NVME,
       "1",
@@ -183,7 +188,7 @@ static void
 test_good(void)
 {
     for (guint i = 0; i < G_N_ELEMENTS(good); i++) {
-        struct nvmf_disc_log_entry raw;
+        NMNvmeDiscLogEntryRaw raw;
         g_autoptr(GError) error     = NULL;
         g_autoptr(NMNvmeLogEntry) e = NULL;
 
@@ -206,16 +211,16 @@ test_good(void)
 static void
 test_unterminated_fc(void)
 {
-    const Raw                  raw = { FC, NONE, NONE, NQN, FILL_TRADDR, 'a' };
-    struct nvmf_disc_log_entry e;
+    const Raw             raw = { FC, NONE, NONE, NQN, FILL_TRADDR, 'a' };
+    NMNvmeDiscLogEntryRaw e;
     g_autoptr(GError) error         = NULL;
     g_autoptr(NMNvmeLogEntry) entry = NULL;
-    g_autofree char *expected       = g_strnfill(NVMF_TRADDR_SIZE, 'a');
+    g_autofree char *expected       = g_strnfill(NMNVME_DISC_TRADDR_SIZE, 'a');
 
     build(&e, &raw);
     entry = nmnvme_log_entry_new(&e, &error);
     g_assert_no_error(error);
-    g_assert_cmpuint(strlen(entry->traddr), ==, NVMF_TRADDR_SIZE);
+    g_assert_cmpuint(strlen(entry->traddr), ==, NMNVME_DISC_TRADDR_SIZE);
     g_assert_cmpstr(entry->traddr, ==, expected);
 }
 
@@ -226,15 +231,15 @@ typedef struct {
 
 static const BadRow bad[] = {
     /* types */
-    { { 0, NVMF_ADDR_FAMILY_IP4, NVME_NQN_NVME, GOOD4, PORT, NQN },
+    { { 0, NMNVME_ADRFAM_IP4, NMNVME_DISC_SUBTYPE_NVME, GOOD4, PORT, NQN },
       "trtype 0 is not a fabrics transport" },
-    { { 4, NVMF_ADDR_FAMILY_IP4, NVME_NQN_NVME, GOOD4, PORT, NQN },
+    { { 4, NMNVME_ADRFAM_IP4, NMNVME_DISC_SUBTYPE_NVME, GOOD4, PORT, NQN },
       "trtype 4 is not a fabrics transport" },
-    { { 255, NVMF_ADDR_FAMILY_IP4, NVME_NQN_NVME, GOOD4, PORT, NQN },
+    { { 255, NMNVME_ADRFAM_IP4, NMNVME_DISC_SUBTYPE_NVME, GOOD4, PORT, NQN },
       "trtype 255 is not a fabrics transport" },
-    { { NVMF_TRTYPE_TCP, NVMF_ADDR_FAMILY_IP4, 0, GOOD4, PORT, NQN }, "subtype 0 is not referral" },
-    { { NVMF_TRTYPE_TCP, NVMF_ADDR_FAMILY_IP4, 4, GOOD4, PORT, NQN }, "subtype 4 is not referral" },
-    { { NVMF_TRTYPE_TCP, NVMF_ADDR_FAMILY_IP4, 0xff, GOOD4, PORT, NQN }, "subtype 255 is not" },
+    { { NMNVME_TRTYPE_TCP, NMNVME_ADRFAM_IP4, 0, GOOD4, PORT, NQN }, "subtype 0 is not referral" },
+    { { NMNVME_TRTYPE_TCP, NMNVME_ADRFAM_IP4, 4, GOOD4, PORT, NQN }, "subtype 4 is not referral" },
+    { { NMNVME_TRTYPE_TCP, NMNVME_ADRFAM_IP4, 0xff, GOOD4, PORT, NQN }, "subtype 255 is not" },
     /* traddr: empty, wildcard, multicast, not an IP, wrong family */
     { { TCP4, NONE, PORT, NQN }, "traddr is empty" },
     { { FC, NONE, NONE, NQN }, "traddr is empty" },
@@ -245,11 +250,16 @@ static const BadRow bad[] = {
     { { TCP4, S("224.0.0.251"), PORT, NQN }, "traddr '224.0.0.251' is not a unicast address" },
     { { TCP4, S("storage.example.com"), PORT, NQN },
       "traddr 'storage.example.com' is not an IP address, as tcp requires" },
-    { { NVMF_TRTYPE_RDMA, NVMF_ADDR_FAMILY_IP4, NVME_NQN_NVME, S("10.0.0.256"), PORT, NQN },
+    { { NMNVME_TRTYPE_RDMA,
+        NMNVME_ADRFAM_IP4,
+        NMNVME_DISC_SUBTYPE_NVME,
+        S("10.0.0.256"),
+        PORT,
+        NQN },
       "traddr '10.0.0.256' is not an IP address, as rdma requires" },
     { { TCP6, S("10.0.0.1"), PORT, NQN }, "adrfam 2 does not match the IPv4 traddr '10.0.0.1'" },
     { { TCP4, S("fe80::1"), PORT, NQN }, "adrfam 1 does not match the IPv6 traddr 'fe80::1'" },
-    { { NVMF_TRTYPE_TCP, NVMF_ADDR_FAMILY_PCI, NVME_NQN_NVME, GOOD4, PORT, NQN },
+    { { NMNVME_TRTYPE_TCP, NMNVME_ADRFAM_PCI, NMNVME_DISC_SUBTYPE_NVME, GOOD4, PORT, NQN },
       "adrfam 0 does not match the IPv4 traddr" },
     /* traddr: unterminated, non-printable */
     { { TCP4, NONE, PORT, NQN, FILL_TRADDR, '1' }, "is not an IP address, as tcp requires" },
@@ -303,7 +313,7 @@ test_bad(void)
 {
     g_assert_cmpuint(G_N_ELEMENTS(bad), >=, 20);
     for (guint i = 0; i < G_N_ELEMENTS(bad); i++) {
-        struct nvmf_disc_log_entry raw;
+        NMNvmeDiscLogEntryRaw raw;
         g_autoptr(GError) error     = NULL;
         g_autoptr(NMNvmeLogEntry) e = NULL;
 
@@ -321,10 +331,10 @@ test_bad(void)
 static void
 test_subnqn_length(void)
 {
-    g_autofree char           *nqn223 = g_strnfill(NMNVME_NQN_MAX_LEN, 'a');
-    g_autofree char           *nqn224 = g_strnfill(NMNVME_NQN_MAX_LEN + 1, 'a');
-    Raw                        raw    = { TCP4, GOOD4, PORT, NONE };
-    struct nvmf_disc_log_entry e;
+    g_autofree char      *nqn223 = g_strnfill(NMNVME_NQN_MAX_LEN, 'a');
+    g_autofree char      *nqn224 = g_strnfill(NMNVME_NQN_MAX_LEN + 1, 'a');
+    Raw                   raw    = { TCP4, GOOD4, PORT, NONE };
+    NMNvmeDiscLogEntryRaw e;
     g_autoptr(GError) error         = NULL;
     g_autoptr(NMNvmeLogEntry) entry = NULL;
 
@@ -356,25 +366,25 @@ test_numbers(void)
           1,
           2,
           128,
-          NVMF_DISC_EFLAGS_NCC,
+          NMNVME_DISC_EFLAGS_NCC,
           TRUE,
           FALSE },
         { { 0x00, 0x01, 0x00, 0x00, 0x00, 0x00, 0x02, 0x00 },
           0x100,
           0,
           0,
-          NVMF_DISC_EFLAGS_EPCSD,
+          NMNVME_DISC_EFLAGS_EPCSD,
           FALSE,
           TRUE },
         { { 0, 0, 0, 0, 0, 0, 0x07, 0x00 }, 0, 0, 0, 7, TRUE, TRUE },
-        { { 0, 0, 0, 0, 0, 0, 0x01, 0x00 }, 0, 0, 0, NVMF_DISC_EFLAGS_DUPRETINFO, FALSE, FALSE },
+        { { 0, 0, 0, 0, 0, 0, 0x01, 0x00 }, 0, 0, 0, NMNVME_DISC_EFLAGS_DUPRETINFO, FALSE, FALSE },
         /* the NCC bit in the high byte would be 0x0400, not NCC */
         { { 0, 0, 0, 0, 0, 0, 0x00, 0x04 }, 0, 0, 0, 0x0400, FALSE, FALSE },
     };
     const Raw good4 = { TCP4, GOOD4, PORT, NQN };
 
     for (guint i = 0; i < G_N_ELEMENTS(rows); i++) {
-        struct nvmf_disc_log_entry raw;
+        NMNvmeDiscLogEntryRaw raw;
         g_autoptr(NMNvmeLogEntry) e = NULL;
 
         build(&raw, &good4);
@@ -397,10 +407,10 @@ test_numbers(void)
 }
 
 /* A log page with every good and bad row, interleaved. */
-static struct nvmf_discovery_log *
+static NMNvmeDiscLogRaw *
 make_log(guint64 numrec)
 {
-    struct nvmf_discovery_log *log = g_malloc0(sizeof(*log) + numrec * sizeof(log->entries[0]));
+    NMNvmeDiscLogRaw *log = g_malloc0(sizeof(*log) + numrec * sizeof(log->entries[0]));
 
     log->genctr = GUINT64_TO_LE(42);
     log->numrec = GUINT64_TO_LE(numrec);
@@ -410,13 +420,13 @@ make_log(guint64 numrec)
 static void
 test_from_log(void)
 {
-    guint                                 n   = G_N_ELEMENTS(good) + G_N_ELEMENTS(bad);
-    g_autofree struct nvmf_discovery_log *log = make_log(n);
-    g_autoptr(GPtrArray) rejected             = g_ptr_array_new_with_free_func(g_free);
-    g_autoptr(GPtrArray) entries              = NULL;
-    g_autoptr(GPtrArray) quiet                = NULL;
-    guint g                                   = 0;
-    guint b                                   = 0;
+    guint                        n   = G_N_ELEMENTS(good) + G_N_ELEMENTS(bad);
+    g_autofree NMNvmeDiscLogRaw *log = make_log(n);
+    g_autoptr(GPtrArray) rejected    = g_ptr_array_new_with_free_func(g_free);
+    g_autoptr(GPtrArray) entries     = NULL;
+    g_autoptr(GPtrArray) quiet       = NULL;
+    guint g                          = 0;
+    guint b                          = 0;
 
     /* good rows at even positions while both last, then the rest */
     for (guint i = 0; i < n; i++) {
@@ -451,9 +461,9 @@ test_from_log(void)
 static void
 test_from_empty_log(void)
 {
-    g_autofree struct nvmf_discovery_log *log = make_log(0);
-    g_autoptr(GPtrArray) rejected             = g_ptr_array_new_with_free_func(g_free);
-    g_autoptr(GPtrArray) entries              = nmnvme_log_entries_from_log(log, rejected);
+    g_autofree NMNvmeDiscLogRaw *log = make_log(0);
+    g_autoptr(GPtrArray) rejected    = g_ptr_array_new_with_free_func(g_free);
+    g_autoptr(GPtrArray) entries     = nmnvme_log_entries_from_log(log, rejected);
 
     g_assert_cmpuint(entries->len, ==, 0);
     g_assert_cmpuint(rejected->len, ==, 0);

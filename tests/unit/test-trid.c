@@ -194,10 +194,10 @@ test_equal_null(void)
 static void
 test_from_log_entry(void)
 {
-    struct nvmf_disc_log_entry raw = {
-        .trtype  = NVMF_TRTYPE_TCP,
-        .adrfam  = NVMF_ADDR_FAMILY_IP4,
-        .subtype = NVME_NQN_NVME,
+    NMNvmeDiscLogEntryRaw raw = {
+        .trtype  = NMNVME_TRTYPE_TCP,
+        .adrfam  = NMNVME_ADRFAM_IP4,
+        .subtype = NMNVME_DISC_SUBTYPE_NVME,
     };
     g_autoptr(NMNvmeLogEntry) e = NULL;
     g_autoptr(NMNvmeTrid) t     = NULL;

@@ -18,8 +18,6 @@
 #define PFX "nqn.2026-11.io.example:"
 #define A   "192.168.77.100"
 
-
-
 static NMNvmeSettings *
 settings_new(void)
 {
@@ -42,10 +40,10 @@ entry(guint8      subtype,
       const char *nqn,
       guint16     eflags)
 {
-    struct nvmf_disc_log_entry raw;
+    NMNvmeDiscLogEntryRaw raw;
 
     memset(&raw, 0, sizeof(raw));
-    raw.trtype  = NVMF_TRTYPE_TCP;
+    raw.trtype  = NMNVME_TRTYPE_TCP;
     raw.adrfam  = adrfam;
     raw.subtype = subtype;
     raw.eflags  = GUINT16_TO_LE(eflags);
@@ -105,25 +103,33 @@ test_io_and_referrals(void)
     dc1->log          = g_new0(NMNvmeDiscoveryLog, 1);
     dc1->log->entries = g_ptr_array_new_with_free_func((GDestroyNotify) nmnvme_log_entry_free);
     g_ptr_array_add(dc1->log->entries,
-                    entry(NVME_NQN_NVME, NVMF_ADDR_FAMILY_IP4, A, "4420", PFX "a", 0));
+                    entry(NMNVME_DISC_SUBTYPE_NVME, NMNVME_ADRFAM_IP4, A, "4420", PFX "a", 0));
+    g_ptr_array_add(dc1->log->entries,
+                    entry(NMNVME_DISC_SUBTYPE_NVME,
+                          NMNVME_ADRFAM_IP4,
+                          A,
+                          "4420",
+                          PFX "ncc",
+                          NMNVME_DISC_EFLAGS_NCC));
     g_ptr_array_add(
         dc1->log->entries,
-        entry(NVME_NQN_NVME, NVMF_ADDR_FAMILY_IP4, A, "4420", PFX "ncc", NVMF_DISC_EFLAGS_NCC));
+        entry(NMNVME_DISC_SUBTYPE_NVME, NMNVME_ADRFAM_IP4, A, "4420", PFX "excluded", 0));
+    g_ptr_array_add(
+        dc1->log->entries,
+        entry(NMNVME_DISC_SUBTYPE_NVME, NMNVME_ADRFAM_IP6, "fe80::1", "4420", PFX "v6", 0));
     g_ptr_array_add(dc1->log->entries,
-                    entry(NVME_NQN_NVME, NVMF_ADDR_FAMILY_IP4, A, "4420", PFX "excluded", 0));
-    g_ptr_array_add(dc1->log->entries,
-                    entry(NVME_NQN_NVME, NVMF_ADDR_FAMILY_IP6, "fe80::1", "4420", PFX "v6", 0));
-    g_ptr_array_add(dc1->log->entries,
-                    entry(NVME_NQN_DISC,
-                          NVMF_ADDR_FAMILY_IP4,
+                    entry(NMNVME_DISC_SUBTYPE_REFERRAL,
+                          NMNVME_ADRFAM_IP4,
                           "192.168.77.101",
                           "8009",
                           NMNVME_NQN_DISCOVERY,
                           0));
-    g_ptr_array_add(dc1->log->entries, /* a referral to itself */
-                    entry(NVME_NQN_DISC, NVMF_ADDR_FAMILY_IP4, A, "4420", NMNVME_NQN_DISCOVERY, 0));
-    g_ptr_array_add(dc1->log->entries,
-                    entry(NVME_NQN_CURR, NVMF_ADDR_FAMILY_IP4, A, "4420", NMNVME_NQN_DISCOVERY, 0));
+    g_ptr_array_add(
+        dc1->log->entries, /* a referral to itself */
+        entry(NMNVME_DISC_SUBTYPE_REFERRAL, NMNVME_ADRFAM_IP4, A, "4420", NMNVME_NQN_DISCOVERY, 0));
+    g_ptr_array_add(
+        dc1->log->entries,
+        entry(NMNVME_DISC_SUBTYPE_CURRENT, NMNVME_ADRFAM_IP4, A, "4420", NMNVME_NQN_DISCOVERY, 0));
     /* dc2 has no log yet: what it listed before stays wanted */
     g_hash_table_add(carried->origins, g_strdup(dc2->key));
     /* dc1 has a log that no longer lists this one */
@@ -164,9 +170,13 @@ test_referral_bound(void)
     for (guint i = 0; i < 500; i++) {
         g_autofree char *addr = g_strdup_printf("10.1.%u.%u", i / 250, i % 250 + 1);
 
-        g_ptr_array_add(
-            dc->log->entries,
-            entry(NVME_NQN_DISC, NVMF_ADDR_FAMILY_IP4, addr, "8009", NMNVME_NQN_DISCOVERY, 0));
+        g_ptr_array_add(dc->log->entries,
+                        entry(NMNVME_DISC_SUBTYPE_REFERRAL,
+                              NMNVME_ADRFAM_IP4,
+                              addr,
+                              "8009",
+                              NMNVME_NQN_DISCOVERY,
+                              0));
     }
     disc = nmnvme_wants_compute(s, "stor0", NMNVME_CTRL_KIND_DISCOVERY, dcs, dcs, NULL);
     nmnvme_test_assert_warned("*more than 64 referrals, ignoring the rest*");

@@ -1,0 +1,429 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * Copyright (C) 2026 The NetworkManager-nvme authors
+ *
+ * nmnvme-libnvme.c: every libnvme include and call of the product, for
+ * libnvme 1.x and libnvme3 (NMNVME_HAVE_LIBNVME3). Each function of
+ * nmnvme-libnvme.h has one body; the two APIs differ only inside the small
+ * helpers below, each under one #if. Error codes are brought to one
+ * convention here: 0, an NVMe status (> 0), or a negative errno. Nothing
+ * here logs; libnvme itself prints its own errors to stderr, as before.
+ */
+#include "config.h"
+
+#include "nmnvme-libnvme.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <gio/gio.h>
+#include <libnvme.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#if !NMNVME_HAVE_LIBNVME3
+#include <syslog.h>
+#endif
+
+#include "nmnvme-disc-log.h"
+#include "nmnvme-error.h"
+
+/*****************************************************************************/
+/* The project's wire layout (nmnvme-disc-log.h) is libnvme's */
+
+G_STATIC_ASSERT(sizeof(struct nvmf_disc_log_entry) == sizeof(NMNvmeDiscLogEntryRaw));
+G_STATIC_ASSERT(offsetof(struct nvmf_disc_log_entry, eflags) ==
+                offsetof(NMNvmeDiscLogEntryRaw, eflags));
+G_STATIC_ASSERT(offsetof(struct nvmf_disc_log_entry, trsvcid) ==
+                offsetof(NMNvmeDiscLogEntryRaw, trsvcid));
+G_STATIC_ASSERT(offsetof(struct nvmf_disc_log_entry, subnqn) ==
+                offsetof(NMNvmeDiscLogEntryRaw, subnqn));
+G_STATIC_ASSERT(offsetof(struct nvmf_disc_log_entry, traddr) ==
+                offsetof(NMNvmeDiscLogEntryRaw, traddr));
+G_STATIC_ASSERT(offsetof(struct nvmf_discovery_log, entries) == NMNVME_DISC_LOG_HEADER_SIZE);
+/* enum values of different enum types, compared as the bytes on the wire */
+#define SAME_VALUE(theirs, ours) G_STATIC_ASSERT((int) (theirs) == (int) (ours))
+
+SAME_VALUE(NVMF_TRTYPE_TCP, NMNVME_TRTYPE_TCP);
+SAME_VALUE(NVMF_TRTYPE_LOOP, NMNVME_TRTYPE_LOOP);
+SAME_VALUE(NVMF_ADDR_FAMILY_IP6, NMNVME_ADRFAM_IP6);
+SAME_VALUE(NVMF_ADDR_FAMILY_LOOP, NMNVME_ADRFAM_LOOP);
+SAME_VALUE(NVME_NQN_CURR, NMNVME_DISC_SUBTYPE_CURRENT);
+SAME_VALUE(NVMF_DISC_EFLAGS_NCC, NMNVME_DISC_EFLAGS_NCC);
+SAME_VALUE(NVMF_LOG_DISC_LSP_PLEO, NMNVME_DISC_LSP_PLEO);
+SAME_VALUE(NVMF_LOG_DISC_LID_PLEOS, NMNVME_DISC_LIDSP_PLEOS);
+
+/*****************************************************************************/
+/* Errors */
+
+/* libnvme's own codes (enum nvme_connect_err, ENVME_CONNECT_*) start at 1000. */
+#define LIBNVME_CODE_MIN 1000
+
+static const char *
+code_string(int err)
+{
+#if NMNVME_HAVE_LIBNVME3
+    return libnvme_errno_to_string(err);
+#else
+    return nvme_errno_to_string(err);
+#endif
+}
+
+static const char *
+status_string(int status)
+{
+#if NMNVME_HAVE_LIBNVME3
+    return libnvme_status_to_string(status, true);
+#else
+    return nvme_status_to_string(status, true);
+#endif
+}
+
+/* Sets @error from a positive errno or libnvme code @err, prefixed with the
+ * formatted text. System errors keep their identity as G_IO_ERROR codes. */
+static void set_code_error(GError **error, int err, const char *fmt, ...) G_GNUC_PRINTF(3, 4);
+
+static void
+set_code_error(GError **error, int err, const char *fmt, ...)
+{
+    g_autofree char *what = NULL;
+    va_list          ap;
+
+    va_start(ap, fmt);
+    what = g_strdup_vprintf(fmt, ap);
+    va_end(ap);
+    if (err >= LIBNVME_CODE_MIN)
+        g_set_error(error, NMNVME_ERROR, NMNVME_ERROR_FAILED, "%s: %s", what, code_string(err));
+    else
+        g_set_error(error, G_IO_ERROR, g_io_error_from_errno(err), "%s: %s", what, g_strerror(err));
+}
+
+#if !NMNVME_HAVE_LIBNVME3
+/* libnvme 1.x reports failures as -1 with errno. */
+static int
+from_errno_convention(int ret)
+{
+    if (ret >= 0)
+        return ret;
+    return errno > 0 ? -errno : -EIO;
+}
+#endif
+
+/*****************************************************************************/
+/* Controller device */
+
+struct _NMNvmeLibnvmeDev {
+#if NMNVME_HAVE_LIBNVME3
+    struct libnvme_global_ctx       *ctx;
+    struct libnvme_transport_handle *hdl;
+#else
+    int              fd;
+#endif
+};
+
+/* 0 or a negative errno. */
+static int
+dev_open(NMNvmeLibnvmeDev *dev, const char *name)
+{
+#if NMNVME_HAVE_LIBNVME3
+    dev->ctx = libnvme_create_global_ctx();
+    if (!dev->ctx)
+        return -ENOMEM;
+    libnvme_set_logging_level(dev->ctx, LIBNVME_LOG_ERR, false, false);
+    return libnvme_open(dev->ctx, name, O_RDONLY | O_CLOEXEC, &dev->hdl);
+#else
+    g_autofree char *path = g_strconcat("/dev/", name, NULL);
+
+    dev->fd = open(path, O_RDONLY | O_CLOEXEC);
+    return dev->fd < 0 ? from_errno_convention(-1) : 0;
+#endif
+}
+
+void
+nmnvme_libnvme_dev_close(NMNvmeLibnvmeDev *dev)
+{
+    if (!dev)
+        return;
+#if NMNVME_HAVE_LIBNVME3
+    g_clear_pointer(&dev->hdl, libnvme_close);
+    g_clear_pointer(&dev->ctx, libnvme_free_global_ctx);
+#else
+    if (dev->fd >= 0)
+        close(dev->fd);
+#endif
+    g_free(dev);
+}
+
+NMNvmeLibnvmeDev *
+nmnvme_libnvme_dev_open(const char *name, GError **error)
+{
+    g_autoptr(NMNvmeLibnvmeDev) dev = g_new0(NMNvmeLibnvmeDev, 1);
+    int ret;
+
+    g_return_val_if_fail(name, NULL);
+    g_return_val_if_fail(!error || !*error, NULL);
+
+#if !NMNVME_HAVE_LIBNVME3
+    dev->fd = -1;
+#endif
+    ret = dev_open(dev, name);
+    if (ret < 0) {
+        set_code_error(error, -ret, "/dev/%s: cannot open", name);
+        return NULL;
+    }
+    return g_steal_pointer(&dev);
+}
+
+/*****************************************************************************/
+/* Get Log Page */
+
+/* Reads @len bytes of log @lid from offset 0 in transfers of at most @xfer
+ * bytes, RAE set on all but (unless @rae) the last: 0, an NVMe status or a
+ * negative errno. */
+static int
+get_log(NMNvmeLibnvmeDev *dev,
+        guint8            lid,
+        guint32           nsid,
+        guint8            lsp,
+        gboolean          rae,
+        void             *buf,
+        guint32           len,
+        guint32           xfer)
+{
+#if NMNVME_HAVE_LIBNVME3
+    struct libnvme_passthru_cmd cmd;
+
+    nvme_init_get_log(&cmd, nsid, lid, NVME_CSI_NVM, buf, len);
+    cmd.cdw10 |= NVME_FIELD_ENCODE(lsp, NVME_LOG_CDW10_LSP_SHIFT, NVME_LOG_CDW10_LSP_MASK);
+    return libnvme_get_log(dev->hdl, &cmd, rae, xfer);
+#else
+    /* filled in each time: nvme_get_log_page() moves its fields as it goes */
+    struct nvme_get_log_args args = {
+        .args_size = sizeof(args),
+        .fd        = dev->fd,
+        .timeout   = NVME_DEFAULT_IOCTL_TIMEOUT,
+        .lid       = lid,
+        .log       = buf,
+        .len       = len,
+        .nsid      = nsid,
+        .csi       = NVME_CSI_NVM,
+        .lsi       = NVME_LOG_LSI_NONE,
+        .lsp       = lsp,
+        .uuidx     = NVME_UUID_NONE,
+        .rae       = rae,
+    };
+
+    return from_errno_convention(nvme_get_log_page(dev->fd, xfer, &args));
+#endif
+}
+
+/* NVMe Base 2.0, 5.16.1.1 Supported Log Pages: LID 70h's LIDSP bits
+ * (Discovery, TP8010/TP8013: bit 1 = PLEOS) sit in the upper 16 bits. */
+gboolean
+nmnvme_libnvme_dev_supports_pleo(NMNvmeLibnvmeDev *dev)
+{
+    struct nvme_supported_log_pages supported;
+    guint32                         lid;
+
+    g_return_val_if_fail(dev, FALSE);
+
+    if (get_log(dev,
+                NVME_LOG_LID_SUPPORTED_LOG_PAGES,
+                NVME_NSID_ALL,
+                0,
+                TRUE,
+                &supported,
+                sizeof(supported),
+                NVME_LOG_PAGE_PDU_SIZE) != 0)
+        return FALSE;
+    lid = GUINT32_FROM_LE(supported.lid_support[NMNVME_DISC_LOG_LID]);
+    return ((lid >> 16) & NMNVME_DISC_LIDSP_PLEOS) != 0;
+}
+
+/* Large transfers first: a 10 000-entry log is 10 MB, 2 500 round trips in
+ * 4 KiB transfers. A controller whose MDTS is smaller refuses the command
+ * (or the kernel does, from the MDTS it read). */
+#define LOG_XFER_LARGE (64 * 1024)
+#define LOG_XFER_SMALL NVME_LOG_PAGE_PDU_SIZE
+
+gboolean
+nmnvme_libnvme_dev_read_discovery_log(NMNvmeLibnvmeDev *dev,
+                                      gboolean          pleo,
+                                      gboolean          rae,
+                                      void             *buf,
+                                      guint32           len,
+                                      GError          **error)
+{
+    guint8 lsp = pleo ? NMNVME_DISC_LSP_PLEO : 0;
+    int    ret;
+
+    g_return_val_if_fail(dev, FALSE);
+    g_return_val_if_fail(buf && len > 0 && len % 4 == 0, FALSE);
+    g_return_val_if_fail(!error || !*error, FALSE);
+
+    ret = get_log(dev, NMNVME_DISC_LOG_LID, NVME_NSID_NONE, lsp, rae, buf, len, LOG_XFER_LARGE);
+    if ((ret > 0 || ret == -EINVAL) && len > LOG_XFER_SMALL)
+        ret = get_log(dev, NMNVME_DISC_LOG_LID, NVME_NSID_NONE, lsp, rae, buf, len, LOG_XFER_SMALL);
+    if (ret > 0) {
+        g_set_error(error,
+                    G_IO_ERROR,
+                    G_IO_ERROR_FAILED,
+                    "NVMe status 0x%x (%s)",
+                    (unsigned) ret,
+                    status_string(ret));
+        return FALSE;
+    }
+    if (ret < 0) {
+        g_set_error_literal(error, G_IO_ERROR, g_io_error_from_errno(-ret), g_strerror(-ret));
+        return FALSE;
+    }
+    return TRUE;
+}
+
+/*****************************************************************************/
+/* TP8010 Discovery Information Management */
+
+#if NMNVME_HAVE_LIBNVME3
+typedef struct libnvme_global_ctx *Tree;
+typedef struct libnvme_ctrl       *TreeCtrl;
+#else
+typedef nvme_root_t Tree;
+typedef nvme_ctrl_t TreeCtrl;
+#endif
+
+static void
+tree_free(Tree tree)
+{
+#if NMNVME_HAVE_LIBNVME3
+    libnvme_free_global_ctx(tree);
+#else
+    nvme_free_tree(tree);
+#endif
+}
+
+/* A tree holding controller @name, its host as the kernel names it in sysfs
+ * (@hostnqn and @hostid where it does not), @symname set on that host: 0 or
+ * a negative errno. libnvme3 reads no host identity by itself; libnvme 1.x
+ * falls back to /etc/nvme, the files the project's identity comes from. */
+static int
+tree_scan_ctrl(const char *name,
+               const char *hostnqn,
+               const char *hostid,
+               const char *symname,
+               Tree       *tree,
+               TreeCtrl   *ctrl)
+{
+#if NMNVME_HAVE_LIBNVME3
+    struct libnvme_host *host;
+    int                  ret;
+
+    *tree = libnvme_create_global_ctx();
+    if (!*tree)
+        return -ENOMEM;
+    libnvme_set_logging_level(*tree, LIBNVME_LOG_ERR, false, false);
+    libnvme_set_hostnqn(*tree, hostnqn);
+    libnvme_set_hostid(*tree, hostid);
+    ret = libnvme_scan_ctrl(*tree, name, ctrl);
+    if (ret < 0)
+        return ret;
+    host = libnvme_subsystem_get_host(libnvme_ctrl_get_subsystem(*ctrl));
+    if (host && symname)
+        libnvme_host_set_hostsymname(host, symname);
+#else
+    nvme_host_t host;
+
+    *tree = nvme_create_root(NULL, LOG_ERR);
+    if (!*tree)
+        return from_errno_convention(-1);
+    errno = 0;
+    *ctrl = nvme_scan_ctrl(*tree, name);
+    if (!*ctrl)
+        return errno > 0 ? -errno : -ENODEV;
+    host = nvme_subsystem_get_host(nvme_ctrl_get_subsystem(*ctrl));
+    if (host && symname)
+        nvme_host_set_hostsymname(host, symname);
+#endif
+    return 0;
+}
+
+static enum nvmf_dim_tas
+dim_tas(NMNvmeDimTask task)
+{
+    switch (task) {
+    case NMNVME_DIM_REGISTER:
+        return NVMF_DIM_TAS_REGISTER;
+    case NMNVME_DIM_DEREGISTER:
+        return NVMF_DIM_TAS_DEREGISTER;
+    case NMNVME_DIM_UPDATE:
+        return NVMF_DIM_TAS_UPDATE;
+    }
+    g_return_val_if_reached(NVMF_DIM_TAS_REGISTER);
+}
+
+/* 0, an NVMe status or a negative errno. */
+static int
+register_ctrl(TreeCtrl ctrl, NMNvmeDimTask task)
+{
+    guint32 result = 0;
+
+#if NMNVME_HAVE_LIBNVME3
+    return libnvmf_register_ctrl(ctrl, dim_tas(task), &result);
+#else
+    return from_errno_convention(nvmf_register_ctrl(ctrl, dim_tas(task), &result));
+#endif
+}
+
+gboolean
+nmnvme_libnvme_register(const char   *name,
+                        NMNvmeDimTask task,
+                        const char   *hostnqn,
+                        const char   *hostid,
+                        const char   *symname,
+                        GError      **error)
+{
+    Tree     tree = NULL;
+    TreeCtrl ctrl = NULL;
+    int      ret;
+
+    g_return_val_if_fail(name && hostnqn && hostid, FALSE);
+    g_return_val_if_fail(!error || !*error, FALSE);
+
+    ret = tree_scan_ctrl(name, hostnqn, hostid, symname, &tree, &ctrl);
+    if (ret < 0)
+        set_code_error(error, -ret, "%s: cannot open controller", name);
+    else if ((ret = register_ctrl(ctrl, task)) < 0)
+        set_code_error(error, -ret, "%s: DIM", name);
+    else if (ret > 0)
+        g_set_error(error,
+                    NMNVME_ERROR,
+                    NMNVME_ERROR_FAILED,
+                    "%s: DIM rejected by the controller, NVMe status 0x%x",
+                    name,
+                    (unsigned) ret);
+    g_clear_pointer(&tree, tree_free);
+    return ret == 0;
+}
+
+/*****************************************************************************/
+/* Host NQN */
+
+char *
+nmnvme_libnvme_generate_hostnqn(void)
+{
+    char *generated;
+    char *copy;
+
+#if NMNVME_HAVE_LIBNVME3
+    struct libnvme_global_ctx *ctx = libnvme_create_global_ctx();
+
+    if (!ctx)
+        return NULL;
+    generated = libnvmf_generate_hostnqn(ctx);
+    libnvme_free_global_ctx(ctx);
+#else
+    generated = nvmf_hostnqn_generate();
+#endif
+    copy = g_strdup(generated);
+    free(generated);
+    return copy;
+}
