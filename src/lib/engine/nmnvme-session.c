@@ -149,7 +149,7 @@ on_disconnected(GObject *source, GAsyncResult *result, gpointer user_data)
     if (!nmnvme_fabrics_disconnect_finish(NULL, result, &error))
         _LOG_IF_W(d->iface, "%s: %s, ignoring", d->ctrl->key, error->message);
     else
-        _LOG_IF_M(d->iface, "%s %s disconnected", d->device, d->ctrl->key);
+        _LOG_IF_I(d->iface, "%s %s disconnected", d->device, d->ctrl->key);
     if (s && g_strcmp0(d->ctrl->device, d->device) == 0) {
         g_clear_pointer(&d->ctrl->device, g_free);
         d->ctrl->state = NMNVME_CTRL_STATE_IDLE;
@@ -261,7 +261,7 @@ on_connected(GObject *source, GAsyncResult *result, gpointer user_data)
         ctrl->fresh  = TRUE;
         nmnvme_backoff_reset(&ctrl->backoff);
         nmnvme_ctrl_set_error(ctrl, NULL);
-        _LOG_IF_M(s->iface, "%s connected: %s", ctrl->device, ctrl->key);
+        _LOG_IF_I(s->iface, "%s connected: %s", ctrl->device, ctrl->key);
     } else {
         ctrl->state = NMNVME_CTRL_STATE_IDLE;
         if (!cancelled)
@@ -358,7 +358,7 @@ on_registered(GObject *source, GAsyncResult *result, gpointer user_data)
         return;
     dc->registered = ok;
     if (ok)
-        _LOG_IF_M(s->iface, "%s registered with %s (TP8010)", dc->device, dc->key);
+        _LOG_IF_I(s->iface, "%s registered with %s (TP8010)", dc->device, dc->key);
     else
         _LOG_IF_W(s->iface, "%s: registration failed: %s, ignoring", dc->key, error->message);
     notify_changed(s);
@@ -473,7 +473,7 @@ forget_stale_devices(NMNvmeSession *s, GPtrArray *kernel)
             }
             if (kc && nmnvme_trid_matches_kernel(ctrl->trid, kc, hostnqn(s)))
                 continue;
-            _LOG_IF_M(s->iface, "%s is gone or no longer %s", ctrl->device, ctrl->key);
+            _LOG_IF_I(s->iface, "%s is gone or no longer %s", ctrl->device, ctrl->key);
             g_clear_pointer(&ctrl->device, g_free);
             ctrl->state = NMNVME_CTRL_STATE_IDLE;
         }
@@ -497,7 +497,7 @@ apply_adopt(NMNvmeSession *s, NMNvmeCtrlKind kind, const NMNvmeReconcileAction *
     ctrl->device = g_strdup(a->ctrl_name);
     ctrl->state  = NMNVME_CTRL_STATE_LIVE;
     nmnvme_backoff_reset(&ctrl->backoff);
-    _LOG_IF_M(s->iface, "%s adopted: %s", ctrl->device, ctrl->key);
+    _LOG_IF_I(s->iface, "%s adopted: %s", ctrl->device, ctrl->key);
     if (kind == NMNVME_CTRL_KIND_DISCOVERY)
         dc_refresh_log(ctrl);
 }
@@ -729,7 +729,7 @@ on_deregistered(GObject *source, GAsyncResult *result, gpointer user_data)
     if (!s)
         return;
     if (nmnvme_fabrics_register_finish(NULL, result, &error))
-        _LOG_IF_M(s->iface, "%s deregistered from %s (TP8010)", dc->device, dc->key);
+        _LOG_IF_I(s->iface, "%s deregistered from %s (TP8010)", dc->device, dc->key);
     else
         _LOG_IF_W(s->iface, "%s: deregistration failed: %s, ignoring", dc->key, error->message);
     dc->registered = FALSE;
@@ -885,7 +885,7 @@ nmnvme_session_new(NMNvmeSessionContext *ctx,
     NMNvmeSession   *s    = session_alloc(ctx, iface, owner, settings);
     g_autofree char *text = nmnvme_settings_to_string(settings);
 
-    _LOG_IF_M(s->iface, "session started by %s: %s", owner, text);
+    _LOG_IF_I(s->iface, "session started by %s: %s", owner, text);
     session_zeroconf_sync(s);
     session_reconcile(s);
     return s;
@@ -983,7 +983,7 @@ nmnvme_session_new_from_record(NMNvmeSessionContext *ctx, GVariant *record, GErr
             g_variant_unref(child);
         }
     }
-    _LOG_IF_M(s->iface, "session restored (owner %s)", s->owner);
+    _LOG_IF_I(s->iface, "session restored (owner %s)", s->owner);
     session_zeroconf_sync(s);
     session_reconcile(s);
     return s;
@@ -1076,11 +1076,11 @@ nmnvme_session_update(NMNvmeSession *s, const char *owner, NMNvmeSettings *setti
 
         nmnvme_settings_unref(s->settings);
         s->settings = nmnvme_settings_ref(settings);
-        _LOG_IF_M(s->iface, "settings changed: %s", text);
+        _LOG_IF_I(s->iface, "settings changed: %s", text);
     }
     s->suspended = FALSE;
     if (resumed) {
-        _LOG_IF_M(s->iface, "session resumed");
+        _LOG_IF_I(s->iface, "session resumed");
         nmnvme_session_resync(s);
     } else {
         session_zeroconf_sync(s);
@@ -1097,7 +1097,7 @@ nmnvme_session_suspend(NMNvmeSession *s)
         return;
     s->suspended = TRUE;
     session_stop_work(s);
-    _LOG_IF_M(s->iface, "link lost: discovery paused, controllers kept");
+    _LOG_IF_I(s->iface, "link lost: discovery paused, controllers kept");
     notify_changed(s);
 }
 
@@ -1110,7 +1110,7 @@ nmnvme_session_handle_uevent(NMNvmeSession *s, NMNvmeUeventKind kind, const char
         return;
     switch (kind) {
     case NMNVME_UEVENT_REMOVED:
-        _LOG_IF_M(s->iface, "%s was removed from outside: %s", name, ctrl->key);
+        _LOG_IF_I(s->iface, "%s was removed from outside: %s", name, ctrl->key);
         g_clear_pointer(&ctrl->device, g_free);
         ctrl->state = NMNVME_CTRL_STATE_IDLE;
         if (ctrl->kind == NMNVME_CTRL_KIND_DISCOVERY && !session_idle(s))
