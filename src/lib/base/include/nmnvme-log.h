@@ -43,29 +43,29 @@
     }                                                    \
     G_STMT_END
 
-#define _NMLOG_IF(level, iface, fmt, ...)                              \
-    G_STMT_START                                                       \
-    {                                                                  \
-        const char *const _nmlog_iface0 = (iface);                     \
+#define _NMLOG_IF(level, iface, fmt, ...)                                      \
+    G_STMT_START                                                               \
+    {                                                                          \
+        const char *const _nmlog_iface0 = (iface);                             \
         const char *const _nmlog_iface  = _nmlog_iface0 ? _nmlog_iface0 : "-"; \
-                                                                       \
-        if (0)                                                         \
-            printf("[%s] " fmt, _nmlog_iface, ##__VA_ARGS__);          \
-        g_log_structured(G_LOG_DOMAIN,                                 \
-                         (level),                                      \
-                         "INTERFACE",                                  \
-                         _nmlog_iface,                                 \
-                         "CODE_FILE",                                  \
-                         __FILE__,                                     \
-                         "CODE_LINE",                                  \
-                         G_STRINGIFY(__LINE__),                        \
-                         "CODE_FUNC",                                  \
-                         G_STRFUNC,                                    \
-                         "MESSAGE",                                    \
-                         "[%s] " fmt,                                  \
-                         _nmlog_iface,                                 \
-                         ##__VA_ARGS__);                               \
-    }                                                                  \
+                                                                               \
+        if (0)                                                                 \
+            printf("[%s] " fmt, _nmlog_iface, ##__VA_ARGS__);                  \
+        g_log_structured(G_LOG_DOMAIN,                                         \
+                         (level),                                              \
+                         "INTERFACE",                                          \
+                         _nmlog_iface,                                         \
+                         "CODE_FILE",                                          \
+                         __FILE__,                                             \
+                         "CODE_LINE",                                          \
+                         G_STRINGIFY(__LINE__),                                \
+                         "CODE_FUNC",                                          \
+                         G_STRFUNC,                                            \
+                         "MESSAGE",                                            \
+                         "[%s] " fmt,                                          \
+                         _nmlog_iface,                                         \
+                         ##__VA_ARGS__);                                       \
+    }                                                                          \
     G_STMT_END
 
 #define _LOGD(...) _NMLOG(G_LOG_LEVEL_DEBUG, __VA_ARGS__)
