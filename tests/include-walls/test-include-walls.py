@@ -63,6 +63,7 @@ def compiles(entry, flags, header):
         f.write('#include "%s"\n' % header)
     try:
         r = subprocess.run(flags + ['-fsyntax-only', f.name], cwd=entry['directory'],
+                           env=dict(os.environ, LC_ALL='C'),
                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     finally:
         os.unlink(f.name)
