@@ -16,6 +16,7 @@
 #include "nmnvme-nm-connection.h"
 #include "nmnvme-settings.h"
 #include "nmnvme-state.h"
+#include "nmnvme-strdict.h"
 #include "nmnvme-vpn-data.h"
 #include "nmnvme-vpn-policy.h"
 
@@ -255,18 +256,11 @@ start_attach(NMNvmeVpnService *self, NMNvmeSettings *settings, gboolean secondar
     g_autoptr(NMNvmeDBusNvme) proxy = nmnvme_cli_client_new(G_BUS_TYPE_SYSTEM, error);
     g_autoptr(GHashTable) data      = NULL;
     g_autofree char *owner          = g_strconcat(OWNER_PREFIX, self->uuid, NULL);
-    GVariantBuilder  b;
-    GHashTableIter   iter;
-    gpointer         key, value;
     AttachData      *d;
 
     if (!proxy)
         return FALSE;
     data = nmnvme_settings_to_data(settings, NMNVME_SETTINGS_SERIALIZE_WITH_SECRETS);
-    g_variant_builder_init(&b, G_VARIANT_TYPE("a{ss}"));
-    g_hash_table_iter_init(&iter, data);
-    while (g_hash_table_iter_next(&iter, &key, &value))
-        g_variant_builder_add(&b, "{ss}", key, value);
     d            = g_new0(AttachData, 1);
     d->self      = g_object_ref(self);
     d->gateway   = g_strdup(gateway_of(settings));
@@ -276,7 +270,7 @@ start_attach(NMNvmeVpnService *self, NMNvmeSettings *settings, gboolean secondar
     g_dbus_proxy_set_default_timeout(G_DBUS_PROXY(proxy), ATTACH_TIMEOUT_MSEC);
     nmnvme_dbus_nvme_call_attach(proxy,
                                  self->iface,
-                                 g_variant_builder_end(&b),
+                                 nmnvme_strdict_to_variant(data),
                                  owner,
                                  NULL,
                                  on_attached,

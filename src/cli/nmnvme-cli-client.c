@@ -11,6 +11,7 @@
 
 #include "nmnvme-dbus-api.h"
 #include "nmnvme-dbus-errors.h"
+#include "nmnvme-strdict.h"
 
 /* Detach waits for deregistrations and disconnects, each bounded by the
  * kernel's own timeouts; a few minutes cover many controllers. */
@@ -76,22 +77,6 @@ nmnvme_cli_client_get_sessions(NMNvmeDBusNvme *proxy, GError **error)
     return sessions;
 }
 
-/* (transfer floating): @table as an `a{ss}`. */
-static GVariant *
-string_dict_new(GHashTable *table)
-{
-    GVariantBuilder b;
-    GHashTableIter  iter;
-    gpointer        key;
-    gpointer        value;
-
-    g_variant_builder_init(&b, G_VARIANT_TYPE("a{ss}"));
-    g_hash_table_iter_init(&iter, table);
-    while (g_hash_table_iter_next(&iter, &key, &value))
-        g_variant_builder_add(&b, "{ss}", key, value);
-    return g_variant_builder_end(&b);
-}
-
 gboolean
 nmnvme_cli_client_attach(NMNvmeDBusNvme *proxy,
                          const char     *iface,
@@ -103,7 +88,7 @@ nmnvme_cli_client_attach(NMNvmeDBusNvme *proxy,
 
     return finish(nmnvme_dbus_nvme_call_attach_sync(proxy,
                                                     iface,
-                                                    string_dict_new(settings),
+                                                    nmnvme_strdict_to_variant(settings),
                                                     owner,
                                                     NULL,
                                                     error),

@@ -17,7 +17,7 @@
 #include <locale.h>
 #include <signal.h>
 
-#include "nmnvme-daemon-log.h"
+#include "nmnvme-log.h"
 #include "nmnvme-dbus-api.h"
 #include "nmnvme-dbus-service.h"
 #include "nmnvme-engine.h"

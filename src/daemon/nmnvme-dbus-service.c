@@ -14,12 +14,13 @@
 
 #include "nmnvme-dbus-service.h"
 
-#include "nmnvme-daemon-log.h"
+#include "nmnvme-log.h"
 #include "nmnvme-dbus-api.h"
 #include "nmnvme-dbus-auth.h"
 #include "nmnvme-dbus-errors.h"
 #include "nmnvme-dbus-nvme.h"
 #include "nmnvme-error.h"
+#include "nmnvme-strdict.h"
 
 struct _NMNvmeDBusService {
     GObject         parent_instance;
@@ -120,21 +121,6 @@ authorize(Call *call)
 
 /* ---- Attach --------------------------------------------------------------- */
 
-/* (transfer full): the `a{ss}` @dict as a string table. */
-static GHashTable *
-data_from_variant(GVariant *dict)
-{
-    GHashTable  *data = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
-    GVariantIter iter;
-    char        *key;
-    char        *value;
-
-    g_variant_iter_init(&iter, dict);
-    while (g_variant_iter_next(&iter, "{ss}", &key, &value))
-        g_hash_table_insert(data, key, value);
-    return data;
-}
-
 static void
 attach_authorized(Call *call_take)
 {
@@ -148,7 +134,7 @@ attach_authorized(Call *call_take)
     const char      *owner             = call_arg(call, 2);
 
     dict = g_variant_get_child_value(g_dbus_method_invocation_get_parameters(call->invocation), 1);
-    data = data_from_variant(dict);
+    data = nmnvme_strdict_from_variant(dict);
     settings = nmnvme_settings_new_from_data(data, &error);
     if (!settings || !nmnvme_engine_attach(call->self->engine, iface, settings, owner, &error)) {
         _LOGI("rejected Attach of '%s' by '%s': %s", iface, owner, error->message);

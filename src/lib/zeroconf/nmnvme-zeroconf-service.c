@@ -118,7 +118,7 @@ on_grace_over(gpointer user_data)
 
     g_clear_pointer(&svc->timer, g_source_unref);
     svc->grace_over = TRUE;
-    _LOG_IF_M(svc->iface,
+    _LOG_IF_I(svc->iface,
               "mDNS service '%s' withdrawn %u s ago; disconnecting it once it is unreachable",
               svc->name,
               svc->config.grace_s);
@@ -166,7 +166,7 @@ nmnvme_zeroconf_service_withdrawn(NMNvmeZeroconfService *svc)
         set_state(svc, NMNVME_ZEROCONF_SERVICE_GONE);
         return;
     }
-    _LOG_IF_M(svc->iface,
+    _LOG_IF_I(svc->iface,
               "mDNS service '%s' withdrawn; keeping it for %u s (nvme.zeroconf-grace)",
               svc->name,
               svc->config.grace_s);
@@ -179,7 +179,7 @@ nmnvme_zeroconf_service_announced(NMNvmeZeroconfService *svc)
 {
     if (!svc->withdrawn)
         return;
-    _LOG_IF_M(svc->iface, "mDNS service '%s' announced again", svc->name);
+    _LOG_IF_I(svc->iface, "mDNS service '%s' announced again", svc->name);
     svc->withdrawn  = FALSE;
     svc->grace_over = FALSE;
     nmnvme_source_clear(&svc->timer);
@@ -206,7 +206,7 @@ probe_failed(NMNvmeZeroconfService *svc, const char *message)
 
     set_error(svc, message);
     if (svc->withdrawn && svc->grace_over) {
-        _LOG_IF_M(svc->iface,
+        _LOG_IF_I(svc->iface,
                   "mDNS service '%s' withdrawn and unreachable (%s): dropping its discovery "
                   "controller",
                   svc->name,
@@ -261,7 +261,7 @@ on_probed(GObject *source, GAsyncResult *result, gpointer user_data)
         return;
     }
     if (svc->state != NMNVME_ZEROCONF_SERVICE_REACHABLE)
-        _LOG_IF_M(svc->iface,
+        _LOG_IF_I(svc->iface,
                   "mDNS service '%s' at %s port %u is reachable",
                   svc->name,
                   svc->address,

@@ -8,8 +8,24 @@
  * mutable NVMe state in the process; the daemon puts it on D-Bus.
  *
  * Everything here is called from, and calls back into, the thread-default
- * main context the engine was created in. Blocking work (connects, log
- * pages, DIM, sysfs scans) runs on worker threads; no call blocks.
+ * main context the engine was created in. The kernel work (connects, log
+ * pages, DIM, disconnects, sysfs scans) runs on worker threads and never
+ * blocks that context. What does block it, each call says; in short:
+ *
+ *  - the ownership record (nmnvme-state.h): a synchronous write-and-rename
+ *    of one small file in @state_dir (tmpfs on a real host) when
+ *    nmnvme_engine_attach() creates a session, when
+ *    nmnvme_engine_detach_async() starts a teardown, and from a timer on
+ *    the main context 1 s after the first change of a burst; a synchronous
+ *    read in nmnvme_engine_restore();
+ *  - avahi-client (sessions with `nvme.zeroconf=yes` only): synchronous
+ *    D-Bus calls to the local avahi-daemon when a session's client,
+ *    browsers and resolvers are created: in nmnvme_engine_attach(),
+ *    nmnvme_engine_restore(), nmnvme_engine_reload() and in main-loop
+ *    callbacks (avahi-daemon coming back, a service announced);
+ *  - nmnvme_engine_new() and nmnvme_engine_reload(): the host identity
+ *    files and the kernel's connect options (/dev/nvme-fabrics, a read that
+ *    waits while a connect in progress holds the kernel's fabrics mutex).
  */
 #ifndef NMNVME_ENGINE_H
 #define NMNVME_ENGINE_H
@@ -73,7 +89,8 @@ NMNvmeEngine *nmnvme_engine_new(const NMNvmeEngineConfig *config, GError **error
  * nmnvme_engine_restore:
  *
  * Re-creates the sessions recorded in the state folder by an earlier run and
- * adopts their controllers. Never disconnects anything.
+ * adopts their controllers. Never disconnects anything. Blocks on reading
+ * the record, and on avahi-client for sessions with zeroconf.
  */
 void nmnvme_engine_restore(NMNvmeEngine *engine);
 
@@ -84,7 +101,8 @@ void nmnvme_engine_restore(NMNvmeEngine *engine);
  * connects from now on) and resyncs every active session (log pages are
  * read again, registrations renewed, missing controllers retried at once).
  * Returns %FALSE with @error, changing nothing, when the new host identity
- * is invalid.
+ * is invalid. Blocks on those reads (the fabrics device waits for a connect
+ * in progress), and on avahi-client when a zeroconf browser is replaced.
  */
 gboolean nmnvme_engine_reload(NMNvmeEngine *engine, GError **error);
 
@@ -97,8 +115,10 @@ gboolean nmnvme_engine_reload(NMNvmeEngine *engine, GError **error);
  *
  * Creates the session of @iface or updates it: the same settings again
  * change nothing; different settings are applied as a difference. A
- * session suspended by a link loss resumes and resyncs. Returns at once;
- * discovery and connects proceed in the background.
+ * session suspended by a link loss resumes and resyncs. Returns without
+ * waiting for the network: discovery and connects proceed in the
+ * background. Blocks only on the record write when it creates a session,
+ * and on avahi-client when a session with zeroconf starts browsing.
  *
  * Returns: %TRUE, or %FALSE with @error: %NMNVME_ERROR_INVALID_ARGUMENT
  *   when @iface is not a valid interface name, %NMNVME_ERROR_FAILED while
@@ -116,6 +136,7 @@ gboolean nmnvme_engine_attach(NMNvmeEngine   *engine,
  * Ends or suspends the session of @iface according to @reason and its
  * settings. Completes when deregistrations and disconnects are done.
  * Detaching an interface without a session succeeds and does nothing.
+ * Blocks only on the record write when a teardown starts.
  */
 void     nmnvme_engine_detach_async(NMNvmeEngine       *engine,
                                     const char         *iface,

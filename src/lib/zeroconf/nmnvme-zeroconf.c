@@ -405,7 +405,7 @@ browse_start(NMNvmeZeroconf *zc, AvahiClient *client)
             return;
         }
     }
-    _LOG_IF_M(zc->iface, "mDNS: browsing _nvme-disc._tcp and _nvme-disc._udp");
+    _LOG_IF_I(zc->iface, "mDNS: browsing _nvme-disc._tcp and _nvme-disc._udp");
 }
 
 /*****************************************************************************/
@@ -474,7 +474,7 @@ on_client(AvahiClient *client, AvahiClientState state, void *user_data)
     }
     if (g_strcmp0(was, zc->avahi) != 0) {
         if (g_strcmp0(zc->avahi, "waiting") == 0)
-            _LOG_IF_M(zc->iface, "avahi-daemon is not reachable; waiting for it");
+            _LOG_IF_I(zc->iface, "avahi-daemon is not reachable; waiting for it");
         notify_changed(zc);
     }
 }

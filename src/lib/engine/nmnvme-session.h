@@ -6,6 +6,12 @@
  * the engine). It owns the discovery and I/O controllers it connected or
  * adopted on that interface and keeps them in step with its settings, the
  * discovery log pages and the kernel's events.
+ *
+ * Kernel work goes to the workers (nmnvme-fabrics.h); the one blocking
+ * part is avahi-client's synchronous D-Bus calls to avahi-daemon when a
+ * session with `nvme.zeroconf=yes` (re)starts its browser: in
+ * nmnvme_session_new(), _new_from_record(), _update() and _resync().
+ * The implementation is one concept a file: nmnvme-session-private.h.
  */
 #ifndef NMNVME_SESSION_H
 #define NMNVME_SESSION_H

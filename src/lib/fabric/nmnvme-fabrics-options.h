@@ -45,8 +45,9 @@ NMNvmeFabricsOptions *nmnvme_fabrics_options_parse(const char *text, GError **er
  *
  * Opens @path read-only and parses what it gives (at most 4096 bytes).
  * This blocks (a device read that takes the kernel's fabrics mutex, which a
- * connect in progress holds): call it from a worker thread, never from the
- * main loop. Reading the device needs root; before kernel 5.17, or when the
+ * connect in progress holds): call it from a worker thread, not from the
+ * main loop (the engine does, at start-up and on SIGHUP; nmnvme-engine.h
+ * says so). Reading the device needs root; before kernel 5.17, or when the
  * nvme-fabrics module is not loaded, it fails.
  *
  * Returns: (transfer full): the options, or %NULL with @error:

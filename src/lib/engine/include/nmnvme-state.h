@@ -5,7 +5,8 @@
  * nmnvme-state.h: the ownership records that let a restarted daemon (even
  * after kill -9) re-attach its sessions and adopt its controllers instead of
  * reconnecting them. One file, root-only (it holds the sessions' settings,
- * secrets included), on the runtime tmpfs, replaced atomically.
+ * secrets included), on the runtime tmpfs, replaced atomically. Saving and
+ * loading are synchronous file I/O in the caller's thread.
  *
  * The record is an `aa{sv}` GVariant in its binary serialization (cheap to
  * write while controllers come up), one dict per session:

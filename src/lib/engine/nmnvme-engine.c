@@ -195,7 +195,7 @@ nmnvme_engine_new(const NMNvmeEngineConfig *config, GError **error)
     engine->ctx.user_data = engine;
     load_caps(engine);
     engine->uevents = nmnvme_uevent_watch_new(on_uevent, engine);
-    _LOG_IF_M(NULL, "host NQN %s", nmnvme_host_get_nqn(host));
+    _LOG_IF_I(NULL, "host NQN %s", nmnvme_host_get_nqn(host));
     return g_steal_pointer(&engine);
 }
 
@@ -319,7 +319,7 @@ on_teardown_done(GObject *source, GAsyncResult *result, gpointer user_data)
 
     if (s)
         nmnvme_session_teardown_finish(s, result, NULL);
-    _LOG_IF_M(iface, "session ended");
+    _LOG_IF_I(iface, "session ended");
     remove_session(engine, iface);
     g_task_return_boolean(task, TRUE);
 }
@@ -380,7 +380,7 @@ nmnvme_engine_detach_async(NMNvmeEngine       *engine,
     if (reason == NMNVME_DETACH_LINK_LOST) {
         nmnvme_session_suspend(s);
     } else {
-        _LOG_IF_M(iface, "session ended, controllers kept (on-deactivate=keep)");
+        _LOG_IF_I(iface, "session ended, controllers kept (on-deactivate=keep)");
         remove_session(engine, iface);
     }
     g_task_return_boolean(task, TRUE);

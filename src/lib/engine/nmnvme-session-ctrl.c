@@ -1,0 +1,272 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * Copyright (C) 2026 The NetworkManager-nvme authors
+ *
+ * nmnvme-session-ctrl.c: the controller state machine of a session
+ * (NMNvmeCtrlState, nmnvme-ctrl.h): the one place that changes a
+ * controller's state (nmnvme_session_ctrl_set_state(), logged at debug
+ * level), adding and dropping controllers, connects with their retry
+ * schedule, disconnects, and retiring a controller nobody wants.
+ */
+#include "config.h"
+
+#include "nmnvme-session-private.h"
+
+#include <errno.h>
+#include <string.h>
+
+#include "nmnvme-connect-options.h"
+
+/* The one place that changes a controller's state. */
+void
+nmnvme_session_ctrl_set_state(NMNvmeCtrl *ctrl, NMNvmeCtrlState state)
+{
+    if (ctrl->state == state)
+        return;
+    _LOG_IF_D(ctrl->session ? ctrl->session->iface : NULL,
+              "%s: state %s -> %s",
+              ctrl->key,
+              nmnvme_ctrl_state_to_string(ctrl->state),
+              nmnvme_ctrl_state_to_string(state));
+    ctrl->state = state;
+}
+
+/*****************************************************************************/
+/* Adding and dropping */
+
+NMNvmeCtrl *
+nmnvme_session_ctrl_get_or_add(NMNvmeSession *s, NMNvmeCtrlKind kind, const NMNvmeTrid *trid)
+{
+    g_autofree char *key          = nmnvme_trid_to_string(trid);
+    NMNvmeCtrl      *ctrl         = g_hash_table_lookup(s->ctrls[kind], key);
+    gint64           ncc_attempts = 0;
+
+    if (ctrl)
+        return ctrl;
+    ctrl = nmnvme_ctrl_new(s, kind, nmnvme_trid_copy(trid));
+    nmnvme_settings_get_int(s->settings, NMNVME_KEY_CONNECT_ATTEMPTS_ON_NCC, &ncc_attempts);
+    nmnvme_backoff_init(&ctrl->backoff, (guint) ncc_attempts);
+    g_hash_table_insert(s->ctrls[kind], g_strdup(ctrl->key), ctrl);
+    return ctrl;
+}
+
+/* Takes the controller out of the session; operations in flight keep their
+ * reference and see ctrl->session == NULL. */
+static void
+ctrl_drop(NMNvmeCtrl *ctrl)
+{
+    NMNvmeSession *s = ctrl->session;
+
+    nmnvme_ctrl_cancel(ctrl);
+    ctrl->session = NULL;
+    g_hash_table_remove(s->ctrls[ctrl->kind], ctrl->key);
+}
+
+/*****************************************************************************/
+/* Disconnect */
+
+typedef struct {
+    NMNvmeCtrl *ctrl;
+    char       *device;
+    char       *iface;
+    gboolean    counted; /* part of a teardown */
+} DisconnectData;
+
+static void
+on_disconnected(GObject *source, GAsyncResult *result, gpointer user_data)
+{
+    DisconnectData *d       = user_data;
+    g_autoptr(GError) error = NULL;
+    NMNvmeSession *s        = d->ctrl->session;
+
+    if (!nmnvme_fabrics_disconnect_finish(NULL, result, &error))
+        _LOG_IF_W(d->iface, "%s: %s, ignoring", d->ctrl->key, error->message);
+    else
+        _LOG_IF_I(d->iface, "%s %s disconnected", d->device, d->ctrl->key);
+    if (s && g_strcmp0(d->ctrl->device, d->device) == 0) {
+        g_clear_pointer(&d->ctrl->device, g_free);
+        nmnvme_session_ctrl_set_state(d->ctrl, NMNVME_CTRL_STATE_IDLE);
+    }
+    if (s && d->counted) {
+        s->pending--;
+        nmnvme_session_teardown_step(s);
+    }
+    nmnvme_ctrl_unref(d->ctrl);
+    g_free(d->device);
+    g_free(d->iface);
+    g_free(d);
+}
+
+/* Deletes the controller's device; its own state follows in the callback. */
+void
+nmnvme_session_ctrl_disconnect(NMNvmeCtrl    *ctrl,
+                               NMNvmeFabrics *fabrics,
+                               const char    *iface,
+                               gboolean       counted)
+{
+    DisconnectData *d = g_new0(DisconnectData, 1);
+
+    d->ctrl    = nmnvme_ctrl_ref(ctrl);
+    d->device  = g_strdup(ctrl->device);
+    d->iface   = g_strdup(iface);
+    d->counted = counted;
+    nmnvme_session_ctrl_set_state(ctrl, NMNVME_CTRL_STATE_DISCONNECTING);
+    nmnvme_fabrics_disconnect_async(fabrics, ctrl->device, NULL, on_disconnected, d);
+}
+
+/* The controller is not wanted any more: disconnect what it owns and
+ * forget it. A connect in flight finishes first (see on_connected()). */
+void
+nmnvme_session_ctrl_retire(NMNvmeCtrl *ctrl)
+{
+    NMNvmeSession *s = ctrl->session;
+
+    if (ctrl->state == NMNVME_CTRL_STATE_CONNECTING) {
+        nmnvme_ctrl_cancel(ctrl); /* a queued connect is never written */
+        g_hash_table_remove_all(ctrl->origins);
+        ctrl->configured = FALSE;
+        return; /* on_connected() retires it */
+    }
+    if (ctrl->device && ctrl->state != NMNVME_CTRL_STATE_DISCONNECTING)
+        nmnvme_session_ctrl_disconnect(ctrl, s->ctx->fabrics, s->iface, FALSE);
+    ctrl_drop(ctrl);
+}
+
+/*****************************************************************************/
+/* Connect, with retries */
+
+static gboolean
+on_retry(gpointer user_data)
+{
+    NMNvmeCtrl *ctrl = user_data;
+
+    g_clear_pointer(&ctrl->retry, g_source_unref);
+    if (ctrl->session && !session_idle(ctrl->session)) {
+        if (ctrl->device)
+            nmnvme_session_dc_refresh_log(ctrl);
+        else
+            nmnvme_session_ctrl_connect(ctrl);
+    }
+    return G_SOURCE_REMOVE;
+}
+
+/* Schedules the next attempt after a failure, or gives up (NCC). */
+void
+nmnvme_session_ctrl_schedule_retry(NMNvmeCtrl *ctrl, const char *what)
+{
+    NMNvmeSession *s = ctrl->session;
+    guint          delay_ms;
+
+    if (!nmnvme_backoff_failed(&ctrl->backoff, ctrl->ncc, &delay_ms)) {
+        nmnvme_session_ctrl_set_state(ctrl, NMNVME_CTRL_STATE_FAILED);
+        _LOG_IF_W(s->iface,
+                  "%s: %s; giving up after %u attempts (NCC set, connect-attempts-on-ncc)",
+                  ctrl->key,
+                  what,
+                  nmnvme_backoff_attempts(&ctrl->backoff));
+        return;
+    }
+    if (!ctrl->device)
+        nmnvme_session_ctrl_set_state(ctrl, NMNVME_CTRL_STATE_RETRY_WAIT);
+    _LOG_IF_W(s->iface, "%s: %s, will retry in %u s", ctrl->key, what, delay_ms / 1000);
+    /* replaces a pending retry: a second failure while one waits (a log
+     * read triggered by a uevent, say) must not leave two timers */
+    nmnvme_source_start_timeout(&ctrl->retry, delay_ms, on_retry, ctrl);
+}
+
+static void
+on_connected(GObject *source, GAsyncResult *result, gpointer user_data)
+{
+    g_autoptr(NMNvmeCtrl) ctrl = user_data;
+    g_autoptr(GError) error    = NULL;
+    g_autofree char *device    = nmnvme_fabrics_connect_finish(NULL, result, &error);
+    NMNvmeSession   *s         = ctrl->session;
+    gboolean         cancelled;
+
+    if (!s)
+        return; /* the session was freed: whatever was made stays */
+    s->pending--;
+    if (ctrl->state != NMNVME_CTRL_STATE_CONNECTING) {
+        nmnvme_session_teardown_step(s);
+        return;
+    }
+    cancelled = g_error_matches(error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+    if (device) {
+        ctrl->device = g_steal_pointer(&device);
+        nmnvme_session_ctrl_set_state(ctrl, NMNVME_CTRL_STATE_LIVE);
+        ctrl->fresh = TRUE;
+        nmnvme_backoff_reset(&ctrl->backoff);
+        nmnvme_ctrl_set_error(ctrl, NULL);
+        _LOG_IF_I(s->iface, "%s connected: %s", ctrl->device, ctrl->key);
+    } else {
+        nmnvme_session_ctrl_set_state(ctrl, NMNVME_CTRL_STATE_IDLE);
+        if (!cancelled)
+            nmnvme_ctrl_set_error(ctrl, error->message);
+    }
+    if (s->teardown != TEARDOWN_NONE) {
+        nmnvme_session_teardown_step(s);
+        return;
+    }
+    if (!ctrl->configured && g_hash_table_size(ctrl->origins) == 0) {
+        nmnvme_session_ctrl_retire(ctrl); /* left the log while connecting */
+    } else if (ctrl->device) {
+        if (ctrl->kind == NMNVME_CTRL_KIND_DISCOVERY)
+            nmnvme_session_dc_refresh_log(ctrl);
+    } else if (!cancelled && !session_idle(s)) {
+        /* EALREADY: the kernel has it already (made by someone else
+         * meanwhile); the next scan adopts it */
+        if (g_error_matches(error, G_IO_ERROR, g_io_error_from_errno(EALREADY)))
+            nmnvme_session_reconcile(s);
+        else
+            nmnvme_session_ctrl_schedule_retry(ctrl, error->message);
+    }
+    notify_changed(s);
+}
+
+static char *
+build_options(NMNvmeCtrl *ctrl, NMNvmeConnectOptionsFlags flags, GError **error)
+{
+    NMNvmeSession *s             = ctrl->session;
+    g_autoptr(GPtrArray) dropped = g_ptr_array_new_with_free_func(g_free);
+    NMNvmeConnectRequest r       = {
+              .kind        = ctrl->kind,
+              .transport   = nmnvme_trid_get_transport(ctrl->trid),
+              .traddr      = nmnvme_trid_get_traddr(ctrl->trid),
+              .trsvcid     = nmnvme_trid_get_trsvcid(ctrl->trid),
+              .subsysnqn   = nmnvme_trid_get_subsysnqn(ctrl->trid),
+              .host_traddr = nmnvme_trid_get_host_traddr(ctrl->trid),
+              .host_iface  = nmnvme_trid_get_host_iface(ctrl->trid),
+              .hostnqn     = nmnvme_host_get_nqn(s->ctx->host),
+              .hostid      = nmnvme_host_get_id(s->ctx->host),
+              .settings    = s->settings,
+    };
+
+    return nmnvme_connect_options_build(&r, s->ctx->caps, flags, dropped, error);
+}
+
+void
+nmnvme_session_ctrl_connect(NMNvmeCtrl *ctrl)
+{
+    NMNvmeSession *s         = ctrl->session;
+    g_autoptr(GError) error  = NULL;
+    g_autofree char *options = build_options(ctrl, NMNVME_CONNECT_OPTIONS_WITH_SECRETS, &error);
+    g_autofree char *shown   = NULL;
+
+    if (!options) {
+        nmnvme_session_ctrl_set_state(ctrl, NMNVME_CTRL_STATE_FAILED);
+        nmnvme_ctrl_set_error(ctrl, error->message);
+        _LOG_IF_W(s->iface, "%s: %s, ignoring", ctrl->key, error->message);
+        return;
+    }
+    shown = build_options(ctrl, NMNVME_CONNECT_OPTIONS_MASK_SECRETS, NULL);
+    _LOG_IF_D(s->iface, "connecting %s: %s", ctrl->key, shown);
+    nmnvme_session_ctrl_set_state(ctrl, NMNVME_CTRL_STATE_CONNECTING);
+    s->pending++;
+    nmnvme_fabrics_connect_async(s->ctx->fabrics,
+                                 options,
+                                 ctrl->key,
+                                 ctrl->cancellable,
+                                 on_connected,
+                                 nmnvme_ctrl_ref(ctrl));
+    explicit_bzero(options, strlen(options));
+}

@@ -1,0 +1,115 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * Copyright (C) 2026 The NetworkManager-nvme authors
+ *
+ * nmnvme-session-private.h: the session's insides, shared by the files
+ * that implement it, one concept each (private to them; the rest of the
+ * engine uses nmnvme-session.h):
+ *
+ *   nmnvme-session.c           the session, its life cycle and its reconcile
+ *   nmnvme-session-ctrl.c      the controller state machine: set_state,
+ *                              connect with retries, disconnect, retire
+ *   nmnvme-session-discovery.c log pages, TP8010 registration, mDNS
+ *   nmnvme-session-teardown.c  stopping work; the teardown of a detach
+ *   nmnvme-session-record.c    the ownership record: persist and restore
+ *   nmnvme-session-view.c      the status view
+ *
+ * Everything here runs on the engine's main context.
+ */
+#ifndef NMNVME_SESSION_PRIVATE_H
+#define NMNVME_SESSION_PRIVATE_H
+
+#include "nmnvme-session.h"
+
+#include "nmnvme-ctrl.h"
+#include "nmnvme-log.h"
+#include "nmnvme-source.h"
+#include "nmnvme-zeroconf.h"
+
+G_BEGIN_DECLS
+
+#define N_KINDS 2
+
+typedef enum {
+    TEARDOWN_NONE,
+    TEARDOWN_DRAIN, /* waiting for connects in flight, deregistering */
+    TEARDOWN_IOCS,  /* disconnecting I/O controllers */
+    TEARDOWN_DCS,   /* disconnecting discovery controllers */
+    TEARDOWN_DONE,
+} TeardownPhase;
+
+struct _NMNvmeSession {
+    NMNvmeSessionContext *ctx;
+    char                 *iface;
+    char                 *owner;
+    NMNvmeSettings       *settings;
+    gboolean              suspended;
+    GHashTable           *ctrls[N_KINDS]; /* key → NMNvmeCtrl, by NMNvmeCtrlKind */
+    GCancellable         *cancellable;    /* scans */
+    gboolean              reconcile_busy;
+    gboolean              reconcile_again;
+    guint                 pending; /* connects in flight + teardown operations */
+    TeardownPhase         teardown;
+    gboolean              deregister;
+    GTask                *teardown_task;
+    NMNvmeZeroconf       *zeroconf; /* while nvme.zeroconf is on and the session active */
+};
+
+static inline void
+notify_changed(NMNvmeSession *s)
+{
+    if (s->ctx->changed)
+        s->ctx->changed(s, s->ctx->user_data);
+}
+
+static inline const char *
+hostnqn(NMNvmeSession *s)
+{
+    return nmnvme_host_get_nqn(s->ctx->host);
+}
+
+static inline gboolean
+session_idle(NMNvmeSession *s)
+{
+    return s->suspended || s->teardown != TEARDOWN_NONE;
+}
+
+/* nmnvme-session.c */
+NMNvmeSession *nmnvme_session_alloc(NMNvmeSessionContext *ctx,
+                                    const char           *iface,
+                                    const char           *owner,
+                                    NMNvmeSettings       *settings);
+/* Scans the kernel and applies the plan; again after a scan in flight. */
+void nmnvme_session_reconcile(NMNvmeSession *s);
+
+/* nmnvme-session-ctrl.c */
+void        nmnvme_session_ctrl_set_state(NMNvmeCtrl *ctrl, NMNvmeCtrlState state);
+NMNvmeCtrl *nmnvme_session_ctrl_get_or_add(NMNvmeSession    *s,
+                                           NMNvmeCtrlKind    kind,
+                                           const NMNvmeTrid *trid);
+void        nmnvme_session_ctrl_connect(NMNvmeCtrl *ctrl);
+void        nmnvme_session_ctrl_schedule_retry(NMNvmeCtrl *ctrl, const char *what);
+void        nmnvme_session_ctrl_disconnect(NMNvmeCtrl    *ctrl,
+                                           NMNvmeFabrics *fabrics,
+                                           const char    *iface,
+                                           gboolean       counted);
+void        nmnvme_session_ctrl_retire(NMNvmeCtrl *ctrl);
+
+/* nmnvme-session-discovery.c */
+void nmnvme_session_dc_refresh_log(NMNvmeCtrl *dc);
+void nmnvme_session_zeroconf_sync(NMNvmeSession *s);
+
+/* nmnvme-session-teardown.c */
+void nmnvme_session_stop_work(NMNvmeSession *s);
+void nmnvme_session_teardown_step(NMNvmeSession *s);
+
+/* nmnvme-session-view.c */
+GVariant *nmnvme_session_ctrls_to_variant(GHashTable *table,
+                                          gboolean    with_devices_only,
+                                          GVariant *(*fn)(const NMNvmeCtrl *) );
+GVariant *nmnvme_session_settings_to_variant(const NMNvmeSettings        *settings,
+                                             NMNvmeSettingsSerializeFlags flags);
+
+G_END_DECLS
+
+#endif /* NMNVME_SESSION_PRIVATE_H */

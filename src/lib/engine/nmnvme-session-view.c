@@ -1,0 +1,93 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * Copyright (C) 2026 The NetworkManager-nvme authors
+ *
+ * nmnvme-session-view.c: the session's status view (GetSessions,
+ * SessionChanged; no secrets), and the pieces of it that the ownership
+ * record shares (controllers and settings as variants).
+ */
+#include "config.h"
+
+#include "nmnvme-session-private.h"
+
+#include <string.h>
+
+#include "nmnvme-strdict.h"
+
+static gint
+compare_ctrl_keys(gconstpointer a, gconstpointer b)
+{
+    return strcmp((*(NMNvmeCtrl *const *) a)->key, (*(NMNvmeCtrl *const *) b)->key);
+}
+
+GVariant *
+nmnvme_session_ctrls_to_variant(GHashTable *table,
+                                gboolean    with_devices_only,
+                                GVariant *(*fn)(const NMNvmeCtrl *) )
+{
+    g_autoptr(GPtrArray) list = g_ptr_array_new();
+    GHashTableIter  iter;
+    gpointer        ctrl_ptr;
+    GVariantBuilder b;
+
+    g_hash_table_iter_init(&iter, table);
+    while (g_hash_table_iter_next(&iter, NULL, &ctrl_ptr))
+        g_ptr_array_add(list, ctrl_ptr);
+
+    g_ptr_array_sort(list, compare_ctrl_keys);
+    g_variant_builder_init(&b, G_VARIANT_TYPE("aa{sv}"));
+    for (guint i = 0; i < list->len; i++) {
+        const NMNvmeCtrl *ctrl = list->pdata[i];
+
+        if (!with_devices_only || ctrl->device)
+            g_variant_builder_add_value(&b, fn(ctrl));
+    }
+    return g_variant_builder_end(&b);
+}
+
+/* (transfer floating): @settings as an `a{ss}`. */
+GVariant *
+nmnvme_session_settings_to_variant(const NMNvmeSettings        *settings,
+                                   NMNvmeSettingsSerializeFlags flags)
+{
+    g_autoptr(GHashTable) data = nmnvme_settings_to_data(settings, flags);
+
+    return nmnvme_strdict_to_variant(data);
+}
+
+static const char *
+session_state(const NMNvmeSession *s)
+{
+    if (s->teardown != TEARDOWN_NONE)
+        return "stopping";
+    return s->suspended ? "suspended" : "active";
+}
+
+GVariant *
+nmnvme_session_to_variant(const NMNvmeSession *s)
+{
+    GVariantDict d;
+
+    g_variant_dict_init(&d, NULL);
+    g_variant_dict_insert(&d, "interface", "s", s->iface);
+    g_variant_dict_insert(&d, "owner", "s", s->owner);
+    g_variant_dict_insert(&d, "state", "s", session_state(s));
+    g_variant_dict_insert_value(
+        &d,
+        "settings",
+        nmnvme_session_settings_to_variant(s->settings, NMNVME_SETTINGS_SERIALIZE_NO_SECRETS));
+    g_variant_dict_insert_value(
+        &d,
+        "discovery-controllers",
+        nmnvme_session_ctrls_to_variant(s->ctrls[NMNVME_CTRL_KIND_DISCOVERY],
+                                        FALSE,
+                                        nmnvme_ctrl_to_variant));
+    g_variant_dict_insert_value(&d,
+                                "io-controllers",
+                                nmnvme_session_ctrls_to_variant(s->ctrls[NMNVME_CTRL_KIND_IO],
+                                                                FALSE,
+                                                                nmnvme_ctrl_to_variant));
+    if (s->zeroconf)
+        g_variant_dict_insert_value(&d, "zeroconf", nmnvme_zeroconf_to_variant(s->zeroconf));
+    return g_variant_dict_end(&d);
+}

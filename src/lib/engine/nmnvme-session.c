@@ -1,0 +1,447 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * Copyright (C) 2026 The NetworkManager-nvme authors
+ *
+ * nmnvme-session.c: one interface's session and its reconcile. The
+ * session keeps, per kind (discovery, I/O), a table of the controllers it
+ * wants or has, and a reconcile that compares what is wanted (settings +
+ * discovery log pages + mDNS, nmnvme-wants.c) with what the kernel has (a
+ * sysfs scan) and connects, adopts or disconnects accordingly. Discovery
+ * controllers feed log pages; log pages feed the reconcile; kernel events
+ * feed both. Here: the life cycle (new, update, resync, suspend, free),
+ * kernel events, and the reconcile itself.
+ *
+ * Ownership: every controller with a device in the tables was connected or
+ * adopted by this session and is the session's to disconnect. Kernel
+ * controllers outside the tables are never touched.
+ *
+ * The rest of the session, one concept a file (nmnvme-session-private.h):
+ * -ctrl.c the controller state machine, -discovery.c log pages, TP8010
+ * registration and mDNS, -teardown.c, -record.c (ownership records),
+ * -view.c (status).
+ */
+#include "config.h"
+
+#include "nmnvme-session-private.h"
+
+#include <string.h>
+
+#include "nmnvme-kernel-ctrl.h"
+#include "nmnvme-reconcile.h"
+#include "nmnvme-trid.h"
+#include "nmnvme-wants.h"
+
+static NMNvmeCtrl *
+find_by_device(NMNvmeSession *s, const char *device)
+{
+    for (guint k = 0; k < N_KINDS; k++) {
+        GHashTableIter iter;
+        NMNvmeCtrl    *ctrl;
+
+        g_hash_table_iter_init(&iter, s->ctrls[k]);
+        while (g_hash_table_iter_next(&iter, NULL, (gpointer *) &ctrl)) {
+            if (g_strcmp0(ctrl->device, device) == 0)
+                return ctrl;
+        }
+    }
+    return NULL;
+}
+
+/*****************************************************************************/
+/* Reconcile: wants vs. the kernel */
+
+/* Forgets devices that the kernel no longer has, or that are now another
+ * controller (instance numbers are reused). */
+static void
+forget_stale_devices(NMNvmeSession *s, GPtrArray *kernel)
+{
+    for (guint k = 0; k < N_KINDS; k++) {
+        GHashTableIter iter;
+        NMNvmeCtrl    *ctrl;
+
+        g_hash_table_iter_init(&iter, s->ctrls[k]);
+        while (g_hash_table_iter_next(&iter, NULL, (gpointer *) &ctrl)) {
+            const NMNvmeKernelCtrl *kc = NULL;
+
+            if (!ctrl->device || ctrl->state == NMNVME_CTRL_STATE_DISCONNECTING)
+                continue;
+            for (guint i = 0; i < kernel->len && !kc; i++) {
+                if (strcmp(((NMNvmeKernelCtrl *) kernel->pdata[i])->name, ctrl->device) == 0)
+                    kc = kernel->pdata[i];
+            }
+            if (kc && nmnvme_trid_matches_kernel(ctrl->trid, kc, hostnqn(s)))
+                continue;
+            _LOG_IF_I(s->iface, "%s is gone or no longer %s", ctrl->device, ctrl->key);
+            g_clear_pointer(&ctrl->device, g_free);
+            nmnvme_session_ctrl_set_state(ctrl, NMNVME_CTRL_STATE_IDLE);
+        }
+    }
+}
+
+static void
+apply_adopt(NMNvmeSession *s, NMNvmeCtrlKind kind, const NMNvmeReconcileAction *a)
+{
+    NMNvmeCtrl *ctrl = nmnvme_session_ctrl_get_or_add(s, kind, a->trid);
+
+    if (g_strcmp0(ctrl->device, a->ctrl_name) == 0) {
+        /* ours already (e.g. restored): a discovery controller needs a log */
+        if (kind == NMNVME_CTRL_KIND_DISCOVERY && !ctrl->log && !ctrl->log_busy)
+            nmnvme_session_dc_refresh_log(ctrl);
+        return;
+    }
+    if (ctrl->device || ctrl->state == NMNVME_CTRL_STATE_CONNECTING)
+        return;
+    nmnvme_ctrl_cancel(ctrl);
+    ctrl->device = g_strdup(a->ctrl_name);
+    nmnvme_session_ctrl_set_state(ctrl, NMNVME_CTRL_STATE_LIVE);
+    nmnvme_backoff_reset(&ctrl->backoff);
+    _LOG_IF_I(s->iface, "%s adopted: %s", ctrl->device, ctrl->key);
+    if (kind == NMNVME_CTRL_KIND_DISCOVERY)
+        nmnvme_session_dc_refresh_log(ctrl);
+}
+
+static void
+apply_connect(NMNvmeSession *s, NMNvmeCtrlKind kind, const NMNvmeReconcileAction *a)
+{
+    NMNvmeCtrl *ctrl = nmnvme_session_ctrl_get_or_add(s, kind, a->trid);
+
+    if (ctrl->state == NMNVME_CTRL_STATE_IDLE)
+        nmnvme_session_ctrl_connect(ctrl);
+}
+
+static void
+apply_disconnect(NMNvmeSession *s, const NMNvmeReconcileAction *a)
+{
+    NMNvmeCtrl *ctrl = find_by_device(s, a->ctrl_name);
+
+    if (ctrl)
+        nmnvme_session_ctrl_retire(ctrl);
+}
+
+/* Brings the wishes into the controllers (configured flag, origins, NCC)
+ * and retires the controllers nobody wants any more. */
+static void
+sync_wants(NMNvmeSession *s, NMNvmeCtrlKind kind, GHashTable *wants)
+{
+    g_autoptr(GPtrArray) retire = g_ptr_array_new();
+    GHashTableIter iter;
+    NMNvmeCtrl    *ctrl;
+
+    g_hash_table_iter_init(&iter, s->ctrls[kind]);
+    while (g_hash_table_iter_next(&iter, NULL, (gpointer *) &ctrl)) {
+        NMNvmeWant    *w = g_hash_table_lookup(wants, ctrl->key);
+        GHashTableIter oiter;
+        const char    *origin;
+
+        if (!w) {
+            g_ptr_array_add(retire, ctrl);
+            continue;
+        }
+        ctrl->configured = w->configured;
+        ctrl->ncc        = w->ncc;
+        g_hash_table_remove_all(ctrl->origins);
+        g_hash_table_iter_init(&oiter, w->origins);
+        while (g_hash_table_iter_next(&oiter, (gpointer *) &origin, NULL))
+            g_hash_table_add(ctrl->origins, g_strdup(origin));
+    }
+    for (guint i = 0; i < retire->len; i++)
+        nmnvme_session_ctrl_retire(retire->pdata[i]);
+}
+
+/* The plan's size at debug level: the lab benchmark times a log change
+ * from the AEN to this line. */
+static void
+log_plan(NMNvmeSession *s, NMNvmeCtrlKind kind, guint wanted, const NMNvmeReconcilePlan *plan)
+{
+    guint n[NMNVME_RECONCILE_DISCONNECT + 1] = { 0 };
+
+    for (guint i = 0; i < plan->actions->len; i++)
+        n[((const NMNvmeReconcileAction *) plan->actions->pdata[i])->kind]++;
+    _LOG_IF_D(s->iface,
+              "plan for %s controllers: %u wanted, %u to connect, %u to adopt, %u to disconnect",
+              kind == NMNVME_CTRL_KIND_IO ? "I/O" : "discovery",
+              wanted,
+              n[NMNVME_RECONCILE_CONNECT],
+              n[NMNVME_RECONCILE_ADOPT],
+              n[NMNVME_RECONCILE_DISCONNECT]);
+}
+
+static void
+reconcile_kind(NMNvmeSession *s, NMNvmeCtrlKind kind, GPtrArray *kernel)
+{
+    g_autoptr(GPtrArray) found  = s->zeroconf ? nmnvme_zeroconf_get_wanted(s->zeroconf) : NULL;
+    g_autoptr(GHashTable) wants = nmnvme_wants_compute(s->settings,
+                                                       s->iface,
+                                                       kind,
+                                                       s->ctrls[NMNVME_CTRL_KIND_DISCOVERY],
+                                                       s->ctrls[kind],
+                                                       found);
+    g_autoptr(GPtrArray) desired        = g_ptr_array_new();
+    g_autoptr(GHashTable) owned         = g_hash_table_new(g_str_hash, g_str_equal);
+    g_autoptr(NMNvmeReconcilePlan) plan = NULL;
+    GHashTableIter iter;
+    NMNvmeWant    *w;
+    NMNvmeCtrl    *ctrl;
+
+    g_hash_table_iter_init(&iter, wants);
+    while (g_hash_table_iter_next(&iter, NULL, (gpointer *) &w))
+        g_ptr_array_add(desired, w->trid);
+    g_hash_table_iter_init(&iter, s->ctrls[kind]);
+    while (g_hash_table_iter_next(&iter, NULL, (gpointer *) &ctrl)) {
+        if (ctrl->device)
+            g_hash_table_add(owned, ctrl->device);
+    }
+    plan = nmnvme_reconcile_plan_new(kind == NMNVME_CTRL_KIND_IO ? NMNVME_CTRL_TYPE_IO
+                                                                 : NMNVME_CTRL_TYPE_DISCOVERY,
+                                     desired,
+                                     kernel,
+                                     owned,
+                                     hostnqn(s));
+    log_plan(s, kind, g_hash_table_size(wants), plan);
+    for (guint i = 0; i < plan->actions->len; i++) {
+        const NMNvmeReconcileAction *a = plan->actions->pdata[i];
+
+        switch (a->kind) {
+        case NMNVME_RECONCILE_ADOPT:
+            apply_adopt(s, kind, a);
+            break;
+        case NMNVME_RECONCILE_CONNECT:
+            apply_connect(s, kind, a);
+            break;
+        case NMNVME_RECONCILE_DISCONNECT:
+            apply_disconnect(s, a);
+            break;
+        }
+    }
+    sync_wants(s, kind, wants);
+}
+
+static void
+on_scanned(GObject *source, GAsyncResult *result, gpointer user_data)
+{
+    g_autoptr(GError) error     = NULL;
+    g_autoptr(GPtrArray) kernel = nmnvme_fabrics_scan_finish(NULL, result, &error);
+    NMNvmeSession *s            = user_data;
+
+    if (g_error_matches(error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return; /* the session is gone or stopping: do not touch it */
+    s->reconcile_busy = FALSE;
+    if (!kernel) {
+        _LOG_IF_W(s->iface, "scanning controllers: %s, ignoring", error->message);
+        kernel = g_ptr_array_new();
+    }
+    if (!session_idle(s)) {
+        forget_stale_devices(s, kernel);
+        reconcile_kind(s, NMNVME_CTRL_KIND_DISCOVERY, kernel);
+        reconcile_kind(s, NMNVME_CTRL_KIND_IO, kernel);
+        notify_changed(s);
+    }
+    if (s->reconcile_again) {
+        s->reconcile_again = FALSE;
+        nmnvme_session_reconcile(s);
+    }
+}
+
+void
+nmnvme_session_reconcile(NMNvmeSession *s)
+{
+    if (session_idle(s))
+        return;
+    if (s->reconcile_busy) {
+        s->reconcile_again = TRUE;
+        return;
+    }
+    s->reconcile_busy = TRUE;
+    nmnvme_fabrics_scan_async(s->ctx->fabrics, s->cancellable, on_scanned, s);
+}
+
+/*****************************************************************************/
+/* Life cycle */
+
+NMNvmeSession *
+nmnvme_session_alloc(NMNvmeSessionContext *ctx,
+                     const char           *iface,
+                     const char           *owner,
+                     NMNvmeSettings       *settings)
+{
+    NMNvmeSession *s = g_new0(NMNvmeSession, 1);
+
+    s->ctx         = ctx;
+    s->iface       = g_strdup(iface);
+    s->owner       = g_strdup(owner);
+    s->settings    = nmnvme_settings_ref(settings);
+    s->cancellable = g_cancellable_new();
+    for (guint k = 0; k < N_KINDS; k++)
+        s->ctrls[k] = g_hash_table_new_full(g_str_hash,
+                                            g_str_equal,
+                                            g_free,
+                                            (GDestroyNotify) nmnvme_ctrl_unref);
+    return s;
+}
+
+NMNvmeSession *
+nmnvme_session_new(NMNvmeSessionContext *ctx,
+                   const char           *iface,
+                   const char           *owner,
+                   NMNvmeSettings       *settings)
+{
+    NMNvmeSession   *s    = nmnvme_session_alloc(ctx, iface, owner, settings);
+    g_autofree char *text = nmnvme_settings_to_string(settings);
+
+    _LOG_IF_I(s->iface, "session started by %s: %s", owner, text);
+    nmnvme_session_zeroconf_sync(s);
+    nmnvme_session_reconcile(s);
+    return s;
+}
+
+void
+nmnvme_session_free(NMNvmeSession *s)
+{
+    if (!s)
+        return;
+    nmnvme_session_stop_work(s);
+    g_cancellable_cancel(s->cancellable);
+    for (guint k = 0; k < N_KINDS; k++) {
+        GHashTableIter iter;
+        NMNvmeCtrl    *ctrl;
+
+        g_hash_table_iter_init(&iter, s->ctrls[k]);
+        while (g_hash_table_iter_next(&iter, NULL, (gpointer *) &ctrl))
+            ctrl->session = NULL;
+        g_hash_table_unref(s->ctrls[k]);
+    }
+    g_clear_object(&s->teardown_task);
+    g_object_unref(s->cancellable);
+    nmnvme_settings_unref(s->settings);
+    g_free(s->iface);
+    g_free(s->owner);
+    g_free(s);
+}
+
+gboolean
+nmnvme_session_is_stopping(const NMNvmeSession *s)
+{
+    return s->teardown != TEARDOWN_NONE;
+}
+
+const char *
+nmnvme_session_get_iface(const NMNvmeSession *s)
+{
+    return s->iface;
+}
+
+const NMNvmeSettings *
+nmnvme_session_get_settings(const NMNvmeSession *s)
+{
+    return s->settings;
+}
+
+void
+nmnvme_session_resync(NMNvmeSession *s)
+{
+    if (session_idle(s))
+        return;
+    nmnvme_session_zeroconf_sync(s);
+    for (guint k = 0; k < N_KINDS; k++) {
+        GHashTableIter iter;
+        NMNvmeCtrl    *ctrl;
+
+        g_hash_table_iter_init(&iter, s->ctrls[k]);
+        while (g_hash_table_iter_next(&iter, NULL, (gpointer *) &ctrl)) {
+            if (ctrl->state == NMNVME_CTRL_STATE_RETRY_WAIT ||
+                ctrl->state == NMNVME_CTRL_STATE_FAILED) {
+                nmnvme_ctrl_cancel(ctrl);
+                nmnvme_backoff_reset(&ctrl->backoff);
+                nmnvme_session_ctrl_set_state(ctrl, NMNVME_CTRL_STATE_IDLE);
+            }
+            if (k == NMNVME_CTRL_KIND_DISCOVERY && ctrl->device) {
+                ctrl->registered = FALSE;
+                nmnvme_session_dc_refresh_log(ctrl);
+            }
+        }
+    }
+    nmnvme_session_reconcile(s);
+}
+
+gboolean
+nmnvme_session_update(NMNvmeSession *s, const char *owner, NMNvmeSettings *settings)
+{
+    gboolean same_settings = nmnvme_settings_equal(s->settings, settings);
+    gboolean resumed       = s->suspended;
+
+    if (g_strcmp0(s->owner, owner) != 0) {
+        g_free(s->owner);
+        s->owner = g_strdup(owner);
+        notify_changed(s);
+    }
+    if (same_settings && !resumed)
+        return FALSE;
+    if (!same_settings) {
+        g_autofree char *text = nmnvme_settings_to_string(settings);
+
+        nmnvme_settings_unref(s->settings);
+        s->settings = nmnvme_settings_ref(settings);
+        _LOG_IF_I(s->iface, "settings changed: %s", text);
+    }
+    s->suspended = FALSE;
+    if (resumed) {
+        _LOG_IF_I(s->iface, "session resumed");
+        nmnvme_session_resync(s);
+    } else {
+        nmnvme_session_zeroconf_sync(s);
+        nmnvme_session_reconcile(s);
+    }
+    notify_changed(s);
+    return TRUE;
+}
+
+void
+nmnvme_session_suspend(NMNvmeSession *s)
+{
+    if (s->suspended)
+        return;
+    s->suspended = TRUE;
+    nmnvme_session_stop_work(s);
+    _LOG_IF_I(s->iface, "link lost: discovery paused, controllers kept");
+    notify_changed(s);
+}
+
+void
+nmnvme_session_handle_uevent(NMNvmeSession *s, NMNvmeUeventKind kind, const char *name)
+{
+    NMNvmeCtrl *ctrl = find_by_device(s, name);
+
+    if (!ctrl || ctrl->state == NMNVME_CTRL_STATE_DISCONNECTING)
+        return;
+    switch (kind) {
+    case NMNVME_UEVENT_REMOVED:
+        _LOG_IF_I(s->iface, "%s was removed from outside: %s", name, ctrl->key);
+        g_clear_pointer(&ctrl->device, g_free);
+        nmnvme_session_ctrl_set_state(ctrl, NMNVME_CTRL_STATE_IDLE);
+        if (ctrl->kind == NMNVME_CTRL_KIND_DISCOVERY && !session_idle(s))
+            nmnvme_session_ctrl_schedule_retry(ctrl, "removed");
+        notify_changed(s);
+        break;
+    case NMNVME_UEVENT_LOG_CHANGED:
+        if (ctrl->kind == NMNVME_CTRL_KIND_DISCOVERY)
+            nmnvme_session_dc_refresh_log(ctrl);
+        break;
+    case NMNVME_UEVENT_CONNECTED:
+        /* the kernel (re)started the controller; after our own connect that
+         * is no news (the log is being read already) */
+        if (ctrl->fresh) {
+            ctrl->fresh = FALSE;
+            break;
+        }
+        /* fall through */
+    case NMNVME_UEVENT_REDISCOVER:
+        if (ctrl->kind == NMNVME_CTRL_KIND_DISCOVERY) {
+            ctrl->registered = FALSE;
+            nmnvme_session_dc_refresh_log(ctrl);
+        }
+        break;
+    case NMNVME_UEVENT_ADDED:
+    case NMNVME_UEVENT_OTHER:
+        break;
+    }
+}
