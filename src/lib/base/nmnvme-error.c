@@ -8,6 +8,8 @@
 
 #include "nmnvme-error.h"
 
+#include <gio/gio.h>
+
 G_DEFINE_QUARK(nmnvme-error-quark, nmnvme_error)
 
 gboolean
@@ -20,5 +22,12 @@ nmnvme_error_invalid(GError **error, const char *fmt, ...)
     msg = g_strdup_vprintf(fmt, args);
     va_end(args);
     g_set_error_literal(error, NMNVME_ERROR, NMNVME_ERROR_INVALID_SETTING, msg);
+    return FALSE;
+}
+
+gboolean
+nmnvme_error_errno(GError **error, int errsv, const char *what)
+{
+    g_set_error(error, G_IO_ERROR, g_io_error_from_errno(errsv), "%s: %s", what, g_strerror(errsv));
     return FALSE;
 }

@@ -26,15 +26,8 @@ nmnvme_state_save(const char *dir, GVariant *state, GError **error)
 
     g_return_val_if_fail(g_variant_is_of_type(owned, STATE_TYPE), FALSE);
 
-    if (g_mkdir_with_parents(dir, 0700) != 0) {
-        g_set_error(error,
-                    G_IO_ERROR,
-                    g_io_error_from_errno(errno),
-                    "%s: %s",
-                    dir,
-                    g_strerror(errno));
-        return FALSE;
-    }
+    if (g_mkdir_with_parents(dir, 0700) != 0)
+        return nmnvme_error_errno(error, errno, dir);
     /* GVariant's own serialization: no formatting work on the main loop
      * (the record is rewritten while controllers come up) */
     ok = g_file_set_contents_full(path,

@@ -8,6 +8,7 @@
 
 #include "nmnvme-host.h"
 
+#include <errno.h>
 #include <gio/gio.h>
 #include <string.h>
 #include <unistd.h>
@@ -175,15 +176,8 @@ nmnvme_host_write_file(const char *dir,
                     path);
         return FALSE;
     }
-    if (g_mkdir_with_parents(dir, 0755) != 0) {
-        g_set_error(error,
-                    G_IO_ERROR,
-                    g_io_error_from_errno(errno),
-                    "%s: %s",
-                    dir,
-                    g_strerror(errno));
-        return FALSE;
-    }
+    if (g_mkdir_with_parents(dir, 0755) != 0)
+        return nmnvme_error_errno(error, errno, dir);
     line = g_strconcat(value, "\n", NULL);
     return g_file_set_contents_full(path, line, -1, G_FILE_SET_CONTENTS_CONSISTENT, 0644, error);
 }

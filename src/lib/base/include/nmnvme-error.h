@@ -49,6 +49,18 @@ GQuark nmnvme_error_quark(void);
  */
 gboolean nmnvme_error_invalid(GError **error, const char *fmt, ...) G_GNUC_PRINTF(2, 3);
 
+/**
+ * nmnvme_error_errno:
+ * @error: return location for a #GError
+ * @errsv: the errno of the failed call
+ * @what: the file or folder it was about
+ *
+ * Sets @error to the #G_IO_ERROR of @errsv, as "WHAT: strerror".
+ *
+ * Returns: %FALSE, so that a caller can `return nmnvme_error_errno(...)`.
+ */
+gboolean nmnvme_error_errno(GError **error, int errsv, const char *what);
+
 G_END_DECLS
 
 #endif /* NMNVME_ERROR_H */
