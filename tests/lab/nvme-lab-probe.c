@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * nvme-lab-probe: a VM-lab test helper (not installed). It drives the kernel
- * NVMe-oF host through libnvme 1.3 the way the product does and prints what
- * it got as lines the lab scenarios grep:
+ * NVMe-oF host through libnvme's own connect and discovery functions, those
+ * of libnvme 1.x or of libnvme3 (NMNVME_HAVE_LIBNVME3), never through the
+ * product's adapter, and prints what it got as lines the lab scenarios grep:
  *
  *   nvme-lab-probe discover --traddr A [--trsvcid 8009] [--host-iface IF]
  *                           [--kato N] [--persistent]
@@ -12,19 +13,30 @@
  * Output: "genctr N", "numrec N", one "entry SUBTYPE TRTYPE ADRFAM TRADDR
  * TRSVCID SUBNQN" line per discovery log record, then "device nvmeN". On
  * failure a message names the step and the error, and the exit code is 1.
+ *
+ * The two APIs differ only inside the helpers of the "libnvme" section, each
+ * under one #if. They report their own failures and return 0, a negative
+ * errno or libnvme code (ENVME_CONNECT_*), or a positive NVMe status.
  */
+#include "config.h"
+
 #include <endian.h>
 #include <errno.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <syslog.h>
 
 #include <glib.h>
 #include <libnvme.h>
 
+#if !NMNVME_HAVE_LIBNVME3
+#include <syslog.h>
+#endif
+
 #define PROBE_TRANSPORT "tcp"
+/* Get Log Page rounds when the generation counter moves meanwhile */
+#define PROBE_LOG_RETRIES 4
 
 typedef struct {
     char    *traddr;
@@ -37,60 +49,314 @@ typedef struct {
     gboolean debug;
 } ProbeOpts;
 
+#if NMNVME_HAVE_LIBNVME3
+typedef struct libnvme_global_ctx *ProbeRoot;
+typedef struct libnvme_host       *ProbeHost;
+typedef struct libnvme_ctrl       *ProbeCtrl;
+#else
+typedef nvme_root_t ProbeRoot;
+typedef nvme_host_t ProbeHost;
+typedef nvme_ctrl_t ProbeCtrl;
+#endif
+
 /* A libnvme tree with the host identity from /etc/nvme. */
 typedef struct {
-    nvme_root_t root;
-    nvme_host_t host;
+    ProbeRoot root;
+    ProbeHost host;
 } ProbeTree;
+
+/*****************************************************************************/
+/* Errors */
 
 static const char *
 probe_strerror(int err)
 {
-    /* nvmf_add_ctrl() reports its own codes (enum nvme_connect_err) in errno */
-    if (err >= ENVME_CONNECT_RESOLVE)
-        return nvme_errno_to_string(err);
-    return g_strerror(err);
+    /* libnvme's connect errors (enum nvme_connect_err) start at ENVME_CONNECT_RESOLVE */
+    if (err < ENVME_CONNECT_RESOLVE)
+        return g_strerror(err);
+#if NMNVME_HAVE_LIBNVME3
+    return libnvme_errno_to_string(err);
+#else
+    return nvme_errno_to_string(err);
+#endif
 }
 
-static int
-probe_fail(const char *step, int err)
+static const char *
+probe_status_string(int status)
 {
-    g_printerr("nvme-lab-probe: %s failed: %s (errno %d)\n", step, probe_strerror(err), err);
-    return EXIT_FAILURE;
+#if NMNVME_HAVE_LIBNVME3
+    return libnvme_status_to_string(status, true);
+#else
+    return nvme_status_to_string(status, true);
+#endif
 }
+
+/* Reports @step's failure @ret (a negative errno or libnvme code, or a
+ * positive NVMe status) and returns @ret. */
+static int
+probe_fail(const char *step, int ret)
+{
+    if (ret > 0)
+        g_printerr("nvme-lab-probe: %s failed: %s (NVMe status 0x%x)\n",
+                   step,
+                   probe_status_string(ret),
+                   (unsigned) ret);
+    else
+        g_printerr("nvme-lab-probe: %s failed: %s (errno %d)\n", step, probe_strerror(-ret), -ret);
+    return ret;
+}
+
+#if !NMNVME_HAVE_LIBNVME3
+/* libnvme 1.x reports failures as -1 (or NULL) with errno. */
+static int
+probe_errno(void)
+{
+    return errno > 0 ? -errno : -EIO;
+}
+#endif
+
+/*****************************************************************************/
+/* libnvme */
+
+static const char *
+trtype_str(guint8 trtype)
+{
+#if NMNVME_HAVE_LIBNVME3
+    return libnvmf_trtype_str(trtype);
+#else
+    return nvmf_trtype_str(trtype);
+#endif
+}
+
+static const char *
+adrfam_str(guint8 adrfam)
+{
+#if NMNVME_HAVE_LIBNVME3
+    return libnvmf_adrfam_str(adrfam);
+#else
+    return nvmf_adrfam_str(adrfam);
+#endif
+}
+
+/* An empty tree, logging errors only (everything with --debug): 0 or a
+ * negative errno. */
+static int
+root_new(gboolean debug, ProbeRoot *root)
+{
+#if NMNVME_HAVE_LIBNVME3
+    *root = libnvme_create_global_ctx();
+    if (!*root)
+        return probe_fail("libnvme_create_global_ctx", -ENOMEM);
+    libnvme_set_logging_level(*root, debug ? LIBNVME_LOG_DEBUG : LIBNVME_LOG_ERR, false, false);
+#else
+    *root = nvme_create_root(NULL, debug ? LOG_DEBUG : LOG_ERR);
+    if (!*root)
+        return probe_fail("nvme_create_root", probe_errno());
+#endif
+    return 0;
+}
+
+static void
+root_free(ProbeRoot root)
+{
+#if NMNVME_HAVE_LIBNVME3
+    libnvme_free_global_ctx(root);
+#else
+    nvme_free_tree(root);
+#endif
+}
+
+/* The host of /etc/nvme/hostnqn and /etc/nvme/hostid in @root: 0 or a
+ * negative errno. libnvme 1.x takes a NULL host ID where the hostid file is
+ * missing; libnvme3 would put an all-zero placeholder there, so with it the
+ * ID comes from libnvme3's own resolution (the file, else the NQN's uuid,
+ * else DMI). */
+static int
+host_from_files(ProbeRoot root, ProbeHost *host)
+{
+    g_autofree char *hostnqn = NULL;
+    g_autofree char *hostid  = NULL;
+#if NMNVME_HAVE_LIBNVME3
+    int ret;
+
+    hostnqn = libnvmf_read_hostnqn(root);
+    if (!hostnqn)
+        return probe_fail("reading /etc/nvme/hostnqn", -ENOENT);
+    ret = libnvmf_host_get_ids(root, hostnqn, NULL, NULL, &hostid);
+    if (ret < 0)
+        return probe_fail("libnvmf_host_get_ids", ret);
+    ret = libnvme_get_host(root, hostnqn, hostid, host);
+    return ret < 0 ? probe_fail("libnvme_get_host", ret) : 0;
+#else
+    hostnqn = nvmf_hostnqn_from_file();
+    hostid  = nvmf_hostid_from_file();
+    if (!hostnqn)
+        return probe_fail("reading /etc/nvme/hostnqn", -ENOENT);
+    *host = nvme_lookup_host(root, hostnqn, hostid);
+    return *host ? 0 : probe_fail("nvme_lookup_host", probe_errno());
+#endif
+}
+
+/* An unconnected controller for @nqn at the address in @o: 0 or a negative
+ * errno. */
+static int
+ctrl_new(ProbeTree *t, const ProbeOpts *o, const char *nqn, ProbeCtrl *c)
+{
+#if NMNVME_HAVE_LIBNVME3
+    struct libnvmf_context *fctx = NULL;
+    int                     ret;
+
+    ret = libnvmf_context_create(t->root, NULL, NULL, NULL, NULL, &fctx);
+    if (ret < 0)
+        return probe_fail("libnvmf_context_create", ret);
+    libnvmf_context_set_connection(fctx,
+                                   nqn,
+                                   PROBE_TRANSPORT,
+                                   o->traddr,
+                                   o->trsvcid,
+                                   NULL,
+                                   o->host_iface);
+    libnvmf_context_set_keep_alive_tmo(fctx, o->kato);
+    ret = libnvmf_create_ctrl(t->root, fctx, c);
+    libnvmf_context_free(fctx);
+    return ret < 0 ? probe_fail("libnvmf_create_ctrl", ret) : 0;
+#else
+    *c =
+        nvme_create_ctrl(t->root, nqn, PROBE_TRANSPORT, o->traddr, NULL, o->host_iface, o->trsvcid);
+    return *c ? 0 : probe_fail("nvme_create_ctrl", probe_errno());
+#endif
+}
+
+/* Connects @c, made by ctrl_new(): 0 or a negative errno or libnvme code. */
+static int
+ctrl_add(ProbeTree *t, ProbeCtrl c, const ProbeOpts *o, gboolean discovery)
+{
+    g_autofree char *step = NULL;
+    const char      *fn;
+    int              ret;
+
+#if NMNVME_HAVE_LIBNVME3
+    fn = "libnvmf_add_ctrl";
+    libnvme_ctrl_set_discovery_ctrl(c, discovery);
+    libnvme_ctrl_set_persistent(c, o->persistent);
+    /* keep-alive timeout: set on the context (ctrl_new) */
+    ret = libnvmf_add_ctrl(t->host, c);
+    /* documented 0 or negative; one path returns ENVME_CONNECT_LOOKUP_SUBSYS_NAME positive */
+    ret = ret > 0 ? -ret : ret;
+#else
+    struct nvme_fabrics_config cfg;
+
+    fn = "nvmf_add_ctrl";
+    nvme_ctrl_set_discovery_ctrl(c, discovery);
+    nvme_ctrl_set_persistent(c, o->persistent);
+    nvmf_default_config(&cfg);
+    cfg.keep_alive_tmo = o->kato;
+    ret                = nvmf_add_ctrl(t->host, c, &cfg) < 0 ? probe_errno() : 0;
+#endif
+    if (ret == 0)
+        return 0;
+    step =
+        g_strdup_printf("connecting the %s controller (%s)", discovery ? "discovery" : "I/O", fn);
+    return probe_fail(step, ret);
+}
+
+/* Frees a controller that ctrl_add() did not connect. */
+static void
+ctrl_free(ProbeCtrl c)
+{
+#if NMNVME_HAVE_LIBNVME3
+    libnvme_free_ctrl(c);
+#else
+    nvme_free_ctrl(c);
+#endif
+}
+
+/* The existing controller @name: 0 or a negative errno. */
+static int
+ctrl_scan(ProbeTree *t, const char *name, ProbeCtrl *c)
+{
+#if NMNVME_HAVE_LIBNVME3
+    int ret = libnvme_scan_ctrl(t->root, name, c);
+
+    return ret < 0 ? probe_fail("libnvme_scan_ctrl", ret) : 0;
+#else
+    *c = nvme_scan_ctrl(t->root, name);
+    return *c ? 0 : probe_fail("nvme_scan_ctrl", probe_errno());
+#endif
+}
+
+static const char *
+ctrl_name(ProbeCtrl c)
+{
+#if NMNVME_HAVE_LIBNVME3
+    return libnvme_ctrl_get_name(c);
+#else
+    return nvme_ctrl_get_name(c);
+#endif
+}
+
+/* Deletes controller @c: 0 or a negative errno. */
+static int
+ctrl_disconnect(ProbeCtrl c)
+{
+#if NMNVME_HAVE_LIBNVME3
+    /* -errno, or -1 with errno when the write to delete_controller fails */
+    int ret = libnvmf_disconnect_ctrl(c);
+
+    if (ret == -1 && errno > 0)
+        ret = -errno;
+    return ret < 0 ? probe_fail("libnvmf_disconnect_ctrl", ret) : 0;
+#else
+    return nvme_disconnect_ctrl(c) < 0 ? probe_fail("nvme_disconnect_ctrl", probe_errno()) : 0;
+#endif
+}
+
+/* The discovery log of controller @c, to free with log_free(): 0, a
+ * negative errno or a positive NVMe status. */
+static int
+log_get(ProbeCtrl c, struct nvmf_discovery_log **log)
+{
+#if NMNVME_HAVE_LIBNVME3
+    struct libnvmf_discovery_args *args = NULL;
+    int                            ret;
+
+    ret = libnvmf_discovery_args_new(&args);
+    if (ret < 0)
+        return probe_fail("libnvmf_discovery_args_new", ret);
+    libnvmf_discovery_args_set_max_retries(args, PROBE_LOG_RETRIES);
+    ret = libnvmf_get_discovery_log(c, args, log);
+    libnvmf_discovery_args_free(args);
+    return ret != 0 ? probe_fail("libnvmf_get_discovery_log", ret) : 0;
+#else
+    return nvmf_get_discovery_log(c, log, PROBE_LOG_RETRIES) < 0
+               ? probe_fail("nvmf_get_discovery_log", probe_errno())
+               : 0;
+#endif
+}
+
+static void
+log_free(struct nvmf_discovery_log *log)
+{
+#if NMNVME_HAVE_LIBNVME3
+    libnvme_free(log);
+#else
+    free(log);
+#endif
+}
+
+/*****************************************************************************/
 
 static gboolean
 probe_tree_init(ProbeTree *t, const ProbeOpts *o)
 {
-    g_autofree char *hostnqn = NULL;
-    g_autofree char *hostid  = NULL;
-
     t->host = NULL;
-    t->root = nvme_create_root(NULL, o->debug ? LOG_DEBUG : LOG_ERR);
-    if (!t->root) {
-        probe_fail("nvme_create_root", errno);
-        return FALSE;
-    }
-    hostnqn = nvmf_hostnqn_from_file();
-    hostid  = nvmf_hostid_from_file();
-    if (!hostnqn) {
-        g_printerr("nvme-lab-probe: reading /etc/nvme/hostnqn failed\n");
-        return FALSE;
-    }
-    t->host = nvme_lookup_host(t->root, hostnqn, hostid);
-    if (!t->host) {
-        probe_fail("nvme_lookup_host", errno);
-        return FALSE;
-    }
-    return TRUE;
+    return root_new(o->debug, &t->root) == 0 && host_from_files(t->root, &t->host) == 0;
 }
 
 static void
 probe_tree_clear(ProbeTree *t)
 {
-    if (t->root)
-        nvme_free_tree(t->root);
-    t->root = NULL;
+    g_clear_pointer(&t->root, root_free);
     t->host = NULL;
 }
 
@@ -132,8 +398,8 @@ print_log(const struct nvmf_discovery_log *log)
 
         printf("entry %s %s %s %.*s %.*s %.*s\n",
                subtype_name(e->subtype),
-               nvmf_trtype_str(e->trtype),
-               nvmf_adrfam_str(e->adrfam),
+               trtype_str(e->trtype),
+               adrfam_str(e->adrfam),
                field_len(e->traddr, sizeof(e->traddr)),
                e->traddr,
                field_len(e->trsvcid, sizeof(e->trsvcid)),
@@ -144,29 +410,29 @@ print_log(const struct nvmf_discovery_log *log)
 }
 
 /* Connect a new controller to @nqn at the address in @o; NULL (reported) on failure. */
-static nvme_ctrl_t
+static ProbeCtrl
 probe_add_ctrl(ProbeTree *t, const ProbeOpts *o, const char *nqn, gboolean discovery)
 {
-    struct nvme_fabrics_config cfg;
-    nvme_ctrl_t                c;
+    ProbeCtrl c;
 
-    c = nvme_create_ctrl(t->root, nqn, PROBE_TRANSPORT, o->traddr, NULL, o->host_iface, o->trsvcid);
-    if (!c) {
-        probe_fail("nvme_create_ctrl", errno);
+    if (ctrl_new(t, o, nqn, &c) < 0)
         return NULL;
-    }
-    nvme_ctrl_set_discovery_ctrl(c, discovery);
-    nvme_ctrl_set_persistent(c, o->persistent);
-    nvmf_default_config(&cfg);
-    cfg.keep_alive_tmo = o->kato;
-    if (nvmf_add_ctrl(t->host, c, &cfg) < 0) {
-        probe_fail(discovery ? "connecting the discovery controller (nvmf_add_ctrl)"
-                             : "connecting the I/O controller (nvmf_add_ctrl)",
-                   errno);
-        nvme_free_ctrl(c);
+    if (ctrl_add(t, c, o, discovery) < 0) {
+        ctrl_free(c);
         return NULL;
     }
     return c;
+}
+
+/* The discovery controller: --device, or a new one at the address in @o. */
+static ProbeCtrl
+probe_discovery_ctrl(ProbeTree *t, const ProbeOpts *o)
+{
+    ProbeCtrl c = NULL;
+
+    if (o->device)
+        return ctrl_scan(t, o->device, &c) == 0 ? c : NULL;
+    return probe_add_ctrl(t, o, NVME_DISC_SUBSYS_NAME, TRUE);
 }
 
 static int
@@ -174,37 +440,24 @@ cmd_discover(const ProbeOpts *o)
 {
     ProbeTree                  t   = { 0 };
     struct nvmf_discovery_log *log = NULL;
-    nvme_ctrl_t                c;
+    ProbeCtrl                  c   = NULL;
     int                        ret = EXIT_FAILURE;
 
     if (!o->device && !o->traddr) {
         g_printerr("nvme-lab-probe: discover needs --traddr or --device\n");
         return EXIT_FAILURE;
     }
-    if (!probe_tree_init(&t, o))
+    if (!probe_tree_init(&t, o) || !(c = probe_discovery_ctrl(&t, o)))
         goto out;
-    if (o->device) {
-        c = nvme_scan_ctrl(t.root, o->device);
-        if (!c) {
-            probe_fail("nvme_scan_ctrl", errno);
-            goto out;
-        }
-    } else {
-        c = probe_add_ctrl(&t, o, NVME_DISC_SUBSYS_NAME, TRUE);
-        if (!c)
-            goto out;
-    }
-    if (nvmf_get_discovery_log(c, &log, 4) < 0) {
-        probe_fail("nvmf_get_discovery_log", errno);
-    } else {
+    if (log_get(c, &log) == 0) {
         print_log(log);
         ret = EXIT_SUCCESS;
     }
-    printf("device %s\n", nvme_ctrl_get_name(c));
-    if (!o->device && !o->persistent && nvme_disconnect_ctrl(c) < 0)
-        ret = probe_fail("nvme_disconnect_ctrl", errno);
+    printf("device %s\n", ctrl_name(c));
+    if (!o->device && !o->persistent && ctrl_disconnect(c) < 0)
+        ret = EXIT_FAILURE;
 out:
-    free(log);
+    g_clear_pointer(&log, log_free);
     probe_tree_clear(&t);
     return ret;
 }
@@ -212,16 +465,16 @@ out:
 static int
 cmd_connect(const ProbeOpts *o)
 {
-    ProbeTree   t = { 0 };
-    nvme_ctrl_t c;
-    int         ret = EXIT_FAILURE;
+    ProbeTree t = { 0 };
+    ProbeCtrl c;
+    int       ret = EXIT_FAILURE;
 
     if (!o->traddr || !o->trsvcid || !o->nqn) {
         g_printerr("nvme-lab-probe: connect needs --traddr, --trsvcid and --nqn\n");
         return EXIT_FAILURE;
     }
     if (probe_tree_init(&t, o) && (c = probe_add_ctrl(&t, o, o->nqn, FALSE))) {
-        printf("device %s\n", nvme_ctrl_get_name(c));
+        printf("device %s\n", ctrl_name(c));
         ret = EXIT_SUCCESS;
     }
     probe_tree_clear(&t);
