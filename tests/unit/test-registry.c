@@ -166,7 +166,7 @@ test_foreign_untouched(Fixture *f, gconstpointer data)
     g_assert_false(nmnvme_registry_add(f->registry, "nvme1", NMNVME_REGISTRY_OWNER, 4711, &error));
     g_assert_error(error, G_IO_ERROR, G_IO_ERROR_EXISTS);
     /* nor removed */
-    g_assert_true(nmnvme_registry_remove(f->registry, "nvme1", NMNVME_REGISTRY_OWNER, &removed, NULL));
+    g_assert_true(nmnvme_registry_remove(f->registry, "nvme1", NMNVME_REGISTRY_OWNER, NULL, &removed, NULL));
     g_assert_false(removed);
     owner = get(f, "nvme1", "owner");
     extra = get(f, "nvme1", "boot-device");
@@ -200,16 +200,22 @@ test_remove(Fixture *f, gconstpointer data)
     gboolean removed        = FALSE;
     gboolean hidden;
 
+    guint64  other          = 2;
+
     g_assert_true(nmnvme_registry_add(f->registry, "nvme5", NMNVME_REGISTRY_OWNER, 1, NULL));
+    /* another seqnum: a newer device of that name, left alone */
     g_assert_true(
-        nmnvme_registry_remove(f->registry, "nvme5", NMNVME_REGISTRY_OWNER, &removed, &error));
+        nmnvme_registry_remove(f->registry, "nvme5", NMNVME_REGISTRY_OWNER, &other, &removed, &error));
+    g_assert_false(removed);
+    g_assert_true(
+        nmnvme_registry_remove(f->registry, "nvme5", NMNVME_REGISTRY_OWNER, NULL, &removed, &error));
     g_assert_no_error(error);
     g_assert_true(removed);
     g_assert_cmpuint(count_entries(f, &hidden), ==, 0);
     g_assert_false(hidden);
     /* nothing there: success, nothing removed */
     g_assert_true(
-        nmnvme_registry_remove(f->registry, "nvme5", NMNVME_REGISTRY_OWNER, &removed, &error));
+        nmnvme_registry_remove(f->registry, "nvme5", NMNVME_REGISTRY_OWNER, NULL, &removed, &error));
     g_assert_false(removed);
 }
 

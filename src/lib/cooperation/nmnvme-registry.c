@@ -288,11 +288,16 @@ gboolean
 nmnvme_registry_remove(const NMNvmeRegistry *registry,
                        const char           *device,
                        const char           *owner,
+                       const guint64        *seqnum,
                        gboolean             *out_removed,
                        GError              **error)
 {
     g_autofree char *current = nmnvme_registry_get_owner(registry, device);
     gboolean         mine    = strcmp(current, owner) == 0;
+    guint64          theirs;
+
+    if (mine && seqnum)
+        mine = nmnvme_registry_get_seqnum(registry, device, &theirs) && theirs == *seqnum;
 
     if (out_removed)
         *out_removed = FALSE;
@@ -320,7 +325,7 @@ nmnvme_registry_remove_stale(const NMNvmeRegistry *registry,
 
         if (name[0] == '.' || g_file_test(sys, G_FILE_TEST_EXISTS))
             continue;
-        if (nmnvme_registry_remove(registry, name, owner, &removed, NULL) && removed)
+        if (nmnvme_registry_remove(registry, name, owner, NULL, &removed, NULL) && removed)
             n++;
     }
     return n;

@@ -106,6 +106,7 @@ gboolean nmnvme_registry_add(const NMNvmeRegistry *registry,
 /**
  * nmnvme_registry_remove:
  * @owner: only an entry of this owner is removed
+ * @seqnum: (nullable): and only when its seqnum is this one
  *
  * Removes @device's entry (rename to a hidden sibling, then delete). No
  * entry is success; another owner's (or an unowned one) is left alone and
@@ -116,6 +117,7 @@ gboolean nmnvme_registry_add(const NMNvmeRegistry *registry,
 gboolean nmnvme_registry_remove(const NMNvmeRegistry *registry,
                                 const char           *device,
                                 const char           *owner,
+                                const guint64        *seqnum,
                                 gboolean             *out_removed,
                                 GError              **error);
 
