@@ -35,6 +35,7 @@ PRIVATE = [
     'nmnvme-registry.h',
     'nmnvme-exclusions.h',
     'nmnvme-ownership.h',
+    'nmnvme-autoconnect.h',
 ]
 
 

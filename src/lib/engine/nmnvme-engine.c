@@ -13,6 +13,7 @@
 #include <net/if.h>
 #include <string.h>
 
+#include "nmnvme-autoconnect.h"
 #include "nmnvme-error.h"
 #include "nmnvme-exclusions.h"
 #include "nmnvme-fabrics-options.h"
@@ -34,6 +35,7 @@ struct _NMNvmeEngine {
     char                *exclusions_file;
     char                *exclusions_dropin;
     char                *exclusion_problems; /* the last ones logged */
+    char                *udev_rules_dir;
     GFileMonitor        *exclusion_monitors[2];
     NMNvmeSessionContext ctx;      /* lent to every session */
     GHashTable          *sessions; /* iface → NMNvmeSession */
@@ -169,6 +171,9 @@ log_exclusion_problems(NMNvmeEngine *engine, GPtrArray *problems)
     for (guint i = 0; problems->pdata[i]; i++)
         _LOG_IF_W(NULL, "exclusion list: %s", (const char *) problems->pdata[i]);
     g_free(engine->exclusion_problems);
+    if (engine->udev_rules_dir)
+        nmnvme_autoconnect_remove(engine->udev_rules_dir);
+    g_free(engine->udev_rules_dir);
     engine->exclusion_problems = g_steal_pointer(&all);
 }
 
@@ -221,6 +226,24 @@ monitor_path(NMNvmeEngine *engine, const char *path, gboolean dir)
     return monitor;
 }
 
+/* nvme-cli's udev autoconnect kept off our discovery controllers. */
+static void
+shadow_autoconnect(NMNvmeEngine *engine, const char *registry_dir)
+{
+    static const char *const original_dirs[] = { "/usr/lib/udev/rules.d", "/lib/udev/rules.d", NULL };
+    g_autoptr(GError) error                  = NULL;
+
+    if (!engine->udev_rules_dir)
+        return;
+    if (nmnvme_autoconnect_install(engine->udev_rules_dir, original_dirs, registry_dir, &error))
+        _LOG_IF_I(NULL,
+                  "nvme-cli's udev autoconnect skips our discovery controllers (%s/%s)",
+                  engine->udev_rules_dir,
+                  NMNVME_AUTOCONNECT_RULE_NAME);
+    else if (error)
+        _LOG_IF_W(NULL, "nvme-cli's udev autoconnect left as it is: %s", error->message);
+}
+
 /*****************************************************************************/
 
 /* Reads the kernel's connect options; their absence is not fatal. */
@@ -266,6 +289,7 @@ nmnvme_engine_new(const NMNvmeEngineConfig *config, GError **error)
     engine->sysfs_class   = g_strdup(config->sysfs_class);
     engine->exclusions_file   = g_strdup(config->exclusions_file);
     engine->exclusions_dropin = g_strdup(config->exclusions_dropin);
+    engine->udev_rules_dir    = g_strdup(config->udev_rules_dir);
     registry              = nmnvme_registry_new(config->registry_dir, config->seqnum_file);
     engine->ctx.host      = host;
     engine->ctx.fabrics   = nmnvme_fabrics_new(config->fabrics_dev, config->sysfs_class, registry);
@@ -275,6 +299,7 @@ nmnvme_engine_new(const NMNvmeEngineConfig *config, GError **error)
     load_exclusions(engine);
     engine->exclusion_monitors[0] = monitor_path(engine, config->exclusions_file, FALSE);
     engine->exclusion_monitors[1] = monitor_path(engine, config->exclusions_dropin, TRUE);
+    shadow_autoconnect(engine, config->registry_dir);
     engine->uevents = nmnvme_uevent_watch_new(on_uevent, engine);
     _LOG_IF_I(NULL, "host NQN %s", nmnvme_host_get_nqn(host));
     return g_steal_pointer(&engine);
@@ -530,6 +555,9 @@ nmnvme_engine_finalize(GObject *object)
     g_free(engine->exclusions_file);
     g_free(engine->exclusions_dropin);
     g_free(engine->exclusion_problems);
+    if (engine->udev_rules_dir)
+        nmnvme_autoconnect_remove(engine->udev_rules_dir);
+    g_free(engine->udev_rules_dir);
     g_clear_pointer(&engine->uevents, nmnvme_uevent_watch_free);
     g_hash_table_unref(engine->sessions);
     g_clear_pointer(&engine->ctx.fabrics, nmnvme_fabrics_free);

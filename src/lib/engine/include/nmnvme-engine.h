@@ -28,7 +28,10 @@
  *    waits while a connect in progress holds the kernel's fabrics mutex);
  *  - the host-wide exclusion list (a few small files in /etc/nvme): read in
  *    nmnvme_engine_new() and again from a file monitor's callback on the
- *    main context when one of them changes.
+ *    main context when one of them changes;
+ *  - the udev rule shadowing nvme-cli's autoconnect for our discovery
+ *    controllers (nmnvme-autoconnect.h): one small file written in
+ *    nmnvme_engine_new(), removed when the engine is finalized.
  *
  * The ownership registry (/run/nvme/registry) is read and written on the
  * workers, next to the connects, disconnects and scans it belongs to.
@@ -56,6 +59,9 @@ G_BEGIN_DECLS
  * @exclusions_file: the host-wide exclusion list
  *   (`/etc/nvme/exclusions.conf`)
  * @exclusions_dropin: its drop-in folder (`/etc/nvme/exclusions.conf.d`)
+ * @udev_rules_dir: (nullable): where the rule that keeps nvme-cli's udev
+ *   autoconnect off our discovery controllers is written while the engine
+ *   lives (`/run/udev/rules.d`); %NULL: none (tests)
  */
 typedef struct {
     const char *host_dir;
@@ -66,6 +72,7 @@ typedef struct {
     const char *seqnum_file;
     const char *exclusions_file;
     const char *exclusions_dropin;
+    const char *udev_rules_dir;
 } NMNvmeEngineConfig;
 
 /* The defaults of a real host. */
@@ -77,7 +84,8 @@ typedef struct {
                            .registry_dir      = "/run/nvme/registry",         \
                            .seqnum_file       = "/sys/kernel/uevent_seqnum",  \
                            .exclusions_file   = "/etc/nvme/exclusions.conf",  \
-                           .exclusions_dropin = "/etc/nvme/exclusions.conf.d" })
+                           .exclusions_dropin = "/etc/nvme/exclusions.conf.d", \
+                           .udev_rules_dir    = "/run/udev/rules.d" })
 
 typedef enum {
     /* Administrative deactivation: deregister (TP8010), then disconnect
