@@ -171,9 +171,6 @@ log_exclusion_problems(NMNvmeEngine *engine, GPtrArray *problems)
     for (guint i = 0; problems->pdata[i]; i++)
         _LOG_IF_W(NULL, "exclusion list: %s", (const char *) problems->pdata[i]);
     g_free(engine->exclusion_problems);
-    if (engine->udev_rules_dir)
-        nmnvme_autoconnect_remove(engine->udev_rules_dir);
-    g_free(engine->udev_rules_dir);
     engine->exclusion_problems = g_steal_pointer(&all);
 }
 
