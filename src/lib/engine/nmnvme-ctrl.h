@@ -40,6 +40,7 @@ typedef struct {
     char           *device; /* "nvme3" while it has one */
     char           *owner;  /* the registry's owner of device ("": unowned) */
     gboolean        ours;   /* device is ours: registry nm-nvme and on our record */
+    guint           connected_at_scan; /* session's scan_serial when we connected it */
     char           *excluded; /* "FILE:LINE" of the host-wide exclusion that stops its connects */
     gboolean        configured;
     GHashTable     *origins; /* keys of the discovery controllers listing it */

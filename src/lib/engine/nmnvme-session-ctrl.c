@@ -212,6 +212,7 @@ on_connected(GObject *source, GAsyncResult *result, gpointer user_data)
         _LOG_IF_W(s->iface, "%s", warning);
     if (device) {
         nmnvme_ctrl_set_device(ctrl, device, NMNVME_REGISTRY_OWNER, TRUE);
+        ctrl->connected_at_scan = s->scan_serial;
         nmnvme_session_ctrl_set_state(ctrl, NMNVME_CTRL_STATE_LIVE);
         ctrl->fresh = TRUE;
         nmnvme_backoff_reset(&ctrl->backoff);

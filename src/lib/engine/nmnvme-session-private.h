@@ -48,6 +48,7 @@ struct _NMNvmeSession {
     GCancellable         *cancellable;    /* scans */
     gboolean              reconcile_busy;
     gboolean              reconcile_again;
+    guint                 scan_serial; /* of the last scan started */
     guint                 pending; /* connects in flight + teardown operations */
     TeardownPhase         teardown;
     gboolean              deregister;

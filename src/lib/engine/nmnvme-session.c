@@ -66,11 +66,8 @@ find_kernel(GPtrArray *kernel, const char *name)
     return NULL;
 }
 
-/* Takes the registry's word on @ctrl's device @kc (nmnvme-ownership.h):
- * ours if it already was (on our record) or is ours in the registry but on
- * no record; else used, not ours. Logged when that changes. */
 static void
-take_device(NMNvmeSession *s, NMNvmeCtrl *ctrl, const NMNvmeKernelCtrl *kc)
+take_device_now(NMNvmeSession *s, NMNvmeCtrl *ctrl, const NMNvmeKernelCtrl *kc)
 {
     gboolean        recorded = g_strcmp0(ctrl->device, kc->name) == 0 && ctrl->ours;
     NMNvmeOwnership o        = nmnvme_ownership_decide(kc->owner, recorded);
@@ -89,6 +86,20 @@ take_device(NMNvmeSession *s, NMNvmeCtrl *ctrl, const NMNvmeKernelCtrl *kc)
                   kc->name,
                   *ctrl->owner ? ctrl->owner : "-",
                   ctrl->key);
+}
+
+/* Takes the registry's word on @ctrl's device @kc (nmnvme-ownership.h):
+ * ours if it already was (on our record) or is ours in the registry but on
+ * no record; else used, not ours. Logged when that changes. A scan that
+ * was under way when we connected the device may have read the registry
+ * before our entry was written: it does not count for that device. */
+static void
+take_device(NMNvmeSession *s, NMNvmeCtrl *ctrl, const NMNvmeKernelCtrl *kc)
+{
+    if (ctrl->ours && g_strcmp0(ctrl->device, kc->name) == 0 &&
+        ctrl->connected_at_scan == s->scan_serial)
+        return;
+    take_device_now(s, ctrl, kc);
 }
 
 /* Forgets devices that the kernel no longer has, or that are now another
@@ -295,6 +306,7 @@ nmnvme_session_reconcile(NMNvmeSession *s)
         return;
     }
     s->reconcile_busy = TRUE;
+    s->scan_serial++;
     nmnvme_fabrics_scan_async(s->ctx->fabrics, s->cancellable, on_scanned, s);
 }
 
