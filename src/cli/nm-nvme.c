@@ -116,11 +116,23 @@ cmd_status(char **args)
     g_autoptr(GError) error      = NULL;
     g_autoptr(GVariant) sessions = get_sessions(&error);
     g_autoptr(GVariant) rows     = NULL;
+    g_autoptr(GVariant) excluded = NULL;
+    Result result;
 
     if (!sessions)
         return fail(error);
     rows = nmnvme_cli_view_sessions(sessions);
-    return print_view(sessions, rows, NMNVME_CLI_TABLE_SESSIONS);
+    result = print_view(sessions, rows, NMNVME_CLI_TABLE_SESSIONS);
+    excluded = nmnvme_cli_view_excluded(sessions);
+    if (!gl.json && g_variant_n_children(excluded) > 0) {
+        g_autofree char *text = nmnvme_cli_format_table(excluded, NMNVME_CLI_TABLE_EXCLUDED);
+
+        g_print("\nExcluded host-wide (%s, %s/*.conf):\n%s",
+                "/etc/nvme/exclusions.conf",
+                "/etc/nvme/exclusions.conf.d",
+                text);
+    }
+    return result;
 }
 
 static Result

@@ -103,10 +103,57 @@ add_all_controllers(GVariantBuilder *b, GVariant *session)
     add_controllers(b, session, "io-controllers", "log-entries", NULL);
 }
 
+/* (transfer floating): @row with "use" last (see
+ * nmnvme_cli_view_controllers()); the keys keep their order. */
+static GVariant *
+with_use(GVariant *row)
+{
+    GVariantBuilder b;
+    GVariantIter    iter;
+    GVariant       *entry;
+    gboolean        ours = FALSE;
+    const char     *use  = "";
+
+    g_variant_lookup(row, "ours", "b", &ours);
+    if (*lookup_string(row, "device"))
+        use = ours ? "owns" : "uses";
+    g_variant_builder_init(&b, G_VARIANT_TYPE_VARDICT);
+    g_variant_iter_init(&iter, row);
+    while ((entry = g_variant_iter_next_value(&iter))) {
+        g_variant_builder_add_value(&b, entry);
+        g_variant_unref(entry);
+    }
+    g_variant_builder_add(&b, "{sv}", "use", g_variant_new_string(use));
+    return g_variant_builder_end(&b);
+}
+
 GVariant *
 nmnvme_cli_view_controllers(GVariant *sessions)
 {
-    return view_new(sessions, NULL, add_all_controllers);
+    g_autoptr(GVariant) rows = view_new(sessions, NULL, add_all_controllers);
+    GVariantBuilder b;
+    GVariantIter    iter;
+    GVariant       *row;
+
+    g_variant_builder_init(&b, VARDICT_ARRAY);
+    g_variant_iter_init(&iter, rows);
+    while ((row = g_variant_iter_next_value(&iter))) {
+        g_variant_builder_add_value(&b, with_use(row));
+        g_variant_unref(row);
+    }
+    return g_variant_ref_sink(g_variant_builder_end(&b));
+}
+
+static void
+add_excluded(GVariantBuilder *b, GVariant *session)
+{
+    add_controllers(b, session, "excluded", NULL, NULL);
+}
+
+GVariant *
+nmnvme_cli_view_excluded(GVariant *sessions)
+{
+    return view_new(sessions, NULL, add_excluded);
 }
 
 static void
@@ -198,14 +245,14 @@ nmnvme_cli_view_log_entries(GVariant *discovery)
 
 /* (transfer full): one cell's text; see nmnvme_cli_format_table(). */
 static char *
-cell_text(GVariant *value)
+cell_text(GVariant *value, const char *empty)
 {
     if (!value)
         return g_strdup("--");
     if (g_variant_is_of_type(value, G_VARIANT_TYPE_STRING)) {
         const char *s = g_variant_get_string(value, NULL);
 
-        return g_strdup(*s ? s : "--");
+        return g_strdup(*s ? s : empty ? empty : "--");
     }
     if (g_variant_is_of_type(value, G_VARIANT_TYPE_BOOLEAN))
         return g_strdup(g_variant_get_boolean(value) ? "yes" : "no");
@@ -256,7 +303,7 @@ nmnvme_cli_format_columns(GVariant *rows, const NMNvmeCliColumn *columns, gsize 
         for (gsize c = 0; c < n_columns; c++) {
             g_autoptr(GVariant) value = g_variant_lookup_value(row, columns[c].key, NULL);
 
-            g_ptr_array_add(cells, cell_text(value));
+            g_ptr_array_add(cells, cell_text(value, columns[c].empty));
         }
     }
 
@@ -270,8 +317,10 @@ nmnvme_cli_format_columns(GVariant *rows, const NMNvmeCliColumn *columns, gsize 
 }
 
 static const NMNvmeCliColumn sessions_columns[] = {
-    { "INTERFACE", "interface" },       { "OWNER", "owner" },         { "STATE", "state" },
-    { "DCS", "discovery-controllers" }, { "IOCS", "io-controllers" }, { "ZEROCONF", "zeroconf" },
+    { "INTERFACE", "interface" },       { "OWNER", "owner" },
+    { "STATE", "state" },               { "DCS", "discovery-controllers" },
+    { "IOCS", "io-controllers" },       { "NOT-OWNED", "used-not-owned" },
+    { "EXCLUDED", "excluded" },         { "ZEROCONF", "zeroconf" },
 };
 
 static const NMNvmeCliColumn zeroconf_columns[] = {
@@ -282,8 +331,13 @@ static const NMNvmeCliColumn zeroconf_columns[] = {
 
 static const NMNvmeCliColumn controllers_columns[] = {
     { "INTERFACE", "interface" }, { "KIND", "kind" },       { "DEVICE", "device" },
-    { "TRADDR", "traddr" },       { "TRSVCID", "trsvcid" }, { "SUBSYSNQN", "subsysnqn" },
-    { "STATE", "state" },
+    { "OWNER", "owner", "-" },    { "USE", "use" },         { "TRADDR", "traddr" },
+    { "TRSVCID", "trsvcid" },     { "SUBSYSNQN", "subsysnqn" }, { "STATE", "state" },
+};
+
+static const NMNvmeCliColumn excluded_columns[] = {
+    { "INTERFACE", "interface" }, { "KIND", "kind" },           { "TRADDR", "traddr" },
+    { "TRSVCID", "trsvcid" },     { "SUBSYSNQN", "subsysnqn" }, { "EXCLUDED-BY", "excluded-by" },
 };
 
 static const NMNvmeCliColumn log_entries_columns[] = {
@@ -304,6 +358,8 @@ nmnvme_cli_format_table(GVariant *rows, NMNvmeCliTable table)
                                          G_N_ELEMENTS(controllers_columns));
     case NMNVME_CLI_TABLE_ZEROCONF:
         return nmnvme_cli_format_columns(rows, zeroconf_columns, G_N_ELEMENTS(zeroconf_columns));
+    case NMNVME_CLI_TABLE_EXCLUDED:
+        return nmnvme_cli_format_columns(rows, excluded_columns, G_N_ELEMENTS(excluded_columns));
     case NMNVME_CLI_TABLE_LOG_ENTRIES:
         return nmnvme_cli_format_columns(rows,
                                          log_entries_columns,

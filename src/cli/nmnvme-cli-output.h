@@ -19,10 +19,12 @@ G_BEGIN_DECLS
  * NMNvmeCliColumn:
  * @header: the column's header, in capitals ("INTERFACE")
  * @key: the row key whose value the column shows ("interface")
+ * @empty: (nullable): what an empty string shows; %NULL: "--"
  */
 typedef struct {
     const char *header;
     const char *key;
+    const char *empty;
 } NMNvmeCliColumn;
 
 /**
@@ -32,9 +34,21 @@ typedef struct {
  * Returns: (transfer full): an `aa{sv}`, one row per discovery and I/O
  *   controller of every session, in snapshot order (per session: discovery
  *   controllers, then I/O controllers). A row is the controller's own
- *   dictionary after an "interface" key, without "log-entries".
+ *   dictionary after an "interface" key, without "log-entries", plus "use":
+ *   "owns" (a device that is ours), "uses" (a device the session uses but
+ *   does not own: another orchestrator's or unowned) or "".
  */
 GVariant *nmnvme_cli_view_controllers(GVariant *sessions);
+
+/**
+ * nmnvme_cli_view_excluded:
+ * @sessions: a GetSessions snapshot
+ *
+ * Returns: (transfer full): an `aa{sv}`, one row per wanted controller that
+ *   the host-wide exclusion list names: the session's "excluded" entries
+ *   after an "interface" key.
+ */
+GVariant *nmnvme_cli_view_excluded(GVariant *sessions);
 
 /**
  * nmnvme_cli_view_discovery:
@@ -94,12 +108,17 @@ char *nmnvme_cli_format_columns(GVariant *rows, const NMNvmeCliColumn *columns, 
 /**
  * NMNvmeCliTable:
  * @NMNVME_CLI_TABLE_SESSIONS: `status`: INTERFACE OWNER STATE DCS IOCS
- *   ZEROCONF, of nmnvme_cli_view_sessions() (DCS and IOCS count the
- *   controllers; ZEROCONF is the avahi state, "--" when zeroconf is off)
+ *   NOT-OWNED EXCLUDED ZEROCONF, of nmnvme_cli_view_sessions() (DCS and
+ *   IOCS count the controllers; NOT-OWNED those used but not owned;
+ *   EXCLUDED the wanted ones excluded host-wide; ZEROCONF is the avahi
+ *   state, "--" when zeroconf is off)
  * @NMNVME_CLI_TABLE_ZEROCONF: `zeroconf`: INTERFACE NAME PROTOCOL ADDRESS
  *   PORT STATE WITHDRAWN ERROR, of nmnvme_cli_view_zeroconf()
  * @NMNVME_CLI_TABLE_CONTROLLERS: `controllers`: INTERFACE KIND DEVICE
- *   TRADDR TRSVCID SUBSYSNQN STATE, of nmnvme_cli_view_controllers()
+ *   OWNER USE TRADDR TRSVCID SUBSYSNQN STATE, of
+ *   nmnvme_cli_view_controllers() (OWNER: the registry's, "-" for none)
+ * @NMNVME_CLI_TABLE_EXCLUDED: `status`, below the sessions: INTERFACE KIND
+ *   TRADDR TRSVCID SUBSYSNQN EXCLUDED-BY, of nmnvme_cli_view_excluded()
  * @NMNVME_CLI_TABLE_LOG_ENTRIES: `discovery-log`: INTERFACE DC SUBTYPE
  *   TRADDR TRSVCID SUBSYSNQN PORTID, of nmnvme_cli_view_log_entries()
  */
@@ -108,6 +127,7 @@ typedef enum {
     NMNVME_CLI_TABLE_CONTROLLERS,
     NMNVME_CLI_TABLE_LOG_ENTRIES,
     NMNVME_CLI_TABLE_ZEROCONF,
+    NMNVME_CLI_TABLE_EXCLUDED,
 } NMNvmeCliTable;
 
 /* (transfer full): @rows in the layout of @table (nmnvme_cli_format_columns()). */

@@ -175,6 +175,8 @@ engine_new(const Options *opts, GError **error)
         config.host_dir = opts->host_dir;
     if (opts->state_dir)
         config.state_dir = opts->state_dir;
+    if (opts->session_bus)
+        config.udev_rules_dir = NULL; /* tests: leave the host's udev alone */
     return nmnvme_engine_new(&config, error);
 }
 

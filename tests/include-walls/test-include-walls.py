@@ -32,6 +32,10 @@ PRIVATE = [
     'nmnvme-source.h',
     'nmnvme-libnvme.h',
     'nmnvme-disc-log.h',
+    'nmnvme-registry.h',
+    'nmnvme-exclusions.h',
+    'nmnvme-ownership.h',
+    'nmnvme-autoconnect.h',
 ]
 
 

@@ -57,7 +57,8 @@ snapshot_new(void)
         "  'discovery-controllers': <[{"
         "    'transport': <'tcp'>, 'traddr': <'192.168.77.100'>, 'trsvcid': <'8009'>,"
         "    'subsysnqn': <'" DISC "'>, 'host-iface': <'stor0'>, 'host-traddr': <''>,"
-        "    'kind': <'discovery'>, 'device': <'nvme0'>, 'state': <'live'>,"
+        "    'kind': <'discovery'>, 'device': <'nvme0'>, 'owner': <'nm-nvme'>, 'ours': <true>,"
+        "    'state': <'live'>,"
         "    'configured': <true>, 'attempts': <uint32 0>, 'error': <''>,"
         "    'dctype': <'cdc'>, 'registered': <true>, 'pleo': <true>, 'genctr': <uint64 7>,"
         "    'log-entries': <["
@@ -70,11 +71,13 @@ snapshot_new(void)
         "  'io-controllers': <["
         "    {'transport': <'tcp'>, 'traddr': <'192.168.77.100'>, 'trsvcid': <'4420'>,"
         "     'subsysnqn': <'" SUB1 "'>, 'host-iface': <'stor0'>, 'host-traddr': <''>,"
-        "     'kind': <'io'>, 'device': <'nvme1'>, 'state': <'live'>, 'configured': <false>,"
+        "     'kind': <'io'>, 'device': <'nvme1'>, 'owner': <'nbft'>, 'ours': <false>,"
+        "     'state': <'live'>, 'configured': <false>,"
         "     'attempts': <uint32 0>, 'error': <''>, 'ncc': <false>},"
         "    {'transport': <'tcp'>, 'traddr': <'192.168.77.100'>, 'trsvcid': <'4420'>,"
         "     'subsysnqn': <'" SUB2 "'>, 'host-iface': <'stor0'>, 'host-traddr': <''>,"
-        "     'kind': <'io'>, 'device': <''>, 'state': <'retry-wait'>, 'configured': <false>,"
+        "     'kind': <'io'>, 'device': <''>, 'owner': <''>, 'ours': <false>,"
+        "     'state': <'retry-wait'>, 'configured': <false>,"
         "     'attempts': <uint32 2>, 'error': <'Connection refused'>, 'ncc': <false>}]>,"
         "  'zeroconf': <{'avahi': <'running'>, 'services': <["
         "    {'name': <'array-a'>, 'type': <'_nvme-disc._tcp'>, 'protocol': <'ipv4'>,"
@@ -82,7 +85,11 @@ snapshot_new(void)
         "     'port': <uint16 8009>, 'transport': <'tcp'>, 'subsysnqn': <''>, 'error': <''>},"
         "    {'name': <'bogus'>, 'type': <'_nvme-disc._tcp'>, 'protocol': <'ipv4'>,"
         "     'state': <'ignored'>, 'withdrawn': <false>, 'address': <'192.168.77.100'>,"
-        "     'port': <uint16 8009>, 'error': <'p: unknown transport'>}]>}>},"
+        "     'port': <uint16 8009>, 'error': <'p: unknown transport'>}]>}>,"
+        "  'used-not-owned': <uint32 1>,"
+        "  'excluded': <[{'kind': <'io'>, 'transport': <'tcp'>, 'traddr': <'192.168.77.100'>,"
+        "    'trsvcid': <'4420'>, 'subsysnqn': <'" SUB2 "'>, 'host-iface': <'stor0'>,"
+        "    'excluded-by': <'/etc/nvme/exclusions.conf:2'>}]>},"
         " {'interface': <'stor1'>, 'owner': <'cli'>, 'state': <'suspended'>,"
         "  'settings': <@a{ss} {}>,"
         "  'discovery-controllers': <@aa{sv} []>, 'io-controllers': <@aa{sv} []>}]",
@@ -105,9 +112,9 @@ test_status_table(void)
 
     assert_table(rows,
                  NMNVME_CLI_TABLE_SESSIONS,
-                 "INTERFACE  OWNER            STATE      DCS  IOCS  ZEROCONF\n"
-                 "stor0      dispatcher:1234  active     1    2     running\n"
-                 "stor1      cli              suspended  0    0     --\n");
+                 "INTERFACE  OWNER            STATE      DCS  IOCS  NOT-OWNED  EXCLUDED  ZEROCONF\n"
+                 "stor0      dispatcher:1234  active     1    2     1          1         running\n"
+                 "stor1      cli              suspended  0    0     --         --        --\n");
 }
 
 static void
@@ -146,12 +153,27 @@ test_controllers(void)
 
     assert_table(rows,
                  NMNVME_CLI_TABLE_CONTROLLERS,
-                 "INTERFACE  KIND       DEVICE  TRADDR          TRSVCID  SUBSYSNQN"
+                 "INTERFACE  KIND       DEVICE  OWNER    USE   TRADDR          TRSVCID  SUBSYSNQN"
                  "                             STATE\n"
-                 "stor0      discovery  nvme0   192.168.77.100  8009     " DISC "  live\n"
-                 "stor0      io         nvme1   192.168.77.100  4420     " SUB1 "           live\n"
-                 "stor0      io         --      192.168.77.100  4420     " SUB2
+                 "stor0      discovery  nvme0   nm-nvme  owns  192.168.77.100  8009     " DISC
+                 "  live\n"
+                 "stor0      io         nvme1   nbft     uses  192.168.77.100  4420     " SUB1
+                 "           live\n"
+                 "stor0      io         --      -        --    192.168.77.100  4420     " SUB2
                  "           retry-wait\n");
+}
+
+static void
+test_excluded(void)
+{
+    g_autoptr(GVariant) sessions = snapshot_new();
+    g_autoptr(GVariant) rows     = nmnvme_cli_view_excluded(sessions);
+
+    assert_table(rows,
+                 NMNVME_CLI_TABLE_EXCLUDED,
+                 "INTERFACE  KIND  TRADDR          TRSVCID  SUBSYSNQN                    EXCLUDED-BY\n"
+                 "stor0      io    192.168.77.100  4420     " SUB2
+                 "  /etc/nvme/exclusions.conf:2\n");
 }
 
 static void
@@ -236,6 +258,7 @@ main(int argc, char **argv)
     g_test_add_func("/cli-output/status-table", test_status_table);
     g_test_add_func("/cli-output/zeroconf", test_zeroconf);
     g_test_add_func("/cli-output/controllers", test_controllers);
+    g_test_add_func("/cli-output/excluded", test_excluded);
     g_test_add_func("/cli-output/discovery-log", test_discovery_log);
     g_test_add_func("/cli-output/cells", test_cells);
     g_test_add_func("/cli-output/json", test_json);

@@ -195,7 +195,7 @@ case_api() {
     call "$IFACE.GetSessions"
     check "GetSessions returns an empty list at first" has "(@aa{sv} [],)"
     cli status
-    check "nm-nvme status shows only the header" has "INTERFACE  OWNER  STATE  DCS  IOCS  ZEROCONF"
+    check "nm-nvme status shows only the header" has "INTERFACE  OWNER  STATE  DCS  IOCS  NOT-OWNED  EXCLUDED  ZEROCONF"
     call org.freedesktop.DBus.Properties.Get "$IFACE" HostNqn
     check "HostNqn is the host NQN" has "<'$hostnqn'>"
 

@@ -41,6 +41,8 @@ ctrl_clear(NMNvmeCtrl *ctrl)
     nmnvme_trid_free(ctrl->trid);
     g_free(ctrl->key);
     g_free(ctrl->device);
+    g_free(ctrl->owner);
+    g_free(ctrl->excluded);
     g_hash_table_unref(ctrl->origins);
     g_free(ctrl->error);
     nmnvme_discovery_log_free(ctrl->log);
@@ -62,6 +64,16 @@ nmnvme_ctrl_cancel(NMNvmeCtrl *ctrl)
     ctrl->cancellable = g_cancellable_new();
     ctrl->log_busy    = FALSE;
     ctrl->log_again   = FALSE;
+}
+
+void
+nmnvme_ctrl_set_device(NMNvmeCtrl *ctrl, const char *device, const char *owner, gboolean ours)
+{
+    g_free(ctrl->device);
+    g_free(ctrl->owner);
+    ctrl->device = g_strdup(device);
+    ctrl->owner  = g_strdup(device ? owner : NULL);
+    ctrl->ours   = device && ours;
 }
 
 void
@@ -169,6 +181,8 @@ nmnvme_ctrl_to_variant(const NMNvmeCtrl *ctrl)
     insert_trid(&d, ctrl->trid);
     g_variant_dict_insert(&d, "kind", "s", nmnvme_ctrl_kind_to_string(ctrl->kind));
     g_variant_dict_insert(&d, "device", "s", ctrl->device ? ctrl->device : "");
+    g_variant_dict_insert(&d, "owner", "s", ctrl->device && ctrl->owner ? ctrl->owner : "");
+    g_variant_dict_insert(&d, "ours", "b", ctrl->device && ctrl->ours);
     g_variant_dict_insert(&d, "state", "s", nmnvme_ctrl_state_to_string(ctrl->state));
     g_variant_dict_insert(&d, "configured", "b", ctrl->configured);
     g_variant_dict_insert(&d, "attempts", "u", nmnvme_backoff_attempts(&ctrl->backoff));
@@ -200,5 +214,6 @@ nmnvme_ctrl_to_record(const NMNvmeCtrl *ctrl)
     g_variant_dict_insert(&d, "kind", "s", nmnvme_ctrl_kind_to_string(ctrl->kind));
     g_variant_dict_insert(&d, "device", "s", ctrl->device ? ctrl->device : "");
     g_variant_dict_insert_value(&d, "origins", g_variant_new_strv(origins, -1));
+    g_variant_dict_insert(&d, "ours", "b", ctrl->ours);
     return g_variant_dict_end(&d);
 }

@@ -38,6 +38,10 @@ typedef struct {
     char           *key; /* nmnvme_trid_to_string(trid): map key and origin id */
     NMNvmeCtrlState state;
     char           *device; /* "nvme3" while it has one */
+    char           *owner;  /* the registry's owner of device ("": unowned) */
+    gboolean        ours;   /* device is ours: registry nm-nvme and on our record */
+    guint           connected_at_scan; /* session's scan_serial when we connected it */
+    char           *excluded; /* "FILE:LINE" of the host-wide exclusion that stops its connects */
     gboolean        configured;
     GHashTable     *origins; /* keys of the discovery controllers listing it */
     gboolean        ncc;
@@ -61,6 +65,10 @@ void        nmnvme_ctrl_unref(NMNvmeCtrl *ctrl);
 /* Cancels what is pending and stops the retry timer; a fresh cancellable
  * is ready for what comes next. */
 void nmnvme_ctrl_cancel(NMNvmeCtrl *ctrl);
+
+/* Sets (or with %NULL clears) the device, with its registry owner and
+ * whether it is ours (nmnvme-ownership.h). */
+void nmnvme_ctrl_set_device(NMNvmeCtrl *ctrl, const char *device, const char *owner, gboolean ours);
 
 /* Replaces the last error; %NULL clears it. */
 void nmnvme_ctrl_set_error(NMNvmeCtrl *ctrl, const char *message);

@@ -13,7 +13,9 @@
 #include <net/if.h>
 #include <string.h>
 
+#include "nmnvme-autoconnect.h"
 #include "nmnvme-error.h"
+#include "nmnvme-exclusions.h"
 #include "nmnvme-fabrics-options.h"
 #include "nmnvme-fabrics.h"
 #include "nmnvme-host.h"
@@ -30,6 +32,11 @@ struct _NMNvmeEngine {
     char                *state_dir;
     char                *fabrics_dev;
     char                *sysfs_class;
+    char                *exclusions_file;
+    char                *exclusions_dropin;
+    char                *exclusion_problems; /* the last ones logged */
+    char                *udev_rules_dir;
+    GFileMonitor        *exclusion_monitors[2];
     NMNvmeSessionContext ctx;      /* lent to every session */
     GHashTable          *sessions; /* iface → NMNvmeSession */
     NMNvmeUeventWatch   *uevents;
@@ -148,6 +155,93 @@ on_uevent(NMNvmeUeventKind kind, const char *name, gpointer user_data)
 }
 
 /*****************************************************************************/
+/* The host-wide exclusion list */
+
+/* Logs the list's problems when they differ from the last ones logged:
+ * once, not at every reload. */
+static void
+log_exclusion_problems(NMNvmeEngine *engine, GPtrArray *problems)
+{
+    g_autofree char *all = NULL;
+
+    g_ptr_array_add(problems, NULL);
+    all = g_strjoinv("\n", (char **) problems->pdata);
+    if (g_strcmp0(all, engine->exclusion_problems) == 0)
+        return;
+    for (guint i = 0; problems->pdata[i]; i++)
+        _LOG_IF_W(NULL, "exclusion list: %s", (const char *) problems->pdata[i]);
+    g_free(engine->exclusion_problems);
+    engine->exclusion_problems = g_steal_pointer(&all);
+}
+
+static void
+load_exclusions(NMNvmeEngine *engine)
+{
+    g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func(g_free);
+
+    g_clear_pointer(&engine->ctx.exclusions, nmnvme_exclusions_free);
+    engine->ctx.exclusions =
+        nmnvme_exclusions_load(engine->exclusions_file, engine->exclusions_dropin, problems);
+    log_exclusion_problems(engine, problems);
+    _LOG_IF_D(NULL,
+              "exclusion list: %u entries",
+              nmnvme_exclusions_count(engine->ctx.exclusions));
+}
+
+static void
+on_exclusions_changed(GFileMonitor     *monitor,
+                      GFile            *file,
+                      GFile            *other,
+                      GFileMonitorEvent event,
+                      gpointer          user_data)
+{
+    NMNvmeEngine  *engine = user_data;
+    GHashTableIter iter;
+    NMNvmeSession *s;
+
+    if (event == G_FILE_MONITOR_EVENT_ATTRIBUTE_CHANGED || event == G_FILE_MONITOR_EVENT_CHANGED)
+        return; /* CHANGES_DONE_HINT follows */
+    load_exclusions(engine);
+    g_hash_table_iter_init(&iter, engine->sessions);
+    while (g_hash_table_iter_next(&iter, NULL, (gpointer *) &s))
+        nmnvme_session_exclusions_changed(s);
+}
+
+static GFileMonitor *
+monitor_path(NMNvmeEngine *engine, const char *path, gboolean dir)
+{
+    g_autoptr(GFile) file   = g_file_new_for_path(path);
+    g_autoptr(GError) error = NULL;
+    GFileMonitor *monitor   = dir ? g_file_monitor_directory(file, G_FILE_MONITOR_NONE, NULL, &error)
+                                  : g_file_monitor_file(file, G_FILE_MONITOR_NONE, NULL, &error);
+
+    if (!monitor) {
+        _LOG_IF_W(NULL, "%s: %s; changes are read on SIGHUP only", path, error->message);
+        return NULL;
+    }
+    g_signal_connect(monitor, "changed", G_CALLBACK(on_exclusions_changed), engine);
+    return monitor;
+}
+
+/* nvme-cli's udev autoconnect kept off our discovery controllers. */
+static void
+shadow_autoconnect(NMNvmeEngine *engine, const char *registry_dir)
+{
+    static const char *const original_dirs[] = { "/usr/lib/udev/rules.d", "/lib/udev/rules.d", NULL };
+    g_autoptr(GError) error                  = NULL;
+
+    if (!engine->udev_rules_dir)
+        return;
+    if (nmnvme_autoconnect_install(engine->udev_rules_dir, original_dirs, registry_dir, &error))
+        _LOG_IF_I(NULL,
+                  "nvme-cli's udev autoconnect skips our discovery controllers (%s/%s)",
+                  engine->udev_rules_dir,
+                  NMNVME_AUTOCONNECT_RULE_NAME);
+    else if (error)
+        _LOG_IF_W(NULL, "nvme-cli's udev autoconnect left as it is: %s", error->message);
+}
+
+/*****************************************************************************/
 
 /* Reads the kernel's connect options; their absence is not fatal. */
 static void
@@ -176,6 +270,7 @@ NMNvmeEngine *
 nmnvme_engine_new(const NMNvmeEngineConfig *config, GError **error)
 {
     g_autoptr(NMNvmeEngine) engine = NULL;
+    g_autoptr(NMNvmeRegistry) registry = NULL;
     NMNvmeHost *host;
 
     g_return_val_if_fail(config, NULL);
@@ -189,11 +284,19 @@ nmnvme_engine_new(const NMNvmeEngineConfig *config, GError **error)
     engine->state_dir     = g_strdup(config->state_dir);
     engine->fabrics_dev   = g_strdup(config->fabrics_dev);
     engine->sysfs_class   = g_strdup(config->sysfs_class);
+    engine->exclusions_file   = g_strdup(config->exclusions_file);
+    engine->exclusions_dropin = g_strdup(config->exclusions_dropin);
+    engine->udev_rules_dir    = g_strdup(config->udev_rules_dir);
+    registry              = nmnvme_registry_new(config->registry_dir, config->seqnum_file);
     engine->ctx.host      = host;
-    engine->ctx.fabrics   = nmnvme_fabrics_new(config->fabrics_dev, config->sysfs_class);
+    engine->ctx.fabrics   = nmnvme_fabrics_new(config->fabrics_dev, config->sysfs_class, registry);
     engine->ctx.changed   = on_session_changed;
     engine->ctx.user_data = engine;
     load_caps(engine);
+    load_exclusions(engine);
+    engine->exclusion_monitors[0] = monitor_path(engine, config->exclusions_file, FALSE);
+    engine->exclusion_monitors[1] = monitor_path(engine, config->exclusions_dropin, TRUE);
+    shadow_autoconnect(engine, config->registry_dir);
     engine->uevents = nmnvme_uevent_watch_new(on_uevent, engine);
     _LOG_IF_I(NULL, "host NQN %s", nmnvme_host_get_nqn(host));
     return g_steal_pointer(&engine);
@@ -237,6 +340,7 @@ nmnvme_engine_reload(NMNvmeEngine *engine, GError **error)
     nmnvme_host_free(engine->ctx.host);
     engine->ctx.host = host;
     load_caps(engine);
+    load_exclusions(engine);
     g_hash_table_iter_init(&iter, engine->sessions);
     while (g_hash_table_iter_next(&iter, NULL, (gpointer *) &s))
         nmnvme_session_resync(s);
@@ -439,6 +543,18 @@ nmnvme_engine_finalize(GObject *object)
         persist(engine);
     }
     g_hash_table_unref(engine->dirty);
+    for (guint i = 0; i < G_N_ELEMENTS(engine->exclusion_monitors); i++) {
+        if (engine->exclusion_monitors[i])
+            g_signal_handlers_disconnect_by_data(engine->exclusion_monitors[i], engine);
+        g_clear_object(&engine->exclusion_monitors[i]);
+    }
+    g_clear_pointer(&engine->ctx.exclusions, nmnvme_exclusions_free);
+    g_free(engine->exclusions_file);
+    g_free(engine->exclusions_dropin);
+    g_free(engine->exclusion_problems);
+    if (engine->udev_rules_dir)
+        nmnvme_autoconnect_remove(engine->udev_rules_dir);
+    g_free(engine->udev_rules_dir);
     g_clear_pointer(&engine->uevents, nmnvme_uevent_watch_free);
     g_hash_table_unref(engine->sessions);
     g_clear_pointer(&engine->ctx.fabrics, nmnvme_fabrics_free);

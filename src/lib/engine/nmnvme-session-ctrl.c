@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "nmnvme-connect-options.h"
+#include "nmnvme-registry.h"
 
 /* The one place that changes a controller's state. */
 void
@@ -84,7 +85,7 @@ on_disconnected(GObject *source, GAsyncResult *result, gpointer user_data)
     else
         _LOG_IF_I(d->iface, "%s %s disconnected", d->device, d->ctrl->key);
     if (s && g_strcmp0(d->ctrl->device, d->device) == 0) {
-        g_clear_pointer(&d->ctrl->device, g_free);
+        nmnvme_ctrl_set_device(d->ctrl, NULL, NULL, FALSE);
         nmnvme_session_ctrl_set_state(d->ctrl, NMNVME_CTRL_STATE_IDLE);
     }
     if (s && d->counted) {
@@ -97,21 +98,36 @@ on_disconnected(GObject *source, GAsyncResult *result, gpointer user_data)
     g_free(d);
 }
 
-/* Deletes the controller's device; its own state follows in the callback. */
-void
-nmnvme_session_ctrl_disconnect(NMNvmeCtrl    *ctrl,
-                               NMNvmeFabrics *fabrics,
-                               const char    *iface,
-                               gboolean       counted)
+/* Deletes the controller's device if it is ours (the worker re-checks
+ * that right before the delete); its own state follows in the callback.
+ * One that is not ours is left connected: %FALSE. */
+gboolean
+nmnvme_session_ctrl_disconnect(NMNvmeSession *s, NMNvmeCtrl *ctrl, gboolean counted)
 {
-    DisconnectData *d = g_new0(DisconnectData, 1);
+    DisconnectData *d;
 
+    if (!ctrl->ours) {
+        _LOG_IF_I(s->iface,
+                  "%s %s not ours (owner %s): left connected",
+                  ctrl->device,
+                  ctrl->key,
+                  ctrl->owner && *ctrl->owner ? ctrl->owner : "-");
+        return FALSE;
+    }
+    d          = g_new0(DisconnectData, 1);
     d->ctrl    = nmnvme_ctrl_ref(ctrl);
     d->device  = g_strdup(ctrl->device);
-    d->iface   = g_strdup(iface);
+    d->iface   = g_strdup(s->iface);
     d->counted = counted;
     nmnvme_session_ctrl_set_state(ctrl, NMNVME_CTRL_STATE_DISCONNECTING);
-    nmnvme_fabrics_disconnect_async(fabrics, ctrl->device, NULL, on_disconnected, d);
+    nmnvme_fabrics_disconnect_async(s->ctx->fabrics,
+                                    ctrl->device,
+                                    ctrl->trid,
+                                    hostnqn(s),
+                                    NULL,
+                                    on_disconnected,
+                                    d);
+    return TRUE;
 }
 
 /* The controller is not wanted any more: disconnect what it owns and
@@ -128,7 +144,7 @@ nmnvme_session_ctrl_retire(NMNvmeCtrl *ctrl)
         return; /* on_connected() retires it */
     }
     if (ctrl->device && ctrl->state != NMNVME_CTRL_STATE_DISCONNECTING)
-        nmnvme_session_ctrl_disconnect(ctrl, s->ctx->fabrics, s->iface, FALSE);
+        nmnvme_session_ctrl_disconnect(s, ctrl, FALSE);
     ctrl_drop(ctrl);
 }
 
@@ -179,7 +195,8 @@ on_connected(GObject *source, GAsyncResult *result, gpointer user_data)
 {
     g_autoptr(NMNvmeCtrl) ctrl = user_data;
     g_autoptr(GError) error    = NULL;
-    g_autofree char *device    = nmnvme_fabrics_connect_finish(NULL, result, &error);
+    g_autofree char *warning   = NULL;
+    g_autofree char *device    = nmnvme_fabrics_connect_finish(NULL, result, &warning, &error);
     NMNvmeSession   *s         = ctrl->session;
     gboolean         cancelled;
 
@@ -191,8 +208,11 @@ on_connected(GObject *source, GAsyncResult *result, gpointer user_data)
         return;
     }
     cancelled = g_error_matches(error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+    if (warning)
+        _LOG_IF_W(s->iface, "%s", warning);
     if (device) {
-        ctrl->device = g_steal_pointer(&device);
+        nmnvme_ctrl_set_device(ctrl, device, NMNVME_REGISTRY_OWNER, TRUE);
+        ctrl->connected_at_scan = s->scan_serial;
         nmnvme_session_ctrl_set_state(ctrl, NMNVME_CTRL_STATE_LIVE);
         ctrl->fresh = TRUE;
         nmnvme_backoff_reset(&ctrl->backoff);
@@ -244,14 +264,76 @@ build_options(NMNvmeCtrl *ctrl, NMNvmeConnectOptionsFlags flags, GError **error)
     return nmnvme_connect_options_build(&r, s->ctx->caps, flags, dropped, error);
 }
 
+/*****************************************************************************/
+/* Host-wide exclusions */
+
+const char *
+nmnvme_session_ctrl_excluded(const NMNvmeSession *s, const NMNvmeCtrl *ctrl)
+{
+    NMNvmeExclusionTarget t = {
+        .transport   = nmnvme_trid_get_transport(ctrl->trid),
+        .traddr      = nmnvme_trid_get_traddr(ctrl->trid),
+        .trsvcid     = nmnvme_trid_get_trsvcid(ctrl->trid),
+        .nqn         = nmnvme_trid_get_subsysnqn(ctrl->trid),
+        .host_traddr = nmnvme_trid_get_host_traddr(ctrl->trid),
+        .host_iface  = nmnvme_trid_get_host_iface(ctrl->trid),
+        .hostnqn     = nmnvme_host_get_nqn(s->ctx->host),
+        .hostid      = nmnvme_host_get_id(s->ctx->host),
+    };
+
+    return nmnvme_exclusions_match(s->ctx->exclusions, &t);
+}
+
+/* Whether the host-wide list forbids connecting @ctrl now; logged when
+ * that changes. */
+static gboolean
+check_excluded(NMNvmeSession *s, NMNvmeCtrl *ctrl)
+{
+    const char *by = nmnvme_session_ctrl_excluded(s, ctrl);
+
+    if (g_strcmp0(by, ctrl->excluded) != 0 && by)
+        _LOG_IF_I(s->iface, "%s: excluded host-wide by %s, not connected", ctrl->key, by);
+    else if (g_strcmp0(by, ctrl->excluded) != 0)
+        _LOG_IF_I(s->iface, "%s: no longer excluded host-wide", ctrl->key);
+    g_free(ctrl->excluded);
+    ctrl->excluded = g_strdup(by);
+    return by != NULL;
+}
+
+void
+nmnvme_session_ctrl_stop_excluded(NMNvmeSession *s)
+{
+    for (guint k = 0; k < N_KINDS; k++) {
+        GHashTableIter iter;
+        NMNvmeCtrl    *ctrl;
+
+        g_hash_table_iter_init(&iter, s->ctrls[k]);
+        while (g_hash_table_iter_next(&iter, NULL, (gpointer *) &ctrl)) {
+            if (ctrl->device || !check_excluded(s, ctrl))
+                continue;
+            /* a queued connect is never written, a retry timer stops; a
+             * connect the kernel is doing finishes (on_connected()) */
+            nmnvme_ctrl_cancel(ctrl);
+            if (ctrl->state == NMNVME_CTRL_STATE_RETRY_WAIT ||
+                ctrl->state == NMNVME_CTRL_STATE_FAILED)
+                nmnvme_session_ctrl_set_state(ctrl, NMNVME_CTRL_STATE_IDLE);
+        }
+    }
+}
+
 void
 nmnvme_session_ctrl_connect(NMNvmeCtrl *ctrl)
 {
     NMNvmeSession *s         = ctrl->session;
     g_autoptr(GError) error  = NULL;
-    g_autofree char *options = build_options(ctrl, NMNVME_CONNECT_OPTIONS_WITH_SECRETS, &error);
+    g_autofree char *options = NULL;
     g_autofree char *shown   = NULL;
 
+    if (check_excluded(s, ctrl)) {
+        nmnvme_session_ctrl_set_state(ctrl, NMNVME_CTRL_STATE_IDLE);
+        return;
+    }
+    options = build_options(ctrl, NMNVME_CONNECT_OPTIONS_WITH_SECRETS, &error);
     if (!options) {
         nmnvme_session_ctrl_set_state(ctrl, NMNVME_CTRL_STATE_FAILED);
         nmnvme_ctrl_set_error(ctrl, error->message);

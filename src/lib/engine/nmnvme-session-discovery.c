@@ -101,7 +101,8 @@ on_log(GObject *source, GAsyncResult *result, gpointer user_data)
     dc->log = g_steal_pointer(&log);
     nmnvme_backoff_reset(&dc->backoff);
     nmnvme_ctrl_set_error(dc, NULL);
-    if (!dc->registered && is_registration_capable(dc) &&
+    /* never for another owner's discovery controller (nmnvme-ownership.h) */
+    if (!dc->registered && dc->ours && is_registration_capable(dc) &&
         nmnvme_settings_get_bool(s->settings, NMNVME_KEY_REGISTER))
         dc_register(dc);
     nmnvme_session_reconcile(s);

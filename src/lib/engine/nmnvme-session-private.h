@@ -48,6 +48,7 @@ struct _NMNvmeSession {
     GCancellable         *cancellable;    /* scans */
     gboolean              reconcile_busy;
     gboolean              reconcile_again;
+    guint                 scan_serial; /* of the last scan started */
     guint                 pending; /* connects in flight + teardown operations */
     TeardownPhase         teardown;
     gboolean              deregister;
@@ -89,10 +90,12 @@ NMNvmeCtrl *nmnvme_session_ctrl_get_or_add(NMNvmeSession    *s,
                                            const NMNvmeTrid *trid);
 void        nmnvme_session_ctrl_connect(NMNvmeCtrl *ctrl);
 void        nmnvme_session_ctrl_schedule_retry(NMNvmeCtrl *ctrl, const char *what);
-void        nmnvme_session_ctrl_disconnect(NMNvmeCtrl    *ctrl,
-                                           NMNvmeFabrics *fabrics,
-                                           const char    *iface,
-                                           gboolean       counted);
+gboolean    nmnvme_session_ctrl_disconnect(NMNvmeSession *s, NMNvmeCtrl *ctrl, gboolean counted);
+/* (nullable): "FILE:LINE" of the host-wide exclusion of @ctrl. */
+const char *nmnvme_session_ctrl_excluded(const NMNvmeSession *s, const NMNvmeCtrl *ctrl);
+/* After the exclusion list changed: stops queued connects and retries of
+ * controllers it now excludes (connected ones stay). */
+void        nmnvme_session_ctrl_stop_excluded(NMNvmeSession *s);
 void        nmnvme_session_ctrl_retire(NMNvmeCtrl *ctrl);
 
 /* nmnvme-session-discovery.c */

@@ -12,6 +12,7 @@
 #include "nmnvme-session-private.h"
 
 #include "nmnvme-error.h"
+#include "nmnvme-registry.h"
 #include "nmnvme-strdict.h"
 #include "nmnvme-trid.h"
 
@@ -23,6 +24,7 @@ ctrl_from_record(NMNvmeSession *s, GVariant *record)
     const char             *trsvcid = "", *nqn = "", *host_iface = "", *host_traddr = "";
     g_autofree const char **origins = NULL;
     g_autoptr(NMNvmeTrid) trid      = NULL;
+    gboolean    ours                = TRUE; /* records before the registry */
     NMNvmeCtrl *ctrl;
 
     g_variant_dict_init(&d, record);
@@ -35,6 +37,7 @@ ctrl_from_record(NMNvmeSession *s, GVariant *record)
     g_variant_dict_lookup(&d, "host-iface", "&s", &host_iface);
     g_variant_dict_lookup(&d, "host-traddr", "&s", &host_traddr);
     g_variant_dict_lookup(&d, "origins", "^a&s", &origins);
+    g_variant_dict_lookup(&d, "ours", "b", &ours);
     g_variant_dict_clear(&d);
     if (!*transport || !*traddr || !*nqn || !*device)
         return NULL;
@@ -48,7 +51,8 @@ ctrl_from_record(NMNvmeSession *s, GVariant *record)
         s,
         g_strcmp0(kind, "discovery") == 0 ? NMNVME_CTRL_KIND_DISCOVERY : NMNVME_CTRL_KIND_IO,
         trid);
-    ctrl->device = g_strdup(device);
+    /* the owner is read by the first scan; until then, what we recorded */
+    nmnvme_ctrl_set_device(ctrl, device, ours ? NMNVME_REGISTRY_OWNER : "", ours);
     nmnvme_session_ctrl_set_state(ctrl, NMNVME_CTRL_STATE_LIVE);
     for (guint i = 0; origins && origins[i]; i++)
         g_hash_table_add(ctrl->origins, g_strdup(origins[i]));

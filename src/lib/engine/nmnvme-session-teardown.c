@@ -60,8 +60,8 @@ disconnect_all(NMNvmeSession *s, NMNvmeCtrlKind kind)
     while (g_hash_table_iter_next(&iter, NULL, (gpointer *) &ctrl)) {
         if (!ctrl->device || ctrl->state == NMNVME_CTRL_STATE_DISCONNECTING)
             continue;
-        s->pending++;
-        nmnvme_session_ctrl_disconnect(ctrl, s->ctx->fabrics, s->iface, TRUE);
+        if (nmnvme_session_ctrl_disconnect(s, ctrl, TRUE))
+            s->pending++;
     }
 }
 

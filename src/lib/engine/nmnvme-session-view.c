@@ -15,9 +15,15 @@
 #include "nmnvme-strdict.h"
 
 static gint
+compare_ctrls(const NMNvmeCtrl *a, const NMNvmeCtrl *b)
+{
+    return strcmp(a->key, b->key);
+}
+
+static gint
 compare_ctrl_keys(gconstpointer a, gconstpointer b)
 {
-    return strcmp((*(NMNvmeCtrl *const *) a)->key, (*(NMNvmeCtrl *const *) b)->key);
+    return compare_ctrls(*(NMNvmeCtrl *const *) a, *(NMNvmeCtrl *const *) b);
 }
 
 GVariant *
@@ -63,6 +69,62 @@ session_state(const NMNvmeSession *s)
     return s->suspended ? "suspended" : "active";
 }
 
+/* Controllers with a device that are not ours (nmnvme-ownership.h). */
+static guint
+count_used_not_owned(const NMNvmeSession *s)
+{
+    guint n = 0;
+
+    for (guint k = 0; k < N_KINDS; k++) {
+        GHashTableIter iter;
+        NMNvmeCtrl    *ctrl;
+
+        g_hash_table_iter_init(&iter, s->ctrls[k]);
+        while (g_hash_table_iter_next(&iter, NULL, (gpointer *) &ctrl))
+            n += ctrl->device && !ctrl->ours;
+    }
+    return n;
+}
+
+static GVariant *
+excluded_to_variant(const NMNvmeCtrl *ctrl, const char *by)
+{
+    GVariantDict d;
+    const char  *trsvcid    = nmnvme_trid_get_trsvcid(ctrl->trid);
+    const char  *host_iface = nmnvme_trid_get_host_iface(ctrl->trid);
+
+    g_variant_dict_init(&d, NULL);
+    g_variant_dict_insert(&d, "kind", "s", nmnvme_ctrl_kind_to_string(ctrl->kind));
+    g_variant_dict_insert(&d, "transport", "s", nmnvme_trid_get_transport(ctrl->trid));
+    g_variant_dict_insert(&d, "traddr", "s", nmnvme_trid_get_traddr(ctrl->trid));
+    g_variant_dict_insert(&d, "trsvcid", "s", trsvcid ? trsvcid : "");
+    g_variant_dict_insert(&d, "subsysnqn", "s", nmnvme_trid_get_subsysnqn(ctrl->trid));
+    g_variant_dict_insert(&d, "host-iface", "s", host_iface ? host_iface : "");
+    g_variant_dict_insert(&d, "excluded-by", "s", by);
+    return g_variant_dict_end(&d);
+}
+
+/* The wanted controllers the host-wide exclusion list names. */
+static GVariant *
+excluded_list(const NMNvmeSession *s)
+{
+    GVariantBuilder b;
+
+    g_variant_builder_init(&b, G_VARIANT_TYPE("aa{sv}"));
+    for (guint k = 0; k < N_KINDS; k++) {
+        g_autoptr(GList) ctrls = g_list_sort(g_hash_table_get_values(s->ctrls[k]),
+                                             (GCompareFunc) compare_ctrls);
+
+        for (GList *l = ctrls; l; l = l->next) {
+            const char *by = nmnvme_session_ctrl_excluded(s, l->data);
+
+            if (by)
+                g_variant_builder_add_value(&b, excluded_to_variant(l->data, by));
+        }
+    }
+    return g_variant_builder_end(&b);
+}
+
 GVariant *
 nmnvme_session_to_variant(const NMNvmeSession *s)
 {
@@ -87,6 +149,8 @@ nmnvme_session_to_variant(const NMNvmeSession *s)
                                 nmnvme_session_ctrls_to_variant(s->ctrls[NMNVME_CTRL_KIND_IO],
                                                                 FALSE,
                                                                 nmnvme_ctrl_to_variant));
+    g_variant_dict_insert(&d, "used-not-owned", "u", count_used_not_owned(s));
+    g_variant_dict_insert_value(&d, "excluded", excluded_list(s));
     if (s->zeroconf)
         g_variant_dict_insert_value(&d, "zeroconf", nmnvme_zeroconf_to_variant(s->zeroconf));
     return g_variant_dict_end(&d);

@@ -11,9 +11,12 @@
  * feed both. Here: the life cycle (new, update, resync, suspend, free),
  * kernel events, and the reconcile itself.
  *
- * Ownership: every controller with a device in the tables was connected or
- * adopted by this session and is the session's to disconnect. Kernel
- * controllers outside the tables are never touched.
+ * Ownership (nmnvme-ownership.h): a controller with a device in the tables
+ * is the session's to disconnect only when it is ours (ctrl->ours: the
+ * registry says nm-nvme and our record lists it); another owner's or an
+ * unowned controller that the session wants is used (its device in the
+ * table, not connected twice) and never disconnected. Kernel controllers
+ * outside the tables are never touched.
  *
  * The rest of the session, one concept a file (nmnvme-session-private.h):
  * -ctrl.c the controller state machine, -discovery.c log pages, TP8010
@@ -27,6 +30,7 @@
 #include <string.h>
 
 #include "nmnvme-kernel-ctrl.h"
+#include "nmnvme-ownership.h"
 #include "nmnvme-reconcile.h"
 #include "nmnvme-trid.h"
 #include "nmnvme-wants.h"
@@ -50,8 +54,57 @@ find_by_device(NMNvmeSession *s, const char *device)
 /*****************************************************************************/
 /* Reconcile: wants vs. the kernel */
 
+static const NMNvmeKernelCtrl *
+find_kernel(GPtrArray *kernel, const char *name)
+{
+    for (guint i = 0; i < kernel->len; i++) {
+        const NMNvmeKernelCtrl *kc = kernel->pdata[i];
+
+        if (strcmp(kc->name, name) == 0)
+            return kc;
+    }
+    return NULL;
+}
+
+static void
+take_device_now(NMNvmeSession *s, NMNvmeCtrl *ctrl, const NMNvmeKernelCtrl *kc)
+{
+    gboolean        recorded = g_strcmp0(ctrl->device, kc->name) == 0 && ctrl->ours;
+    NMNvmeOwnership o        = nmnvme_ownership_decide(kc->owner, recorded);
+    gboolean        ours     = nmnvme_ownership_may_adopt(o);
+    gboolean        changed  = g_strcmp0(ctrl->device, kc->name) != 0 || ours != ctrl->ours ||
+                       g_strcmp0(ctrl->owner, kc->owner ? kc->owner : "") != 0;
+
+    nmnvme_ctrl_set_device(ctrl, kc->name, kc->owner ? kc->owner : "", ours);
+    if (!changed)
+        return;
+    if (ours)
+        _LOG_IF_I(s->iface, "%s adopted: %s", kc->name, ctrl->key);
+    else
+        _LOG_IF_I(s->iface,
+                  "%s used, not ours (owner %s): %s",
+                  kc->name,
+                  *ctrl->owner ? ctrl->owner : "-",
+                  ctrl->key);
+}
+
+/* Takes the registry's word on @ctrl's device @kc (nmnvme-ownership.h):
+ * ours if it already was (on our record) or is ours in the registry but on
+ * no record; else used, not ours. Logged when that changes. A scan that
+ * was under way when we connected the device may have read the registry
+ * before our entry was written: it does not count for that device. */
+static void
+take_device(NMNvmeSession *s, NMNvmeCtrl *ctrl, const NMNvmeKernelCtrl *kc)
+{
+    if (ctrl->ours && g_strcmp0(ctrl->device, kc->name) == 0 &&
+        ctrl->connected_at_scan == s->scan_serial)
+        return;
+    take_device_now(s, ctrl, kc);
+}
+
 /* Forgets devices that the kernel no longer has, or that are now another
- * controller (instance numbers are reused). */
+ * controller (instance numbers are reused); takes the registry's owner of
+ * the others. */
 static void
 forget_stale_devices(NMNvmeSession *s, GPtrArray *kernel)
 {
@@ -61,25 +114,27 @@ forget_stale_devices(NMNvmeSession *s, GPtrArray *kernel)
 
         g_hash_table_iter_init(&iter, s->ctrls[k]);
         while (g_hash_table_iter_next(&iter, NULL, (gpointer *) &ctrl)) {
-            const NMNvmeKernelCtrl *kc = NULL;
+            const NMNvmeKernelCtrl *kc;
 
             if (!ctrl->device || ctrl->state == NMNVME_CTRL_STATE_DISCONNECTING)
                 continue;
-            for (guint i = 0; i < kernel->len && !kc; i++) {
-                if (strcmp(((NMNvmeKernelCtrl *) kernel->pdata[i])->name, ctrl->device) == 0)
-                    kc = kernel->pdata[i];
-            }
-            if (kc && nmnvme_trid_matches_kernel(ctrl->trid, kc, hostnqn(s)))
+            kc = find_kernel(kernel, ctrl->device);
+            if (kc && nmnvme_trid_matches_kernel(ctrl->trid, kc, hostnqn(s))) {
+                take_device(s, ctrl, kc);
                 continue;
+            }
             _LOG_IF_I(s->iface, "%s is gone or no longer %s", ctrl->device, ctrl->key);
-            g_clear_pointer(&ctrl->device, g_free);
+            nmnvme_ctrl_set_device(ctrl, NULL, NULL, FALSE);
             nmnvme_session_ctrl_set_state(ctrl, NMNVME_CTRL_STATE_IDLE);
         }
     }
 }
 
 static void
-apply_adopt(NMNvmeSession *s, NMNvmeCtrlKind kind, const NMNvmeReconcileAction *a)
+apply_adopt(NMNvmeSession               *s,
+            NMNvmeCtrlKind               kind,
+            const NMNvmeReconcileAction *a,
+            GPtrArray                   *kernel)
 {
     NMNvmeCtrl *ctrl = nmnvme_session_ctrl_get_or_add(s, kind, a->trid);
 
@@ -92,10 +147,9 @@ apply_adopt(NMNvmeSession *s, NMNvmeCtrlKind kind, const NMNvmeReconcileAction *
     if (ctrl->device || ctrl->state == NMNVME_CTRL_STATE_CONNECTING)
         return;
     nmnvme_ctrl_cancel(ctrl);
-    ctrl->device = g_strdup(a->ctrl_name);
+    take_device(s, ctrl, find_kernel(kernel, a->ctrl_name));
     nmnvme_session_ctrl_set_state(ctrl, NMNVME_CTRL_STATE_LIVE);
     nmnvme_backoff_reset(&ctrl->backoff);
-    _LOG_IF_I(s->iface, "%s adopted: %s", ctrl->device, ctrl->key);
     if (kind == NMNVME_CTRL_KIND_DISCOVERY)
         nmnvme_session_dc_refresh_log(ctrl);
 }
@@ -188,7 +242,7 @@ reconcile_kind(NMNvmeSession *s, NMNvmeCtrlKind kind, GPtrArray *kernel)
         g_ptr_array_add(desired, w->trid);
     g_hash_table_iter_init(&iter, s->ctrls[kind]);
     while (g_hash_table_iter_next(&iter, NULL, (gpointer *) &ctrl)) {
-        if (ctrl->device)
+        if (ctrl->device && ctrl->ours)
             g_hash_table_add(owned, ctrl->device);
     }
     plan = nmnvme_reconcile_plan_new(kind == NMNVME_CTRL_KIND_IO ? NMNVME_CTRL_TYPE_IO
@@ -203,7 +257,7 @@ reconcile_kind(NMNvmeSession *s, NMNvmeCtrlKind kind, GPtrArray *kernel)
 
         switch (a->kind) {
         case NMNVME_RECONCILE_ADOPT:
-            apply_adopt(s, kind, a);
+            apply_adopt(s, kind, a, kernel);
             break;
         case NMNVME_RECONCILE_CONNECT:
             apply_connect(s, kind, a);
@@ -252,6 +306,7 @@ nmnvme_session_reconcile(NMNvmeSession *s)
         return;
     }
     s->reconcile_busy = TRUE;
+    s->scan_serial++;
     nmnvme_fabrics_scan_async(s->ctx->fabrics, s->cancellable, on_scanned, s);
 }
 
@@ -396,6 +451,16 @@ nmnvme_session_update(NMNvmeSession *s, const char *owner, NMNvmeSettings *setti
 }
 
 void
+nmnvme_session_exclusions_changed(NMNvmeSession *s)
+{
+    if (session_idle(s))
+        return;
+    nmnvme_session_ctrl_stop_excluded(s);
+    nmnvme_session_reconcile(s);
+    notify_changed(s);
+}
+
+void
 nmnvme_session_suspend(NMNvmeSession *s)
 {
     if (s->suspended)
@@ -416,7 +481,7 @@ nmnvme_session_handle_uevent(NMNvmeSession *s, NMNvmeUeventKind kind, const char
     switch (kind) {
     case NMNVME_UEVENT_REMOVED:
         _LOG_IF_I(s->iface, "%s was removed from outside: %s", name, ctrl->key);
-        g_clear_pointer(&ctrl->device, g_free);
+        nmnvme_ctrl_set_device(ctrl, NULL, NULL, FALSE);
         nmnvme_session_ctrl_set_state(ctrl, NMNVME_CTRL_STATE_IDLE);
         if (ctrl->kind == NMNVME_CTRL_KIND_DISCOVERY && !session_idle(s))
             nmnvme_session_ctrl_schedule_retry(ctrl, "removed");

@@ -18,6 +18,7 @@
 
 #include <gio/gio.h>
 
+#include "nmnvme-exclusions.h"
 #include "nmnvme-fabrics-options.h"
 #include "nmnvme-fabrics.h"
 #include "nmnvme-host.h"
@@ -33,7 +34,8 @@ typedef struct _NMNvmeSession NMNvmeSession;
 typedef struct {
     NMNvmeFabrics        *fabrics;
     NMNvmeHost           *host;
-    NMNvmeFabricsOptions *caps; /* nullable: the fabrics device was unreadable */
+    NMNvmeFabricsOptions *caps;       /* nullable: the fabrics device was unreadable */
+    NMNvmeExclusions     *exclusions; /* nullable: the host-wide exclusion list */
     void (*changed)(NMNvmeSession *session, gpointer user_data);
     gpointer user_data;
 } NMNvmeSessionContext;
@@ -76,6 +78,10 @@ gboolean nmnvme_session_update(NMNvmeSession *session, const char *owner, NMNvme
 
 /* Re-reads every log, renews registrations, retries what is missing now. */
 void nmnvme_session_resync(NMNvmeSession *session);
+
+/* The host-wide exclusion list changed: connects and retries of what it
+ * now excludes stop; what it no longer excludes is connected. */
+void nmnvme_session_exclusions_changed(NMNvmeSession *session);
 
 /* Link lost: stops discovery work; controllers stay. */
 void nmnvme_session_suspend(NMNvmeSession *session);

@@ -230,6 +230,7 @@ nmnvme_kernel_ctrl_free(NMNvmeKernelCtrl *ctrl)
     g_free(ctrl->cntrltype);
     g_free(ctrl->dctype);
     g_free(ctrl->state);
+    g_free(ctrl->owner);
     g_free(ctrl);
 }
 

@@ -37,6 +37,9 @@ G_BEGIN_DECLS
  *   kernel 5.18
  * @state: sysfs `state`: "new", "live", "resetting", "connecting",
  *   "deleting", "deleting (no IO)", "dead"
+ * @owner: (nullable): not from sysfs: the ownership registry's owner of the
+ *   device ("" when unowned), filled in by the engine's scans
+ *   (nmnvme-fabrics.c, nmnvme-registry.h); %NULL when nobody looked
  *
  * Values are the attribute files' contents without surrounding whitespace;
  * an empty optional attribute is %NULL. Owned by whoever made it; read-only.
@@ -52,6 +55,7 @@ typedef struct {
     char              *cntrltype;
     char              *dctype;
     char              *state;
+    char              *owner;
 } NMNvmeKernelCtrl;
 
 /**

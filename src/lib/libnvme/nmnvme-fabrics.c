@@ -21,11 +21,13 @@
 #include "nmnvme-kernel-ctrl.h"
 #include "nmnvme-libnvme.h"
 #include "nmnvme-log-entry.h"
+#include "nmnvme-ownership.h"
 
 struct _NMNvmeFabrics {
     char        *fabrics_dev;
     char        *sysfs_class;
-    GThreadPool *connect_pool; /* one thread: connects in submission order */
+    GThreadPool    *connect_pool; /* one thread: connects in submission order */
+    NMNvmeRegistry *registry;
 };
 
 /* Task data: everything a worker needs, copied, so workers share nothing. */
@@ -38,9 +40,25 @@ typedef struct {
     char         *hostnqn;
     char         *hostid;
     char         *symname;
-    NMNvmeDimTask dim_task;
-    gboolean      want_pleo;
+    NMNvmeDimTask   dim_task;
+    gboolean        want_pleo;
+    NMNvmeRegistry *registry;
+    NMNvmeTrid     *recorded; /* disconnect: what the device must still be */
 } Job;
+
+/* A connect's result. */
+typedef struct {
+    char *device;
+    char *warning; /* the registry entry could not be written */
+} Connected;
+
+static void
+connected_free(Connected *c)
+{
+    g_free(c->device);
+    g_free(c->warning);
+    g_free(c);
+}
 
 static void
 job_free(Job *job)
@@ -55,6 +73,8 @@ job_free(Job *job)
     g_free(job->hostnqn);
     g_free(job->hostid);
     g_free(job->symname);
+    nmnvme_registry_free(job->registry);
+    nmnvme_trid_free(job->recorded);
     g_free(job);
 }
 
@@ -73,6 +93,7 @@ job_task_new(NMNvmeFabrics      *fabrics,
     job->fabrics_dev = g_strdup(fabrics->fabrics_dev);
     job->sysfs_class = g_strdup(fabrics->sysfs_class);
     job->name        = g_strdup(name);
+    job->registry    = nmnvme_registry_copy(fabrics->registry);
     g_task_set_source_tag(task, tag);
     g_task_set_task_data(task, job, (GDestroyNotify) job_free);
     *out_job = job;
@@ -152,21 +173,44 @@ do_connect(const Job *job, GError **error)
     return name;
 }
 
+/* Writes our registry entry for the device just made; a failure is a
+ * warning (the controller exists and is the caller's). */
+static char *
+register_owner(const Job *job, const char *device, guint64 seqnum, GError *seqnum_error)
+{
+    g_autoptr(GError) error = NULL;
+
+    if (seqnum_error)
+        return g_strdup_printf("%s not in the ownership registry: %s", device, seqnum_error->message);
+    if (!nmnvme_registry_add(job->registry, device, NMNVME_REGISTRY_OWNER, seqnum, &error))
+        return g_strdup_printf("%s not in the ownership registry: %s", device, error->message);
+    return NULL;
+}
+
 static void
 connect_thread(gpointer data, gpointer pool_data)
 {
-    g_autoptr(GTask) task = data;
-    const Job *job        = g_task_get_task_data(task);
-    GError    *error      = NULL;
+    g_autoptr(GTask) task          = data;
+    const Job *job                 = g_task_get_task_data(task);
+    g_autoptr(GError) seqnum_error = NULL;
+    GError    *error               = NULL;
+    guint64    seqnum              = 0;
+    Connected *c;
     char      *name;
 
     if (g_task_return_error_if_cancelled(task))
         return;
+    /* before the connect: no event of the new device can be older */
+    nmnvme_registry_read_seqnum(job->registry, &seqnum, &seqnum_error);
     name = do_connect(job, &error);
-    if (name)
-        g_task_return_pointer(task, name, g_free);
-    else
+    if (!name) {
         g_task_return_error(task, error);
+        return;
+    }
+    c          = g_new0(Connected, 1);
+    c->device  = name;
+    c->warning = register_owner(job, name, seqnum, seqnum_error);
+    g_task_return_pointer(task, c, (GDestroyNotify) connected_free);
 }
 
 void
@@ -195,10 +239,23 @@ nmnvme_fabrics_connect_async(NMNvmeFabrics      *fabrics,
 }
 
 char *
-nmnvme_fabrics_connect_finish(NMNvmeFabrics *fabrics, GAsyncResult *result, GError **error)
+nmnvme_fabrics_connect_finish(NMNvmeFabrics *fabrics,
+                              GAsyncResult  *result,
+                              char         **out_warning,
+                              GError       **error)
 {
+    Connected *c;
+    char      *device;
+
     g_return_val_if_fail(g_task_is_valid(result, NULL), NULL);
-    return g_task_propagate_pointer(G_TASK(result), error);
+    c = g_task_propagate_pointer(G_TASK(result), error);
+    if (!c)
+        return NULL;
+    device = g_steal_pointer(&c->device);
+    if (out_warning)
+        *out_warning = g_steal_pointer(&c->warning);
+    connected_free(c);
+    return device;
 }
 
 /*****************************************************************************/
@@ -420,14 +477,42 @@ nmnvme_fabrics_register_finish(NMNvmeFabrics *fabrics, GAsyncResult *result, GEr
 /*****************************************************************************/
 /* Disconnect */
 
+/* Whether job->name still is the controller recorded, and ours; %FALSE
+ * with nothing in @error when it is gone (nothing to delete). */
+static gboolean
+still_ours(const Job *job, GError **error)
+{
+    g_autofree char *dir   = g_build_filename(job->sysfs_class, job->name, NULL);
+    g_autofree char *owner = nmnvme_registry_get_owner(job->registry, job->name);
+    g_autoptr(NMNvmeKernelCtrl) now = nmnvme_kernel_ctrl_read(dir, NULL);
+    g_autoptr(GError) local         = NULL;
+
+    if (nmnvme_ownership_check_delete(job->name, job->recorded, now, owner, job->hostnqn, &local))
+        return TRUE;
+    if (g_error_matches(local, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+        nmnvme_registry_remove(job->registry, job->name, NMNVME_REGISTRY_OWNER, NULL, NULL, NULL);
+    else
+        g_propagate_error(error, g_steal_pointer(&local));
+    return FALSE;
+}
+
 static gboolean
 do_disconnect(const Job *job, GError **error)
 {
     g_autofree char *path =
         g_build_filename(job->sysfs_class, job->name, "delete_controller", NULL);
-    int      fd = open(path, O_WRONLY | O_CLOEXEC);
+    guint64  seqnum = 0;
+    gboolean had_seqnum;
+    int      fd;
     gboolean ok;
 
+    if (!still_ours(job, error))
+        return !error || !*error; /* gone: success */
+    had_seqnum = nmnvme_registry_get_seqnum(job->registry, job->name, &seqnum);
+    /* out of the registry first: once deleted, the name can be reused */
+    if (!nmnvme_registry_remove(job->registry, job->name, NMNVME_REGISTRY_OWNER, NULL, NULL, error))
+        return FALSE;
+    fd = open(path, O_WRONLY | O_CLOEXEC);
     if (fd < 0 && errno == ENOENT)
         return TRUE; /* already gone */
     if (fd < 0) {
@@ -438,6 +523,8 @@ do_disconnect(const Job *job, GError **error)
     if (!ok)
         set_errno_error(error, errno, "disconnect %s", job->name);
     close(fd);
+    if (!ok && had_seqnum) /* still there: still ours */
+        nmnvme_registry_add(job->registry, job->name, NMNVME_REGISTRY_OWNER, seqnum, NULL);
     return ok;
 }
 
@@ -455,6 +542,8 @@ disconnect_thread(GTask *task, gpointer source, gpointer data, GCancellable *can
 void
 nmnvme_fabrics_disconnect_async(NMNvmeFabrics      *fabrics,
                                 const char         *name,
+                                const NMNvmeTrid   *recorded,
+                                const char         *hostnqn,
                                 GCancellable       *cancellable,
                                 GAsyncReadyCallback callback,
                                 gpointer            user_data)
@@ -468,6 +557,8 @@ nmnvme_fabrics_disconnect_async(NMNvmeFabrics      *fabrics,
                                          user_data,
                                          &job);
 
+    job->recorded = nmnvme_trid_copy(recorded);
+    job->hostnqn  = g_strdup(hostnqn);
     g_task_run_in_thread(task, disconnect_thread);
 }
 
@@ -488,6 +579,13 @@ scan_thread(GTask *task, gpointer source, gpointer data, GCancellable *cancellab
     GError    *error = NULL;
     GPtrArray *ctrls = nmnvme_kernel_ctrl_scan(job->sysfs_class, &error);
 
+    for (guint i = 0; ctrls && i < ctrls->len; i++) {
+        NMNvmeKernelCtrl *kc = ctrls->pdata[i];
+
+        kc->owner = nmnvme_registry_get_owner(job->registry, kc->name);
+    }
+    /* hosts without libnvme3's udev rule keep entries of removed devices */
+    nmnvme_registry_remove_stale(job->registry, NMNVME_REGISTRY_OWNER, job->sysfs_class);
     if (ctrls)
         g_task_return_pointer(task, ctrls, (GDestroyNotify) g_ptr_array_unref);
     else
@@ -522,10 +620,11 @@ nmnvme_fabrics_scan_finish(NMNvmeFabrics *fabrics, GAsyncResult *result, GError 
 /*****************************************************************************/
 
 NMNvmeFabrics *
-nmnvme_fabrics_new(const char *fabrics_dev, const char *sysfs_class)
+nmnvme_fabrics_new(const char *fabrics_dev, const char *sysfs_class, const NMNvmeRegistry *registry)
 {
     NMNvmeFabrics *fabrics = g_new0(NMNvmeFabrics, 1);
 
+    fabrics->registry     = nmnvme_registry_copy(registry);
     fabrics->fabrics_dev  = g_strdup(fabrics_dev);
     fabrics->sysfs_class  = g_strdup(sysfs_class);
     fabrics->connect_pool = g_thread_pool_new(connect_thread, NULL, 1, FALSE, NULL);
@@ -542,5 +641,6 @@ nmnvme_fabrics_free(NMNvmeFabrics *fabrics)
     g_thread_pool_free(fabrics->connect_pool, FALSE, TRUE);
     g_free(fabrics->fabrics_dev);
     g_free(fabrics->sysfs_class);
+    nmnvme_registry_free(fabrics->registry);
     g_free(fabrics);
 }

@@ -13,6 +13,14 @@
  * talk to the kernel directly (/dev/nvme-fabrics, sysfs); log pages and
  * registrations go through libnvme (nmnvme-libnvme.h), a fresh libnvme
  * context per call, so no libnvme object crosses threads.
+ *
+ * The ownership registry (nmnvme-registry.h) is written here, on the same
+ * workers, next to the kernel operation it belongs to: the uevent sequence
+ * number is read before a connect and our entry written after it; a
+ * disconnect re-checks the device and removes our entry first; a scan
+ * reads every device's owner and removes our own stale entries. These are
+ * small tmpfs writes, but they must be ordered with the connect and the
+ * delete, which only the worker can do.
  */
 #ifndef NMNVME_FABRICS_H
 #define NMNVME_FABRICS_H
@@ -20,6 +28,8 @@
 #include <gio/gio.h>
 
 #include "nmnvme-host.h"
+#include "nmnvme-registry.h"
+#include "nmnvme-trid.h"
 
 G_BEGIN_DECLS
 
@@ -29,10 +39,13 @@ typedef struct _NMNvmeFabrics NMNvmeFabrics;
  * nmnvme_fabrics_new:
  * @fabrics_dev: the kernel's fabrics device ("/dev/nvme-fabrics")
  * @sysfs_class: the nvme class folder ("/sys/class/nvme")
+ * @registry: the ownership registry (copied)
  *
  * Returns: (transfer full): the worker set; no I/O happens here.
  */
-NMNvmeFabrics *nmnvme_fabrics_new(const char *fabrics_dev, const char *sysfs_class);
+NMNvmeFabrics *nmnvme_fabrics_new(const char           *fabrics_dev,
+                                  const char           *sysfs_class,
+                                  const NMNvmeRegistry *registry);
 
 /* Waits for the connect worker to drain its queue: cancel the queued
  * requests' cancellables first, so that they return without connecting. */
@@ -45,7 +58,10 @@ void nmnvme_fabrics_free(NMNvmeFabrics *fabrics);
  * @describe: what to name in errors, e.g. "nqn@10.0.0.1:4420 via stor0"
  *
  * Queues a connect. A request cancelled before its turn is never written.
- * The finish function returns the new controller's name ("nvme3").
+ * The finish function returns the new controller's name ("nvme3"), which
+ * is then in the registry as NMNVME_REGISTRY_OWNER's; when that entry
+ * could not be written, the controller is returned all the same and
+ * @out_warning says why.
  */
 void  nmnvme_fabrics_connect_async(NMNvmeFabrics      *fabrics,
                                    const char         *options,
@@ -53,7 +69,10 @@ void  nmnvme_fabrics_connect_async(NMNvmeFabrics      *fabrics,
                                    GCancellable       *cancellable,
                                    GAsyncReadyCallback callback,
                                    gpointer            user_data);
-char *nmnvme_fabrics_connect_finish(NMNvmeFabrics *fabrics, GAsyncResult *result, GError **error);
+char *nmnvme_fabrics_connect_finish(NMNvmeFabrics *fabrics,
+                                    GAsyncResult  *result,
+                                    char         **out_warning,
+                                    GError       **error);
 
 /**
  * NMNvmeDiscoveryLog:
@@ -117,10 +136,23 @@ gboolean nmnvme_fabrics_register_finish(NMNvmeFabrics *fabrics,
                                         GAsyncResult  *result,
                                         GError       **error);
 
-/* Deletes the controller (sysfs delete_controller). A controller that is
- * already gone counts as success. */
+/**
+ * nmnvme_fabrics_disconnect_async:
+ * @name: the controller ("nvme3")
+ * @recorded: the transport ID we recorded for @name (copied)
+ * @hostnqn: the host NQN we connect with
+ *
+ * The one place that writes `delete_controller`. Right before, it re-checks
+ * that @name still is @recorded and that the registry says it is ours
+ * (nmnvme_ownership_check_delete()): a recycled name is never deleted (the
+ * finish function fails with %G_IO_ERROR_PERMISSION_DENIED). Our registry
+ * entry is removed before the delete. A controller that is already gone
+ * counts as success.
+ */
 void     nmnvme_fabrics_disconnect_async(NMNvmeFabrics      *fabrics,
                                          const char         *name,
+                                         const NMNvmeTrid   *recorded,
+                                         const char         *hostnqn,
                                          GCancellable       *cancellable,
                                          GAsyncReadyCallback callback,
                                          gpointer            user_data);
@@ -128,7 +160,8 @@ gboolean nmnvme_fabrics_disconnect_finish(NMNvmeFabrics *fabrics,
                                           GAsyncResult  *result,
                                           GError       **error);
 
-/* (element-type NMNvmeKernelCtrl): every fabrics controller in sysfs. */
+/* (element-type NMNvmeKernelCtrl): every fabrics controller in sysfs, each
+ * with its registry owner; our own stale registry entries are removed. */
 void       nmnvme_fabrics_scan_async(NMNvmeFabrics      *fabrics,
                                      GCancellable       *cancellable,
                                      GAsyncReadyCallback callback,

@@ -12,7 +12,9 @@
 # everything and a new attach resumes without duplicates; bad settings are
 # rejected naming the key and change nothing; a non-root
 # caller reads status but cannot attach; detaching stor0 leaves stor1's
-# session untouched. Every check reads sysfs or the CLI's JSON.
+# session untouched; a controller made by hand (unowned) is used, not
+# duplicated, and left connected at detach. Every check reads sysfs or the
+# CLI's JSON.
 set -u
 # shellcheck source-path=SCRIPTDIR source=../lib.sh
 . "$(dirname "$0")/../lib.sh"
@@ -169,6 +171,12 @@ lab_check "only stor1's session remains" lab_status "[s['interface'] for s in d]
 
 # ---- the end -----------------------------------------------------------
 lab_require "detach stor1" "$cli" detach stor1
+# made by hand, so unowned: used by the session, never disconnected by it
+lab_check "sub1 made by hand on stor1 left connected ($manual)" \
+    test "$(lab_io_on stor1 "$PFX:sub1")" = "$manual"
+lab_check "daemon log: $manual not ours, left connected" \
+    grep -q "$manual .* not ours (owner -): left connected" "$LAB_OUT/daemon.log"
+lab_require "disconnect sub1 by hand" nvme disconnect -d "$manual"
 lab_check "no controllers left" lab_dir_empty /sys/class/nvme
 lab_check "daemon log has no secret and no GLib critical" lab_not grep -E "DHHC|CRITICAL" "$LAB_OUT/daemon.log"
 kill "$lab_daemon_pid"

@@ -25,7 +25,16 @@
  *    callbacks (avahi-daemon coming back, a service announced);
  *  - nmnvme_engine_new() and nmnvme_engine_reload(): the host identity
  *    files and the kernel's connect options (/dev/nvme-fabrics, a read that
- *    waits while a connect in progress holds the kernel's fabrics mutex).
+ *    waits while a connect in progress holds the kernel's fabrics mutex);
+ *  - the host-wide exclusion list (a few small files in /etc/nvme): read in
+ *    nmnvme_engine_new() and again from a file monitor's callback on the
+ *    main context when one of them changes;
+ *  - the udev rule shadowing nvme-cli's autoconnect for our discovery
+ *    controllers (nmnvme-autoconnect.h): one small file written in
+ *    nmnvme_engine_new(), removed when the engine is finalized.
+ *
+ * The ownership registry (/run/nvme/registry) is read and written on the
+ * workers, next to the connects, disconnects and scans it belongs to.
  */
 #ifndef NMNVME_ENGINE_H
 #define NMNVME_ENGINE_H
@@ -44,20 +53,39 @@ G_BEGIN_DECLS
  * @state_dir: where ownership records survive restarts (`/run/nm-nvme`)
  * @fabrics_dev: the kernel's fabrics device (`/dev/nvme-fabrics`)
  * @sysfs_class: the nvme class folder (`/sys/class/nvme`)
+ * @registry_dir: the host-wide ownership registry (`/run/nvme/registry`)
+ * @seqnum_file: the kernel's uevent sequence number
+ *   (`/sys/kernel/uevent_seqnum`)
+ * @exclusions_file: the host-wide exclusion list
+ *   (`/etc/nvme/exclusions.conf`)
+ * @exclusions_dropin: its drop-in folder (`/etc/nvme/exclusions.conf.d`)
+ * @udev_rules_dir: (nullable): where the rule that keeps nvme-cli's udev
+ *   autoconnect off our discovery controllers is written while the engine
+ *   lives (`/run/udev/rules.d`); %NULL: none (tests)
  */
 typedef struct {
     const char *host_dir;
     const char *state_dir;
     const char *fabrics_dev;
     const char *sysfs_class;
+    const char *registry_dir;
+    const char *seqnum_file;
+    const char *exclusions_file;
+    const char *exclusions_dropin;
+    const char *udev_rules_dir;
 } NMNvmeEngineConfig;
 
 /* The defaults of a real host. */
-#define NMNVME_ENGINE_CONFIG_DEFAULT                           \
-    ((NMNvmeEngineConfig){ .host_dir    = "/etc/nvme",         \
-                           .state_dir   = NMNVME_STATE_DIR,      \
-                           .fabrics_dev = "/dev/nvme-fabrics", \
-                           .sysfs_class = "/sys/class/nvme" })
+#define NMNVME_ENGINE_CONFIG_DEFAULT                                          \
+    ((NMNvmeEngineConfig){ .host_dir          = "/etc/nvme",                  \
+                           .state_dir         = NMNVME_STATE_DIR,             \
+                           .fabrics_dev       = "/dev/nvme-fabrics",          \
+                           .sysfs_class       = "/sys/class/nvme",            \
+                           .registry_dir      = "/run/nvme/registry",         \
+                           .seqnum_file       = "/sys/kernel/uevent_seqnum",  \
+                           .exclusions_file   = "/etc/nvme/exclusions.conf",  \
+                           .exclusions_dropin = "/etc/nvme/exclusions.conf.d", \
+                           .udev_rules_dir    = "/run/udev/rules.d" })
 
 typedef enum {
     /* Administrative deactivation: deregister (TP8010), then disconnect
@@ -151,8 +179,9 @@ gboolean nmnvme_engine_detach_finish(NMNvmeEngine *engine, GAsyncResult *result,
  *
  * Returns: (transfer full): a floating-free `aa{sv}` snapshot, one dict per
  *   session: interface, owner, state, settings (`a{ss}`, secrets left out),
- *   discovery-controllers (`aa{sv}`, each with its log entries) and
- *   io-controllers (`aa{sv}`). Never contains a secret.
+ *   discovery-controllers (`aa{sv}`, each with its log entries),
+ *   io-controllers (`aa{sv}`), used-not-owned (`u`) and excluded
+ *   (`aa{sv}`). Never contains a secret.
  */
 GVariant *nmnvme_engine_get_sessions(NMNvmeEngine *engine);
 
