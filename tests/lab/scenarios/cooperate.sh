@@ -129,9 +129,14 @@ same_entry_format() {
         [ "$(cd "$e1" && stat -c '%n %a %F' . ./*)" = "$(cd "$e2" && stat -c '%n %a %F' . ./*)" ]
 }
 
-# logged TEXT: the daemon's log has TEXT (fixed string).
-logged() {
-    grep -F -- "$1" "$LOG"
+# log_mark: the daemon log's current line count (for logged_after).
+log_mark() {
+    wc -l <"$LOG"
+}
+
+# logged_after MARK TEXT: the daemon's log has TEXT (fixed string) after line MARK.
+logged_after() {
+    tail -n +"$(($1 + 1))" "$LOG" | grep -F -- "$2"
 }
 
 # owner_column DEV: the OWNER column of DEV's row in the `nm-nvme controllers` table (view).
@@ -230,11 +235,16 @@ STAMP_BOOT2=$(lab_registry_stamp "$BOOT2")
 # ---- setup: nvme-stas on stor1 -------------------------------------------
 lab_log "---- setup: nvme-stas on stor1"
 STAS_MAJOR=$(lab_stas_major)
-lab_require "setup: nvme-stas $STAS_MAJOR.x stafd and stacd started (stor1 -> $B:4420)" \
-    lab_stas_start stor1 "$B" 4420
+if [ -n "$STAS_MAJOR" ]; then
+    lab_require "setup: nvme-stas $STAS_MAJOR.x stafd and stacd started (stor1 -> $B:4420)" \
+        lab_stas_start stor1 "$B" 4420
+else
+    lab_skip "nvme-stas beside the daemon" "nvme-stas is not installed on ${LAB_PLATFORM:-bookworm}"
+fi
 
 # ---- attach stor0: ours registered, theirs used as they are ---------------
 lab_log "---- attach stor0: ours registered, theirs used as they are"
+mark=0
 lab_require "nm-nvme-daemon answers" lab_daemon_start
 lab_require "attach stor0" "$cli" attach stor0 "${STOR0[@]}"
 lab_wait_for 20 "data1 and data2 connected on stor0 (an entry with an unknown key excludes nothing)" \
@@ -253,8 +263,8 @@ lab_check "ours registered nm-nvme with a seqnum: DC $DC0, $DATA1, $DATA2" \
     all_registered_ours "$DC0" "$DATA1" "$DATA2"
 lab_check "ex1 (excluded in $EXCL) never connected" lab_no_io stor0 "$PFX:ex1"
 lab_check "ex2 (excluded in a drop-in) never connected" lab_no_io stor0 "$PFX:ex2"
-lab_check "log: ex1 excluded host-wide by $EXCL:$L_EX1" logged "excluded host-wide by $EXCL:$L_EX1"
-lab_check "log: ex2 excluded host-wide by $DROPIN:$L_EX2" logged "excluded host-wide by $DROPIN:$L_EX2"
+lab_check "log: ex1 excluded host-wide by $EXCL:$L_EX1" logged_after "$mark" "excluded host-wide by $EXCL:$L_EX1"
+lab_check "log: ex2 excluded host-wide by $DROPIN:$L_EX2" logged_after "$mark" "excluded host-wide by $DROPIN:$L_EX2"
 view
 lab_json_checks "$VIEW" \
     "controllers --json: ours ($DC0 $DATA1 $DATA2) owner nm-nvme, ours" \
@@ -275,6 +285,7 @@ L_LATE1=$(lab_exclusion_add "$EXCL" "nqn=$PFX:late1")
 L_LATE2=$(lab_exclusion_add "$LIVE" "transport=tcp;traddr=$A;trsvcid=4420;nqn=$PFX:late2;host-iface=stor0")
 lab_exclusion_add "$EXCL" "nqn=$PFX:data2" >/dev/null
 sleep 2 # the daemon's file monitor
+mark=$(log_mark)
 for s in late1 late2 lateok; do nvmet_port_link 1 "$PFX:$s"; done
 lab_wait_for 20 "lateok (added on the target, not excluded) connected via AEN" \
     lab_has_io stor0 "$PFX:lateok"
@@ -282,8 +293,8 @@ sleep 1
 lab_check "late1 (excluded live in $EXCL) not connected" lab_no_io stor0 "$PFX:late1"
 lab_check "late2 (excluded live by a new drop-in) not connected" lab_no_io stor0 "$PFX:late2"
 lab_check "data2 (connected, then excluded) not disconnected ($DATA2)" test "$(io data2)" = "$DATA2"
-lab_check "log: late1 excluded host-wide by $EXCL:$L_LATE1" logged "excluded host-wide by $EXCL:$L_LATE1"
-lab_check "log: late2 excluded host-wide by $LIVE:$L_LATE2" logged "excluded host-wide by $LIVE:$L_LATE2"
+lab_check "log: late1 excluded host-wide by $EXCL:$L_LATE1" logged_after "$mark" "excluded host-wide by $EXCL:$L_LATE1"
+lab_check "log: late2 excluded host-wide by $LIVE:$L_LATE2" logged_after "$mark" "excluded host-wide by $LIVE:$L_LATE2"
 view
 lab_json_checks "$VIEW" "status: late1 and late2 listed as excluded" \
     "io_excluded('stor0', 'late1') and io_excluded('stor0', 'late2')"
@@ -299,25 +310,27 @@ lab_json_checks "$VIEW" "status: late1 and late2 no longer excluded, ex1 and ex2
 
 # ---- nvme-stas beside us --------------------------------------------------
 lab_log "---- nvme-stas beside us"
-lab_wait_for 40 "nvme-stas: stas1 connected on stor1" lab_has_io stor1 "$PFX:stas1"
-lab_snapshot stor0 >"$LAB_OUT/stor0-before-stas2"
-nvmet_port_link 2 "$PFX:stas2"
-lab_wait_for 30 "nvme-stas: stas2 (added on its target) connected on stor1" lab_has_io stor1 "$PFX:stas2"
-STAS_IOC="$(lab_io_on stor1 "$PFX:stas1") $(lab_io_on stor1 "$PFX:stas2")"
-if [ "$STAS_MAJOR" -ge 3 ]; then
-    # shellcheck disable=SC2086 # two words
-    lab_check "nvme-stas 3 registered its controllers ($STAS_IOC) as stas" \
-        eval "lab_registry_is ${STAS_IOC% *} stas && lab_registry_is ${STAS_IOC#* } stas"
-    # shellcheck disable=SC2086 # two words
-    STAMP_STAS=$(stamps $STAS_IOC)
-else
-    lab_skip "nvme-stas registers its controllers" "nvme-stas $STAS_MAJOR.x does not use the registry"
+if [ -n "$STAS_MAJOR" ]; then
+    lab_wait_for 40 "nvme-stas: stas1 connected on stor1" lab_has_io stor1 "$PFX:stas1"
+    lab_snapshot stor0 >"$LAB_OUT/stor0-before-stas2"
+    nvmet_port_link 2 "$PFX:stas2"
+    lab_wait_for 30 "nvme-stas: stas2 (added on its target) connected on stor1" lab_has_io stor1 "$PFX:stas2"
+    STAS_IOC="$(lab_io_on stor1 "$PFX:stas1") $(lab_io_on stor1 "$PFX:stas2")"
+    if [ "$STAS_MAJOR" -ge 3 ]; then
+        # shellcheck disable=SC2086 # two words
+        lab_check "nvme-stas 3 registered its controllers ($STAS_IOC) as stas" \
+            eval "lab_registry_is ${STAS_IOC% *} stas && lab_registry_is ${STAS_IOC#* } stas"
+        # shellcheck disable=SC2086 # two words
+        STAMP_STAS=$(stamps $STAS_IOC)
+    else
+        lab_skip "nvme-stas registers its controllers" "nvme-stas $STAS_MAJOR.x does not use the registry"
+    fi
+    sleep 1
+    lab_check "nvme-stas busy: our controllers on stor0 untouched" lab_same_as "$LAB_OUT/stor0-before-stas2" stor0
+    view
+    lab_json_checks "$VIEW" "nvme-stas's controllers are not in our session" \
+        "[c['device'] for c in C if c['interface'] != 'stor0' or c.get('host-iface') != 'stor0'] == []"
 fi
-sleep 1
-lab_check "nvme-stas busy: our controllers on stor0 untouched" lab_same_as "$LAB_OUT/stor0-before-stas2" stor0
-view
-lab_json_checks "$VIEW" "nvme-stas's controllers are not in our session" \
-    "[c['device'] for c in C if c['interface'] != 'stor0' or c.get('host-iface') != 'stor0'] == []"
 
 # ---- kill -9 and restart: nothing touched, nothing re-registered -------------
 lab_log "---- kill -9 and restart: nothing touched, nothing re-registered"
@@ -377,6 +390,7 @@ lab_check "setup: data1 connected by hand took the name $K${FILLERS:+ (after$FIL
 lab_check "setup: $K has no registry entry (unowned)" lab_registry_is "$K" ""
 lab_require "daemon restarted" lab_daemon_start
 lab_wait_for 15 "session restored" lab_status "[s['interface'] for s in d] == ['stor0']"
+mark=$(log_mark)
 lab_require "detach stor0" "$cli" detach stor0
 lab_wait_for 20 "detach: our controllers gone from stor0" none_of_ours stor0 data2 late1 late2 lateok
 lab_check "recycled $K (hand-made data1, unowned) left connected" \
@@ -384,7 +398,7 @@ lab_check "recycled $K (hand-made data1, unowned) left connected" \
 lab_check "detach: boot controller left connected ($BOOT)" test "$(io boot)" = "$BOOT"
 lab_check "detach: $BOOT's entry untouched" test "$(lab_registry_stamp "$BOOT")" = "$STAMP_BOOT"
 lab_check "detach: unowned controller left connected ($HAND)" test "$(io hand)" = "$HAND"
-lab_check "log: not ours (owner nbft): left connected" logged "not ours (owner nbft): left connected"
+lab_check "log: not ours (owner nbft): left connected" logged_after "$mark" "not ours (owner nbft): left connected"
 lab_check "detach: our registry entries removed" test -z "$(lab_registry_owned_by nm-nvme)"
 lab_check "detach: no session left" lab_status "d == []"
 
@@ -398,6 +412,7 @@ if [ -z "$cli3" ]; then
     lab_check "nvme registry list: ours (${OURS[*]}) as nm-nvme" listed_as nm-nvme "${OURS[@]}"
     lab_check "nvme registry list: $BOOT as nbft" listed_as nbft "$BOOT"
     X=$(io lateok)
+    mark=$(log_mark)
     lab_check "nvme disconnect --device $X --exclude (lateok, ours)" nvme disconnect --device "$X" --exclude
     L_X=$(grep -n "nqn=$PFX:lateok" "$EXCL" | tail -n 1 | cut -d: -f1)
     lab_check "setup: nvme-cli wrote the exclusion ($EXCL:$L_X)" test -n "$L_X"
@@ -406,7 +421,7 @@ if [ -z "$cli3" ]; then
     lab_wait_for 20 "poke (added on the target) connected via AEN" lab_has_io stor0 "$PFX:poke"
     sleep 2
     lab_check "disconnect --exclude: lateok not reconnected" lab_no_io stor0 "$PFX:lateok"
-    lab_check "log: lateok excluded host-wide by $EXCL:$L_X" logged "excluded host-wide by $EXCL:$L_X"
+    lab_check "log: lateok excluded host-wide by $EXCL:$L_X" logged_after "$mark" "excluded host-wide by $EXCL:$L_X"
     read -ra OURS <<<"$(ours_on stor0 data2 late1 late2 poke | tr '\n' ' ')"
     lab_check "nvme disconnect-all" nvme disconnect-all
     udevadm settle --timeout=10
@@ -429,13 +444,15 @@ fi
 
 # ---- nvme-stas: its controllers untouched by all of the above ------------------
 lab_log "---- nvme-stas: its controllers untouched by all of the above"
-lab_check "nvme-stas's I/O controllers untouched ($STAS_IOC)" \
-    test "$(lab_io_on stor1 "$PFX:stas1") $(lab_io_on stor1 "$PFX:stas2")" = "$STAS_IOC"
-if [ "$STAS_MAJOR" -ge 3 ]; then
-    # shellcheck disable=SC2086 # two words
-    lab_check "nvme-stas's registry entries untouched" test "$(stamps $STAS_IOC)" = "$STAMP_STAS"
+if [ -n "$STAS_MAJOR" ]; then
+    lab_check "nvme-stas's I/O controllers untouched ($STAS_IOC)" \
+        test "$(lab_io_on stor1 "$PFX:stas1") $(lab_io_on stor1 "$PFX:stas2")" = "$STAS_IOC"
+    if [ "$STAS_MAJOR" -ge 3 ]; then
+        # shellcheck disable=SC2086 # two words
+        lab_check "nvme-stas's registry entries untouched" test "$(stamps $STAS_IOC)" = "$STAMP_STAS"
+    fi
+    lab_check "nvme-stas stopped" lab_stas_stop
 fi
-lab_check "nvme-stas stopped" lab_stas_stop
 
 # ---- NetworkManager: the boot controller on stor2 survives its restart -----------
 lab_log "---- NetworkManager: the boot controller on stor2 survives its restart"
@@ -463,13 +480,13 @@ lab_wait_for 20 "NM restarted: the re-emitted up reached the dispatcher" \
 sleep 2
 lab_check "NM restarted: no controller touched" lab_same_as "$LAB_OUT/before-nm-restart"
 lab_check "NM restarted: $BOOT2's entry untouched" test "$(lab_registry_stamp "$BOOT2")" = "$STAMP_BOOT2"
-n_left=$(grep -cF "not ours (owner nbft): left connected" "$LOG")
+mark=$(log_mark)
 lab_check "nmcli connection down storage2" nmcli connection down storage2
 lab_wait_for 20 "NM down: nothing of ours left on stor2" none_of_ours stor2 data3
 lab_check "NM down: boot2 left connected ($BOOT2)" test "$(lab_io_on stor2 "$PFX:boot2")" = "$BOOT2"
 lab_check "NM down: $BOOT2's entry untouched" test "$(lab_registry_stamp "$BOOT2")" = "$STAMP_BOOT2"
 lab_check "NM down: logged 'not ours (owner nbft): left connected' for $BOOT2" \
-    test "$(grep -cF "not ours (owner nbft): left connected" "$LOG")" -gt "$n_left"
+    logged_after "$mark" "not ours (owner nbft): left connected"
 lab_check "no registry entry of ours left" test -z "$(lab_registry_owned_by nm-nvme)"
 
 # ---- the end -------------------------------------------------------------------
