@@ -522,13 +522,6 @@ lab_nvme_connect() {
     [ "$rc" = 0 ]
 }
 
-# lab_ctrl_lowest_free: the lowest nvmeN name no controller has (the kernel's next one).
-lab_ctrl_lowest_free() {
-    local n=0
-    while [ -e "/sys/class/nvme/nvme$n" ]; do n=$((n + 1)); done
-    echo "nvme$n"
-}
-
 # lab_ctrl_has_ns CTRL NSID: succeed if CTRL shows a (per-path) disk for namespace NSID.
 lab_ctrl_has_ns() {
     compgen -G "/sys/class/nvme/$1/nvme*n$2" >/dev/null
