@@ -7,7 +7,8 @@
 # Conventions: checks print "LAB-CHECK PASS|FAIL NAME" and return the
 # checked command's status; a scenario runs without `set -e`, continues after
 # a failed check and ends with `lab_summary` (its exit status); lab_require
-# is a check that ends the scenario when later steps depend on it.
+# is a check that ends the scenario when later steps depend on it; lab_skip
+# names a check that cannot run on this platform (not a failure).
 # Functions are prefixed lab_ (general) and nvmet_ (kernel target).
 
 LAB_LIBDIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -16,6 +17,7 @@ LAB_STATE=/run/lab
 NVMET=/sys/kernel/config/nvmet
 lab_passed=0
 lab_failed=0
+lab_skipped=0
 lab_uevent_pid=""
 
 # ---- reporting ---------------------------------------------------------
@@ -44,6 +46,12 @@ lab_pass() {
 lab_fail() {
     lab_failed=$((lab_failed + 1))
     echo "LAB-CHECK FAIL $*"
+}
+
+# lab_skip NAME REASON: a check this platform cannot run, with the reason (not a failure).
+lab_skip() {
+    lab_skipped=$((lab_skipped + 1))
+    echo "LAB-CHECK SKIP $1 ($2)"
 }
 
 # lab_check NAME CMD...: run CMD (its output goes to the log); PASS if it succeeds.
@@ -119,17 +127,22 @@ lab_fatal() {
     exit 1
 }
 
-# lab_summary: print "LAB-SUMMARY passed=N failed=M"; non-zero if any failed (or none ran).
+# lab_summary: print "LAB-SUMMARY passed=N failed=M" (and " skipped=K" if any were);
+# non-zero if any failed (or none ran).
 lab_summary() {
-    echo "LAB-SUMMARY passed=$lab_passed failed=$lab_failed"
+    local skipped=""
+    [ "$lab_skipped" = 0 ] || skipped=" skipped=$lab_skipped"
+    echo "LAB-SUMMARY passed=$lab_passed failed=$lab_failed$skipped"
     [ "$lab_failed" = 0 ] && [ "$lab_passed" -gt 0 ]
 }
 
 # ---- files, attributes, binaries ---------------------------------------
 
-# lab_attr FILE: print a sysfs/configfs attribute, "-" if unreadable.
+# lab_attr FILE: print a sysfs/configfs attribute, "-" if unreadable (read by bash itself:
+# scenarios read hundreds, and starting cat for each is slow under TCG).
 lab_attr() {
-    cat "$1" 2>/dev/null || echo -
+    local v
+    if { v=$(<"$1"); } 2>/dev/null; then printf '%s\n' "$v"; else echo -; fi
 }
 
 # lab_attr_is FILE VALUE: print the attribute; succeed if it equals VALUE.
@@ -458,18 +471,22 @@ lab_dc_on() {
     done
 }
 
-# lab_snapshot: "name cntlid address" of every controller, sorted (equal snapshots: nothing
-# was disconnected, reconnected or added).
+# lab_snapshot [IFACE]: "name cntlid address" of every controller (only those bound to IFACE
+# if given), sorted (equal snapshots: nothing was disconnected, reconnected or added).
 lab_snapshot() {
-    local c
+    local c a iface=${1:-}
     for c in /sys/class/nvme/nvme*; do
-        [ -e "$c" ] && echo "${c##*/} $(lab_attr "$c/cntlid") $(lab_attr "$c/address")"
+        [ -e "$c" ] || continue
+        a=$(lab_attr "$c/address")
+        [ -z "$iface" ] || case $a, in *"host_iface=$iface,"*) ;; *) continue ;; esac
+        echo "${c##*/} $(lab_attr "$c/cntlid") $a"
     done | sort
 }
 
-# lab_same_as FILE: the controllers are exactly those of an earlier lab_snapshot in FILE.
+# lab_same_as FILE [IFACE]: the controllers (bound to IFACE) are exactly those of an earlier
+# lab_snapshot [IFACE] in FILE.
 lab_same_as() {
-    lab_snapshot | diff -u "$1" -
+    lab_snapshot "${2:-}" | diff -u "$1" -
 }
 
 # lab_all_live_as FILE: the controllers of an earlier lab_snapshot in FILE (same names and
@@ -485,6 +502,26 @@ lab_nothing_on() {
     ! grep -q "host_iface=$1\b" /sys/class/nvme/nvme*/address 2>/dev/null
 }
 
+# lab_dcs_on IFACE: the discovery controllers bound to IFACE.
+lab_dcs_on() {
+    local c
+    for c in $(lab_ctrl_find cntrltype discovery); do
+        case $(lab_attr "/sys/class/nvme/$c/address"), in *"host_iface=$1,"*) echo "$c" ;; esac
+    done
+}
+
+# lab_nvme_connect NVME-CONNECT-ARGS...: `nvme connect ARGS` (nvme-cli, as an administrator
+# would); prints the name of the controller it made (nvme-cli 2.x prints it, 3.x does not).
+lab_nvme_connect() {
+    local before c rc=0
+    before=" $(ls /sys/class/nvme 2>/dev/null | tr '\n' ' ')"
+    nvme connect "$@" >&2 || rc=$?
+    for c in /sys/class/nvme/nvme*; do
+        [ -e "$c" ] && [ "${before/ ${c##*/} /}" = "$before" ] && echo "${c##*/}"
+    done
+    [ "$rc" = 0 ]
+}
+
 # lab_ctrl_has_ns CTRL NSID: succeed if CTRL shows a (per-path) disk for namespace NSID.
 lab_ctrl_has_ns() {
     compgen -G "/sys/class/nvme/$1/nvme*n$2" >/dev/null
@@ -497,6 +534,85 @@ lab_disconnect_all() {
         if [ -e "$c" ]; then echo 1 >"$c"; fi
     done
     lab_poll 10 lab_dir_empty /sys/class/nvme || { lab_nvme_ctrls && return 1; }
+}
+
+# ---- host-wide protocols: ownership registry, exclusion list -----------
+# Formats: docs of nvme-cli 3 / libnvme3 (see the cooperate scenario). The registry is
+# /run/nvme/registry/nvmeN/{owner,seqnum}; the exclusion list /etc/nvme/exclusions.conf and
+# /etc/nvme/exclusions.conf.d/*.conf, "exclusion = key=value;..." lines in [exclusions].
+
+LAB_REGISTRY=/run/nvme/registry
+
+# lab_nvme_cli3: succeed if nvme-cli has the registry commands (nvme-cli 3).
+lab_nvme_cli3() {
+    nvme registry --help >/dev/null 2>&1
+}
+
+# lab_registry_write DEV OWNER SEQNUM: register DEV as owned by OWNER the way libnvme3 does:
+# the whole entry built in a hidden temporary folder (0755, files 0644, synced), then renamed
+# into place. SEQNUM: /sys/kernel/uevent_seqnum read before the connect.
+lab_registry_write() {
+    local tmp
+    mkdir -p "$LAB_REGISTRY" && chmod 0755 /run/nvme "$LAB_REGISTRY" &&
+        tmp=$(mktemp -d "$LAB_REGISTRY/.lab-$1.XXXXXX") && chmod 0755 "$tmp" &&
+        printf '%s\n' "$2" >"$tmp/owner" && printf '%s\n' "$3" >"$tmp/seqnum" &&
+        chmod 0644 "$tmp/owner" "$tmp/seqnum" && sync "$tmp/owner" "$tmp/seqnum" "$tmp" &&
+        mv -T "$tmp" "$LAB_REGISTRY/$1"
+}
+
+# lab_registry_owner DEV: print DEV's registered owner ("" when it has no entry).
+lab_registry_owner() {
+    local o=""
+    [ ! -r "$LAB_REGISTRY/$1/owner" ] || o=$(cat "$LAB_REGISTRY/$1/owner")
+    printf '%s\n' "$o"
+}
+
+# lab_registry_is DEV OWNER: print DEV's entry; succeed if its owner is OWNER with a numeric
+# seqnum, folder 0755 and files 0644 (OWNER "": DEV has no entry at all).
+lab_registry_is() {
+    local e=$LAB_REGISTRY/$1 seq
+    find "$e" -printf '%m %p\n' 2>/dev/null
+    echo "$1: owner '$(lab_registry_owner "$1")', seqnum '$(lab_attr "$e/seqnum")'"
+    if [ -z "$2" ]; then
+        [ ! -e "$e" ]
+        return
+    fi
+    seq=$(lab_attr "$e/seqnum")
+    [ "$(lab_registry_owner "$1")" = "$2" ] && [ -n "$seq" ] && [ -z "${seq//[0-9]/}" ] &&
+        [ "$(stat -c %a "$e" "$e/owner" "$e/seqnum" | tr '\n' ' ')" = "755 644 644 " ]
+}
+
+# lab_registry_stamp DEV: one line naming DEV's entry exactly (folder inode, owner, seqnum,
+# files' inodes and mtimes): equal stamps mean nobody rewrote or re-registered it.
+lab_registry_stamp() {
+    local e=$LAB_REGISTRY/$1
+    echo "$1 $(stat -c '%i' "$e" 2>/dev/null) owner=$(lab_registry_owner "$1")" \
+        "seqnum=$(lab_attr "$e/seqnum") $(stat -c '%n:%i:%Y' "$e"/* 2>/dev/null | tr '\n' ' ')"
+}
+
+# lab_registry_owned_by OWNER: the devices whose entry names OWNER.
+lab_registry_owned_by() {
+    local e
+    for e in "$LAB_REGISTRY"/nvme*; do
+        [ -d "$e" ] && [ "$(lab_registry_owner "${e##*/}")" = "$1" ] && echo "${e##*/}"
+    done
+    return 0
+}
+
+# lab_exclusion_add FILE ENTRY: append "exclusion = ENTRY" to the exclusion list FILE (made
+# with an [exclusions] section, as `nvme exclusion create` does, if missing; FILE's last
+# section must be [exclusions]); prints the entry's line number.
+lab_exclusion_add() {
+    mkdir -p "$(dirname "$1")" || return 1
+    [ -e "$1" ] || printf '# NVMe-oF exclusion list (lab)\n\n[exclusions]\n' >"$1" || return 1
+    printf 'exclusion = %s\n' "$2" >>"$1" && grep -nxF "exclusion = $2" "$1" | tail -n 1 | cut -d: -f1
+}
+
+# lab_exclusion_del FILE ENTRY: drop the "exclusion = ENTRY" lines from FILE, the way an
+# editor saves (a new file renamed over it).
+lab_exclusion_del() {
+    grep -vxF "exclusion = $2" "$1" >"$1.lab-new"
+    mv -f "$1.lab-new" "$1"
 }
 
 # ---- services: udevd, system bus, nm-nvme-daemon ------------------------
@@ -535,6 +651,16 @@ lab_daemon_start() {
     lab_poll 10 "$(lab_bin src/cli/nm-nvme)" status >/dev/null
 }
 
+# lab_controllers_json: `nm-nvme controllers --json` into $LAB_OUT/controllers.json.
+lab_controllers_json() {
+    "$(lab_bin src/cli/nm-nvme)" controllers --json >"$LAB_OUT/controllers.json"
+}
+
+# lab_controllers EXPR: EXPR (Python, over the list `d`) holds for `nm-nvme controllers --json`.
+lab_controllers() {
+    lab_controllers_json && lab_json "$LAB_OUT/controllers.json" "$1"
+}
+
 # lab_status_json: `nm-nvme status --json` into $LAB_OUT/status.json.
 lab_status_json() {
     "$(lab_bin src/cli/nm-nvme)" status --json >"$LAB_OUT/status.json"
@@ -545,10 +671,90 @@ lab_status() {
     lab_status_json && lab_json "$LAB_OUT/status.json" "$1"
 }
 
+# lab_json_checks FILE NAME EXPR [NAME EXPR...]: several checks over the JSON in FILE
+# (bound to `d`) in one Python run (Python starts slowly under TCG): NAME passes if its EXPR
+# is true, fails if false or raising. $LAB_JSON_PRELUDE, if set, is Python run first (helpers
+# for the expressions).
+lab_json_checks() {
+    local file=$1 out=$LAB_STATE/json-checks.out line
+    shift
+    mkdir -p "$LAB_STATE"
+    python3 -c '
+import json, sys
+d = json.load(open(sys.argv[1]))
+exec(sys.argv[2])
+a = sys.argv[3:]
+for name, expr in zip(a[::2], a[1::2]):
+    try:
+        v = eval(expr)
+        print(expr, "->", v)
+    except Exception as e:
+        v = False
+        print(expr, "->", type(e).__name__, e)
+    print("LAB-JSON", "PASS" if v else "FAIL", name)
+' "$file" "${LAB_JSON_PRELUDE:-}" "$@" >"$out" 2>&1
+    local names=("$@") i=0
+    while IFS= read -r line; do
+        case $line in
+        "LAB-JSON PASS "*) lab_pass "${line#LAB-JSON PASS }" && i=$((i + 2)) ;;
+        "LAB-JSON FAIL "*) lab_fail "${line#LAB-JSON FAIL }" && i=$((i + 2)) ;;
+        *) printf '%s\n' "$line" ;;
+        esac
+    done <"$out"
+    # a file Python could not read: the remaining checks fail
+    for (( ; i < ${#names[@]}; i += 2)); do lab_fail "${names[i]} (not evaluated: $file)"; done
+}
+
 # lab_json FILE EXPR: evaluate a Python expression over the JSON in FILE (bound to `d`);
 # prints the value and succeeds if it is true. For `nm-nvme ... --json` output.
 lab_json() {
     python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); v=eval(sys.argv[2]); print(sys.argv[2], "->", v); sys.exit(0 if v else 1)' "$1" "$2"
+}
+
+# ---- nvme-stas (stafd, stacd) ----------------------------------------------
+
+# lab_stas_major: the installed nvme-stas's major version (2: /etc/stas; 3: /etc/nvme).
+lab_stas_major() {
+    dpkg-query -W -f '${Version}' nvme-stas 2>/dev/null | cut -d. -f1
+}
+
+# lab_stas_start IFACE TRADDR TRSVCID: nvme-stas's stafd and stacd in the background, as a
+# host without systemd runs them (system bus and udevd needed), one discovery controller
+# TRADDR:TRSVCID on IFACE held persistently, mDNS off, configured where the installed
+# version reads it: 3.x /etc/nvme/nvme-stas.conf ([Discovery Controller], persistent = force)
+# and /etc/nvme/stafd.conf; 2.x /etc/stas/stafd.conf ([Controllers]). Logs (--tron) in
+# $LAB_OUT/stafd.log and stacd.log. Returns once both run (they take a while to start under
+# TCG: wait for their controllers, or lab_bus_name_owned org.nvmexpress.staf / .stac).
+# Sets lab_stafd_pid and lab_stacd_pid.
+lab_stas_start() {
+    local dc="transport=tcp;traddr=$2;trsvcid=$3;host-iface=$1" conf
+    case $(lab_stas_major) in
+    2)
+        conf=/etc/stas
+        printf '[Service Discovery]\nzeroconf=disabled\n\n[Controllers]\ncontroller=%s\n' "$dc" \
+            >$conf/stafd.conf || return 1
+        ;;
+    3)
+        conf=/etc/nvme
+        printf '[Service Discovery]\nzeroconf=disabled\n' >$conf/stafd.conf &&
+            printf '[Discovery Controller Defaults]\nkeep-alive-tmo = 30\n\n[Discovery Controller]\npersistent = force\ncontroller = %s\n' \
+                "$dc" >$conf/nvme-stas.conf || return 1
+        ;;
+    *) lab_log "nvme-stas: no known version installed" && return 1 ;;
+    esac
+    mkdir -p /run/stafd /run/stacd
+    stafd -f $conf/stafd.conf --tron >>"$LAB_OUT/stafd.log" 2>&1 &
+    lab_stafd_pid=$!
+    stacd -f $conf/stacd.conf --tron >>"$LAB_OUT/stacd.log" 2>&1 &
+    lab_stacd_pid=$!
+    sleep 1
+    kill -0 "$lab_stafd_pid" && kill -0 "$lab_stacd_pid"
+}
+
+# lab_stas_stop: SIGTERM to stafd and stacd; waits until both are gone.
+lab_stas_stop() {
+    kill "$lab_stafd_pid" "$lab_stacd_pid" &&
+        lab_poll 20 eval "! kill -0 $lab_stafd_pid 2>/dev/null && ! kill -0 $lab_stacd_pid 2>/dev/null"
 }
 
 # ---- NetworkManager --------------------------------------------------------
@@ -655,11 +861,15 @@ lab_nm_uuid() {
     nmcli -g connection.uuid connection show "$1"
 }
 
+# lab_bus_name_owned NAME: someone owns NAME on the system bus (asked without activating it).
+lab_bus_name_owned() {
+    dbus-send --system --print-reply --dest=org.freedesktop.DBus /org/freedesktop/DBus \
+        org.freedesktop.DBus.NameHasOwner "string:$1" | grep -q 'boolean true'
+}
+
 # lab_daemon_running: nm-nvme-daemon owns its bus name (asked without starting it).
 lab_daemon_running() {
-    dbus-send --system --print-reply --dest=org.freedesktop.DBus /org/freedesktop/DBus \
-        org.freedesktop.DBus.NameHasOwner string:org.freedesktop.NetworkManager.Nvme |
-        grep -q 'boolean true'
+    lab_bus_name_owned org.freedesktop.NetworkManager.Nvme
 }
 
 # ---- avahi (mDNS) ----------------------------------------------------------
