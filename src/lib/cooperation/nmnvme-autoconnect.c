@@ -9,6 +9,8 @@
 
 #include "nmnvme-autoconnect.h"
 
+#include "nmnvme-error.h"
+
 #include <gio/gio.h>
 #include <errno.h>
 #include <unistd.h>
@@ -65,15 +67,8 @@ nmnvme_autoconnect_install(const char        *run_dir,
         return FALSE; /* nvme-cli's rule is not installed */
     if (g_file_test(target, G_FILE_TEST_EXISTS) && !is_ours(target))
         return FALSE; /* nvme-stas's, or another tool's */
-    if (g_mkdir_with_parents(run_dir, 0755) != 0) {
-        g_set_error(error,
-                    G_IO_ERROR,
-                    g_io_error_from_errno(errno),
-                    "creating %s: %s",
-                    run_dir,
-                    g_strerror(errno));
-        return FALSE;
-    }
+    if (g_mkdir_with_parents(run_dir, 0755) != 0)
+        return nmnvme_error_errno(error, errno, run_dir);
     rule = nmnvme_autoconnect_rule_text(text, from, registry_dir);
     return g_file_set_contents_full(target,
                                     rule,

@@ -113,7 +113,7 @@ set_errno_error(GError **error, int errsv, const char *fmt, ...)
     va_end(ap);
     /* system errors keep their identity as G_IO_ERROR codes (EALREADY: a
      * duplicate) */
-    g_set_error(error, G_IO_ERROR, g_io_error_from_errno(errsv), "%s: %s", what, g_strerror(errsv));
+    nmnvme_error_errno(error, errsv, what);
 }
 
 /*****************************************************************************/

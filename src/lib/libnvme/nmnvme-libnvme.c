@@ -95,7 +95,7 @@ set_code_error(GError **error, int err, const char *fmt, ...)
     if (err >= LIBNVME_CODE_MIN)
         g_set_error(error, NMNVME_ERROR, NMNVME_ERROR_FAILED, "%s: %s", what, code_string(err));
     else
-        g_set_error(error, G_IO_ERROR, g_io_error_from_errno(err), "%s: %s", what, g_strerror(err));
+        nmnvme_error_errno(error, err, what);
 }
 
 #if !NMNVME_HAVE_LIBNVME3
