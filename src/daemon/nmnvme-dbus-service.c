@@ -238,6 +238,40 @@ handle_get_sessions(NMNvmeDBusNvme *skeleton, GDBusMethodInvocation *invocation,
     return G_DBUS_METHOD_INVOCATION_HANDLED;
 }
 
+/* The API's page bound is the engine's. */
+G_STATIC_ASSERT(NMNVME_DBUS_LOG_PAGE_MAX == NMNVME_ENGINE_LOG_PAGE_MAX);
+
+static gboolean
+handle_get_discovery_log(NMNvmeDBusNvme        *skeleton,
+                         GDBusMethodInvocation *invocation,
+                         const char            *iface,
+                         const char            *dc_key,
+                         guint                  offset,
+                         guint                  limit,
+                         gpointer               user_data)
+{
+    NMNvmeDBusService *self  = user_data;
+    g_autoptr(GError) error  = NULL;
+    g_autoptr(GVariant) page = NULL;
+    guint   total            = 0;
+    guint64 genctr           = 0;
+
+    page = nmnvme_engine_get_discovery_log(self->engine,
+                                           iface,
+                                           dc_key,
+                                           offset,
+                                           limit,
+                                           &total,
+                                           &genctr,
+                                           &error);
+    if (!page) {
+        g_dbus_method_invocation_return_gerror(invocation, error);
+        return G_DBUS_METHOD_INVOCATION_HANDLED;
+    }
+    nmnvme_dbus_nvme_complete_get_discovery_log(skeleton, invocation, page, total, genctr);
+    return G_DBUS_METHOD_INVOCATION_HANDLED;
+}
+
 static void
 engine_changed(NMNvmeEngine *engine, const char *iface, gpointer user_data)
 {
@@ -276,6 +310,10 @@ nmnvme_dbus_service_new(NMNvmeEngine *engine, GDBusConnection *connection, GErro
     g_signal_connect(self->skeleton, "handle-attach", G_CALLBACK(handle_attach), self);
     g_signal_connect(self->skeleton, "handle-detach", G_CALLBACK(handle_detach), self);
     g_signal_connect(self->skeleton, "handle-get-sessions", G_CALLBACK(handle_get_sessions), self);
+    g_signal_connect(self->skeleton,
+                     "handle-get-discovery-log",
+                     G_CALLBACK(handle_get_discovery_log),
+                     self);
     self->changed_id = g_signal_connect(engine, "changed", G_CALLBACK(engine_changed), self);
 
     if (!g_dbus_interface_skeleton_export(G_DBUS_INTERFACE_SKELETON(self->skeleton),

@@ -514,6 +514,36 @@ nmnvme_engine_get_sessions(NMNvmeEngine *engine)
     return g_variant_ref_sink(g_variant_builder_end(&b));
 }
 
+GVariant *
+nmnvme_engine_get_discovery_log(NMNvmeEngine *engine,
+                                const char   *iface,
+                                const char   *dc_key,
+                                guint         offset,
+                                guint         limit,
+                                guint        *out_total,
+                                guint64      *out_genctr,
+                                GError      **error)
+{
+    NMNvmeSession *s;
+    GVariant      *page;
+
+    g_return_val_if_fail(NMNVME_IS_ENGINE(engine), NULL);
+    g_return_val_if_fail(iface && dc_key && out_total && out_genctr, NULL);
+    g_return_val_if_fail(!error || !*error, NULL);
+
+    s = g_hash_table_lookup(engine->sessions, iface);
+    if (!s) {
+        g_set_error(error,
+                    NMNVME_ERROR,
+                    NMNVME_ERROR_INVALID_ARGUMENT,
+                    "interface: no session on '%s'",
+                    iface);
+        return NULL;
+    }
+    page = nmnvme_session_get_log_page(s, dc_key, offset, limit, out_total, out_genctr, error);
+    return page ? g_variant_ref_sink(page) : NULL;
+}
+
 const char *
 nmnvme_engine_get_hostnqn(NMNvmeEngine *engine)
 {

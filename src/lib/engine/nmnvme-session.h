@@ -111,6 +111,15 @@ void nmnvme_session_handle_uevent(NMNvmeSession *session, NMNvmeUeventKind kind,
 
 /* (transfer floating): the public view, without secrets. */
 GVariant *nmnvme_session_to_variant(const NMNvmeSession *session);
+/* (transfer floating): one page of the log of discovery controller
+ * @dc_key, see nmnvme_engine_get_discovery_log(); %NULL with @error. */
+GVariant *nmnvme_session_get_log_page(const NMNvmeSession *session,
+                                      const char          *dc_key,
+                                      guint                offset,
+                                      guint                limit,
+                                      guint               *out_total,
+                                      guint64             *out_genctr,
+                                      GError             **error);
 /* (transfer floating): the ownership record, with secrets (root-only file). */
 GVariant *nmnvme_session_to_record(const NMNvmeSession *session);
 

@@ -179,11 +179,43 @@ gboolean nmnvme_engine_detach_finish(NMNvmeEngine *engine, GAsyncResult *result,
  *
  * Returns: (transfer full): a floating-free `aa{sv}` snapshot, one dict per
  *   session: interface, owner, state, settings (`a{ss}`, secrets left out),
- *   discovery-controllers (`aa{sv}`, each with its log entries),
- *   io-controllers (`aa{sv}`), used-not-owned (`u`) and excluded
- *   (`aa{sv}`). Never contains a secret.
+ *   discovery-controllers (`aa{sv}`, each with its key and log-entry-count,
+ *   not the entries: nmnvme_engine_get_discovery_log()), io-controllers
+ *   (`aa{sv}`), used-not-owned (`u`) and excluded (`aa{sv}`). Its size does
+ *   not grow with the discovery logs. Never contains a secret.
  */
 GVariant *nmnvme_engine_get_sessions(NMNvmeEngine *engine);
+
+/* The most log entries one nmnvme_engine_get_discovery_log() returns. */
+#define NMNVME_ENGINE_LOG_PAGE_MAX 256
+
+/**
+ * nmnvme_engine_get_discovery_log:
+ * @iface: the session's interface
+ * @dc_key: the discovery controller's "key" in the snapshot
+ * @offset: the first entry wanted, 0-based, at most @out_total
+ * @limit: how many at most, 1 to %NMNVME_ENGINE_LOG_PAGE_MAX
+ * @out_total: (out): how many entries the cached log has
+ * @out_genctr: (out): its generation counter (0 before the first read); a
+ *   client paging through the log starts again when it changes
+ * @error: return location for a #GError
+ *
+ * One page of the discovery controller's cached log page (never read from
+ * the controller here). Empty when no log was read yet.
+ *
+ * Returns: (transfer full): a floating-free `aa{sv}`, one dict per entry,
+ *   or %NULL with @error (%NMNVME_ERROR_INVALID_ARGUMENT) naming the
+ *   argument: `interface` (no session), `dc_key` (no such discovery
+ *   controller), `offset` or `limit` (out of range).
+ */
+GVariant *nmnvme_engine_get_discovery_log(NMNvmeEngine *engine,
+                                          const char   *iface,
+                                          const char   *dc_key,
+                                          guint         offset,
+                                          guint         limit,
+                                          guint        *out_total,
+                                          guint64      *out_genctr,
+                                          GError      **error);
 
 const char *nmnvme_engine_get_hostnqn(NMNvmeEngine *engine);
 
@@ -193,7 +225,8 @@ const char *nmnvme_engine_get_hostnqn(NMNvmeEngine *engine);
  *
  * The keys and state words of the nmnvme_engine_get_sessions() snapshot are
  * documented in docs/dbus-api.md ("Sessions"); they come from
- * nmnvme_session_to_variant() and nmnvme_ctrl_to_variant(). */
+ * nmnvme_session_to_variant() and nmnvme_ctrl_to_variant(); those of the log
+ * entries from nmnvme-log-view.c. */
 
 G_END_DECLS
 
