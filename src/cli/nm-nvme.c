@@ -4,8 +4,9 @@
  *
  * nm-nvme.c: the `nm-nvme` command line: options, the command table, and
  * nmcli's exit codes. Output is nmnvme-cli-output's, D-Bus is
- * nmnvme-cli-client's, the host files are nmnvme-cli-host's; settings are
- * validated with the schema before they are sent.
+ * nmnvme-cli-client's (whole discovery logs nmnvme-cli-log's), the host
+ * files are nmnvme-cli-host's; settings are validated with the schema
+ * before they are sent.
  */
 #include "config.h"
 
@@ -14,6 +15,7 @@
 #include "nmnvme-cli-client.h"
 #include "nmnvme-cli-connection.h"
 #include "nmnvme-cli-host.h"
+#include "nmnvme-cli-log.h"
 #include "nmnvme-cli-output.h"
 #include "nmnvme-cli-pairs.h"
 #include "nmnvme-dbus-api.h"
@@ -161,19 +163,48 @@ cmd_controllers(char **args)
     return print_view(rows, rows, NMNVME_CLI_TABLE_CONTROLLERS);
 }
 
+/* An NMNvmeCliLogPageFunc over the proxy @user_data. */
+static gboolean
+fetch_log_page(const char *iface,
+               const char *dc_key,
+               guint       offset,
+               guint       limit,
+               GVariant  **out_entries,
+               guint      *out_total,
+               guint64    *out_genctr,
+               gpointer    user_data,
+               GError    **error)
+{
+    return nmnvme_cli_client_get_discovery_log(user_data,
+                                               iface,
+                                               dc_key,
+                                               offset,
+                                               limit,
+                                               out_entries,
+                                               out_total,
+                                               out_genctr,
+                                               error);
+}
+
 static Result
 cmd_discovery_log(char **args)
 {
-    g_autoptr(GError) error      = NULL;
-    g_autoptr(GVariant) sessions = get_sessions(&error);
-    g_autoptr(GVariant) dcs      = NULL;
-    g_autoptr(GVariant) entries  = NULL;
+    g_autoptr(GError) error         = NULL;
+    g_autoptr(NMNvmeDBusNvme) proxy = client_new(&error);
+    g_autoptr(GVariant) sessions    = NULL;
+    g_autoptr(GVariant) dcs         = NULL;
+    g_autoptr(GVariant) full        = NULL;
+    g_autoptr(GVariant) entries     = NULL;
 
+    sessions = proxy ? nmnvme_cli_client_get_sessions(proxy, &error) : NULL;
     if (!sessions)
         return fail(error);
-    dcs     = nmnvme_cli_view_discovery(sessions, args[0]);
-    entries = nmnvme_cli_view_log_entries(dcs);
-    return print_view(dcs, entries, NMNVME_CLI_TABLE_LOG_ENTRIES);
+    dcs  = nmnvme_cli_view_discovery(sessions, args[0]);
+    full = nmnvme_cli_log_fill(dcs, NMNVME_DBUS_LOG_PAGE_MAX, fetch_log_page, proxy, &error);
+    if (!full)
+        return fail(error);
+    entries = nmnvme_cli_view_log_entries(full);
+    return print_view(full, entries, NMNVME_CLI_TABLE_LOG_ENTRIES);
 }
 
 /* ---- control commands ----------------------------------------------------- */

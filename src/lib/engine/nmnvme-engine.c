@@ -20,6 +20,7 @@
 #include "nmnvme-fabrics.h"
 #include "nmnvme-host.h"
 #include "nmnvme-log.h"
+#include "nmnvme-log-view.h"
 #include "nmnvme-session.h"
 #include "nmnvme-source.h"
 #include "nmnvme-state.h"
@@ -531,6 +532,8 @@ nmnvme_engine_get_discovery_log(NMNvmeEngine *engine,
     g_return_val_if_fail(iface && dc_key && out_total && out_genctr, NULL);
     g_return_val_if_fail(!error || !*error, NULL);
 
+    if (!nmnvme_log_view_check_limit(limit, error))
+        return NULL;
     s = g_hash_table_lookup(engine->sessions, iface);
     if (!s) {
         g_set_error(error,

@@ -48,6 +48,20 @@ nmnvme_log_view_count(const NMNvmeDiscoveryLog *log)
     return log ? log->entries->len : 0;
 }
 
+gboolean
+nmnvme_log_view_check_limit(guint limit, GError **error)
+{
+    if (limit >= 1 && limit <= NMNVME_ENGINE_LOG_PAGE_MAX)
+        return TRUE;
+    g_set_error(error,
+                NMNVME_ERROR,
+                NMNVME_ERROR_INVALID_ARGUMENT,
+                "limit: invalid value %u: must be between 1 and %u",
+                limit,
+                NMNVME_ENGINE_LOG_PAGE_MAX);
+    return FALSE;
+}
+
 GVariant *
 nmnvme_log_view_page(const NMNvmeDiscoveryLog *log, guint offset, guint limit, GError **error)
 {
@@ -57,15 +71,8 @@ nmnvme_log_view_page(const NMNvmeDiscoveryLog *log, guint offset, guint limit, G
 
     g_return_val_if_fail(!error || !*error, NULL);
 
-    if (limit < 1 || limit > NMNVME_ENGINE_LOG_PAGE_MAX) {
-        g_set_error(error,
-                    NMNVME_ERROR,
-                    NMNVME_ERROR_INVALID_ARGUMENT,
-                    "limit: invalid value %u: must be between 1 and %u",
-                    limit,
-                    NMNVME_ENGINE_LOG_PAGE_MAX);
+    if (!nmnvme_log_view_check_limit(limit, error))
         return NULL;
-    }
     if (offset > total) {
         g_set_error(error,
                     NMNVME_ERROR,

@@ -20,6 +20,10 @@ G_BEGIN_DECLS
 /* How many entries @log (nullable: none read yet) has. */
 guint nmnvme_log_view_count(const NMNvmeDiscoveryLog *log);
 
+/* Whether @limit is a page size GetDiscoveryLog accepts (1 to
+ * %NMNVME_ENGINE_LOG_PAGE_MAX); if not, @error names `limit`. */
+gboolean nmnvme_log_view_check_limit(guint limit, GError **error);
+
 /**
  * nmnvme_log_view_page:
  * @log: (nullable): the cached log; %NULL counts as an empty one

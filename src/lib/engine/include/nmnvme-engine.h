@@ -204,9 +204,9 @@ GVariant *nmnvme_engine_get_sessions(NMNvmeEngine *engine);
  * the controller here). Empty when no log was read yet.
  *
  * Returns: (transfer full): a floating-free `aa{sv}`, one dict per entry,
- *   or %NULL with @error (%NMNVME_ERROR_INVALID_ARGUMENT) naming the
- *   argument: `interface` (no session), `dc_key` (no such discovery
- *   controller), `offset` or `limit` (out of range).
+ *   or %NULL with @error (%NMNVME_ERROR_INVALID_ARGUMENT) naming the first
+ *   bad argument of `limit` (out of range), `interface` (no session),
+ *   `dc_key` (no such discovery controller) and `offset` (past the end).
  */
 GVariant *nmnvme_engine_get_discovery_log(NMNvmeEngine *engine,
                                           const char   *iface,
