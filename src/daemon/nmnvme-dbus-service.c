@@ -241,6 +241,32 @@ handle_get_sessions(NMNvmeDBusNvme *skeleton, GDBusMethodInvocation *invocation,
 /* The API's page bound is the engine's. */
 G_STATIC_ASSERT(NMNVME_DBUS_LOG_PAGE_MAX == NMNVME_ENGINE_LOG_PAGE_MAX);
 
+static void
+discovery_log_done(GObject *source, GAsyncResult *result, gpointer user_data)
+{
+    g_autoptr(Call) call     = user_data;
+    g_autoptr(GError) error  = NULL;
+    g_autoptr(GVariant) page = NULL;
+    guint   total            = 0;
+    guint64 genctr           = 0;
+
+    page = nmnvme_engine_get_discovery_log_finish(NMNVME_ENGINE(source),
+                                                  result,
+                                                  &total,
+                                                  &genctr,
+                                                  &error);
+    if (!page) {
+        call_return_error(call, error);
+        return;
+    }
+    nmnvme_dbus_nvme_complete_get_discovery_log(call->self->skeleton,
+                                                g_steal_pointer(&call->invocation),
+                                                page,
+                                                total,
+                                                genctr);
+}
+
+/* Open to all: the page is built off the main loop (nmnvme-engine.h). */
 static gboolean
 handle_get_discovery_log(NMNvmeDBusNvme        *skeleton,
                          GDBusMethodInvocation *invocation,
@@ -250,25 +276,15 @@ handle_get_discovery_log(NMNvmeDBusNvme        *skeleton,
                          guint                  limit,
                          gpointer               user_data)
 {
-    NMNvmeDBusService *self  = user_data;
-    g_autoptr(GError) error  = NULL;
-    g_autoptr(GVariant) page = NULL;
-    guint   total            = 0;
-    guint64 genctr           = 0;
+    NMNvmeDBusService *self = user_data;
 
-    page = nmnvme_engine_get_discovery_log(self->engine,
-                                           iface,
-                                           dc_key,
-                                           offset,
-                                           limit,
-                                           &total,
-                                           &genctr,
-                                           &error);
-    if (!page) {
-        g_dbus_method_invocation_return_gerror(invocation, error);
-        return G_DBUS_METHOD_INVOCATION_HANDLED;
-    }
-    nmnvme_dbus_nvme_complete_get_discovery_log(skeleton, invocation, page, total, genctr);
+    nmnvme_engine_get_discovery_log_async(self->engine,
+                                          iface,
+                                          dc_key,
+                                          offset,
+                                          limit,
+                                          discovery_log_done,
+                                          call_new(self, invocation, NULL));
     return G_DBUS_METHOD_INVOCATION_HANDLED;
 }
 

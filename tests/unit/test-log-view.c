@@ -263,6 +263,68 @@ test_page_max(void)
     g_assert_cmpuint(g_variant_n_children(rest), ==, 10);
 }
 
+typedef struct {
+    GMainLoop *loop;
+    GVariant  *page;
+    GError    *error;
+    guint      total;
+    guint64    genctr;
+} AsyncResult;
+
+static void
+page_done(GObject *source, GAsyncResult *result, gpointer user_data)
+{
+    AsyncResult *r = user_data;
+
+    r->page = nmnvme_log_view_page_finish(result, &r->total, &r->genctr, &r->error);
+    g_main_loop_quit(r->loop);
+}
+
+/* Runs nmnvme_log_view_page_async(); frees @log (the log replaced by a
+ * newer one) before the page is built. */
+static AsyncResult
+page_async(NMNvmeDiscoveryLog *log, guint offset, guint limit)
+{
+    AsyncResult r = { .loop = g_main_loop_new(NULL, FALSE) };
+
+    nmnvme_log_view_page_async(NULL, log, offset, limit, page_done, &r);
+    nmnvme_discovery_log_free(log);
+    g_main_loop_run(r.loop);
+    g_main_loop_unref(r.loop);
+    return r;
+}
+
+/* Pages for the bus: built on the pager thread from the entries as they
+ * were at the call, with the log's size and generation. */
+static void
+test_page_async(void)
+{
+    AsyncResult      ok    = page_async(log_new(600, 11), 512, NMNVME_ENGINE_LOG_PAGE_MAX);
+    AsyncResult      none  = page_async(NULL, 0, 5);
+    AsyncResult      bad   = page_async(log_new(3, 1), 4, 5);
+    g_autofree char *first = NULL;
+
+    g_assert_no_error(ok.error);
+    g_assert_cmpuint(g_variant_n_children(ok.page), ==, 88);
+    g_assert_cmpuint(ok.total, ==, 600);
+    g_assert_cmpuint(ok.genctr, ==, 11);
+    g_assert_false(g_variant_is_floating(ok.page));
+    first = page_nqns(ok.page);
+    g_assert_true(g_str_has_prefix(first, "subsystem-00512 subsystem-00513 "));
+    g_variant_unref(ok.page);
+
+    g_assert_no_error(none.error);
+    g_assert_cmpuint(g_variant_n_children(none.page), ==, 0);
+    g_assert_cmpuint(none.total, ==, 0);
+    g_assert_cmpuint(none.genctr, ==, 0);
+    g_variant_unref(none.page);
+
+    g_assert_null(bad.page);
+    g_assert_error(bad.error, NMNVME_ERROR, NMNVME_ERROR_INVALID_ARGUMENT);
+    g_assert_cmpstr(bad.error->message, ==, "offset: invalid value 4: the log has 3 entries");
+    g_error_free(bad.error);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -270,6 +332,7 @@ main(int argc, char **argv)
     g_test_add_func("/log-view/summary-shape", test_summary_shape);
     g_test_add_func("/log-view/page-bounds", test_page_bounds);
     g_test_add_func("/log-view/page-max", test_page_max);
+    g_test_add_func("/log-view/page-async", test_page_async);
     g_test_add_func("/log-view/get-sessions-figures", test_get_sessions_figures);
     g_test_add_func("/log-view/page-figures", test_page_figures);
     return g_test_run();

@@ -515,25 +515,20 @@ nmnvme_engine_get_sessions(NMNvmeEngine *engine)
     return g_variant_ref_sink(g_variant_builder_end(&b));
 }
 
-GVariant *
-nmnvme_engine_get_discovery_log(NMNvmeEngine *engine,
-                                const char   *iface,
-                                const char   *dc_key,
-                                guint         offset,
-                                guint         limit,
-                                guint        *out_total,
-                                guint64      *out_genctr,
-                                GError      **error)
+/* The log of @dc_key in @iface's session (%NULL: none read yet); checks
+ * @limit first, so that a bad page size is named whatever else is wrong. */
+static gboolean
+find_log(NMNvmeEngine              *engine,
+         const char                *iface,
+         const char                *dc_key,
+         guint                      limit,
+         const NMNvmeDiscoveryLog **out_log,
+         GError                   **error)
 {
     NMNvmeSession *s;
-    GVariant      *page;
-
-    g_return_val_if_fail(NMNVME_IS_ENGINE(engine), NULL);
-    g_return_val_if_fail(iface && dc_key && out_total && out_genctr, NULL);
-    g_return_val_if_fail(!error || !*error, NULL);
 
     if (!nmnvme_log_view_check_limit(limit, error))
-        return NULL;
+        return FALSE;
     s = g_hash_table_lookup(engine->sessions, iface);
     if (!s) {
         g_set_error(error,
@@ -541,10 +536,46 @@ nmnvme_engine_get_discovery_log(NMNvmeEngine *engine,
                     NMNVME_ERROR_INVALID_ARGUMENT,
                     "interface: no session on '%s'",
                     iface);
-        return NULL;
+        return FALSE;
     }
-    page = nmnvme_session_get_log_page(s, dc_key, offset, limit, out_total, out_genctr, error);
-    return page ? g_variant_ref_sink(page) : NULL;
+    return nmnvme_session_lookup_log(s, dc_key, out_log, error);
+}
+
+void
+nmnvme_engine_get_discovery_log_async(NMNvmeEngine       *engine,
+                                      const char         *iface,
+                                      const char         *dc_key,
+                                      guint               offset,
+                                      guint               limit,
+                                      GAsyncReadyCallback callback,
+                                      gpointer            user_data)
+{
+    g_autoptr(GError) error       = NULL;
+    const NMNvmeDiscoveryLog *log = NULL;
+
+    g_return_if_fail(NMNVME_IS_ENGINE(engine));
+    g_return_if_fail(iface && dc_key);
+
+    if (!find_log(engine, iface, dc_key, limit, &log, &error)) {
+        g_task_report_error(engine,
+                            callback,
+                            user_data,
+                            nmnvme_engine_get_discovery_log_async,
+                            g_steal_pointer(&error));
+        return;
+    }
+    nmnvme_log_view_page_async(engine, log, offset, limit, callback, user_data);
+}
+
+GVariant *
+nmnvme_engine_get_discovery_log_finish(NMNvmeEngine *engine,
+                                       GAsyncResult *result,
+                                       guint        *out_total,
+                                       guint64      *out_genctr,
+                                       GError      **error)
+{
+    g_return_val_if_fail(g_task_is_valid(result, engine), NULL);
+    return nmnvme_log_view_page_finish(result, out_total, out_genctr, error);
 }
 
 const char *

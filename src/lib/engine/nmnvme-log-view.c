@@ -2,7 +2,8 @@
 /*
  * Copyright (C) 2026 The NetworkManager-nvme authors
  *
- * nmnvme-log-view.c: pages of a cached discovery log, bounded.
+ * nmnvme-log-view.c: pages of a cached discovery log, bounded, built on
+ * one thread for all readers.
  */
 #include "config.h"
 
@@ -25,21 +26,36 @@ subtype_to_string(NMNvmeLogEntrySubtype subtype)
     g_return_val_if_reached("unknown");
 }
 
-static GVariant *
-entry_to_variant(const NMNvmeLogEntry *e)
+/* Adds entry @e to @b (an `aa{sv}` builder) as an `a{sv}`, keys in the
+ * documented order. */
+static void
+add_entry(GVariantBuilder *b, const NMNvmeLogEntry *e)
 {
-    GVariantDict d;
+    g_variant_builder_open(b, G_VARIANT_TYPE_VARDICT);
+    g_variant_builder_add(b,
+                          "{sv}",
+                          "subtype",
+                          g_variant_new_string(subtype_to_string(e->subtype)));
+    g_variant_builder_add(b, "{sv}", "transport", g_variant_new_string(e->transport));
+    g_variant_builder_add(b, "{sv}", "traddr", g_variant_new_string(e->traddr));
+    g_variant_builder_add(b, "{sv}", "trsvcid", g_variant_new_string(e->trsvcid ? e->trsvcid : ""));
+    g_variant_builder_add(b, "{sv}", "subsysnqn", g_variant_new_string(e->subnqn));
+    g_variant_builder_add(b, "{sv}", "portid", g_variant_new_uint16(e->portid));
+    g_variant_builder_add(b, "{sv}", "cntlid", g_variant_new_uint16(e->cntlid));
+    g_variant_builder_add(b, "{sv}", "eflags", g_variant_new_uint16(e->eflags));
+    g_variant_builder_close(b);
+}
 
-    g_variant_dict_init(&d, NULL);
-    g_variant_dict_insert(&d, "subtype", "s", subtype_to_string(e->subtype));
-    g_variant_dict_insert(&d, "transport", "s", e->transport);
-    g_variant_dict_insert(&d, "traddr", "s", e->traddr);
-    g_variant_dict_insert(&d, "trsvcid", "s", e->trsvcid ? e->trsvcid : "");
-    g_variant_dict_insert(&d, "subsysnqn", "s", e->subnqn);
-    g_variant_dict_insert(&d, "portid", "q", e->portid);
-    g_variant_dict_insert(&d, "cntlid", "q", e->cntlid);
-    g_variant_dict_insert(&d, "eflags", "q", e->eflags);
-    return g_variant_dict_end(&d);
+/* (transfer floating): entries [@offset, @end) of @entries. */
+static GVariant *
+entries_to_variant(GPtrArray *entries, guint offset, guint end)
+{
+    GVariantBuilder b;
+
+    g_variant_builder_init(&b, G_VARIANT_TYPE("aa{sv}"));
+    for (guint i = offset; i < end; i++)
+        add_entry(&b, entries->pdata[i]);
+    return g_variant_builder_end(&b);
 }
 
 guint
@@ -62,17 +78,15 @@ nmnvme_log_view_check_limit(guint limit, GError **error)
     return FALSE;
 }
 
-GVariant *
-nmnvme_log_view_page(const NMNvmeDiscoveryLog *log, guint offset, guint limit, GError **error)
+/* Checks @offset and @limit against @log; sets *@out_end, the entry after
+ * the page's last. */
+static gboolean
+check_page(const NMNvmeDiscoveryLog *log, guint offset, guint limit, guint *out_end, GError **error)
 {
-    guint           total = nmnvme_log_view_count(log);
-    guint           end;
-    GVariantBuilder b;
-
-    g_return_val_if_fail(!error || !*error, NULL);
+    guint total = nmnvme_log_view_count(log);
 
     if (!nmnvme_log_view_check_limit(limit, error))
-        return NULL;
+        return FALSE;
     if (offset > total) {
         g_set_error(error,
                     NMNVME_ERROR,
@@ -80,11 +94,110 @@ nmnvme_log_view_page(const NMNvmeDiscoveryLog *log, guint offset, guint limit, G
                     "offset: invalid value %u: the log has %u entries",
                     offset,
                     total);
-        return NULL;
+        return FALSE;
     }
-    end = offset + MIN(limit, total - offset);
-    g_variant_builder_init(&b, G_VARIANT_TYPE("aa{sv}"));
-    for (guint i = offset; i < end; i++)
-        g_variant_builder_add_value(&b, entry_to_variant(log->entries->pdata[i]));
-    return g_variant_builder_end(&b);
+    *out_end = offset + MIN(limit, total - offset);
+    return TRUE;
+}
+
+GVariant *
+nmnvme_log_view_page(const NMNvmeDiscoveryLog *log, guint offset, guint limit, GError **error)
+{
+    guint end;
+
+    g_return_val_if_fail(!error || !*error, NULL);
+
+    if (!check_page(log, offset, limit, &end, error))
+        return NULL;
+    return entries_to_variant(log ? log->entries : NULL, offset, end);
+}
+
+/*****************************************************************************/
+
+/* A page to build: the log's entries shared (a reference to the array,
+ * whose entries are never changed), and what the reply says beside it. */
+typedef struct {
+    GPtrArray *entries; /* nullable: no log */
+    guint      offset;
+    guint      end;
+    guint      total;
+    guint64    genctr;
+} PageJob;
+
+static void
+page_job_free(PageJob *job)
+{
+    g_clear_pointer(&job->entries, g_ptr_array_unref);
+    g_free(job);
+}
+
+/* On the pager thread: takes the reference of @data, a GTask. */
+static void
+build_page(gpointer data, gpointer user_data)
+{
+    g_autoptr(GTask) task = data;
+    PageJob  *job         = g_task_get_task_data(task);
+    GVariant *page = g_variant_ref_sink(entries_to_variant(job->entries, job->offset, job->end));
+
+    g_variant_get_data(page); /* serialized here, not on the main loop as the reply goes out */
+    g_task_return_pointer(task, page, (GDestroyNotify) g_variant_unref);
+}
+
+/* The one thread that builds pages, for the life of the process. */
+static GThreadPool *
+pager(void)
+{
+    static GThreadPool *pool;
+
+    if (g_once_init_enter(&pool)) {
+        GThreadPool *p = g_thread_pool_new(build_page, NULL, 1, FALSE, NULL);
+
+        g_once_init_leave(&pool, p);
+    }
+    return pool;
+}
+
+void
+nmnvme_log_view_page_async(gpointer                  source_object,
+                           const NMNvmeDiscoveryLog *log,
+                           guint                     offset,
+                           guint                     limit,
+                           GAsyncReadyCallback       callback,
+                           gpointer                  user_data)
+{
+    g_autoptr(GTask) task   = g_task_new(source_object, NULL, callback, user_data);
+    g_autoptr(GError) error = NULL;
+    PageJob *job;
+    guint    end;
+
+    g_task_set_source_tag(task, nmnvme_log_view_page_async);
+    if (!check_page(log, offset, limit, &end, &error)) {
+        g_task_return_error(task, g_steal_pointer(&error));
+        return;
+    }
+    job          = g_new0(PageJob, 1);
+    job->entries = log ? g_ptr_array_ref(log->entries) : NULL;
+    job->offset  = offset;
+    job->end     = end;
+    job->total   = nmnvme_log_view_count(log);
+    job->genctr  = log ? log->genctr : 0;
+    g_task_set_task_data(task, job, (GDestroyNotify) page_job_free);
+    g_thread_pool_push(pager(), g_steal_pointer(&task), NULL);
+}
+
+GVariant *
+nmnvme_log_view_page_finish(GAsyncResult *result,
+                            guint        *out_total,
+                            guint64      *out_genctr,
+                            GError      **error)
+{
+    GTask    *task = G_TASK(result);
+    GVariant *page = g_task_propagate_pointer(task, error);
+    PageJob  *job  = g_task_get_task_data(task);
+
+    if (!page)
+        return NULL;
+    *out_total  = job->total;
+    *out_genctr = job->genctr;
+    return page;
 }

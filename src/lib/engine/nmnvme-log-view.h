@@ -5,12 +5,14 @@
  * nmnvme-log-view.h: a discovery controller's cached log page as the API
  * shows it (docs/dbus-api.md, GetDiscoveryLog): its entries as `a{sv}`,
  * one page at a time, never more than NMNVME_ENGINE_LOG_PAGE_MAX of them,
- * so that no reply grows with the log. Private to the engine; pure.
+ * so that no reply grows with the log. Pages for the bus are built on one
+ * thread of their own: any number of readers costs the main loop a lookup
+ * each, and takes one CPU at most. Private to the engine.
  */
 #ifndef NMNVME_LOG_VIEW_H
 #define NMNVME_LOG_VIEW_H
 
-#include <glib.h>
+#include <gio/gio.h>
 
 #include "nmnvme-engine.h"
 #include "nmnvme-fabrics.h"
@@ -40,6 +42,35 @@ GVariant *nmnvme_log_view_page(const NMNvmeDiscoveryLog *log,
                                guint                     offset,
                                guint                     limit,
                                GError                  **error);
+
+/**
+ * nmnvme_log_view_page_async:
+ * @source_object: (nullable): the #GTask's source object
+ *
+ * nmnvme_log_view_page(), the variant built on the log view's thread. The
+ * page is of @log as it is now: @log may be replaced or freed meanwhile
+ * (the entries are shared, not copied). Argument errors complete at once.
+ */
+void nmnvme_log_view_page_async(gpointer                  source_object,
+                                const NMNvmeDiscoveryLog *log,
+                                guint                     offset,
+                                guint                     limit,
+                                GAsyncReadyCallback       callback,
+                                gpointer                  user_data);
+
+/**
+ * nmnvme_log_view_page_finish:
+ * @out_total: (out): how many entries @log had
+ * @out_genctr: (out): its generation counter (0: no log)
+ *
+ * Also finishes a #GTask with an error only (g_task_report_error()).
+ *
+ * Returns: (transfer full): the page (not floating), or %NULL with @error.
+ */
+GVariant *nmnvme_log_view_page_finish(GAsyncResult *result,
+                                      guint        *out_total,
+                                      guint64      *out_genctr,
+                                      GError      **error);
 
 G_END_DECLS
 

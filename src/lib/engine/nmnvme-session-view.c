@@ -3,8 +3,8 @@
  * Copyright (C) 2026 The NetworkManager-nvme authors
  *
  * nmnvme-session-view.c: the session's status view (GetSessions,
- * SessionChanged; no secrets), the pages of its discovery logs
- * (GetDiscoveryLog), and the pieces of the view that the ownership record
+ * SessionChanged; no secrets), its discovery logs by key (GetDiscoveryLog,
+ * nmnvme-log-view.h), and the pieces of the view that the ownership record
  * shares (controllers and settings as variants).
  */
 #include "config.h"
@@ -14,7 +14,6 @@
 #include <string.h>
 
 #include "nmnvme-error.h"
-#include "nmnvme-log-view.h"
 #include "nmnvme-strdict.h"
 
 static gint
@@ -159,17 +158,13 @@ nmnvme_session_to_variant(const NMNvmeSession *s)
     return g_variant_dict_end(&d);
 }
 
-GVariant *
-nmnvme_session_get_log_page(const NMNvmeSession *s,
-                            const char          *dc_key,
-                            guint                offset,
-                            guint                limit,
-                            guint               *out_total,
-                            guint64             *out_genctr,
-                            GError             **error)
+gboolean
+nmnvme_session_lookup_log(const NMNvmeSession       *s,
+                          const char                *dc_key,
+                          const NMNvmeDiscoveryLog **out_log,
+                          GError                   **error)
 {
     const NMNvmeCtrl *dc = g_hash_table_lookup(s->ctrls[NMNVME_CTRL_KIND_DISCOVERY], dc_key);
-    GVariant         *page;
 
     if (!dc) {
         g_set_error(error,
@@ -178,12 +173,8 @@ nmnvme_session_get_log_page(const NMNvmeSession *s,
                     "dc_key: no discovery controller '%s' in the session of '%s'",
                     dc_key,
                     s->iface);
-        return NULL;
+        return FALSE;
     }
-    page = nmnvme_log_view_page(dc->log, offset, limit, error);
-    if (!page)
-        return NULL;
-    *out_total  = nmnvme_log_view_count(dc->log);
-    *out_genctr = dc->log ? dc->log->genctr : 0;
-    return page;
+    *out_log = dc->log;
+    return TRUE;
 }

@@ -111,15 +111,12 @@ void nmnvme_session_handle_uevent(NMNvmeSession *session, NMNvmeUeventKind kind,
 
 /* (transfer floating): the public view, without secrets. */
 GVariant *nmnvme_session_to_variant(const NMNvmeSession *session);
-/* (transfer floating): one page of the log of discovery controller
- * @dc_key, see nmnvme_engine_get_discovery_log(); %NULL with @error. */
-GVariant *nmnvme_session_get_log_page(const NMNvmeSession *session,
-                                      const char          *dc_key,
-                                      guint                offset,
-                                      guint                limit,
-                                      guint               *out_total,
-                                      guint64             *out_genctr,
-                                      GError             **error);
+/* The cached log of discovery controller @dc_key (%NULL: none read yet);
+ * %FALSE with @error naming `dc_key` when the session has no such DC. */
+gboolean nmnvme_session_lookup_log(const NMNvmeSession       *session,
+                                   const char                *dc_key,
+                                   const NMNvmeDiscoveryLog **out_log,
+                                   GError                   **error);
 /* (transfer floating): the ownership record, with secrets (root-only file). */
 GVariant *nmnvme_session_to_record(const NMNvmeSession *session);
 

@@ -190,32 +190,42 @@ GVariant *nmnvme_engine_get_sessions(NMNvmeEngine *engine);
 #define NMNVME_ENGINE_LOG_PAGE_MAX 256
 
 /**
- * nmnvme_engine_get_discovery_log:
+ * nmnvme_engine_get_discovery_log_async:
  * @iface: the session's interface
  * @dc_key: the discovery controller's "key" in the snapshot
- * @offset: the first entry wanted, 0-based, at most @out_total
+ * @offset: the first entry wanted, 0-based, at most the log's size
  * @limit: how many at most, 1 to %NMNVME_ENGINE_LOG_PAGE_MAX
+ *
+ * One page of the discovery controller's cached log page, as it is now
+ * (the controller is not asked); empty when no log was read yet. The
+ * arguments are checked and the page's entries taken at once; the reply
+ * is built on a thread that serves every reader in turn, so that readers
+ * cost the main loop a lookup each and take one CPU at most.
+ */
+void nmnvme_engine_get_discovery_log_async(NMNvmeEngine       *engine,
+                                           const char         *iface,
+                                           const char         *dc_key,
+                                           guint               offset,
+                                           guint               limit,
+                                           GAsyncReadyCallback callback,
+                                           gpointer            user_data);
+
+/**
+ * nmnvme_engine_get_discovery_log_finish:
  * @out_total: (out): how many entries the cached log has
  * @out_genctr: (out): its generation counter (0 before the first read); a
  *   client paging through the log starts again when it changes
- * @error: return location for a #GError
- *
- * One page of the discovery controller's cached log page (never read from
- * the controller here). Empty when no log was read yet.
  *
  * Returns: (transfer full): a floating-free `aa{sv}`, one dict per entry,
  *   or %NULL with @error (%NMNVME_ERROR_INVALID_ARGUMENT) naming the first
  *   bad argument of `limit` (out of range), `interface` (no session),
  *   `dc_key` (no such discovery controller) and `offset` (past the end).
  */
-GVariant *nmnvme_engine_get_discovery_log(NMNvmeEngine *engine,
-                                          const char   *iface,
-                                          const char   *dc_key,
-                                          guint         offset,
-                                          guint         limit,
-                                          guint        *out_total,
-                                          guint64      *out_genctr,
-                                          GError      **error);
+GVariant *nmnvme_engine_get_discovery_log_finish(NMNvmeEngine *engine,
+                                                 GAsyncResult *result,
+                                                 guint        *out_total,
+                                                 guint64      *out_genctr,
+                                                 GError      **error);
 
 const char *nmnvme_engine_get_hostnqn(NMNvmeEngine *engine);
 
