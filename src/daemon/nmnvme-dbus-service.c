@@ -27,7 +27,16 @@ struct _NMNvmeDBusService {
     NMNvmeEngine   *engine;
     NMNvmeDBusNvme *skeleton;
     gulong          changed_id;
+    GVariant       *snapshot;        /* GetSessions' reply, serialized; NULL: none */
+    guint64         snapshot_serial; /* the engine's serial it was made at */
+    gint64          snapshot_at;
 };
+
+/* GetSessions answers from one snapshot while the engine's serial says
+ * nothing changed, and for this long at most (a change the serial misses
+ * shows this late at worst): any number of readers costs one build per
+ * change and four a second, not one a call. */
+#define SNAPSHOT_MAX_AGE (250 * G_TIME_SPAN_MILLISECOND)
 
 G_DEFINE_FINAL_TYPE(NMNvmeDBusService, nmnvme_dbus_service, G_TYPE_OBJECT)
 
@@ -227,14 +236,30 @@ handle_detach(NMNvmeDBusNvme        *skeleton,
 
 /* ---- reads and signals ---------------------------------------------------- */
 
+/* (transfer none): the sessions as GetSessions returns them. */
+static GVariant *
+snapshot(NMNvmeDBusService *self)
+{
+    gint64 now = g_get_monotonic_time();
+
+    guint64 serial = nmnvme_engine_get_serial(self->engine);
+
+    if (self->snapshot && self->snapshot_serial == serial &&
+        now - self->snapshot_at <= SNAPSHOT_MAX_AGE)
+        return self->snapshot;
+    g_clear_pointer(&self->snapshot, g_variant_unref);
+    /* take_ref: correct whether or not the engine's snapshot is floating */
+    self->snapshot        = g_variant_take_ref(nmnvme_engine_get_sessions(self->engine));
+    self->snapshot_serial = serial;
+    self->snapshot_at     = now;
+    g_variant_get_data(self->snapshot); /* serialized once, not at each reply */
+    return self->snapshot;
+}
+
 static gboolean
 handle_get_sessions(NMNvmeDBusNvme *skeleton, GDBusMethodInvocation *invocation, gpointer user_data)
 {
-    NMNvmeDBusService *self = user_data;
-    /* take_ref: correct whether or not the engine's snapshot is floating */
-    g_autoptr(GVariant) sessions = g_variant_take_ref(nmnvme_engine_get_sessions(self->engine));
-
-    nmnvme_dbus_nvme_complete_get_sessions(skeleton, invocation, sessions);
+    nmnvme_dbus_nvme_complete_get_sessions(skeleton, invocation, snapshot(user_data));
     return G_DBUS_METHOD_INVOCATION_HANDLED;
 }
 
@@ -361,6 +386,7 @@ nmnvme_dbus_service_dispose(GObject *object)
     }
     g_clear_object(&self->skeleton);
     g_clear_object(&self->engine);
+    g_clear_pointer(&self->snapshot, g_variant_unref);
     G_OBJECT_CLASS(nmnvme_dbus_service_parent_class)->dispose(object);
 }
 

@@ -44,6 +44,7 @@ struct _NMNvmeEngine {
     GSource             *flush;   /* pending: "changed" signals (and a record write) */
     GHashTable          *dirty;   /* interfaces whose "changed" is pending */
     GSource             *persist; /* pending: the record write of a burst */
+    guint64              serial;  /* counts changes at once, for readers' caches */
 };
 
 enum {
@@ -131,6 +132,7 @@ on_flush(gpointer user_data)
 static void
 schedule_flush(NMNvmeEngine *engine, const char *iface)
 {
+    engine->serial++;
     if (iface && !g_hash_table_contains(engine->dirty, iface))
         g_hash_table_add(engine->dirty, g_strdup(iface));
     if (!engine->flush)
@@ -576,6 +578,13 @@ nmnvme_engine_get_discovery_log_finish(NMNvmeEngine *engine,
 {
     g_return_val_if_fail(g_task_is_valid(result, engine), NULL);
     return nmnvme_log_view_page_finish(result, out_total, out_genctr, error);
+}
+
+guint64
+nmnvme_engine_get_serial(NMNvmeEngine *engine)
+{
+    g_return_val_if_fail(NMNVME_IS_ENGINE(engine), 0);
+    return engine->serial;
 }
 
 const char *

@@ -9,8 +9,13 @@
 
 #include "nmnvme-log-view.h"
 
+#include <errno.h>
+#include <sys/resource.h>
+#include <unistd.h>
+
 #include "nmnvme-error.h"
 #include "nmnvme-log-entry.h"
+#include "nmnvme-log.h"
 
 static const char *
 subtype_to_string(NMNvmeLogEntrySubtype subtype)
@@ -131,14 +136,37 @@ page_job_free(PageJob *job)
     g_free(job);
 }
 
+/* The pager thread's nice value: on a busy host, readers' pages wait for
+ * root's calls and the engine's work, not the other way round. */
+#define PAGER_NICE 19
+
+/* Lowers the calling thread's priority, once (on Linux the nice value is a
+ * thread's own); failing costs only the priority. */
+static void
+nice_this_thread(void)
+{
+    static _Thread_local gboolean done;
+    int                           errsv;
+
+    if (done)
+        return;
+    done = TRUE;
+    if (setpriority(PRIO_PROCESS, (id_t) gettid(), PAGER_NICE) == 0)
+        return;
+    errsv = errno;
+    _LOGD("log pages: cannot lower the thread's priority: %s", g_strerror(errsv));
+}
+
 /* On the pager thread: takes the reference of @data, a GTask. */
 static void
 build_page(gpointer data, gpointer user_data)
 {
     g_autoptr(GTask) task = data;
     PageJob  *job         = g_task_get_task_data(task);
-    GVariant *page = g_variant_ref_sink(entries_to_variant(job->entries, job->offset, job->end));
+    GVariant *page;
 
+    nice_this_thread();
+    page = g_variant_ref_sink(entries_to_variant(job->entries, job->offset, job->end));
     g_variant_get_data(page); /* serialized here, not on the main loop as the reply goes out */
     g_task_return_pointer(task, page, (GDestroyNotify) g_variant_unref);
 }
@@ -150,7 +178,8 @@ pager(void)
     static GThreadPool *pool;
 
     if (g_once_init_enter(&pool)) {
-        GThreadPool *p = g_thread_pool_new(build_page, NULL, 1, FALSE, NULL);
+        /* exclusive: the thread's nice value stays with this pool's work */
+        GThreadPool *p = g_thread_pool_new(build_page, NULL, 1, TRUE, NULL);
 
         g_once_init_leave(&pool, p);
     }

@@ -227,6 +227,11 @@ GVariant *nmnvme_engine_get_discovery_log_finish(NMNvmeEngine *engine,
                                                  guint64      *out_genctr,
                                                  GError      **error);
 
+/* A number that moves whenever a session changed, at once (the "changed"
+ * signal comes coalesced, a little later): a cached snapshot is current
+ * while it is the same. */
+guint64 nmnvme_engine_get_serial(NMNvmeEngine *engine);
+
 const char *nmnvme_engine_get_hostnqn(NMNvmeEngine *engine);
 
 /* Signals:
