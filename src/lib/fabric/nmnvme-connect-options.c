@@ -132,7 +132,8 @@ nmnvme_connect_options_build(const NMNvmeConnectRequest *r,
     add_string(&b, "hostnqn", r->hostnqn);
     add_string(&b, "hostid", r->hostid);
     add_string(&b, "host_traddr", r->host_traddr);
-    add_string(&b, "host_iface", r->host_iface);
+    if (g_strcmp0(r->transport, "tcp") == 0)
+        add_string(&b, "host_iface", r->host_iface);
     if (r->kind == NMNVME_CTRL_KIND_DISCOVERY) {
         if (unique_dc)
             add_flag(&b, "discovery", TRUE);
