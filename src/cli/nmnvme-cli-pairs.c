@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "nmnvme-error.h"
+#include "nmnvme-utf8.h"
 
 #define PREFIX "nvme."
 
@@ -27,17 +28,22 @@ nmnvme_cli_pairs_parse(const char *const *words, GError **error)
         g_autofree char *key = NULL;
 
         if (!eq || eq == *w) {
+            g_autofree char *shown = nmnvme_utf8_escape(*w);
+
             g_set_error(error,
                         NMNVME_ERROR,
                         NMNVME_ERROR_INVALID_ARGUMENT,
                         "'%s': expected KEY=VALUE, e.g. nvme.kato=30",
-                        *w);
+                        shown);
             return NULL;
         }
         key = g_strdup_printf("%s%.*s",
                               g_str_has_prefix(*w, PREFIX) ? "" : PREFIX,
                               (int) (eq - *w),
                               *w);
+        if (!nmnvme_utf8_check_key("argument", key, error)
+            || !nmnvme_utf8_check_value(key, eq + 1, error))
+            return NULL;
         if (g_hash_table_contains(pairs, key)) {
             g_set_error(error, NMNVME_ERROR, NMNVME_ERROR_INVALID_ARGUMENT, "%s: given twice", key);
             return NULL;

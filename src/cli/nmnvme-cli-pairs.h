@@ -23,7 +23,8 @@ G_BEGIN_DECLS
  *
  * Returns: (transfer full) (element-type utf8 utf8): key → value, or %NULL
  *   with %NMNVME_ERROR_INVALID_ARGUMENT quoting the word when one has no
- *   '=' or an empty key, or when a key is given twice.
+ *   '=' or an empty key, or when a key is given twice; or with
+ *   %NMNVME_ERROR_INVALID_SETTING when a key or value is not UTF-8.
  */
 GHashTable *nmnvme_cli_pairs_parse(const char *const *words, GError **error);
 

@@ -59,6 +59,31 @@ test_bad(void)
     assert_bad("nvme.kato=45", "kato=30", "nvme.kato: given twice");
 }
 
+/* Words that are not UTF-8 are refused naming the key, shown escaped. */
+static void
+test_not_utf8(void)
+{
+    static const struct {
+        const char *word;
+        gint        code;
+        const char *message;
+    } rows[] = {
+        { "kat\xff=30", NMNVME_ERROR_INVALID_SETTING, "argument: key 'nvme.kat\\xFF' is not valid UTF-8" },
+        { "kato=3\xc3\x28", NMNVME_ERROR_INVALID_SETTING, "nvme.kato: value is not valid UTF-8 (byte 1)" },
+        { "kat\xff", NMNVME_ERROR_INVALID_ARGUMENT, "'kat\\xFF': expected KEY=VALUE, e.g. nvme.kato=30" },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS(rows); i++) {
+        const char *const words[]   = { rows[i].word, NULL };
+        g_autoptr(GError) error     = NULL;
+        g_autoptr(GHashTable) pairs = nmnvme_cli_pairs_parse(words, &error);
+
+        g_assert_null(pairs);
+        g_assert_error(error, NMNVME_ERROR, rows[i].code);
+        g_assert_cmpstr(error->message, ==, rows[i].message);
+    }
+}
+
 int
 main(int argc, char **argv)
 {
@@ -66,5 +91,6 @@ main(int argc, char **argv)
     g_test_add_func("/cli-pairs/good", test_good);
     g_test_add_func("/cli-pairs/none", test_none);
     g_test_add_func("/cli-pairs/bad", test_bad);
+    g_test_add_func("/cli-pairs/not-utf8", test_not_utf8);
     return g_test_run();
 }

@@ -13,6 +13,7 @@
 
 #include "nmnvme-error.h"
 #include "nmnvme-settings.h"
+#include "nmnvme-utf8.h"
 
 #define PREFIX "nvme."
 
@@ -174,6 +175,9 @@ nmnvme_settings_edit(GHashTable *data, const char *const *args, GError **error)
 
     result = data_copy(data, TRUE);
     for (guint i = 0; args[i]; i += 2) {
+        if (!nmnvme_utf8_check_key("argument", args[i], error)
+            || !nmnvme_utf8_check_value(args[i], args[i + 1], error))
+            return NULL;
         if (!args[i + 1]) {
             g_set_error(error,
                         NMNVME_ERROR,

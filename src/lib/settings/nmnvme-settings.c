@@ -15,6 +15,7 @@
 #include "nmnvme-dhchap.h"
 #include "nmnvme-error.h"
 #include "nmnvme-suggest.h"
+#include "nmnvme-utf8.h"
 
 #define PREFIX "nvme."
 
@@ -427,6 +428,9 @@ set_key(NMNvmeSettings *s, const char *name, const char *raw, GError **error)
     g_autoptr(GError) local       = NULL;
     Value v                       = { 0 };
 
+    if (!nmnvme_utf8_check_key("nvme.* settings", name, error)
+        || !nmnvme_utf8_check_value(name, raw, error))
+        return FALSE;
     if (!info) {
         const char *names[NMNVME_N_KEYS + 1] = { NULL };
         const char *hint;

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "nmnvme-error.h"
+#include "nmnvme-utf8.h"
 
 static GHashTable *
 dict_new(void)
@@ -57,6 +58,9 @@ copy_keys(GHashTable *to, GHashTable *from, gboolean secrets, GError **error)
 
     g_hash_table_iter_init(&iter, from);
     while (g_hash_table_iter_next(&iter, &key, &value)) {
+        if (!nmnvme_utf8_check_key(secrets ? "vpn.secrets" : "vpn.data", key, error)
+            || !nmnvme_utf8_check_value(key, value, error))
+            return FALSE;
         if (!g_str_has_prefix(key, "nvme.") || (!secrets && is_flags_key(key)))
             continue;
         if (is_secret(key) != secrets)
