@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "nmnvme-error.h"
+#include "nmnvme-secret.h"
 #include "nmnvme-utf8.h"
 
 #define PREFIX "nvme."
@@ -18,7 +19,7 @@
 GHashTable *
 nmnvme_cli_pairs_parse(const char *const *words, GError **error)
 {
-    g_autoptr(GHashTable) pairs = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+    g_autoptr(GHashTable) pairs = nmnvme_secret_dict_new();
 
     g_return_val_if_fail(words, NULL);
     g_return_val_if_fail(!error || !*error, NULL);

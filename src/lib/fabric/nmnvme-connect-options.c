@@ -15,6 +15,11 @@
 #include "nmnvme-error.h"
 #include "nmnvme-nqn.h"
 
+/* Room for the longest option string (NQNs, addresses and secrets are
+ * bounded), so that the builder never reallocates and leaves no copy of a
+ * secret in freed memory. */
+#define OPTIONS_SIZE 4096
+
 typedef struct {
     GString                    *out;
     const NMNvmeFabricsOptions *caps;
@@ -117,7 +122,7 @@ nmnvme_connect_options_build(const NMNvmeConnectRequest *r,
                              GPtrArray                  *dropped,
                              GError                    **error)
 {
-    Builder               b = { .out = g_string_new(NULL), .caps = caps, .dropped = dropped };
+    Builder               b = { .out = g_string_sized_new(OPTIONS_SIZE), .caps = caps, .dropped = dropped };
     const NMNvmeSettings *s = r->settings;
     gboolean              unique_dc;
     const char           *nqn;

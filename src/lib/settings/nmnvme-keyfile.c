@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "nmnvme-error.h"
+#include "nmnvme-secret.h"
 #include "nmnvme-utf8.h"
 
 #define USER_GROUP "user"
@@ -45,8 +46,8 @@ static gboolean
 read_user_key(GKeyFile *kf, const char *key, GHashTable *data, GError **error)
 {
     g_autofree char *name  = key_decode(key);
-    g_autofree char *value = NULL;
-    g_autoptr(GError) local = NULL;
+    g_autoptr(NMNvmeSecret) value = NULL;
+    g_autoptr(GError) local       = NULL;
 
     if (!nmnvme_utf8_check_key("[" USER_GROUP "]", name, error))
         return FALSE;
@@ -66,8 +67,7 @@ GHashTable *
 nmnvme_keyfile_read_user_data(const char *path, GError **error)
 {
     g_autoptr(GKeyFile) kf = g_key_file_new();
-    g_autoptr(GHashTable) data =
-        g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+    g_autoptr(GHashTable) data = nmnvme_secret_dict_new();
     g_auto(GStrv) keys = NULL;
 
     g_return_val_if_fail(path, NULL);

@@ -12,6 +12,7 @@
 #include "nmnvme-settings-edit.h"
 
 #include "nmnvme-error.h"
+#include "nmnvme-secret.h"
 #include "nmnvme-settings.h"
 #include "nmnvme-utf8.h"
 
@@ -26,7 +27,7 @@ typedef enum {
 static GHashTable *
 data_new(void)
 {
-    return g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+    return nmnvme_secret_dict_new();
 }
 
 static GHashTable *

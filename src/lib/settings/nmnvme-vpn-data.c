@@ -11,12 +11,13 @@
 #include <string.h>
 
 #include "nmnvme-error.h"
+#include "nmnvme-secret.h"
 #include "nmnvme-utf8.h"
 
 static GHashTable *
 dict_new(void)
 {
-    return g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+    return nmnvme_secret_dict_new();
 }
 
 static gboolean
