@@ -12,9 +12,18 @@
 
 #include "nmnvme-error.h"
 #include "nmnvme-secret.h"
+#include "nmnvme-settings.h"
 #include "nmnvme-utf8.h"
 
 #define PREFIX "nvme."
+
+gboolean
+nmnvme_cli_is_secret(const char *key)
+{
+    const NMNvmeSettingInfo *info = nmnvme_setting_info_lookup(key);
+
+    return info && info->type == NMNVME_TYPE_SECRET;
+}
 
 GHashTable *
 nmnvme_cli_pairs_parse(const char *const *words, GError **error)
@@ -45,6 +54,16 @@ nmnvme_cli_pairs_parse(const char *const *words, GError **error)
         if (!nmnvme_utf8_check_key("argument", key, error)
             || !nmnvme_utf8_check_value(key, eq + 1, error))
             return NULL;
+        if (nmnvme_cli_is_secret(key) && eq[1]) {
+            g_set_error(error,
+                        NMNVME_ERROR,
+                        NMNVME_ERROR_INVALID_ARGUMENT,
+                        "%s: secrets are not taken as arguments, which every local user "
+                        "can read (/proc/PID/cmdline); use --secrets-file FILE (not "
+                        "readable by group or others) or --secrets-file - (standard input)",
+                        key);
+            return NULL;
+        }
         if (g_hash_table_contains(pairs, key)) {
             g_set_error(error, NMNVME_ERROR, NMNVME_ERROR_INVALID_ARGUMENT, "%s: given twice", key);
             return NULL;
