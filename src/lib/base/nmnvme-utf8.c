@@ -57,17 +57,3 @@ nmnvme_utf8_check_value(const char *key, const char *value, GError **error)
                                 key,
                                 (int) (end - value));
 }
-
-gboolean
-nmnvme_utf8_check_dict(const char *what, GHashTable *dict, GError **error)
-{
-    GHashTableIter iter;
-    gpointer       key, value;
-
-    g_hash_table_iter_init(&iter, dict);
-    while (g_hash_table_iter_next(&iter, &key, &value)) {
-        if (!nmnvme_utf8_check_key(what, key, error) || !nmnvme_utf8_check_value(key, value, error))
-            return FALSE;
-    }
-    return TRUE;
-}

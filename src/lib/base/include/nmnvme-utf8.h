@@ -46,10 +46,6 @@ gboolean nmnvme_utf8_check_key(const char *what, const char *key, GError **error
  */
 gboolean nmnvme_utf8_check_value(const char *key, const char *value, GError **error);
 
-/* Both checks over every key → value of @dict (element-type utf8 utf8),
- * in no particular order. */
-gboolean nmnvme_utf8_check_dict(const char *what, GHashTable *dict, GError **error);
-
 G_END_DECLS
 
 #endif /* NMNVME_UTF8_H */
