@@ -37,10 +37,12 @@ stor0_up() {
 # nmcli_set_secret NAME SECRET: NAME's vpn.secrets nvme.dhchap-secret set
 # through nmcli's editor, its commands on standard input (printf is a bash
 # builtin): a secret never goes on a command line, which every local user
-# can read in /proc/PID/cmdline.
+# can read in /proc/PID/cmdline. The editor echoes its input: its output is
+# shown with long base64 runs (the key) masked.
 nmcli_set_secret() {
     printf 'set vpn.secrets nvme.dhchap-secret=%s\nsave persistent\nquit\n' "$2" |
-        nmcli connection edit "$1"
+        nmcli connection edit "$1" 2>&1 | sed 's|[A-Za-z0-9+/=]\{16,\}|<hidden>|g'
+    return "${PIPESTATUS[1]}"
 }
 
 # vpn_state NAME: NetworkManager's state of the active profile NAME ("" when inactive).
