@@ -3,9 +3,9 @@
  * Copyright (C) 2026 The NetworkManager-nvme authors
  *
  * nmnvme-cli-secrets.c: secrets from a private file or standard input. The
- * text is read into one buffer of fixed size and parsed in place, so that
- * the only copies of a secret are the buffer (wiped) and the values handed
- * over (wiped when @pairs frees them).
+ * text is read into one buffer of fixed size on the stack and parsed in
+ * place, so that the only copies of a secret are the buffer (wiped) and the
+ * values handed over (wiped when @pairs frees them).
  */
 #include "config.h"
 
@@ -164,7 +164,7 @@ nmnvme_cli_secrets_read_into(const char *path, GHashTable *pairs, GError **error
     gboolean    from_stdin       = g_strcmp0(path, "-") == 0;
     const char *name             = from_stdin ? "standard input" : path;
     g_autoptr(GHashTable) secrets = nmnvme_secret_dict_new();
-    char    *buf;
+    char     buf[NMNVME_CLI_SECRETS_MAX_SIZE + 1];
     int      fd;
     gboolean ok;
 
@@ -174,10 +174,8 @@ nmnvme_cli_secrets_read_into(const char *path, GHashTable *pairs, GError **error
     fd = from_stdin ? STDIN_FILENO : open_private(path, error);
     if (fd < 0)
         return FALSE;
-    buf = g_malloc0(NMNVME_CLI_SECRETS_MAX_SIZE + 1);
-    ok  = read_all(fd, name, buf, error) && parse_text(name, buf, secrets, error);
-    explicit_bzero(buf, NMNVME_CLI_SECRETS_MAX_SIZE + 1);
-    g_free(buf);
+    ok = read_all(fd, name, buf, error) && parse_text(name, buf, secrets, error);
+    explicit_bzero(buf, sizeof(buf));
     if (!from_stdin)
         close(fd);
     return ok && merge(name, secrets, pairs, error);
