@@ -121,8 +121,8 @@ gen_nqn(GRand *r, const char *avoid)
     return g_string_free(s, FALSE);
 }
 
-/* @nqn as a URI path: what a parser must see encoded is, the rest at
- * random. */
+/* @nqn as a URI path: '%', '/', '?' and '#' always percent-encoded (a
+ * parser would misread them), any other character at random. */
 static void
 append_path(GRand *r, GString *s, const char *nqn)
 {
