@@ -18,6 +18,7 @@
 #include "nmnvme-cli-log.h"
 #include "nmnvme-cli-output.h"
 #include "nmnvme-cli-pairs.h"
+#include "nmnvme-cli-secrets.h"
 #include "nmnvme-dbus-api.h"
 #include "nmnvme-error.h"
 #include "nmnvme-host.h"
@@ -38,6 +39,7 @@ typedef enum {
     OPT_LINK_LOST = 1 << 1,
     OPT_GENERATE  = 1 << 2,
     OPT_FORCE     = 1 << 3,
+    OPT_SECRETS   = 1 << 4,
 } OptionFlags;
 
 static struct {
@@ -48,6 +50,7 @@ static struct {
     gboolean session_bus;
     gboolean version;
     char    *host_dir;
+    char    *secrets_file;
 } gl;
 
 /* Prints @error and returns the exit code its kind calls for. */
@@ -220,6 +223,8 @@ cmd_attach(char **args)
     pairs = nmnvme_cli_pairs_parse((const char *const *) args + 1, &error);
     if (!pairs)
         return fail(error);
+    if (gl.secrets_file && !nmnvme_cli_secrets_read_into(gl.secrets_file, pairs, &error))
+        return fail(error);
     /* the daemon validates again; this answers before any bus traffic */
     settings = nmnvme_settings_new_from_data(pairs, &error);
     if (!settings)
@@ -356,7 +361,7 @@ static const Command commands[] = {
     { "controllers", "", 0, 0, OPT_JSON, cmd_controllers },
     { "discovery-log", "[IFACE]", 0, 1, OPT_JSON, cmd_discovery_log },
     { "zeroconf", "[IFACE]", 0, 1, OPT_JSON, cmd_zeroconf },
-    { "attach", "IFACE KEY=VALUE...", 1, G_MAXUINT, 0, cmd_attach },
+    { "attach", "IFACE KEY=VALUE... [--secrets-file FILE|-]", 1, G_MAXUINT, OPT_SECRETS, cmd_attach },
     { "detach", "IFACE [--link-lost]", 1, 1, OPT_LINK_LOST, cmd_detach },
     { "connection",
       "modify ID [+|-]nvme.KEY VALUE... | show ID | clear ID",
@@ -375,7 +380,11 @@ static const char summary[] =
     "  discovery-log [IFACE]           the cached discovery log entries\n"
     "  zeroconf [IFACE]                mDNS services seen by zeroconf sessions, and their\n"
     "                                  state (reachable, unreachable, ignored, withdrawn)\n"
-    "  attach IFACE KEY=VALUE...       attach IFACE with these nvme.* settings (root)\n"
+    "  attach IFACE KEY=VALUE... [--secrets-file FILE|-]\n"
+    "                                  attach IFACE with these nvme.* settings (root);\n"
+    "                                  secrets (nvme.dhchap-secret, nvme.dhchap-ctrl-secret)\n"
+    "                                  only from FILE (mode 0600) or standard input (-),\n"
+    "                                  one KEY=VALUE a line, never as arguments\n"
     "  detach IFACE [--link-lost]      detach IFACE (root)\n"
     "  connection modify ID [+|-]nvme.KEY VALUE...\n"
     "                                  change the nvme.* settings of a NetworkManager\n"
@@ -413,6 +422,7 @@ has_foreign_option(const Command *cmd, const char **out_name)
         { OPT_LINK_LOST, gl.link_lost, "--link-lost" },
         { OPT_GENERATE, gl.generate, "--generate" },
         { OPT_FORCE, gl.force, "--force" },
+        { OPT_SECRETS, gl.secrets_file != NULL, "--secrets-file" },
     };
 
     for (gsize i = 0; i < G_N_ELEMENTS(options); i++) {
@@ -468,6 +478,13 @@ main(int argc, char **argv)
           "hostnqn, hostid: create the file",
           NULL },
         { "force", 0, 0, G_OPTION_ARG_NONE, &gl.force, "with --generate: replace the file", NULL },
+        { "secrets-file",
+          0,
+          0,
+          G_OPTION_ARG_FILENAME,
+          &gl.secrets_file,
+          "attach: read secrets from FILE (mode 0600), '-' for standard input",
+          "FILE" },
         { "version", 0, 0, G_OPTION_ARG_NONE, &gl.version, "Print the version and exit", NULL },
         { "session-bus", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_NONE, &gl.session_bus, NULL, NULL },
         { "host-dir", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_FILENAME, &gl.host_dir, NULL, NULL },
@@ -493,5 +510,6 @@ main(int argc, char **argv)
         result = run_command(args + 1);
     }
     g_clear_pointer(&gl.host_dir, g_free);
+    g_clear_pointer(&gl.secrets_file, g_free);
     return result;
 }

@@ -217,8 +217,11 @@ case_api() {
     gdbus monitor --session --dest "$NAME" >"$tmp/monitor.log" 2>&1 &
     local monitor_pid=$!
     wait_until 10 grep -q "is owned by" "$tmp/monitor.log"
-    cli attach stor-test nvme.kato=45 "nvme.dhchap-secret=$SECRET"
-    check "nm-nvme attach as root succeeds" rc_is 0
+    cli attach stor-test nvme.kato=45 "nvme.dhchap-secret=DHHC-1:00:not-a-secret:"
+    check "nm-nvme attach refuses a secret as an argument (/proc/PID/cmdline), exit 2" rc_is 2
+    check "... pointing to --secrets-file" has "--secrets-file"
+    cli attach stor-test nvme.kato=45 --secrets-file - <<<"nvme.dhchap-secret=$SECRET"
+    check "nm-nvme attach as root, the secret from standard input, succeeds" rc_is 0
     call "$IFACE.GetSessions"
     check "GetSessions shows the session" has "'interface': <'stor-test'>"
     check "... with its owner" has "'owner': <'cli'>"
