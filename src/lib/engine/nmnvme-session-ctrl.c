@@ -234,11 +234,12 @@ on_connected(GObject *source, GAsyncResult *result, gpointer user_data)
             nmnvme_session_dc_refresh_log(ctrl);
     } else if (!cancelled && !session_idle(s)) {
         /* EALREADY: the kernel has it already (made by someone else
-         * meanwhile); the next scan adopts it */
+         * meanwhile); the next scan adopts it, and stops the retry. If the
+         * scan cannot see it (unreadable), the retry schedule paces the
+         * next attempt: never a loop without a delay. */
+        nmnvme_session_ctrl_schedule_retry(ctrl, error->message);
         if (g_error_matches(error, G_IO_ERROR, g_io_error_from_errno(EALREADY)))
             nmnvme_session_reconcile(s);
-        else
-            nmnvme_session_ctrl_schedule_retry(ctrl, error->message);
     }
     notify_changed(s);
 }

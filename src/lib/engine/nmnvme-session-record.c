@@ -113,10 +113,30 @@ nmnvme_session_new_from_record(NMNvmeSessionContext *ctx, GVariant *record, GErr
     return s;
 }
 
+static GVariant *
+record_new(const char           *iface,
+           const char           *owner,
+           gboolean              suspended,
+           const NMNvmeSettings *settings,
+           GVariant             *ctrls)
+{
+    GVariantDict d;
+
+    g_variant_dict_init(&d, NULL);
+    g_variant_dict_insert(&d, "interface", "s", iface);
+    g_variant_dict_insert(&d, "owner", "s", owner);
+    g_variant_dict_insert(&d, "suspended", "b", suspended);
+    g_variant_dict_insert_value(
+        &d,
+        "settings",
+        nmnvme_session_settings_to_variant(settings, NMNVME_SETTINGS_SERIALIZE_WITH_SECRETS));
+    g_variant_dict_insert_value(&d, "controllers", ctrls);
+    return g_variant_dict_end(&d);
+}
+
 GVariant *
 nmnvme_session_to_record(const NMNvmeSession *s)
 {
-    GVariantDict    d;
     GVariantBuilder ctrls;
 
     g_variant_builder_init(&ctrls, G_VARIANT_TYPE("aa{sv}"));
@@ -132,14 +152,13 @@ nmnvme_session_to_record(const NMNvmeSession *s)
             g_variant_unref(child);
         }
     }
-    g_variant_dict_init(&d, NULL);
-    g_variant_dict_insert(&d, "interface", "s", s->iface);
-    g_variant_dict_insert(&d, "owner", "s", s->owner);
-    g_variant_dict_insert(&d, "suspended", "b", s->suspended);
-    g_variant_dict_insert_value(
-        &d,
-        "settings",
-        nmnvme_session_settings_to_variant(s->settings, NMNVME_SETTINGS_SERIALIZE_WITH_SECRETS));
-    g_variant_dict_insert_value(&d, "controllers", g_variant_builder_end(&ctrls));
-    return g_variant_dict_end(&d);
+    return record_new(s->iface, s->owner, s->suspended, s->settings, g_variant_builder_end(&ctrls));
+}
+
+GVariant *
+nmnvme_session_pending_to_record(const char           *iface,
+                                 const char           *owner,
+                                 const NMNvmeSettings *settings)
+{
+    return record_new(iface, owner, FALSE, settings, g_variant_new_array(G_VARIANT_TYPE("a{sv}"), NULL, 0));
 }

@@ -163,22 +163,23 @@ vanished(const GError *error)
            g_error_matches(error, G_FILE_ERROR, G_FILE_ERROR_NODEV);
 }
 
-static gboolean
-scan_one(GPtrArray *ctrls, const char *class_dir, const char *name, GError **error)
+/* Adds @name's snapshot to @ctrls; one that vanished is no error, one that
+ * cannot be read or is incomplete is named in @skipped. */
+static void
+scan_one(GPtrArray *ctrls, GHashTable *skipped, const char *class_dir, const char *name)
 {
     g_autofree char *path       = g_build_filename(class_dir, name, NULL);
     g_autoptr(GHashTable) attrs = NULL;
     g_autoptr(GError) local     = NULL;
-    NMNvmeKernelCtrl *ctrl;
+    NMNvmeKernelCtrl *ctrl      = NULL;
 
     attrs = read_attrs(path, &local);
-    if (!attrs)
-        return vanished(local) ? TRUE : set_failed(error, local);
-    ctrl = nmnvme_kernel_ctrl_new(name, attrs, error);
-    if (!ctrl)
-        return FALSE;
-    g_ptr_array_add(ctrls, ctrl);
-    return TRUE;
+    if (attrs)
+        ctrl = nmnvme_kernel_ctrl_new(name, attrs, &local);
+    if (ctrl)
+        g_ptr_array_add(ctrls, ctrl);
+    else if (!vanished(local) && skipped)
+        g_hash_table_replace(skipped, g_strdup(name), g_strdup(local->message));
 }
 
 static int
@@ -191,7 +192,7 @@ compare_instance(gconstpointer a, gconstpointer b)
 }
 
 GPtrArray *
-nmnvme_kernel_ctrl_scan(const char *class_dir, GError **error)
+nmnvme_kernel_ctrl_scan(const char *class_dir, GHashTable *skipped, GError **error)
 {
     g_autoptr(GPtrArray) ctrls = NULL;
     g_autoptr(GDir) dir        = NULL;
@@ -209,8 +210,8 @@ nmnvme_kernel_ctrl_scan(const char *class_dir, GError **error)
         return NULL;
     }
     while (dir && (entry = g_dir_read_name(dir))) {
-        if (parse_ctrl_name(entry, &instance) && !scan_one(ctrls, class_dir, entry, error))
-            return NULL;
+        if (parse_ctrl_name(entry, &instance))
+            scan_one(ctrls, skipped, class_dir, entry);
     }
     g_ptr_array_sort(ctrls, compare_instance);
     return g_steal_pointer(&ctrls);

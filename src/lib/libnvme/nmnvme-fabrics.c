@@ -464,6 +464,8 @@ nmnvme_fabrics_register_async(NMNvmeFabrics      *fabrics,
     job->hostnqn  = g_strdup(nmnvme_host_get_nqn(host));
     job->hostid   = g_strdup(nmnvme_host_get_id(host));
     job->symname  = g_strdup(nmnvme_host_get_symname(host));
+    /* a hung controller must not hold the caller: the thread runs on */
+    g_task_set_return_on_cancel(task, TRUE);
     g_task_run_in_thread(task, register_thread);
 }
 
@@ -572,24 +574,42 @@ nmnvme_fabrics_disconnect_finish(NMNvmeFabrics *fabrics, GAsyncResult *result, G
 /*****************************************************************************/
 /* Scan */
 
+/* A scan's result. */
+typedef struct {
+    GPtrArray  *ctrls;
+    GHashTable *skipped; /* name → why */
+} Scanned;
+
+static void
+scanned_free(Scanned *scanned)
+{
+    g_clear_pointer(&scanned->ctrls, g_ptr_array_unref);
+    g_clear_pointer(&scanned->skipped, g_hash_table_unref);
+    g_free(scanned);
+}
+
 static void
 scan_thread(GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
 {
     const Job *job   = data;
     GError    *error = NULL;
-    GPtrArray *ctrls = nmnvme_kernel_ctrl_scan(job->sysfs_class, &error);
+    Scanned   *scanned = g_new0(Scanned, 1);
 
-    for (guint i = 0; ctrls && i < ctrls->len; i++) {
-        NMNvmeKernelCtrl *kc = ctrls->pdata[i];
+    scanned->skipped = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+    scanned->ctrls   = nmnvme_kernel_ctrl_scan(job->sysfs_class, scanned->skipped, &error);
+    for (guint i = 0; scanned->ctrls && i < scanned->ctrls->len; i++) {
+        NMNvmeKernelCtrl *kc = scanned->ctrls->pdata[i];
 
         kc->owner = nmnvme_registry_get_owner(job->registry, kc->name);
     }
     /* hosts without libnvme3's udev rule keep entries of removed devices */
     nmnvme_registry_remove_stale(job->registry, NMNVME_REGISTRY_OWNER, job->sysfs_class);
-    if (ctrls)
-        g_task_return_pointer(task, ctrls, (GDestroyNotify) g_ptr_array_unref);
-    else
-        g_task_return_error(task, error);
+    if (scanned->ctrls) {
+        g_task_return_pointer(task, scanned, (GDestroyNotify) scanned_free);
+        return;
+    }
+    scanned_free(scanned);
+    g_task_return_error(task, error);
 }
 
 void
@@ -611,10 +631,23 @@ nmnvme_fabrics_scan_async(NMNvmeFabrics      *fabrics,
 }
 
 GPtrArray *
-nmnvme_fabrics_scan_finish(NMNvmeFabrics *fabrics, GAsyncResult *result, GError **error)
+nmnvme_fabrics_scan_finish(NMNvmeFabrics *fabrics,
+                           GAsyncResult  *result,
+                           GHashTable   **out_skipped,
+                           GError       **error)
 {
+    Scanned   *scanned;
+    GPtrArray *ctrls;
+
     g_return_val_if_fail(g_task_is_valid(result, NULL), NULL);
-    return g_task_propagate_pointer(G_TASK(result), error);
+    scanned = g_task_propagate_pointer(G_TASK(result), error);
+    if (!scanned)
+        return NULL;
+    ctrls = g_steal_pointer(&scanned->ctrls);
+    if (out_skipped)
+        *out_skipped = g_steal_pointer(&scanned->skipped);
+    scanned_free(scanned);
+    return ctrls;
 }
 
 /*****************************************************************************/

@@ -124,6 +124,11 @@ typedef enum {
  * @host: the host identity: its symbolic name is sent with the
  *   registration; its NQN and ID when the controller's sysfs names none
  *   (copied)
+ *
+ * Cancelling @cancellable completes the call at once with
+ * %G_IO_ERROR_CANCELLED; the command already sent to the controller runs
+ * on in the pool until the kernel answers or times out (a teardown need
+ * not wait for a hung discovery controller).
  */
 void     nmnvme_fabrics_register_async(NMNvmeFabrics      *fabrics,
                                        const char         *name,
@@ -161,12 +166,18 @@ gboolean nmnvme_fabrics_disconnect_finish(NMNvmeFabrics *fabrics,
                                           GError       **error);
 
 /* (element-type NMNvmeKernelCtrl): every fabrics controller in sysfs, each
- * with its registry owner; our own stale registry entries are removed. */
+ * with its registry owner; our own stale registry entries are removed.
+ * @out_skipped (nullable, element-type utf8 utf8): the entries that could
+ * not be read, by name, with why (nmnvme_kernel_ctrl_scan()); the scan
+ * fails only when the class folder cannot be read. */
 void       nmnvme_fabrics_scan_async(NMNvmeFabrics      *fabrics,
                                      GCancellable       *cancellable,
                                      GAsyncReadyCallback callback,
                                      gpointer            user_data);
-GPtrArray *nmnvme_fabrics_scan_finish(NMNvmeFabrics *fabrics, GAsyncResult *result, GError **error);
+GPtrArray *nmnvme_fabrics_scan_finish(NMNvmeFabrics *fabrics,
+                                      GAsyncResult  *result,
+                                      GHashTable   **out_skipped,
+                                      GError       **error);
 
 G_END_DECLS
 
