@@ -123,6 +123,7 @@ nmnvme_session_ctrl_disconnect(NMNvmeSession *s, NMNvmeCtrl *ctrl, gboolean coun
     nmnvme_fabrics_disconnect_async(s->ctx->fabrics,
                                     ctrl->device,
                                     ctrl->trid,
+                                    ctrl->ino,
                                     hostnqn(s),
                                     NULL,
                                     on_disconnected,
@@ -196,7 +197,8 @@ on_connected(GObject *source, GAsyncResult *result, gpointer user_data)
     g_autoptr(NMNvmeCtrl) ctrl = user_data;
     g_autoptr(GError) error    = NULL;
     g_autofree char *warning   = NULL;
-    g_autofree char *device    = nmnvme_fabrics_connect_finish(NULL, result, &warning, &error);
+    guint64          ino       = 0;
+    g_autofree char *device    = nmnvme_fabrics_connect_finish(NULL, result, &ino, &warning, &error);
     NMNvmeSession   *s         = ctrl->session;
     gboolean         cancelled;
 
@@ -212,6 +214,7 @@ on_connected(GObject *source, GAsyncResult *result, gpointer user_data)
         _LOG_IF_W(s->iface, "%s", warning);
     if (device) {
         nmnvme_ctrl_set_device(ctrl, device, NMNVME_REGISTRY_OWNER, TRUE);
+        nmnvme_ctrl_set_ino(ctrl, ino);
         ctrl->connected_at_scan = s->scan_serial;
         nmnvme_session_ctrl_set_state(ctrl, NMNVME_CTRL_STATE_LIVE);
         ctrl->fresh = TRUE;

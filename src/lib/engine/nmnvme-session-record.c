@@ -25,6 +25,7 @@ ctrl_from_record(NMNvmeSession *s, GVariant *record)
     g_autofree const char **origins = NULL;
     g_autoptr(NMNvmeTrid) trid      = NULL;
     gboolean    ours                = TRUE; /* records before the registry */
+    guint64     ino                 = 0;    /* records before the inode */
     NMNvmeCtrl *ctrl;
 
     g_variant_dict_init(&d, record);
@@ -38,6 +39,7 @@ ctrl_from_record(NMNvmeSession *s, GVariant *record)
     g_variant_dict_lookup(&d, "host-traddr", "&s", &host_traddr);
     g_variant_dict_lookup(&d, "origins", "^a&s", &origins);
     g_variant_dict_lookup(&d, "ours", "b", &ours);
+    g_variant_dict_lookup(&d, "sysfs-ino", "t", &ino);
     g_variant_dict_clear(&d);
     if (!*transport || !*traddr || !*nqn || !*device)
         return NULL;
@@ -53,6 +55,7 @@ ctrl_from_record(NMNvmeSession *s, GVariant *record)
         trid);
     /* the owner is read by the first scan; until then, what we recorded */
     nmnvme_ctrl_set_device(ctrl, device, ours ? NMNVME_REGISTRY_OWNER : "", ours);
+    nmnvme_ctrl_set_ino(ctrl, ino);
     nmnvme_session_ctrl_set_state(ctrl, NMNVME_CTRL_STATE_LIVE);
     for (guint i = 0; origins && origins[i]; i++)
         g_hash_table_add(ctrl->origins, g_strdup(origins[i]));

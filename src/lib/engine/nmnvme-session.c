@@ -76,6 +76,8 @@ take_device_now(NMNvmeSession *s, NMNvmeCtrl *ctrl, const NMNvmeKernelCtrl *kc)
                        g_strcmp0(ctrl->owner, kc->owner ? kc->owner : "") != 0;
 
     nmnvme_ctrl_set_device(ctrl, kc->name, kc->owner ? kc->owner : "", ours);
+    if (kc->ino)
+        nmnvme_ctrl_set_ino(ctrl, kc->ino);
     if (!changed)
         return;
     if (ours)
@@ -121,7 +123,8 @@ forget_stale_devices(NMNvmeSession *s, GPtrArray *kernel, GHashTable *skipped)
                 g_hash_table_contains(skipped, ctrl->device))
                 continue;
             kc = find_kernel(kernel, ctrl->device);
-            if (kc && nmnvme_trid_matches_kernel(ctrl->trid, kc, hostnqn(s))) {
+            if (kc && nmnvme_trid_matches_kernel(ctrl->trid, kc, hostnqn(s)) &&
+                (!ctrl->ino || !kc->ino || ctrl->ino == kc->ino)) {
                 take_device(s, ctrl, kc);
                 continue;
             }

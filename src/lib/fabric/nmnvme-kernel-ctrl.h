@@ -37,6 +37,11 @@ G_BEGIN_DECLS
  *   kernel 5.18
  * @state: sysfs `state`: "new", "live", "resetting", "connecting",
  *   "deleting", "deleting (no IO)", "dead"
+ * @ino: the inode number of its sysfs directory (the class link followed),
+ *   0 when unknown: the kernel numbers its sysfs nodes cyclically, so a
+ *   controller keeps it through reconnects and a new controller that
+ *   reuses the name gets another one (what tells a recycled name apart
+ *   when the transport ID is the same)
  * @owner: (nullable): not from sysfs: the ownership registry's owner of the
  *   device ("" when unowned), filled in by the engine's scans
  *   (nmnvme-fabrics.c, nmnvme-registry.h); %NULL when nobody looked
@@ -55,6 +60,7 @@ typedef struct {
     char              *cntrltype;
     char              *dctype;
     char              *state;
+    guint64            ino;
     char              *owner;
 } NMNvmeKernelCtrl;
 
@@ -102,6 +108,10 @@ NMNvmeKernelCtrl *nmnvme_kernel_ctrl_new(const char *name, GHashTable *attrs, GE
  *   nmnvme_kernel_ctrl_new().
  */
 NMNvmeKernelCtrl *nmnvme_kernel_ctrl_read(const char *sysfs_dir, GError **error);
+
+/* The inode number of @sysfs_dir (links followed), or 0 when it cannot be
+ * read. Blocking: workers only. */
+guint64 nmnvme_kernel_ctrl_read_ino(const char *sysfs_dir);
 
 /**
  * nmnvme_kernel_ctrl_scan:

@@ -44,12 +44,14 @@ typedef struct {
     gboolean        want_pleo;
     NMNvmeRegistry *registry;
     NMNvmeTrid     *recorded; /* disconnect: what the device must still be */
+    guint64         recorded_ino; /* disconnect: its sysfs inode, or 0 */
 } Job;
 
 /* A connect's result. */
 typedef struct {
-    char *device;
-    char *warning; /* the registry entry could not be written */
+    char   *device;
+    guint64 ino;     /* of its sysfs directory, 0: unreadable */
+    char   *warning; /* the registry entry could not be written */
 } Connected;
 
 static void
@@ -187,6 +189,14 @@ register_owner(const Job *job, const char *device, guint64 seqnum, GError *seqnu
     return NULL;
 }
 
+static guint64
+device_ino(const Job *job, const char *device)
+{
+    g_autofree char *dir = g_build_filename(job->sysfs_class, device, NULL);
+
+    return nmnvme_kernel_ctrl_read_ino(dir);
+}
+
 static void
 connect_thread(gpointer data, gpointer pool_data)
 {
@@ -209,6 +219,7 @@ connect_thread(gpointer data, gpointer pool_data)
     }
     c          = g_new0(Connected, 1);
     c->device  = name;
+    c->ino     = device_ino(job, name);
     c->warning = register_owner(job, name, seqnum, seqnum_error);
     g_task_return_pointer(task, c, (GDestroyNotify) connected_free);
 }
@@ -241,6 +252,7 @@ nmnvme_fabrics_connect_async(NMNvmeFabrics      *fabrics,
 char *
 nmnvme_fabrics_connect_finish(NMNvmeFabrics *fabrics,
                               GAsyncResult  *result,
+                              guint64       *out_ino,
                               char         **out_warning,
                               GError       **error)
 {
@@ -252,6 +264,8 @@ nmnvme_fabrics_connect_finish(NMNvmeFabrics *fabrics,
     if (!c)
         return NULL;
     device = g_steal_pointer(&c->device);
+    if (out_ino)
+        *out_ino = c->ino;
     if (out_warning)
         *out_warning = g_steal_pointer(&c->warning);
     connected_free(c);
@@ -489,7 +503,13 @@ still_ours(const Job *job, GError **error)
     g_autoptr(NMNvmeKernelCtrl) now = nmnvme_kernel_ctrl_read(dir, NULL);
     g_autoptr(GError) local         = NULL;
 
-    if (nmnvme_ownership_check_delete(job->name, job->recorded, now, owner, job->hostnqn, &local))
+    if (nmnvme_ownership_check_delete(job->name,
+                                      job->recorded,
+                                      job->recorded_ino,
+                                      now,
+                                      owner,
+                                      job->hostnqn,
+                                      &local))
         return TRUE;
     if (g_error_matches(local, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
         nmnvme_registry_remove(job->registry, job->name, NMNVME_REGISTRY_OWNER, NULL, NULL, NULL);
@@ -545,6 +565,7 @@ void
 nmnvme_fabrics_disconnect_async(NMNvmeFabrics      *fabrics,
                                 const char         *name,
                                 const NMNvmeTrid   *recorded,
+                                guint64             recorded_ino,
                                 const char         *hostnqn,
                                 GCancellable       *cancellable,
                                 GAsyncReadyCallback callback,
@@ -559,8 +580,9 @@ nmnvme_fabrics_disconnect_async(NMNvmeFabrics      *fabrics,
                                          user_data,
                                          &job);
 
-    job->recorded = nmnvme_trid_copy(recorded);
-    job->hostnqn  = g_strdup(hostnqn);
+    job->recorded     = nmnvme_trid_copy(recorded);
+    job->recorded_ino = recorded_ino;
+    job->hostnqn      = g_strdup(hostnqn);
     g_task_run_in_thread(task, disconnect_thread);
 }
 

@@ -58,7 +58,8 @@ void nmnvme_fabrics_free(NMNvmeFabrics *fabrics);
  * @describe: what to name in errors, e.g. "nqn@10.0.0.1:4420 via stor0"
  *
  * Queues a connect. A request cancelled before its turn is never written.
- * The finish function returns the new controller's name ("nvme3"), which
+ * The finish function returns the new controller's name ("nvme3") and the
+ * inode of its sysfs directory in @out_ino (0: unreadable); the name
  * is then in the registry as NMNVME_REGISTRY_OWNER's; when that entry
  * could not be written, the controller is returned all the same and
  * @out_warning says why.
@@ -71,6 +72,7 @@ void  nmnvme_fabrics_connect_async(NMNvmeFabrics      *fabrics,
                                    gpointer            user_data);
 char *nmnvme_fabrics_connect_finish(NMNvmeFabrics *fabrics,
                                     GAsyncResult  *result,
+                                    guint64       *out_ino,
                                     char         **out_warning,
                                     GError       **error);
 
@@ -145,10 +147,13 @@ gboolean nmnvme_fabrics_register_finish(NMNvmeFabrics *fabrics,
  * nmnvme_fabrics_disconnect_async:
  * @name: the controller ("nvme3")
  * @recorded: the transport ID we recorded for @name (copied)
+ * @recorded_ino: the inode of @name's sysfs directory we recorded; 0: not
+ *   known
  * @hostnqn: the host NQN we connect with
  *
  * The one place that writes `delete_controller`. Right before, it re-checks
- * that @name still is @recorded and that the registry says it is ours
+ * that @name still is @recorded (the same sysfs inode too, when known) and
+ * that the registry says it is ours
  * (nmnvme_ownership_check_delete()): a recycled name is never deleted (the
  * finish function fails with %G_IO_ERROR_PERMISSION_DENIED). Our registry
  * entry is removed before the delete. A controller that is already gone
@@ -157,6 +162,7 @@ gboolean nmnvme_fabrics_register_finish(NMNvmeFabrics *fabrics,
 void     nmnvme_fabrics_disconnect_async(NMNvmeFabrics      *fabrics,
                                          const char         *name,
                                          const NMNvmeTrid   *recorded,
+                                         guint64             recorded_ino,
                                          const char         *hostnqn,
                                          GCancellable       *cancellable,
                                          GAsyncReadyCallback callback,
