@@ -478,25 +478,30 @@ remove_session(NMNvmeEngine *engine, const char *iface)
     schedule_flush(engine, name);
 }
 
-/* The teardown of @iface ended: the Detach calls that waited for it
- * complete, and an Attach queued meanwhile starts the new session. */
+/* The teardown of @iface ended: the session goes, and an Attach queued
+ * meanwhile starts the new one (on the record in the same write); then the
+ * Detach calls that waited for the end complete. */
 static void
-apply_queued(NMNvmeEngine *engine, const char *iface)
+end_teardown(NMNvmeEngine *engine, const char *iface)
 {
-    g_autofree char *key      = NULL;
-    Queued          *q        = NULL;
-    g_autoptr(GError) error   = NULL;
+    g_autofree char *key    = NULL;
+    Queued          *q      = NULL;
+    g_autoptr(GError) error = NULL;
 
-    if (!g_hash_table_steal_extended(engine->queued, iface, (gpointer *) &key, (gpointer *) &q))
-        return;
-    for (guint i = 0; i < q->detaches->len; i++)
-        g_task_return_boolean(q->detaches->pdata[i], TRUE);
-    if (q->settings) {
+    g_hash_table_steal_extended(engine->queued, iface, (gpointer *) &key, (gpointer *) &q);
+    if (!q || !q->settings) {
+        remove_session(engine, iface);
+    } else {
+        g_hash_table_remove(engine->sessions, iface);
         _LOG_IF_I(iface, "applying the attach by '%s' queued during the detach", q->owner);
-        if (!nmnvme_engine_attach(engine, iface, q->settings, q->owner, &error))
+        if (!nmnvme_engine_attach(engine, iface, q->settings, q->owner, &error)) {
             _LOG_IF_W(iface, "queued attach: %s", error->message);
+            persist(engine);
+        }
     }
-    queued_free(q);
+    for (guint i = 0; q && i < q->detaches->len; i++)
+        g_task_return_boolean(q->detaches->pdata[i], TRUE);
+    g_clear_pointer(&q, queued_free);
 }
 
 static void
@@ -510,8 +515,7 @@ on_teardown_done(GObject *source, GAsyncResult *result, gpointer user_data)
     if (s)
         nmnvme_session_teardown_finish(s, result, NULL);
     _LOG_IF_I(iface, "session ended");
-    remove_session(engine, iface);
-    apply_queued(engine, iface);
+    end_teardown(engine, iface);
     g_task_return_boolean(task, TRUE);
 }
 

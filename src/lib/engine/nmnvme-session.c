@@ -71,7 +71,8 @@ take_device_now(NMNvmeSession *s, NMNvmeCtrl *ctrl, const NMNvmeKernelCtrl *kc)
 {
     gboolean        recorded = g_strcmp0(ctrl->device, kc->name) == 0 && ctrl->ours;
     NMNvmeOwnership o        = nmnvme_ownership_decide(kc->owner, recorded);
-    gboolean        ours     = nmnvme_ownership_may_adopt(o);
+    gboolean        recycled = kc->ino && kc->ino == ctrl->recycled_ino;
+    gboolean        ours     = nmnvme_ownership_may_adopt(o) && !recycled;
     gboolean        changed  = g_strcmp0(ctrl->device, kc->name) != 0 || ours != ctrl->ours ||
                        g_strcmp0(ctrl->owner, kc->owner ? kc->owner : "") != 0;
 
@@ -92,7 +93,8 @@ take_device_now(NMNvmeSession *s, NMNvmeCtrl *ctrl, const NMNvmeKernelCtrl *kc)
 
 /* Takes the registry's word on @ctrl's device @kc (nmnvme-ownership.h):
  * ours if it already was (on our record) or is ours in the registry but on
- * no record; else used, not ours. Logged when that changes. A scan that
+ * no record, unless it is a new controller under the name of a device we
+ * recorded (our registry entry is that one's); else used, not ours. Logged when that changes. A scan that
  * was under way when we connected the device may have read the registry
  * before our entry was written: it does not count for that device. */
 static void
@@ -129,6 +131,8 @@ forget_stale_devices(NMNvmeSession *s, GPtrArray *kernel, GHashTable *skipped)
                 continue;
             }
             _LOG_IF_I(s->iface, "%s is gone or no longer %s", ctrl->device, ctrl->key);
+            if (kc && ctrl->ours && kc->ino != ctrl->ino)
+                ctrl->recycled_ino = kc->ino; /* our registry entry there is the old one's */
             nmnvme_ctrl_set_device(ctrl, NULL, NULL, FALSE);
             nmnvme_session_ctrl_set_state(ctrl, NMNVME_CTRL_STATE_IDLE);
         }
