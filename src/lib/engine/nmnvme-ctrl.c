@@ -223,6 +223,7 @@ nmnvme_ctrl_to_record(const NMNvmeCtrl *ctrl)
     g_variant_dict_insert(&d, "device", "s", ctrl->device ? ctrl->device : "");
     g_variant_dict_insert_value(&d, "origins", g_variant_new_strv(origins, -1));
     g_variant_dict_insert(&d, "ours", "b", ctrl->ours);
+    g_variant_dict_insert(&d, "registry-owner", "s", ctrl->owner ? ctrl->owner : "");
     if (ctrl->ino)
         g_variant_dict_insert(&d, "sysfs-ino", "t", ctrl->ino);
     return g_variant_dict_end(&d);

@@ -588,6 +588,7 @@ nmnvme_engine_detach_async(NMNvmeEngine       *engine,
     }
     if (reason == NMNVME_DETACH_LINK_LOST) {
         nmnvme_session_suspend(s);
+        persist(engine); /* a restart right after restores it suspended */
     } else {
         _LOG_IF_I(iface, "session ended, controllers kept (on-deactivate=keep)");
         remove_session(engine, iface);

@@ -22,6 +22,7 @@ ctrl_from_record(NMNvmeSession *s, GVariant *record)
     GVariantDict            d;
     const char             *kind = "", *device = "", *transport = "", *traddr = "";
     const char             *trsvcid = "", *nqn = "", *host_iface = "", *host_traddr = "";
+    const char             *registry_owner = NULL;
     g_autofree const char **origins = NULL;
     g_autoptr(NMNvmeTrid) trid      = NULL;
     gboolean    ours                = TRUE; /* records before the registry */
@@ -40,6 +41,7 @@ ctrl_from_record(NMNvmeSession *s, GVariant *record)
     g_variant_dict_lookup(&d, "origins", "^a&s", &origins);
     g_variant_dict_lookup(&d, "ours", "b", &ours);
     g_variant_dict_lookup(&d, "sysfs-ino", "t", &ino);
+    g_variant_dict_lookup(&d, "registry-owner", "&s", &registry_owner);
     g_variant_dict_clear(&d);
     if (!*transport || !*traddr || !*nqn || !*device)
         return NULL;
@@ -53,8 +55,11 @@ ctrl_from_record(NMNvmeSession *s, GVariant *record)
         s,
         g_strcmp0(kind, "discovery") == 0 ? NMNVME_CTRL_KIND_DISCOVERY : NMNVME_CTRL_KIND_IO,
         trid);
-    /* the owner is read by the first scan; until then, what we recorded */
-    nmnvme_ctrl_set_device(ctrl, device, ours ? NMNVME_REGISTRY_OWNER : "", ours);
+    /* the owner is read by the first scan (none while suspended); until
+     * then, what we recorded */
+    if (!registry_owner)
+        registry_owner = ours ? NMNVME_REGISTRY_OWNER : "";
+    nmnvme_ctrl_set_device(ctrl, device, registry_owner, ours);
     nmnvme_ctrl_set_ino(ctrl, ino);
     nmnvme_session_ctrl_set_state(ctrl, NMNVME_CTRL_STATE_LIVE);
     for (guint i = 0; origins && origins[i]; i++)

@@ -16,7 +16,8 @@
  *    of one small file in @state_dir (tmpfs on a real host) when
  *    nmnvme_engine_attach() creates a session, changes its owner or queues
  *    an Attach behind a teardown, when
- *    nmnvme_engine_detach_async() starts a teardown, and from a timer on
+ *    nmnvme_engine_detach_async() starts a teardown or suspends a session,
+ *    and from a timer on
  *    the main context 1 s after the first change of a burst; a synchronous
  *    read in nmnvme_engine_restore();
  *  - avahi-client (sessions with `nvme.zeroconf=yes` only): synchronous
@@ -172,7 +173,8 @@ gboolean nmnvme_engine_attach(NMNvmeEngine   *engine,
  * Detaching an interface without a session succeeds and does nothing;
  * detaching one whose teardown is under way drops an Attach queued
  * behind it and completes when the teardown ends.
- * Blocks only on the record write when a teardown starts.
+ * Blocks only on the record write when a teardown starts or the session
+ * is suspended.
  */
 void     nmnvme_engine_detach_async(NMNvmeEngine       *engine,
                                     const char         *iface,
