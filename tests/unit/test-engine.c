@@ -26,13 +26,13 @@
 #define ADDRESS "traddr=192.168.77.100,trsvcid=4420,host_iface=stor0,src_addr=192.168.77.1"
 
 typedef struct {
-    char            *root;
-    char            *class;
-    char            *state_dir;
-    NMNvmeRegistry  *registry;
+    char              *root;
+    char              *class_dir;
+    char              *state_dir;
+    NMNvmeRegistry    *registry;
     NMNvmeEngineConfig config;
-    char            *paths[7];
-    NMNvmeEngine    *engine;
+    char              *paths[7];
+    NMNvmeEngine      *engine;
 } Fixture;
 
 /*****************************************************************************/
@@ -89,7 +89,7 @@ read_file(const char *dir, const char *name)
 static void
 make_ctrl(Fixture *f, const char *name, const char *address)
 {
-    g_autofree char *dir = g_build_filename(f->class, name, NULL);
+    g_autofree char *dir = g_build_filename(f->class_dir, name, NULL);
     g_autofree char *tmp = g_strconcat(dir, ".new", NULL);
 
     /* made before the old one goes: another inode, as in sysfs */
@@ -114,12 +114,12 @@ fixture_setup(Fixture *f, gconstpointer data)
 
     g_ptr_array_set_size(warnings, 0);
     f->root      = g_dir_make_tmp("test-engine-XXXXXX", NULL);
-    f->class     = g_build_filename(f->root, "class", "nvme", NULL);
+    f->class_dir = g_build_filename(f->root, "class", "nvme", NULL);
     f->state_dir = g_build_filename(f->root, "run", "nm-nvme", NULL);
     host         = g_build_filename(f->root, "etc", "nvme", NULL);
     seqnum       = g_build_filename(f->root, "uevent_seqnum", NULL);
     regroot      = g_build_filename(f->root, "run", "nvme", "registry", NULL);
-    g_assert_cmpint(g_mkdir_with_parents(f->class, 0755), ==, 0);
+    g_assert_cmpint(g_mkdir_with_parents(f->class_dir, 0755), ==, 0);
     g_assert_cmpint(g_mkdir_with_parents(host, 0755), ==, 0);
     write_file(host, "hostnqn", HOSTNQN "\n");
     write_file(host, "hostid", HOSTID "\n");
@@ -135,7 +135,7 @@ fixture_setup(Fixture *f, gconstpointer data)
           .host_dir          = f->paths[0],
           .state_dir         = f->state_dir,
           .fabrics_dev       = f->paths[1],
-          .sysfs_class       = f->class,
+          .sysfs_class       = f->class_dir,
           .registry_dir      = f->paths[3],
           .seqnum_file       = f->paths[2],
           .exclusions_file   = f->paths[4],
@@ -152,7 +152,7 @@ fixture_teardown(Fixture *f, gconstpointer data)
     for (guint i = 0; i < G_N_ELEMENTS(f->paths); i++)
         g_free(f->paths[i]);
     g_free(f->root);
-    g_free(f->class);
+    g_free(f->class_dir);
     g_free(f->state_dir);
 }
 
@@ -364,8 +364,8 @@ attach_with_nvme1(Fixture *f)
 static void
 restore_recycled_then_deactivate(Fixture *f, const char *address)
 {
-    Detached d = { 0 };
-    g_autofree char *dir = g_build_filename(f->class, "nvme1", NULL);
+    Detached         d       = { 0 };
+    g_autofree char *dir     = g_build_filename(f->class_dir, "nvme1", NULL);
     g_autofree char *deleted = NULL;
 
     attach_with_nvme1(f);
@@ -420,8 +420,8 @@ test_not_recycled(Fixture *f, gconstpointer data)
 static void
 test_recycled_restored_active(Fixture *f, gconstpointer data)
 {
-    Detached d               = { 0 };
-    g_autofree char *dir     = g_build_filename(f->class, "nvme1", NULL);
+    Detached         d       = { 0 };
+    g_autofree char *dir     = g_build_filename(f->class_dir, "nvme1", NULL);
     g_autofree char *deleted = NULL;
     g_autofree char *device  = NULL;
 
@@ -459,7 +459,7 @@ warned_scan_failed(Fixture *f)
 static void
 test_scan_skips_unreadable(Fixture *f, gconstpointer data)
 {
-    g_autofree char *bad = g_build_filename(f->class, "nvme2", NULL);
+    g_autofree char *bad    = g_build_filename(f->class_dir, "nvme2", NULL);
     g_autofree char *device = NULL;
 
     attach_with_nvme1(f);
@@ -481,11 +481,11 @@ test_scan_skips_unreadable(Fixture *f, gconstpointer data)
 static void
 test_scan_failure_keeps_view(Fixture *f, gconstpointer data)
 {
-    g_autofree char *moved  = g_strconcat(f->class, ".away", NULL);
+    g_autofree char *moved  = g_strconcat(f->class_dir, ".away", NULL);
     g_autofree char *device = NULL;
 
     attach_with_nvme1(f);
-    g_assert_cmpint(g_rename(f->class, moved), ==, 0);
+    g_assert_cmpint(g_rename(f->class_dir, moved), ==, 0);
     write_file(f->root, "class/nvme", "not a folder\n");
     g_assert_true(nmnvme_engine_reload(f->engine, NULL));
     run_for(500);
@@ -520,16 +520,16 @@ test_owner_on_record(Fixture *f, gconstpointer data)
 static void
 test_attach_during_teardown(Fixture *f, gconstpointer data)
 {
-    Detached d              = { 0 };
-    g_autofree char *state  = NULL;
-    g_autofree char *pend   = NULL;
-    g_autofree char *rec    = NULL;
-    g_autofree char *owner  = NULL;
-    g_autofree char *after  = NULL;
+    Detached         d     = { 0 };
+    g_autofree char *state = NULL;
+    g_autofree char *pend  = NULL;
+    g_autofree char *rec   = NULL;
+    g_autofree char *owner = NULL;
+    g_autofree char *after = NULL;
 
     attach_with_nvme1(f);
     detach(f, NMNVME_DETACH_DEACTIVATE, &d);
-    g_assert_false(d.done); /* the disconnect runs on a worker */
+    g_assert_false(d.done);    /* the disconnect runs on a worker */
     attach(f, "dispatcher:B"); /* accepted, queued */
     state = session_string(f, "state");
     pend  = session_string(f, "attach-pending");

@@ -406,14 +406,13 @@ scanned_names(GPtrArray *ctrls)
 static void
 test_scan_errors(Sysfs *fx, gconstpointer data)
 {
-    g_autofree char *file       = g_build_filename(fx->class, "nvme0", "state", NULL);
-    g_autofree char *bad        = g_build_filename(fx->class, "nvme4", NULL);
-    g_autofree char *isdir      = g_build_filename(bad, "transport", NULL);
-    g_autoptr(GError) error     = NULL;
-    g_autoptr(GHashTable) skipped =
-        g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
-    g_autoptr(GPtrArray) ctrls = NULL;
-    g_autofree char *names     = NULL;
+    g_autofree char *file         = g_build_filename(fx->class, "nvme0", "state", NULL);
+    g_autofree char *bad          = g_build_filename(fx->class, "nvme4", NULL);
+    g_autofree char *isdir        = g_build_filename(bad, "transport", NULL);
+    g_autoptr(GError) error       = NULL;
+    g_autoptr(GHashTable) skipped = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+    g_autoptr(GPtrArray) ctrls    = NULL;
+    g_autofree char *names        = NULL;
 
     /* the class "directory" is a file */
     g_assert_null(nmnvme_kernel_ctrl_scan(file, skipped, &error));

@@ -78,12 +78,14 @@ test_recycled(void)
     g_assert_true(nmnvme_ownership_check_delete("nvme3", ours, 0, same, "nm-nvme", HOST, &error));
     g_assert_no_error(error);
 
-    g_assert_false(nmnvme_ownership_check_delete("nvme3", ours, 0, by_hand, "nm-nvme", HOST, &error));
+    g_assert_false(
+        nmnvme_ownership_check_delete("nvme3", ours, 0, by_hand, "nm-nvme", HOST, &error));
     g_assert_error(error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED);
     g_assert_nonnull(strstr(error->message, "name was reused"));
     g_clear_error(&error);
 
-    g_assert_false(nmnvme_ownership_check_delete("nvme3", ours, 0, other_subsys, "nm-nvme", HOST, &error));
+    g_assert_false(
+        nmnvme_ownership_check_delete("nvme3", ours, 0, other_subsys, "nm-nvme", HOST, &error));
     g_assert_error(error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED);
     g_clear_error(&error);
 
@@ -105,21 +107,25 @@ test_recycled(void)
 static void
 test_recycled_same_trid(void)
 {
-    g_autoptr(NMNvmeTrid) ours = nmnvme_trid_new("tcp", "192.168.77.100", "4420", VOL1, NULL, "stor0");
+    g_autoptr(NMNvmeTrid) ours =
+        nmnvme_trid_new("tcp", "192.168.77.100", "4420", VOL1, NULL, "stor0");
     g_autoptr(NMNvmeKernelCtrl) now =
-        kernel_ctrl("traddr=192.168.77.100,trsvcid=4420,host_iface=stor0,src_addr=192.168.77.1", VOL1);
+        kernel_ctrl("traddr=192.168.77.100,trsvcid=4420,host_iface=stor0,src_addr=192.168.77.1",
+                    VOL1);
     g_autoptr(GError) error = NULL;
 
     now->ino = 4242;
     g_assert_true(nmnvme_ownership_check_delete("nvme3", ours, 4242, now, "nm-nvme", HOST, &error));
     g_assert_no_error(error);
-    g_assert_false(nmnvme_ownership_check_delete("nvme3", ours, 4241, now, "nm-nvme", HOST, &error));
+    g_assert_false(
+        nmnvme_ownership_check_delete("nvme3", ours, 4241, now, "nm-nvme", HOST, &error));
     g_assert_error(error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED);
     g_assert_nonnull(strstr(error->message, "name was reused"));
     g_clear_error(&error);
     /* a sysfs node that could not be stat()ed is not the one we recorded */
     now->ino = 0;
-    g_assert_false(nmnvme_ownership_check_delete("nvme3", ours, 4242, now, "nm-nvme", HOST, &error));
+    g_assert_false(
+        nmnvme_ownership_check_delete("nvme3", ours, 4242, now, "nm-nvme", HOST, &error));
     g_assert_error(error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED);
 }
 

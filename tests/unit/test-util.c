@@ -93,7 +93,8 @@ nmnvme_test_dict(const char *first_key, ...)
 void
 nmnvme_test_rm_rf(const char *path)
 {
-    g_autoptr(GDir) dir = g_file_test(path, G_FILE_TEST_IS_SYMLINK) ? NULL : g_dir_open(path, 0, NULL);
+    g_autoptr(GDir) dir =
+        g_file_test(path, G_FILE_TEST_IS_SYMLINK) ? NULL : g_dir_open(path, 0, NULL);
     const char *name;
 
     while (dir && (name = g_dir_read_name(dir))) {

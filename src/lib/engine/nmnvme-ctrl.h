@@ -41,8 +41,7 @@ typedef struct {
     char           *owner;  /* the registry's owner of device ("": unowned) */
     gboolean        ours;   /* device is ours: registry nm-nvme and on our record */
     guint64         ino;    /* device's sysfs inode (NMNvmeKernelCtrl.ino), 0: not known */
-    guint64         recycled_ino; /* a controller that took the name of our device: our
-                                   * registry entry under that name is stale, not its */
+    guint64         recycled_ino; /* inode of a new controller under our device's name */
     guint           connected_at_scan; /* session's scan_serial when we connected it */
     char           *excluded; /* "FILE:LINE" of the host-wide exclusion that stops its connects */
     gboolean        configured;

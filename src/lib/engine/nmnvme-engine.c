@@ -123,8 +123,9 @@ engine_record(NMNvmeEngine *engine)
         if (!nmnvme_session_is_stopping(s))
             g_variant_builder_add_value(&b, nmnvme_session_to_record(s));
         else if (q) /* the front ends must see who will own it */
-            g_variant_builder_add_value(&b,
-                                        nmnvme_session_pending_to_record(iface, q->owner, q->settings));
+            g_variant_builder_add_value(
+                &b,
+                nmnvme_session_pending_to_record(iface, q->owner, q->settings));
     }
     return g_variant_builder_end(&b);
 }
@@ -338,8 +339,9 @@ nmnvme_engine_new(const NMNvmeEngineConfig *config, GError **error)
     engine->ctx.host      = host;
     engine->ctx.fabrics   = nmnvme_fabrics_new(config->fabrics_dev, config->sysfs_class, registry);
     engine->ctx.changed   = on_session_changed;
-    engine->ctx.unreadable = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
     engine->ctx.user_data = engine;
+    /* names of unreadable controllers, logged once */
+    engine->ctx.unreadable = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
     load_caps(engine);
     load_exclusions(engine);
     engine->exclusion_monitors[0] = monitor_path(engine, config->exclusions_file, FALSE);
@@ -647,7 +649,10 @@ static void
 nmnvme_engine_init(NMNvmeEngine *engine)
 {
     engine->dirty    = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
-    engine->queued   = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, (GDestroyNotify) queued_free);
+    engine->queued   = g_hash_table_new_full(g_str_hash,
+                                             g_str_equal,
+                                             g_free,
+                                             (GDestroyNotify) queued_free);
     engine->sessions = g_hash_table_new_full(g_str_hash,
                                              g_str_equal,
                                              g_free,

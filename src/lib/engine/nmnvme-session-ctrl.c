@@ -198,10 +198,11 @@ on_connected(GObject *source, GAsyncResult *result, gpointer user_data)
     g_autoptr(GError) error    = NULL;
     g_autofree char *warning   = NULL;
     guint64          ino       = 0;
-    g_autofree char *device    = nmnvme_fabrics_connect_finish(NULL, result, &ino, &warning, &error);
+    g_autofree char *device    = NULL;
     NMNvmeSession   *s         = ctrl->session;
     gboolean         cancelled;
 
+    device = nmnvme_fabrics_connect_finish(NULL, result, &ino, &warning, &error);
     if (!s)
         return; /* the session was freed: whatever was made stays */
     s->pending--;

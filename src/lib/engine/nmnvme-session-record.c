@@ -168,5 +168,9 @@ nmnvme_session_pending_to_record(const char           *iface,
                                  const char           *owner,
                                  const NMNvmeSettings *settings)
 {
-    return record_new(iface, owner, FALSE, settings, g_variant_new_array(G_VARIANT_TYPE("a{sv}"), NULL, 0));
+    return record_new(iface,
+                      owner,
+                      FALSE,
+                      settings,
+                      g_variant_new_array(G_VARIANT_TYPE("a{sv}"), NULL, 0));
 }

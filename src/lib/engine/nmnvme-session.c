@@ -94,9 +94,10 @@ take_device_now(NMNvmeSession *s, NMNvmeCtrl *ctrl, const NMNvmeKernelCtrl *kc)
 /* Takes the registry's word on @ctrl's device @kc (nmnvme-ownership.h):
  * ours if it already was (on our record) or is ours in the registry but on
  * no record, unless it is a new controller under the name of a device we
- * recorded (our registry entry is that one's); else used, not ours. Logged when that changes. A scan that
- * was under way when we connected the device may have read the registry
- * before our entry was written: it does not count for that device. */
+ * recorded (our registry entry is that one's); else used, not ours. Logged
+ * when that changes. A scan that was under way when we connected the
+ * device may have read the registry before our entry was written: it does
+ * not count for that device. */
 static void
 take_device(NMNvmeSession *s, NMNvmeCtrl *ctrl, const NMNvmeKernelCtrl *kc)
 {
