@@ -69,8 +69,10 @@ nmnvme_ctrl_cancel(NMNvmeCtrl *ctrl)
 void
 nmnvme_ctrl_set_device(NMNvmeCtrl *ctrl, const char *device, const char *owner, gboolean ours)
 {
-    if (g_strcmp0(ctrl->device, device) != 0)
-        ctrl->ino = 0;
+    if (g_strcmp0(ctrl->device, device) != 0) {
+        ctrl->ino    = 0;
+        ctrl->seqnum = 0;
+    }
     g_free(ctrl->device);
     g_free(ctrl->owner);
     ctrl->device = g_strdup(device);

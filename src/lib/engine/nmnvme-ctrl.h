@@ -42,6 +42,7 @@ typedef struct {
     gboolean        ours;   /* device is ours: registry nm-nvme and on our record */
     guint64         ino;    /* device's sysfs inode (NMNvmeKernelCtrl.ino), 0: not known */
     guint64         recycled_ino; /* inode of a new controller under our device's name */
+    guint64         seqnum; /* kernel event number before we connected device; 0: unknown */
     guint           connected_at_scan; /* session's scan_serial when we connected it */
     char           *excluded; /* "FILE:LINE" of the host-wide exclusion that stops its connects */
     gboolean        configured;

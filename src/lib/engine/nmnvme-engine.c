@@ -191,7 +191,7 @@ on_session_changed(NMNvmeSession *s, gpointer user_data)
 }
 
 static void
-on_uevent(NMNvmeUeventKind kind, const char *name, gpointer user_data)
+on_uevent(NMNvmeUeventKind kind, const char *name, guint64 seqnum, gpointer user_data)
 {
     NMNvmeEngine  *engine = user_data;
     GHashTableIter iter;
@@ -199,7 +199,7 @@ on_uevent(NMNvmeUeventKind kind, const char *name, gpointer user_data)
 
     g_hash_table_iter_init(&iter, engine->sessions);
     while (g_hash_table_iter_next(&iter, NULL, (gpointer *) &s))
-        nmnvme_session_handle_uevent(s, kind, name);
+        nmnvme_session_handle_uevent(s, kind, name, seqnum);
 }
 
 /*****************************************************************************/

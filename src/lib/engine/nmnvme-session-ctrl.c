@@ -198,11 +198,12 @@ on_connected(GObject *source, GAsyncResult *result, gpointer user_data)
     g_autoptr(GError) error    = NULL;
     g_autofree char *warning   = NULL;
     guint64          ino       = 0;
+    guint64          seqnum    = 0;
     g_autofree char *device    = NULL;
     NMNvmeSession   *s         = ctrl->session;
     gboolean         cancelled;
 
-    device = nmnvme_fabrics_connect_finish(NULL, result, &ino, &warning, &error);
+    device = nmnvme_fabrics_connect_finish(NULL, result, &ino, &seqnum, &warning, &error);
     if (!s)
         return; /* the session was freed: whatever was made stays */
     s->pending--;
@@ -216,6 +217,7 @@ on_connected(GObject *source, GAsyncResult *result, gpointer user_data)
     if (device) {
         nmnvme_ctrl_set_device(ctrl, device, NMNVME_REGISTRY_OWNER, TRUE);
         nmnvme_ctrl_set_ino(ctrl, ino);
+        ctrl->seqnum            = seqnum;
         ctrl->connected_at_scan = s->scan_serial;
         nmnvme_session_ctrl_set_state(ctrl, NMNVME_CTRL_STATE_LIVE);
         ctrl->fresh = TRUE;

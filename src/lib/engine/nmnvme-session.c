@@ -551,12 +551,19 @@ nmnvme_session_suspend(NMNvmeSession *s)
 }
 
 void
-nmnvme_session_handle_uevent(NMNvmeSession *s, NMNvmeUeventKind kind, const char *name)
+nmnvme_session_handle_uevent(NMNvmeSession   *s,
+                             NMNvmeUeventKind kind,
+                             const char      *name,
+                             guint64          seqnum)
 {
     NMNvmeCtrl *ctrl = find_by_device(s, name);
 
     if (!ctrl || ctrl->state == NMNVME_CTRL_STATE_DISCONNECTING)
         return;
+    if (seqnum && seqnum <= ctrl->seqnum) {
+        _LOG_IF_D(s->iface, "%s: event %" G_GUINT64_FORMAT " is of an earlier device", name, seqnum);
+        return;
+    }
     switch (kind) {
     case NMNVME_UEVENT_REMOVED:
         _LOG_IF_I(s->iface, "%s was removed from outside: %s", name, ctrl->key);

@@ -113,8 +113,13 @@ gboolean nmnvme_session_teardown_finish(NMNvmeSession *session,
                                         GAsyncResult  *result,
                                         GError       **error);
 
-/* A kernel event about device @name; ignored unless the session owns it. */
-void nmnvme_session_handle_uevent(NMNvmeSession *session, NMNvmeUeventKind kind, const char *name);
+/* A kernel event about device @name; ignored unless the session owns it,
+ * and when it is older (@seqnum) than the session's own connect of the
+ * device of that name (a removal of the previous one, delivered late). */
+void nmnvme_session_handle_uevent(NMNvmeSession   *session,
+                                  NMNvmeUeventKind kind,
+                                  const char      *name,
+                                  guint64          seqnum);
 
 /* (transfer floating): the public view, without secrets. */
 GVariant *nmnvme_session_to_variant(const NMNvmeSession *session);

@@ -51,6 +51,7 @@ typedef struct {
 typedef struct {
     char   *device;
     guint64 ino;     /* of its sysfs directory, 0: unreadable */
+    guint64 seqnum;  /* uevent sequence number before the connect, 0: unreadable */
     char   *warning; /* the registry entry could not be written */
 } Connected;
 
@@ -220,6 +221,7 @@ connect_thread(gpointer data, gpointer pool_data)
     c          = g_new0(Connected, 1);
     c->device  = name;
     c->ino     = device_ino(job, name);
+    c->seqnum  = seqnum_error ? 0 : seqnum;
     c->warning = register_owner(job, name, seqnum, seqnum_error);
     g_task_return_pointer(task, c, (GDestroyNotify) connected_free);
 }
@@ -253,6 +255,7 @@ char *
 nmnvme_fabrics_connect_finish(NMNvmeFabrics *fabrics,
                               GAsyncResult  *result,
                               guint64       *out_ino,
+                              guint64       *out_seqnum,
                               char         **out_warning,
                               GError       **error)
 {
@@ -266,6 +269,8 @@ nmnvme_fabrics_connect_finish(NMNvmeFabrics *fabrics,
     device = g_steal_pointer(&c->device);
     if (out_ino)
         *out_ino = c->ino;
+    if (out_seqnum)
+        *out_seqnum = c->seqnum;
     if (out_warning)
         *out_warning = g_steal_pointer(&c->warning);
     connected_free(c);

@@ -58,8 +58,10 @@ void nmnvme_fabrics_free(NMNvmeFabrics *fabrics);
  * @describe: what to name in errors, e.g. "nqn@10.0.0.1:4420 via stor0"
  *
  * Queues a connect. A request cancelled before its turn is never written.
- * The finish function returns the new controller's name ("nvme3") and the
- * inode of its sysfs directory in @out_ino (0: unreadable); the name
+ * The finish function returns the new controller's name ("nvme3"), the
+ * inode of its sysfs directory in @out_ino (0: unreadable) and the
+ * kernel's uevent sequence number read before the connect in @out_seqnum
+ * (0: unreadable; events of the new device are later); the name
  * is then in the registry as NMNVME_REGISTRY_OWNER's; when that entry
  * could not be written, the controller is returned all the same and
  * @out_warning says why.
@@ -73,6 +75,7 @@ void  nmnvme_fabrics_connect_async(NMNvmeFabrics      *fabrics,
 char *nmnvme_fabrics_connect_finish(NMNvmeFabrics *fabrics,
                                     GAsyncResult  *result,
                                     guint64       *out_ino,
+                                    guint64       *out_seqnum,
                                     char         **out_warning,
                                     GError       **error);
 
