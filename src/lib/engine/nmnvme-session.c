@@ -109,8 +109,8 @@ take_device(NMNvmeSession *s, NMNvmeCtrl *ctrl, const NMNvmeKernelCtrl *kc)
 
 /* Forgets devices that the kernel no longer has, or that are now another
  * controller (instance numbers are reused); takes the registry's owner of
- * the others. A device the scan could not read (@skipped) is neither: it
- * is kept as it was. */
+ * the others. A device the scan could not read (@skipped), or that we
+ * connected while it ran, is neither: it is kept as it was. */
 static void
 forget_stale_devices(NMNvmeSession *s, GPtrArray *kernel, GHashTable *skipped)
 {
@@ -124,6 +124,9 @@ forget_stale_devices(NMNvmeSession *s, GPtrArray *kernel, GHashTable *skipped)
 
             if (!ctrl->device || ctrl->state == NMNVME_CTRL_STATE_DISCONNECTING ||
                 g_hash_table_contains(skipped, ctrl->device))
+                continue;
+            /* connected while this scan ran: it may not have seen it */
+            if (ctrl->ours && ctrl->connected_at_scan == s->scan_serial)
                 continue;
             kc = find_kernel(kernel, ctrl->device);
             if (kc && nmnvme_trid_matches_kernel(ctrl->trid, kc, hostnqn(s)) &&
