@@ -607,7 +607,7 @@ emit_dim(const DcsimCtrl *ctrl, guint tas, const DcsimDimData *dim, gboolean had
 }
 
 static DcsimStatus
-do_dim(DcsimCtrl *ctrl, const guint8 *sqe, GBytes *data)
+do_dim(DcsimCtrl *ctrl, const guint8 *sqe, GBytes *data, Reply *r)
 {
     g_autoptr(GError) error     = NULL;
     g_autoptr(DcsimDimData) dim = NULL;
@@ -637,9 +637,10 @@ do_dim(DcsimCtrl *ctrl, const guint8 *sqe, GBytes *data)
               dim->eid,
               dim->entries->len);
     emit_dim(ctrl, tas, dim, had);
-    if (tas == DCSIM_DIM_TAS_DEREGISTER)
+    if (tas == DCSIM_DIM_TAS_DEREGISTER) {
         dcsim_dim_registry_remove(ctrl->ctx.registry, ctrl->host_nqn);
-    else
+        r->held = ctrl->ctx.hang_deregister; /* never answered */
+    } else
         dcsim_dim_registry_set(ctrl->ctx.registry, ctrl->host_nqn, g_steal_pointer(&dim));
     return DCSIM_SC_SUCCESS;
 }
@@ -665,7 +666,7 @@ do_admin(DcsimCtrl *ctrl, const guint8 *sqe, GBytes *data, Reply *r)
     case DCSIM_OPC_KEEP_ALIVE:
         return DCSIM_SC_SUCCESS;
     case DCSIM_OPC_DIM:
-        return do_dim(ctrl, sqe, data);
+        return do_dim(ctrl, sqe, data, r);
     default:
         return DCSIM_SC_INVALID_OPCODE;
     }

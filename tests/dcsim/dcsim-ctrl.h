@@ -54,6 +54,8 @@ typedef enum {
  * @pleos: advertise PLEOS for log page 70h in the Supported Log Pages log
  * @genctr_per_read: hostile: move the generation counter on every read of
  *   the discovery log (no AEN for these moves)
+ * @hang_deregister: hostile: a DIM deregistration is recorded but never
+ *   answered (a hung discovery controller; the host's admin timeout ends it)
  * @mdts: Identify's MDTS: at most 2^mdts pages of 4 KiB per command (0 is
  *   taken as the default, 8)
  * @log: the discovery log (shared, owned by the server)
@@ -68,6 +70,7 @@ typedef struct {
     const char       *nqn;
     gboolean          pleos;
     gboolean          genctr_per_read;
+    gboolean          hang_deregister;
     guint8            mdts;
     DcsimLog         *log;
     DcsimDimRegistry *registry;

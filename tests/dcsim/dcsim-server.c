@@ -69,6 +69,7 @@ dcsim_server_new(const DcsimServerConfig *config, DcsimEvents *events, GError **
                 .nqn             = config->nqn,
                 .pleos           = config->pleos,
                 .genctr_per_read = config->genctr_per_read,
+                .hang_deregister = config->hang_deregister,
                 .mdts            = config->mdts,
                 .log             = server->log,
                 .registry        = server->registry,

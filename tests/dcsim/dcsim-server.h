@@ -26,6 +26,7 @@ G_BEGIN_DECLS
  * @nqn: the simulator's NQN
  * @pleos: advertise PLEOS
  * @genctr_per_read: hostile: move the generation counter on every read
+ * @hang_deregister: hostile: never answer a DIM deregistration
  * @delay_ms: delay of every command response
  * @entries: (nullable): the JSON entries file
  * @generate: entries to synthesize after those of the file
@@ -40,6 +41,7 @@ typedef struct {
     const char *nqn;
     gboolean    pleos;
     gboolean    genctr_per_read;
+    gboolean    hang_deregister;
     guint       delay_ms;
     const char *entries;
     guint       generate;

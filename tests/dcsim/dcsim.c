@@ -72,6 +72,7 @@ typedef struct {
     int      generate;
     gboolean pleos;
     gboolean genctr_per_read;
+    gboolean hang_deregister;
 } Options;
 
 static void
@@ -115,6 +116,13 @@ parse_options(int *argc, char ***argv, Options *o, GError **error)
           &o->genctr_per_read,
           "Hostile: new generation counter on every read",
           NULL },
+        { "hang-deregister",
+          0,
+          0,
+          G_OPTION_ARG_NONE,
+          &o->hang_deregister,
+          "Hostile: never answer a DIM deregistration",
+          NULL },
         { "generate", 0, 0, G_OPTION_ARG_INT, &o->generate, "Synthesize N more entries", "N" },
         { "mdts",
           0,
@@ -154,6 +162,7 @@ make_config(const Options *o, DcsimServerConfig *config, GError **error)
     config->entries         = o->entries;
     config->pleos           = o->pleos;
     config->genctr_per_read = o->genctr_per_read;
+    config->hang_deregister = o->hang_deregister;
     config->delay_ms        = (guint) o->delay_ms;
     config->generate        = (guint) o->generate;
     config->mdts            = (guint8) o->mdts;

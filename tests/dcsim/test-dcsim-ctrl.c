@@ -469,6 +469,28 @@ dim(Fixture *f, guint8 tas, GBytes *data, guint16 status)
     run(f, sqe, data, status);
 }
 
+/* --hang-deregister: registration answered, deregistration recorded but
+ * never answered. */
+static void
+test_hang_deregister(void)
+{
+    g_autoptr(GBytes) reg = test_dim_data("", "host-one");
+    Fixture         f;
+    DcsimCompletion c;
+    guint8          sqe[64];
+
+    fixture_setup(&f, DCSIM_ROLE_CDC, FALSE);
+    f.ctx.hang_deregister = TRUE;
+    dcsim_ctrl_free(f.ctrl);
+    f.ctrl = dcsim_ctrl_new(&f.ctx, CNTLID, PEER);
+    bring_up(&f);
+    dim(&f, DCSIM_DIM_TAS_REGISTER, reg, DCSIM_SC_SUCCESS);
+    test_sqe_dim(sqe, f.cid++, DCSIM_DIM_TAS_DEREGISTER, (guint32) g_bytes_get_size(reg));
+    g_assert_false(dcsim_ctrl_submit(f.ctrl, sqe, reg, &c));
+    g_assert_null(dcsim_dim_registry_lookup(f.ctx.registry, TEST_HOSTNQN));
+    fixture_teardown(&f);
+}
+
 static void
 test_dim(void)
 {
@@ -566,6 +588,7 @@ main(int argc, char **argv)
     g_test_add_func("/dcsim/ctrl/genctr-per-read", test_genctr_per_read);
     g_test_add_func("/dcsim/ctrl/aer", test_aer);
     g_test_add_func("/dcsim/ctrl/dim", test_dim);
+    g_test_add_func("/dcsim/ctrl/hang-deregister", test_hang_deregister);
     g_test_add_func("/dcsim/ctrl/unknown-opcodes", test_unknown_opcodes);
     return g_test_run();
 }

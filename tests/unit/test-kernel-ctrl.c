@@ -364,7 +364,7 @@ test_scan(Sysfs *fx, gconstpointer data)
         { "nvme10", "tcp", NMNVME_CTRL_TYPE_IO },
     };
     g_autoptr(GError) error    = NULL;
-    g_autoptr(GPtrArray) ctrls = nmnvme_kernel_ctrl_scan(fx->class, &error);
+    g_autoptr(GPtrArray) ctrls = nmnvme_kernel_ctrl_scan(fx->class, NULL, &error);
 
     g_assert_no_error(error);
     g_assert_cmpuint(ctrls->len, ==, G_N_ELEMENTS(expected));
@@ -382,43 +382,68 @@ test_scan_no_class(Sysfs *fx, gconstpointer data)
 {
     g_autofree char *absent    = g_build_filename(fx->root, "class", "absent", NULL);
     g_autoptr(GError) error    = NULL;
-    g_autoptr(GPtrArray) ctrls = nmnvme_kernel_ctrl_scan(absent, &error);
+    g_autoptr(GPtrArray) ctrls = nmnvme_kernel_ctrl_scan(absent, NULL, &error);
 
     g_assert_no_error(error);
     g_assert_nonnull(ctrls);
     g_assert_cmpuint(ctrls->len, ==, 0);
 }
 
+/* The names of @ctrls, "nvme0 nvme1 ...". */
+static char *
+scanned_names(GPtrArray *ctrls)
+{
+    GString *names = g_string_new(NULL);
+
+    for (guint i = 0; i < ctrls->len; i++)
+        g_string_append_printf(names,
+                               "%s%s",
+                               i ? " " : "",
+                               ((const NMNvmeKernelCtrl *) ctrls->pdata[i])->name);
+    return g_string_free(names, FALSE);
+}
+
 static void
 test_scan_errors(Sysfs *fx, gconstpointer data)
 {
-    g_autofree char *file   = g_build_filename(fx->class, "nvme0", "state", NULL);
-    g_autofree char *bad    = g_build_filename(fx->class, "nvme4", NULL);
-    g_autofree char *isdir  = g_build_filename(bad, "transport", NULL);
-    g_autoptr(GError) error = NULL;
+    g_autofree char *file         = g_build_filename(fx->class, "nvme0", "state", NULL);
+    g_autofree char *bad          = g_build_filename(fx->class, "nvme4", NULL);
+    g_autofree char *isdir        = g_build_filename(bad, "transport", NULL);
+    g_autoptr(GError) error       = NULL;
+    g_autoptr(GHashTable) skipped = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+    g_autoptr(GPtrArray) ctrls    = NULL;
+    g_autofree char *names        = NULL;
 
     /* the class "directory" is a file */
-    g_assert_null(nmnvme_kernel_ctrl_scan(file, &error));
+    g_assert_null(nmnvme_kernel_ctrl_scan(file, skipped, &error));
     g_assert_error(error, NMNVME_ERROR, NMNVME_ERROR_FAILED);
     g_assert_nonnull(strstr(error->message, "nvme0/state"));
     g_clear_error(&error);
 
-    /* a controller that exists but cannot be read fails the scan */
+    /* a controller that exists but cannot be read is skipped, named, and
+     * the others are still there (issue 14, defect 2) */
     make_ctrl_dir(bad, tcp_io_attrs);
     g_assert_cmpint(g_unlink(isdir), ==, 0);
     g_assert_cmpint(g_mkdir(isdir, 0755), ==, 0);
-    g_assert_null(nmnvme_kernel_ctrl_scan(fx->class, &error));
-    g_assert_error(error, NMNVME_ERROR, NMNVME_ERROR_FAILED);
-    g_assert_nonnull(strstr(error->message, "nvme4/transport"));
-    g_clear_error(&error);
+    ctrls = nmnvme_kernel_ctrl_scan(fx->class, skipped, &error);
+    g_assert_no_error(error);
+    names = scanned_names(ctrls);
+    g_assert_cmpstr(names, ==, "nvme0 nvme1 nvme2 nvme10");
+    g_assert_cmpuint(g_hash_table_size(skipped), ==, 1);
+    g_assert_nonnull(strstr(g_hash_table_lookup(skipped, "nvme4"), "nvme4/transport"));
+    g_clear_pointer(&ctrls, g_ptr_array_unref);
+    g_clear_pointer(&names, g_free);
+    g_hash_table_remove_all(skipped);
 
-    /* so does one with an empty required attribute */
+    /* so is one with an empty required attribute (being torn down) */
     g_assert_cmpint(g_rmdir(isdir), ==, 0);
     write_file(bad, "transport", "tcp\n");
     write_file(bad, "state", "\n");
-    g_assert_null(nmnvme_kernel_ctrl_scan(fx->class, &error));
-    g_assert_error(error, NMNVME_ERROR, NMNVME_ERROR_INVALID_SETTING);
-    g_assert_nonnull(strstr(error->message, "nvme4: attribute 'state'"));
+    ctrls = nmnvme_kernel_ctrl_scan(fx->class, skipped, &error);
+    g_assert_no_error(error);
+    names = scanned_names(ctrls);
+    g_assert_cmpstr(names, ==, "nvme0 nvme1 nvme2 nvme10");
+    g_assert_nonnull(strstr(g_hash_table_lookup(skipped, "nvme4"), "nvme4: attribute 'state'"));
 }
 
 int

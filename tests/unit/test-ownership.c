@@ -75,29 +75,58 @@ test_recycled(void)
                     VOL1 "-2");
     g_autoptr(GError) error = NULL;
 
-    g_assert_true(nmnvme_ownership_check_delete("nvme3", ours, same, "nm-nvme", HOST, &error));
+    g_assert_true(nmnvme_ownership_check_delete("nvme3", ours, 0, same, "nm-nvme", HOST, &error));
     g_assert_no_error(error);
 
-    g_assert_false(nmnvme_ownership_check_delete("nvme3", ours, by_hand, "nm-nvme", HOST, &error));
+    g_assert_false(
+        nmnvme_ownership_check_delete("nvme3", ours, 0, by_hand, "nm-nvme", HOST, &error));
     g_assert_error(error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED);
     g_assert_nonnull(strstr(error->message, "name was reused"));
     g_clear_error(&error);
 
-    g_assert_false(nmnvme_ownership_check_delete("nvme3", ours, other_subsys, "nm-nvme", HOST, &error));
+    g_assert_false(
+        nmnvme_ownership_check_delete("nvme3", ours, 0, other_subsys, "nm-nvme", HOST, &error));
     g_assert_error(error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED);
     g_clear_error(&error);
 
     /* the same controller, but someone else's now (or unowned) */
-    g_assert_false(nmnvme_ownership_check_delete("nvme3", ours, same, "nbft", HOST, &error));
+    g_assert_false(nmnvme_ownership_check_delete("nvme3", ours, 0, same, "nbft", HOST, &error));
     g_assert_error(error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED);
     g_assert_nonnull(strstr(error->message, "'nbft'"));
     g_clear_error(&error);
-    g_assert_false(nmnvme_ownership_check_delete("nvme3", ours, same, "", HOST, &error));
+    g_assert_false(nmnvme_ownership_check_delete("nvme3", ours, 0, same, "", HOST, &error));
     g_assert_error(error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED);
     g_clear_error(&error);
 
-    g_assert_false(nmnvme_ownership_check_delete("nvme3", ours, NULL, "nm-nvme", HOST, &error));
+    g_assert_false(nmnvme_ownership_check_delete("nvme3", ours, 0, NULL, "nm-nvme", HOST, &error));
     g_assert_error(error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+}
+
+/* The same transport ID and our (stale) registry entry, but another sysfs
+ * node: a recycled name (issue 14, defect 1); the same node: ours. */
+static void
+test_recycled_same_trid(void)
+{
+    g_autoptr(NMNvmeTrid) ours =
+        nmnvme_trid_new("tcp", "192.168.77.100", "4420", VOL1, NULL, "stor0");
+    g_autoptr(NMNvmeKernelCtrl) now =
+        kernel_ctrl("traddr=192.168.77.100,trsvcid=4420,host_iface=stor0,src_addr=192.168.77.1",
+                    VOL1);
+    g_autoptr(GError) error = NULL;
+
+    now->ino = 4242;
+    g_assert_true(nmnvme_ownership_check_delete("nvme3", ours, 4242, now, "nm-nvme", HOST, &error));
+    g_assert_no_error(error);
+    g_assert_false(
+        nmnvme_ownership_check_delete("nvme3", ours, 4241, now, "nm-nvme", HOST, &error));
+    g_assert_error(error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED);
+    g_assert_nonnull(strstr(error->message, "name was reused"));
+    g_clear_error(&error);
+    /* a sysfs node that could not be stat()ed is not the one we recorded */
+    now->ino = 0;
+    g_assert_false(
+        nmnvme_ownership_check_delete("nvme3", ours, 4242, now, "nm-nvme", HOST, &error));
+    g_assert_error(error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED);
 }
 
 int
@@ -106,5 +135,6 @@ main(int argc, char **argv)
     g_test_init(&argc, &argv, NULL);
     g_test_add_func("/ownership/table", test_table);
     g_test_add_func("/ownership/recycled", test_recycled);
+    g_test_add_func("/ownership/recycled-same-trid", test_recycled_same_trid);
     return g_test_run();
 }

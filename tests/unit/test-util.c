@@ -8,6 +8,7 @@
 
 #include "test-util.h"
 
+#include <glib/gstdio.h>
 #include <unistd.h>
 
 static char *last_warning;
@@ -87,4 +88,22 @@ nmnvme_test_dict(const char *first_key, ...)
         g_hash_table_insert(d, g_strdup(k), g_strdup(va_arg(ap, const char *)));
     va_end(ap);
     return d;
+}
+
+void
+nmnvme_test_rm_rf(const char *path)
+{
+    g_autoptr(GDir) dir =
+        g_file_test(path, G_FILE_TEST_IS_SYMLINK) ? NULL : g_dir_open(path, 0, NULL);
+    const char *name;
+
+    while (dir && (name = g_dir_read_name(dir))) {
+        g_autofree char *child = g_build_filename(path, name, NULL);
+
+        nmnvme_test_rm_rf(child);
+    }
+    if (dir)
+        g_assert_cmpint(g_rmdir(path), ==, 0);
+    else
+        g_unlink(path);
 }

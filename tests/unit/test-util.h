@@ -33,6 +33,9 @@ gboolean nmnvme_test_skip_unless_root(void);
  * "key", "value", ..., %NULL. */
 GHashTable *nmnvme_test_dict(const char *first_key, ...) G_GNUC_NULL_TERMINATED;
 
+/* Removes @path and everything under it (symlinks are not followed). */
+void nmnvme_test_rm_rf(const char *path);
+
 G_END_DECLS
 
 #endif /* NMNVME_TEST_UTIL_H */

@@ -54,6 +54,7 @@ nmnvme_ownership_may_disconnect(NMNvmeOwnership ownership)
 gboolean
 nmnvme_ownership_check_delete(const char             *device,
                               const NMNvmeTrid       *recorded,
+                              guint64                 recorded_ino,
                               const NMNvmeKernelCtrl *now,
                               const char             *registry_owner,
                               const char             *hostnqn,
@@ -65,7 +66,8 @@ nmnvme_ownership_check_delete(const char             *device,
         g_set_error(error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, "%s is gone", device);
         return FALSE;
     }
-    if (!nmnvme_trid_matches_kernel(recorded, now, hostnqn)) {
+    if (!nmnvme_trid_matches_kernel(recorded, now, hostnqn) ||
+        (recorded_ino && now->ino != recorded_ino)) {
         g_set_error(error,
                     G_IO_ERROR,
                     G_IO_ERROR_PERMISSION_DENIED,

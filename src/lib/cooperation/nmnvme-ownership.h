@@ -57,6 +57,8 @@ gboolean nmnvme_ownership_may_disconnect(NMNvmeOwnership ownership);
  * nmnvme_ownership_check_delete:
  * @device: the device about to be deleted, "nvme3"
  * @recorded: the transport ID we recorded for it (host_iface included)
+ * @recorded_ino: the inode of its sysfs directory when we recorded it
+ *   (NMNvmeKernelCtrl.ino); 0: not known
  * @now: (nullable): what sysfs shows under @device now; %NULL: gone
  * @registry_owner: the registry's owner of @device now
  * @hostnqn: the host NQN we connect with
@@ -66,13 +68,16 @@ gboolean nmnvme_ownership_may_disconnect(NMNvmeOwnership ownership);
  * been recycled since we recorded it (the controller went away and a new
  * one, someone else's, got its number).
  *
- * Returns: %TRUE when @device still is the controller @recorded names and
- *   its registry owner is NMNVME_REGISTRY_OWNER; %FALSE with @error
+ * Returns: %TRUE when @device still is the controller @recorded names (same
+ *   transport ID and host NQN, and the same sysfs inode when both are
+ *   known: a name recycled by a controller with the same transport ID has
+ *   another) and its registry owner is NMNVME_REGISTRY_OWNER; %FALSE with @error
  *   (%G_IO_ERROR_NOT_FOUND: gone; %G_IO_ERROR_PERMISSION_DENIED: another
  *   controller, or not ours in the registry) naming the device.
  */
 gboolean nmnvme_ownership_check_delete(const char             *device,
                                        const NMNvmeTrid       *recorded,
+                                       guint64                 recorded_ino,
                                        const NMNvmeKernelCtrl *now,
                                        const char             *registry_owner,
                                        const char             *hostnqn,

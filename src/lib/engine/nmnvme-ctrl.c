@@ -70,11 +70,21 @@ nmnvme_ctrl_cancel(NMNvmeCtrl *ctrl)
 void
 nmnvme_ctrl_set_device(NMNvmeCtrl *ctrl, const char *device, const char *owner, gboolean ours)
 {
+    if (g_strcmp0(ctrl->device, device) != 0) {
+        ctrl->ino    = 0;
+        ctrl->seqnum = 0;
+    }
     g_free(ctrl->device);
     g_free(ctrl->owner);
     ctrl->device = g_strdup(device);
     ctrl->owner  = g_strdup(device ? owner : NULL);
     ctrl->ours   = device && ours;
+}
+
+void
+nmnvme_ctrl_set_ino(NMNvmeCtrl *ctrl, guint64 ino)
+{
+    ctrl->ino = ctrl->device ? ino : 0;
 }
 
 void
@@ -175,5 +185,8 @@ nmnvme_ctrl_to_record(const NMNvmeCtrl *ctrl)
     g_variant_dict_insert(&d, "device", "s", ctrl->device ? ctrl->device : "");
     g_variant_dict_insert_value(&d, "origins", g_variant_new_strv(origins, -1));
     g_variant_dict_insert(&d, "ours", "b", ctrl->ours);
+    g_variant_dict_insert(&d, "registry-owner", "s", ctrl->owner ? ctrl->owner : "");
+    if (ctrl->ino)
+        g_variant_dict_insert(&d, "sysfs-ino", "t", ctrl->ino);
     return g_variant_dict_end(&d);
 }

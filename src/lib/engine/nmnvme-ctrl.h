@@ -40,6 +40,9 @@ typedef struct {
     char           *device; /* "nvme3" while it has one */
     char           *owner;  /* the registry's owner of device ("": unowned) */
     gboolean        ours;   /* device is ours: registry nm-nvme and on our record */
+    guint64         ino;    /* device's sysfs inode (NMNvmeKernelCtrl.ino), 0: not known */
+    guint64         recycled_ino; /* inode of a new controller under our device's name */
+    guint64         seqnum; /* kernel event number before we connected device; 0: unknown */
     guint           connected_at_scan; /* session's scan_serial when we connected it */
     char           *excluded; /* "FILE:LINE" of the host-wide exclusion that stops its connects */
     gboolean        configured;
@@ -69,6 +72,10 @@ void nmnvme_ctrl_cancel(NMNvmeCtrl *ctrl);
 /* Sets (or with %NULL clears) the device, with its registry owner and
  * whether it is ours (nmnvme-ownership.h). */
 void nmnvme_ctrl_set_device(NMNvmeCtrl *ctrl, const char *device, const char *owner, gboolean ours);
+
+/* Sets the identity of the device (its sysfs inode, 0: not known), which
+ * the re-check before a delete compares; another device clears it. */
+void nmnvme_ctrl_set_ino(NMNvmeCtrl *ctrl, guint64 ino);
 
 /* Replaces the last error; %NULL clears it. */
 void nmnvme_ctrl_set_error(NMNvmeCtrl *ctrl, const char *message);

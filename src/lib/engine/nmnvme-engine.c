@@ -40,6 +40,7 @@ struct _NMNvmeEngine {
     GFileMonitor        *exclusion_monitors[2];
     NMNvmeSessionContext ctx;      /* lent to every session */
     GHashTable          *sessions; /* iface → NMNvmeSession */
+    GHashTable          *queued;   /* iface → Queued: calls behind a teardown */
     NMNvmeUeventWatch   *uevents;
     GSource             *flush;   /* pending: "changed" signals (and a record write) */
     GHashTable          *dirty;   /* interfaces whose "changed" is pending */
@@ -53,6 +54,46 @@ enum {
 };
 
 static guint signals[N_SIGNALS];
+
+/* What came for an interface while its session was being torn down: the
+ * latest Attach (started when the teardown ends; %NULL settings: a Detach
+ * came after it, or none yet), and the Detach calls waiting for the end. */
+typedef struct {
+    NMNvmeSettings *settings;
+    char           *owner;
+    GPtrArray      *detaches; /* GTask */
+} Queued;
+
+static void
+queued_free(Queued *q)
+{
+    g_clear_pointer(&q->settings, nmnvme_settings_unref);
+    g_free(q->owner);
+    g_ptr_array_unref(q->detaches);
+    g_free(q);
+}
+
+static Queued *
+queued_get(NMNvmeEngine *engine, const char *iface)
+{
+    Queued *q = g_hash_table_lookup(engine->queued, iface);
+
+    if (!q) {
+        q           = g_new0(Queued, 1);
+        q->detaches = g_ptr_array_new_with_free_func(g_object_unref);
+        g_hash_table_insert(engine->queued, g_strdup(iface), q);
+    }
+    return q;
+}
+
+/* (nullable): the Attach queued behind @iface's teardown. */
+static Queued *
+queued_attach(NMNvmeEngine *engine, const char *iface)
+{
+    Queued *q = g_hash_table_lookup(engine->queued, iface);
+
+    return q && q->settings ? q : NULL;
+}
 
 G_DEFINE_TYPE(NMNvmeEngine, nmnvme_engine, G_TYPE_OBJECT)
 
@@ -78,8 +119,15 @@ engine_record(NMNvmeEngine *engine)
     g_variant_builder_init(&b, G_VARIANT_TYPE("aa{sv}"));
     g_hash_table_iter_init(&iter, engine->sessions);
     while (g_hash_table_iter_next(&iter, NULL, (gpointer *) &s)) {
+        const char *iface = nmnvme_session_get_iface(s);
+        Queued     *q     = queued_attach(engine, iface);
+
         if (!nmnvme_session_is_stopping(s))
             g_variant_builder_add_value(&b, nmnvme_session_to_record(s));
+        else if (q) /* the front ends must see who will own it */
+            g_variant_builder_add_value(
+                &b,
+                nmnvme_session_pending_to_record(iface, q->owner, q->settings));
     }
     return g_variant_builder_end(&b);
 }
@@ -146,7 +194,7 @@ on_session_changed(NMNvmeSession *s, gpointer user_data)
 }
 
 static void
-on_uevent(NMNvmeUeventKind kind, const char *name, gpointer user_data)
+on_uevent(NMNvmeUeventKind kind, const char *name, guint64 seqnum, gpointer user_data)
 {
     NMNvmeEngine  *engine = user_data;
     GHashTableIter iter;
@@ -154,7 +202,7 @@ on_uevent(NMNvmeUeventKind kind, const char *name, gpointer user_data)
 
     g_hash_table_iter_init(&iter, engine->sessions);
     while (g_hash_table_iter_next(&iter, NULL, (gpointer *) &s))
-        nmnvme_session_handle_uevent(s, kind, name);
+        nmnvme_session_handle_uevent(s, kind, name, seqnum);
 }
 
 /*****************************************************************************/
@@ -295,6 +343,8 @@ nmnvme_engine_new(const NMNvmeEngineConfig *config, GError **error)
     engine->ctx.fabrics   = nmnvme_fabrics_new(config->fabrics_dev, config->sysfs_class, registry);
     engine->ctx.changed   = on_session_changed;
     engine->ctx.user_data = engine;
+    /* names of unreadable controllers, logged once */
+    engine->ctx.unreadable = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
     load_caps(engine);
     load_exclusions(engine);
     engine->exclusion_monitors[0] = monitor_path(engine, config->exclusions_file, FALSE);
@@ -368,6 +418,22 @@ check_iface(const char *iface, GError **error)
     return ok;
 }
 
+/* Keeps @settings and @owner to start the session when the teardown of
+ * @iface ends (the latest Attach wins); on the record at once. */
+static void
+queue_attach(NMNvmeEngine *engine, const char *iface, NMNvmeSettings *settings, const char *owner)
+{
+    Queued *q = queued_get(engine, iface);
+
+    g_clear_pointer(&q->settings, nmnvme_settings_unref);
+    g_free(q->owner);
+    q->settings = nmnvme_settings_ref(settings);
+    q->owner    = g_strdup(owner);
+    _LOG_IF_I(iface, "attach by '%s' queued: it applies when the detach in progress ends", owner);
+    persist(engine);
+    schedule_flush(engine, iface);
+}
+
 gboolean
 nmnvme_engine_attach(NMNvmeEngine   *engine,
                      const char     *iface,
@@ -383,20 +449,21 @@ nmnvme_engine_attach(NMNvmeEngine   *engine,
 
     if (!check_iface(iface, error))
         return FALSE;
-    s = g_hash_table_lookup(engine->sessions, iface);
+    owner = owner ? owner : "";
+    s     = g_hash_table_lookup(engine->sessions, iface);
     if (s && nmnvme_session_is_stopping(s)) {
-        g_set_error(error,
-                    NMNVME_ERROR,
-                    NMNVME_ERROR_FAILED,
-                    "%s is being detached; attach again when that is done",
-                    iface);
-        return FALSE;
-    }
-    if (s) {
-        nmnvme_session_update(s, owner ? owner : "", settings);
+        queue_attach(engine, iface, settings, owner);
         return TRUE;
     }
-    s = nmnvme_session_new(&engine->ctx, iface, owner ? owner : "", settings);
+    if (s) {
+        gboolean owner_changed = g_strcmp0(nmnvme_session_get_owner(s), owner) != 0;
+
+        nmnvme_session_update(s, owner, settings);
+        if (owner_changed)
+            persist(engine); /* front ends decide on Detach by it */
+        return TRUE;
+    }
+    s = nmnvme_session_new(&engine->ctx, iface, owner, settings);
     g_hash_table_insert(engine->sessions, g_strdup(iface), s);
     persist(engine); /* sessions come and go on the record at once */
     schedule_flush(engine, iface);
@@ -416,6 +483,32 @@ remove_session(NMNvmeEngine *engine, const char *iface)
     schedule_flush(engine, name);
 }
 
+/* The teardown of @iface ended: the session goes, and an Attach queued
+ * meanwhile starts the new one (on the record in the same write); then the
+ * Detach calls that waited for the end complete. */
+static void
+end_teardown(NMNvmeEngine *engine, const char *iface)
+{
+    g_autofree char *key    = NULL;
+    Queued          *q      = NULL;
+    g_autoptr(GError) error = NULL;
+
+    g_hash_table_steal_extended(engine->queued, iface, (gpointer *) &key, (gpointer *) &q);
+    if (!q || !q->settings) {
+        remove_session(engine, iface);
+    } else {
+        g_hash_table_remove(engine->sessions, iface);
+        _LOG_IF_I(iface, "applying the attach by '%s' queued during the detach", q->owner);
+        if (!nmnvme_engine_attach(engine, iface, q->settings, q->owner, &error)) {
+            _LOG_IF_W(iface, "queued attach: %s", error->message);
+            persist(engine);
+        }
+    }
+    for (guint i = 0; q && i < q->detaches->len; i++)
+        g_task_return_boolean(q->detaches->pdata[i], TRUE);
+    g_clear_pointer(&q, queued_free);
+}
+
 static void
 on_teardown_done(GObject *source, GAsyncResult *result, gpointer user_data)
 {
@@ -427,7 +520,7 @@ on_teardown_done(GObject *source, GAsyncResult *result, gpointer user_data)
     if (s)
         nmnvme_session_teardown_finish(s, result, NULL);
     _LOG_IF_I(iface, "session ended");
-    remove_session(engine, iface);
+    end_teardown(engine, iface);
     g_task_return_boolean(task, TRUE);
 }
 
@@ -448,6 +541,24 @@ detach_keeps(const NMNvmeSession *s, NMNvmeDetachReason reason)
     g_return_val_if_reached(TRUE);
 }
 
+/* A Detach while the session is being torn down: it cancels an Attach
+ * queued behind the teardown (the latest call wins) and completes when the
+ * teardown ends. */
+static void
+detach_behind_teardown(NMNvmeEngine *engine, const char *iface, GTask *task_take)
+{
+    Queued *q = queued_get(engine, iface);
+
+    if (q->settings) {
+        _LOG_IF_I(iface, "the queued attach by '%s' is dropped by a detach", q->owner);
+        g_clear_pointer(&q->settings, nmnvme_settings_unref);
+        g_clear_pointer(&q->owner, g_free);
+        persist(engine);
+        schedule_flush(engine, iface);
+    }
+    g_ptr_array_add(q->detaches, task_take);
+}
+
 void
 nmnvme_engine_detach_async(NMNvmeEngine       *engine,
                            const char         *iface,
@@ -466,11 +577,7 @@ nmnvme_engine_detach_async(NMNvmeEngine       *engine,
         return;
     }
     if (nmnvme_session_is_stopping(s)) {
-        g_task_return_new_error(task,
-                                NMNVME_ERROR,
-                                NMNVME_ERROR_FAILED,
-                                "%s is already being detached",
-                                iface);
+        detach_behind_teardown(engine, iface, g_steal_pointer(&task));
         return;
     }
     if (!detach_keeps(s, reason)) {
@@ -486,6 +593,7 @@ nmnvme_engine_detach_async(NMNvmeEngine       *engine,
     }
     if (reason == NMNVME_DETACH_LINK_LOST) {
         nmnvme_session_suspend(s);
+        persist(engine); /* a restart right after restores it suspended */
     } else {
         _LOG_IF_I(iface, "session ended, controllers kept (on-deactivate=keep)");
         remove_session(engine, iface);
@@ -502,6 +610,23 @@ nmnvme_engine_detach_finish(NMNvmeEngine *engine, GAsyncResult *result, GError *
 
 /*****************************************************************************/
 
+/* (transfer floating): a session's view, and who an Attach queued behind
+ * its teardown is from ("attach-pending"). */
+static GVariant *
+session_view(NMNvmeEngine *engine, const char *iface)
+{
+    GVariant *view = nmnvme_session_to_variant(g_hash_table_lookup(engine->sessions, iface));
+    Queued   *q    = queued_attach(engine, iface);
+    g_autoptr(GVariantDict) d = NULL;
+
+    if (!q)
+        return view;
+    d = g_variant_dict_new(view);
+    g_variant_unref(g_variant_ref_sink(view));
+    g_variant_dict_insert(d, "attach-pending", "s", q->owner);
+    return g_variant_dict_end(d);
+}
+
 GVariant *
 nmnvme_engine_get_sessions(NMNvmeEngine *engine)
 {
@@ -511,9 +636,7 @@ nmnvme_engine_get_sessions(NMNvmeEngine *engine)
 
     g_variant_builder_init(&b, G_VARIANT_TYPE("aa{sv}"));
     for (GList *l = names; l; l = l->next)
-        g_variant_builder_add_value(
-            &b,
-            nmnvme_session_to_variant(g_hash_table_lookup(engine->sessions, l->data)));
+        g_variant_builder_add_value(&b, session_view(engine, l->data));
     return g_variant_ref_sink(g_variant_builder_end(&b));
 }
 
@@ -599,6 +722,10 @@ static void
 nmnvme_engine_init(NMNvmeEngine *engine)
 {
     engine->dirty    = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    engine->queued   = g_hash_table_new_full(g_str_hash,
+                                             g_str_equal,
+                                             g_free,
+                                             (GDestroyNotify) queued_free);
     engine->sessions = g_hash_table_new_full(g_str_hash,
                                              g_str_equal,
                                              g_free,
@@ -622,6 +749,7 @@ nmnvme_engine_finalize(GObject *object)
         g_clear_object(&engine->exclusion_monitors[i]);
     }
     g_clear_pointer(&engine->ctx.exclusions, nmnvme_exclusions_free);
+    g_clear_pointer(&engine->ctx.unreadable, g_hash_table_unref);
     g_free(engine->exclusions_file);
     g_free(engine->exclusions_dropin);
     g_free(engine->exclusion_problems);
@@ -630,6 +758,7 @@ nmnvme_engine_finalize(GObject *object)
     g_free(engine->udev_rules_dir);
     g_clear_pointer(&engine->uevents, nmnvme_uevent_watch_free);
     g_hash_table_unref(engine->sessions);
+    g_hash_table_unref(engine->queued);
     g_clear_pointer(&engine->ctx.fabrics, nmnvme_fabrics_free);
     g_clear_pointer(&engine->ctx.caps, nmnvme_fabrics_options_free);
     g_clear_pointer(&engine->ctx.host, nmnvme_host_free);

@@ -123,6 +123,7 @@ nmnvme_session_ctrl_disconnect(NMNvmeSession *s, NMNvmeCtrl *ctrl, gboolean coun
     nmnvme_fabrics_disconnect_async(s->ctx->fabrics,
                                     ctrl->device,
                                     ctrl->trid,
+                                    ctrl->ino,
                                     hostnqn(s),
                                     NULL,
                                     on_disconnected,
@@ -196,10 +197,13 @@ on_connected(GObject *source, GAsyncResult *result, gpointer user_data)
     g_autoptr(NMNvmeCtrl) ctrl = user_data;
     g_autoptr(GError) error    = NULL;
     g_autofree char *warning   = NULL;
-    g_autofree char *device    = nmnvme_fabrics_connect_finish(NULL, result, &warning, &error);
+    guint64          ino       = 0;
+    guint64          seqnum    = 0;
+    g_autofree char *device    = NULL;
     NMNvmeSession   *s         = ctrl->session;
     gboolean         cancelled;
 
+    device = nmnvme_fabrics_connect_finish(NULL, result, &ino, &seqnum, &warning, &error);
     if (!s)
         return; /* the session was freed: whatever was made stays */
     s->pending--;
@@ -212,6 +216,8 @@ on_connected(GObject *source, GAsyncResult *result, gpointer user_data)
         _LOG_IF_W(s->iface, "%s", warning);
     if (device) {
         nmnvme_ctrl_set_device(ctrl, device, NMNVME_REGISTRY_OWNER, TRUE);
+        nmnvme_ctrl_set_ino(ctrl, ino);
+        ctrl->seqnum            = seqnum;
         ctrl->connected_at_scan = s->scan_serial;
         nmnvme_session_ctrl_set_state(ctrl, NMNVME_CTRL_STATE_LIVE);
         ctrl->fresh = TRUE;
@@ -234,11 +240,12 @@ on_connected(GObject *source, GAsyncResult *result, gpointer user_data)
             nmnvme_session_dc_refresh_log(ctrl);
     } else if (!cancelled && !session_idle(s)) {
         /* EALREADY: the kernel has it already (made by someone else
-         * meanwhile); the next scan adopts it */
+         * meanwhile); the next scan adopts it, and stops the retry. If the
+         * scan cannot see it (unreadable), the retry schedule paces the
+         * next attempt: never a loop without a delay. */
+        nmnvme_session_ctrl_schedule_retry(ctrl, error->message);
         if (g_error_matches(error, G_IO_ERROR, g_io_error_from_errno(EALREADY)))
             nmnvme_session_reconcile(s);
-        else
-            nmnvme_session_ctrl_schedule_retry(ctrl, error->message);
     }
     notify_changed(s);
 }

@@ -49,9 +49,13 @@ struct _NMNvmeSession {
     gboolean              reconcile_busy;
     gboolean              reconcile_again;
     guint                 scan_serial; /* of the last scan started */
+    NMNvmeBackoff         scan_backoff; /* after failed scans */
+    GSource              *scan_retry;
     guint                 pending; /* connects in flight + teardown operations */
     TeardownPhase         teardown;
     gboolean              deregister;
+    GCancellable         *deregistering; /* cancelled when deregistrations take too long */
+    GSource              *deregister_timeout;
     GTask                *teardown_task;
     NMNvmeZeroconf       *zeroconf; /* while nvme.zeroconf is on and the session active */
 };

@@ -22,9 +22,11 @@ ctrl_from_record(NMNvmeSession *s, GVariant *record)
     GVariantDict            d;
     const char             *kind = "", *device = "", *transport = "", *traddr = "";
     const char             *trsvcid = "", *nqn = "", *host_iface = "", *host_traddr = "";
+    const char             *registry_owner = NULL;
     g_autofree const char **origins = NULL;
     g_autoptr(NMNvmeTrid) trid      = NULL;
     gboolean    ours                = TRUE; /* records before the registry */
+    guint64     ino                 = 0;    /* records before the inode */
     NMNvmeCtrl *ctrl;
 
     g_variant_dict_init(&d, record);
@@ -38,6 +40,8 @@ ctrl_from_record(NMNvmeSession *s, GVariant *record)
     g_variant_dict_lookup(&d, "host-traddr", "&s", &host_traddr);
     g_variant_dict_lookup(&d, "origins", "^a&s", &origins);
     g_variant_dict_lookup(&d, "ours", "b", &ours);
+    g_variant_dict_lookup(&d, "sysfs-ino", "t", &ino);
+    g_variant_dict_lookup(&d, "registry-owner", "&s", &registry_owner);
     g_variant_dict_clear(&d);
     if (!*transport || !*traddr || !*nqn || !*device)
         return NULL;
@@ -51,8 +55,12 @@ ctrl_from_record(NMNvmeSession *s, GVariant *record)
         s,
         g_strcmp0(kind, "discovery") == 0 ? NMNVME_CTRL_KIND_DISCOVERY : NMNVME_CTRL_KIND_IO,
         trid);
-    /* the owner is read by the first scan; until then, what we recorded */
-    nmnvme_ctrl_set_device(ctrl, device, ours ? NMNVME_REGISTRY_OWNER : "", ours);
+    /* the owner is read by the first scan (none while suspended); until
+     * then, what we recorded */
+    if (!registry_owner)
+        registry_owner = ours ? NMNVME_REGISTRY_OWNER : "";
+    nmnvme_ctrl_set_device(ctrl, device, registry_owner, ours);
+    nmnvme_ctrl_set_ino(ctrl, ino);
     nmnvme_session_ctrl_set_state(ctrl, NMNVME_CTRL_STATE_LIVE);
     for (guint i = 0; origins && origins[i]; i++)
         g_hash_table_add(ctrl->origins, g_strdup(origins[i]));
@@ -113,10 +121,30 @@ nmnvme_session_new_from_record(NMNvmeSessionContext *ctx, GVariant *record, GErr
     return s;
 }
 
+static GVariant *
+record_new(const char           *iface,
+           const char           *owner,
+           gboolean              suspended,
+           const NMNvmeSettings *settings,
+           GVariant             *ctrls)
+{
+    GVariantDict d;
+
+    g_variant_dict_init(&d, NULL);
+    g_variant_dict_insert(&d, "interface", "s", iface);
+    g_variant_dict_insert(&d, "owner", "s", owner);
+    g_variant_dict_insert(&d, "suspended", "b", suspended);
+    g_variant_dict_insert_value(
+        &d,
+        "settings",
+        nmnvme_session_settings_to_variant(settings, NMNVME_SETTINGS_SERIALIZE_WITH_SECRETS));
+    g_variant_dict_insert_value(&d, "controllers", ctrls);
+    return g_variant_dict_end(&d);
+}
+
 GVariant *
 nmnvme_session_to_record(const NMNvmeSession *s)
 {
-    GVariantDict    d;
     GVariantBuilder ctrls;
 
     g_variant_builder_init(&ctrls, G_VARIANT_TYPE("aa{sv}"));
@@ -132,14 +160,17 @@ nmnvme_session_to_record(const NMNvmeSession *s)
             g_variant_unref(child);
         }
     }
-    g_variant_dict_init(&d, NULL);
-    g_variant_dict_insert(&d, "interface", "s", s->iface);
-    g_variant_dict_insert(&d, "owner", "s", s->owner);
-    g_variant_dict_insert(&d, "suspended", "b", s->suspended);
-    g_variant_dict_insert_value(
-        &d,
-        "settings",
-        nmnvme_session_settings_to_variant(s->settings, NMNVME_SETTINGS_SERIALIZE_WITH_SECRETS));
-    g_variant_dict_insert_value(&d, "controllers", g_variant_builder_end(&ctrls));
-    return g_variant_dict_end(&d);
+    return record_new(s->iface, s->owner, s->suspended, s->settings, g_variant_builder_end(&ctrls));
+}
+
+GVariant *
+nmnvme_session_pending_to_record(const char           *iface,
+                                 const char           *owner,
+                                 const NMNvmeSettings *settings)
+{
+    return record_new(iface,
+                      owner,
+                      FALSE,
+                      settings,
+                      g_variant_new_array(G_VARIANT_TYPE("a{sv}"), NULL, 0));
 }

@@ -5,7 +5,10 @@
  * nmnvme-session-teardown.c: how a session stops: stopping its work
  * (timers, scans, queued connects; also on a link loss), and the teardown
  * of a detach: drain (connects in flight, TP8010 deregistrations), then
- * disconnect the I/O controllers, then the discovery controllers.
+ * disconnect the I/O controllers, then the discovery controllers. The
+ * deregistrations have a deadline (NMNVME_SESSION_DEREGISTER_TIMEOUT_MS):
+ * one hung discovery controller must not keep the session in its teardown
+ * (and an Attach queued behind it) for the kernel's admin timeout.
  */
 #include "config.h"
 
@@ -22,11 +25,26 @@ on_deregistered(GObject *source, GAsyncResult *result, gpointer user_data)
         return;
     if (nmnvme_fabrics_register_finish(NULL, result, &error))
         _LOG_IF_I(s->iface, "%s deregistered from %s (TP8010)", dc->device, dc->key);
+    else if (g_error_matches(error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        _LOG_IF_W(s->iface,
+                  "%s: no answer to the deregistration within %u s, going on",
+                  dc->key,
+                  NMNVME_SESSION_DEREGISTER_TIMEOUT_MS / 1000);
     else
         _LOG_IF_W(s->iface, "%s: deregistration failed: %s, ignoring", dc->key, error->message);
     dc->registered = FALSE;
     s->pending--;
     nmnvme_session_teardown_step(s);
+}
+
+static gboolean
+on_deregister_timeout(gpointer user_data)
+{
+    NMNvmeSession *s = user_data;
+
+    g_clear_pointer(&s->deregister_timeout, g_source_unref);
+    g_cancellable_cancel(s->deregistering);
+    return G_SOURCE_REMOVE;
 }
 
 static void
@@ -35,6 +53,11 @@ deregister_all(NMNvmeSession *s)
     GHashTableIter iter;
     NMNvmeCtrl    *dc;
 
+    s->deregistering = g_cancellable_new();
+    nmnvme_source_start_timeout(&s->deregister_timeout,
+                                NMNVME_SESSION_DEREGISTER_TIMEOUT_MS,
+                                on_deregister_timeout,
+                                s);
     g_hash_table_iter_init(&iter, s->ctrls[NMNVME_CTRL_KIND_DISCOVERY]);
     while (g_hash_table_iter_next(&iter, NULL, (gpointer *) &dc)) {
         if (!dc->device || !dc->registered)
@@ -44,7 +67,7 @@ deregister_all(NMNvmeSession *s)
                                       dc->device,
                                       NMNVME_DIM_DEREGISTER,
                                       s->ctx->host,
-                                      NULL,
+                                      s->deregistering,
                                       on_deregistered,
                                       nmnvme_ctrl_ref(dc));
     }
@@ -74,6 +97,7 @@ nmnvme_session_teardown_step(NMNvmeSession *s)
     while (s->pending == 0 && s->teardown != TEARDOWN_NONE && s->teardown != TEARDOWN_DONE) {
         switch (s->teardown) {
         case TEARDOWN_DRAIN:
+            nmnvme_source_clear(&s->deregister_timeout);
             s->teardown = TEARDOWN_IOCS;
             disconnect_all(s, NMNVME_CTRL_KIND_IO);
             break;
@@ -106,6 +130,7 @@ nmnvme_session_stop_work(NMNvmeSession *s)
     s->cancellable     = g_cancellable_new();
     s->reconcile_busy  = FALSE;
     s->reconcile_again = FALSE;
+    nmnvme_source_clear(&s->scan_retry);
     g_clear_pointer(&s->zeroconf, nmnvme_zeroconf_free);
     for (guint k = 0; k < N_KINDS; k++) {
         GHashTableIter iter;

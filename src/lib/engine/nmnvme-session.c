@@ -71,11 +71,14 @@ take_device_now(NMNvmeSession *s, NMNvmeCtrl *ctrl, const NMNvmeKernelCtrl *kc)
 {
     gboolean        recorded = g_strcmp0(ctrl->device, kc->name) == 0 && ctrl->ours;
     NMNvmeOwnership o        = nmnvme_ownership_decide(kc->owner, recorded);
-    gboolean        ours     = nmnvme_ownership_may_adopt(o);
+    gboolean        recycled = kc->ino && kc->ino == ctrl->recycled_ino;
+    gboolean        ours     = nmnvme_ownership_may_adopt(o) && !recycled;
     gboolean        changed  = g_strcmp0(ctrl->device, kc->name) != 0 || ours != ctrl->ours ||
                        g_strcmp0(ctrl->owner, kc->owner ? kc->owner : "") != 0;
 
     nmnvme_ctrl_set_device(ctrl, kc->name, kc->owner ? kc->owner : "", ours);
+    if (kc->ino)
+        nmnvme_ctrl_set_ino(ctrl, kc->ino);
     if (!changed)
         return;
     if (ours)
@@ -90,9 +93,11 @@ take_device_now(NMNvmeSession *s, NMNvmeCtrl *ctrl, const NMNvmeKernelCtrl *kc)
 
 /* Takes the registry's word on @ctrl's device @kc (nmnvme-ownership.h):
  * ours if it already was (on our record) or is ours in the registry but on
- * no record; else used, not ours. Logged when that changes. A scan that
- * was under way when we connected the device may have read the registry
- * before our entry was written: it does not count for that device. */
+ * no record, unless it is a new controller under the name of a device we
+ * recorded (our registry entry is that one's); else used, not ours. Logged
+ * when that changes. A scan that was under way when we connected the
+ * device may have read the registry before our entry was written: it does
+ * not count for that device. */
 static void
 take_device(NMNvmeSession *s, NMNvmeCtrl *ctrl, const NMNvmeKernelCtrl *kc)
 {
@@ -104,9 +109,10 @@ take_device(NMNvmeSession *s, NMNvmeCtrl *ctrl, const NMNvmeKernelCtrl *kc)
 
 /* Forgets devices that the kernel no longer has, or that are now another
  * controller (instance numbers are reused); takes the registry's owner of
- * the others. */
+ * the others. A device the scan could not read (@skipped), or that we
+ * connected while it ran, is neither: it is kept as it was. */
 static void
-forget_stale_devices(NMNvmeSession *s, GPtrArray *kernel)
+forget_stale_devices(NMNvmeSession *s, GPtrArray *kernel, GHashTable *skipped)
 {
     for (guint k = 0; k < N_KINDS; k++) {
         GHashTableIter iter;
@@ -116,14 +122,21 @@ forget_stale_devices(NMNvmeSession *s, GPtrArray *kernel)
         while (g_hash_table_iter_next(&iter, NULL, (gpointer *) &ctrl)) {
             const NMNvmeKernelCtrl *kc;
 
-            if (!ctrl->device || ctrl->state == NMNVME_CTRL_STATE_DISCONNECTING)
+            if (!ctrl->device || ctrl->state == NMNVME_CTRL_STATE_DISCONNECTING ||
+                g_hash_table_contains(skipped, ctrl->device))
+                continue;
+            /* connected while this scan ran: it may not have seen it */
+            if (ctrl->ours && ctrl->connected_at_scan == s->scan_serial)
                 continue;
             kc = find_kernel(kernel, ctrl->device);
-            if (kc && nmnvme_trid_matches_kernel(ctrl->trid, kc, hostnqn(s))) {
+            if (kc && nmnvme_trid_matches_kernel(ctrl->trid, kc, hostnqn(s)) &&
+                (!ctrl->ino || !kc->ino || ctrl->ino == kc->ino)) {
                 take_device(s, ctrl, kc);
                 continue;
             }
             _LOG_IF_I(s->iface, "%s is gone or no longer %s", ctrl->device, ctrl->key);
+            if (kc && ctrl->ours && kc->ino != ctrl->ino)
+                ctrl->recycled_ino = kc->ino; /* our registry entry there is the old one's */
             nmnvme_ctrl_set_device(ctrl, NULL, NULL, FALSE);
             nmnvme_session_ctrl_set_state(ctrl, NMNVME_CTRL_STATE_IDLE);
         }
@@ -270,22 +283,78 @@ reconcile_kind(NMNvmeSession *s, NMNvmeCtrlKind kind, GPtrArray *kernel)
     sync_wants(s, kind, wants);
 }
 
+/* Logs each controller the scan left out once per name (the set is the
+ * engine's, shared by all sessions), until it can be read again. */
+static void
+log_skipped(NMNvmeSession *s, GHashTable *skipped)
+{
+    GHashTable    *logged = s->ctx->unreadable;
+    GHashTableIter iter;
+    const char    *name;
+    const char    *why;
+
+    if (!logged)
+        return;
+    g_hash_table_iter_init(&iter, logged);
+    while (g_hash_table_iter_next(&iter, (gpointer *) &name, NULL)) {
+        if (!g_hash_table_contains(skipped, name))
+            g_hash_table_iter_remove(&iter);
+    }
+    g_hash_table_iter_init(&iter, skipped);
+    while (g_hash_table_iter_next(&iter, (gpointer *) &name, (gpointer *) &why)) {
+        if (g_hash_table_contains(logged, name))
+            continue;
+        _LOG_IF_W(s->iface, "%s left out of scans while it cannot be read: %s", name, why);
+        g_hash_table_add(logged, g_strdup(name));
+    }
+}
+
+static gboolean
+on_scan_retry(gpointer user_data)
+{
+    NMNvmeSession *s = user_data;
+
+    g_clear_pointer(&s->scan_retry, g_source_unref);
+    nmnvme_session_reconcile(s);
+    return G_SOURCE_REMOVE;
+}
+
+/* A failed scan says nothing about the kernel: the view stays as it was and
+ * the scan is retried on the connect schedule (3 s doubling to 60 s). */
+static void
+scan_failed(NMNvmeSession *s, const GError *error)
+{
+    guint delay_ms = NMNVME_BACKOFF_FIRST_MS;
+
+    nmnvme_backoff_failed(&s->scan_backoff, FALSE, &delay_ms);
+    _LOG_IF_W(s->iface,
+              "scanning controllers: %s; keeping what was known, will retry in %u s",
+              error->message,
+              delay_ms / 1000);
+    nmnvme_source_start_timeout(&s->scan_retry, delay_ms, on_scan_retry, s);
+}
+
 static void
 on_scanned(GObject *source, GAsyncResult *result, gpointer user_data)
 {
-    g_autoptr(GError) error     = NULL;
-    g_autoptr(GPtrArray) kernel = nmnvme_fabrics_scan_finish(NULL, result, &error);
-    NMNvmeSession *s            = user_data;
+    g_autoptr(GError) error       = NULL;
+    g_autoptr(GHashTable) skipped = NULL;
+    g_autoptr(GPtrArray) kernel   = nmnvme_fabrics_scan_finish(NULL, result, &skipped, &error);
+    NMNvmeSession *s              = user_data;
 
     if (g_error_matches(error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return; /* the session is gone or stopping: do not touch it */
     s->reconcile_busy = FALSE;
     if (!kernel) {
-        _LOG_IF_W(s->iface, "scanning controllers: %s, ignoring", error->message);
-        kernel = g_ptr_array_new();
+        s->reconcile_again = FALSE; /* the retry timer scans again */
+        if (!session_idle(s))
+            scan_failed(s, error);
+        return;
     }
+    nmnvme_backoff_reset(&s->scan_backoff);
+    log_skipped(s, skipped);
     if (!session_idle(s)) {
-        forget_stale_devices(s, kernel);
+        forget_stale_devices(s, kernel, skipped);
         reconcile_kind(s, NMNVME_CTRL_KIND_DISCOVERY, kernel);
         reconcile_kind(s, NMNVME_CTRL_KIND_IO, kernel);
         notify_changed(s);
@@ -305,6 +374,8 @@ nmnvme_session_reconcile(NMNvmeSession *s)
         s->reconcile_again = TRUE;
         return;
     }
+    if (s->scan_retry)
+        return; /* the last scan failed: its retry timer scans */
     s->reconcile_busy = TRUE;
     s->scan_serial++;
     nmnvme_fabrics_scan_async(s->ctx->fabrics, s->cancellable, on_scanned, s);
@@ -326,6 +397,7 @@ nmnvme_session_alloc(NMNvmeSessionContext *ctx,
     s->owner       = g_strdup(owner);
     s->settings    = nmnvme_settings_ref(settings);
     s->cancellable = g_cancellable_new();
+    nmnvme_backoff_init(&s->scan_backoff, 0);
     for (guint k = 0; k < N_KINDS; k++)
         s->ctrls[k] = g_hash_table_new_full(g_str_hash,
                                             g_str_equal,
@@ -366,6 +438,10 @@ nmnvme_session_free(NMNvmeSession *s)
         g_hash_table_unref(s->ctrls[k]);
     }
     g_clear_object(&s->teardown_task);
+    nmnvme_source_clear(&s->deregister_timeout);
+    if (s->deregistering)
+        g_cancellable_cancel(s->deregistering);
+    g_clear_object(&s->deregistering);
     g_object_unref(s->cancellable);
     nmnvme_settings_unref(s->settings);
     g_free(s->iface);
@@ -383,6 +459,12 @@ const char *
 nmnvme_session_get_iface(const NMNvmeSession *s)
 {
     return s->iface;
+}
+
+const char *
+nmnvme_session_get_owner(const NMNvmeSession *s)
+{
+    return s->owner;
 }
 
 const NMNvmeSettings *
@@ -472,12 +554,19 @@ nmnvme_session_suspend(NMNvmeSession *s)
 }
 
 void
-nmnvme_session_handle_uevent(NMNvmeSession *s, NMNvmeUeventKind kind, const char *name)
+nmnvme_session_handle_uevent(NMNvmeSession   *s,
+                             NMNvmeUeventKind kind,
+                             const char      *name,
+                             guint64          seqnum)
 {
     NMNvmeCtrl *ctrl = find_by_device(s, name);
 
     if (!ctrl || ctrl->state == NMNVME_CTRL_STATE_DISCONNECTING)
         return;
+    if (seqnum && seqnum <= ctrl->seqnum) {
+        _LOG_IF_D(s->iface, "%s: event %" G_GUINT64_FORMAT " is of an earlier device", name, seqnum);
+        return;
+    }
     switch (kind) {
     case NMNVME_UEVENT_REMOVED:
         _LOG_IF_I(s->iface, "%s was removed from outside: %s", name, ctrl->key);

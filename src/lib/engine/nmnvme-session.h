@@ -36,6 +36,7 @@ typedef struct {
     NMNvmeHost           *host;
     NMNvmeFabricsOptions *caps;       /* nullable: the fabrics device was unreadable */
     NMNvmeExclusions     *exclusions; /* nullable: the host-wide exclusion list */
+    GHashTable           *unreadable; /* controller names whose scan problem was logged */
     void (*changed)(NMNvmeSession *session, gpointer user_data);
     gpointer user_data;
 } NMNvmeSessionContext;
@@ -64,6 +65,7 @@ NMNvmeSession *nmnvme_session_new_from_record(NMNvmeSessionContext *ctx,
 void nmnvme_session_free(NMNvmeSession *session);
 
 const char *nmnvme_session_get_iface(const NMNvmeSession *session);
+const char *nmnvme_session_get_owner(const NMNvmeSession *session);
 
 /* Whether a teardown has started (the session takes no more updates). */
 gboolean nmnvme_session_is_stopping(const NMNvmeSession *session);
@@ -96,8 +98,13 @@ const NMNvmeSettings *nmnvme_session_get_settings(const NMNvmeSession *session);
  *
  * Stops all work, then deregisters and disconnects every controller the
  * session owns. Completes when all of that is done; the session is then
- * inert and can be freed.
+ * inert and can be freed. A discovery controller that has not answered
+ * its deregistration within NMNVME_SESSION_DEREGISTER_TIMEOUT_MS is given
+ * up on (the command runs on in the kernel until its admin timeout; the
+ * teardown does not wait for it).
  */
+#define NMNVME_SESSION_DEREGISTER_TIMEOUT_MS 5000
+
 void     nmnvme_session_teardown_async(NMNvmeSession      *session,
                                        gboolean            deregister,
                                        GAsyncReadyCallback callback,
@@ -106,8 +113,13 @@ gboolean nmnvme_session_teardown_finish(NMNvmeSession *session,
                                         GAsyncResult  *result,
                                         GError       **error);
 
-/* A kernel event about device @name; ignored unless the session owns it. */
-void nmnvme_session_handle_uevent(NMNvmeSession *session, NMNvmeUeventKind kind, const char *name);
+/* A kernel event about device @name; ignored unless the session owns it,
+ * and when it is older (@seqnum) than the session's own connect of the
+ * device of that name (a removal of the previous one, delivered late). */
+void nmnvme_session_handle_uevent(NMNvmeSession   *session,
+                                  NMNvmeUeventKind kind,
+                                  const char      *name,
+                                  guint64          seqnum);
 
 /* (transfer floating): the public view, without secrets. */
 GVariant *nmnvme_session_to_variant(const NMNvmeSession *session);
@@ -119,6 +131,11 @@ gboolean nmnvme_session_lookup_log(const NMNvmeSession       *session,
                                    GError                   **error);
 /* (transfer floating): the ownership record, with secrets (root-only file). */
 GVariant *nmnvme_session_to_record(const NMNvmeSession *session);
+/* (transfer floating): the record of a session that an Attach queued behind
+ * a teardown will start: no controllers yet. */
+GVariant *nmnvme_session_pending_to_record(const char           *iface,
+                                           const char           *owner,
+                                           const NMNvmeSettings *settings);
 
 G_END_DECLS
 

@@ -65,7 +65,7 @@ on_uevent(GUdevClient *client, const char *action, GUdevDevice *device, gpointer
                                   g_udev_device_get_property(device, "NVME_AEN"),
                                   g_udev_device_get_property(device, "NVME_EVENT"));
     if (kind != NMNVME_UEVENT_OTHER)
-        watch->func(kind, name, watch->user_data);
+        watch->func(kind, name, g_udev_device_get_seqnum(device), watch->user_data);
 }
 
 NMNvmeUeventWatch *

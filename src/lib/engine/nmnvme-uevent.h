@@ -36,7 +36,11 @@ typedef enum {
  */
 NMNvmeUeventKind nmnvme_uevent_classify(const char *action, const char *aen, const char *event);
 
-typedef void (*NMNvmeUeventFunc)(NMNvmeUeventKind kind, const char *name, gpointer user_data);
+/* @seqnum: the event's kernel sequence number (SEQNUM), 0 when unknown. */
+typedef void (*NMNvmeUeventFunc)(NMNvmeUeventKind kind,
+                                 const char      *name,
+                                 guint64          seqnum,
+                                 gpointer         user_data);
 
 typedef struct _NMNvmeUeventWatch NMNvmeUeventWatch;
 

@@ -10,6 +10,8 @@
 
 #include <string.h>
 
+#include <glib/gstdio.h>
+
 #include "nmnvme-error.h"
 #include "nmnvme-nqn.h"
 
@@ -135,23 +137,48 @@ set_failed(GError **error, const GError *cause)
     return FALSE;
 }
 
+guint64
+nmnvme_kernel_ctrl_read_ino(const char *sysfs_dir)
+{
+    GStatBuf st;
+
+    return g_stat(sysfs_dir, &st) == 0 ? (guint64) st.st_ino : 0;
+}
+
+/* The snapshot of the controller in @dir, named @name; errors as they come
+ * (G_FILE_ERROR from the files, else nmnvme_kernel_ctrl_new()'s). The inode
+ * is read before and after the attributes: a name recycled meanwhile gives
+ * 0 (unknown), never the old controller's inode with the new one's
+ * attributes. */
+static NMNvmeKernelCtrl *
+read_ctrl(const char *dir, const char *name, GError **error)
+{
+    guint64 ino                 = nmnvme_kernel_ctrl_read_ino(dir);
+    g_autoptr(GHashTable) attrs = read_attrs(dir, error);
+    NMNvmeKernelCtrl *ctrl      = attrs ? nmnvme_kernel_ctrl_new(name, attrs, error) : NULL;
+
+    if (ctrl)
+        ctrl->ino = ino == nmnvme_kernel_ctrl_read_ino(dir) ? ino : 0;
+    return ctrl;
+}
+
 NMNvmeKernelCtrl *
 nmnvme_kernel_ctrl_read(const char *sysfs_dir, GError **error)
 {
-    g_autoptr(GHashTable) attrs = NULL;
-    g_autoptr(GError) local     = NULL;
-    g_autofree char *name       = NULL;
+    g_autoptr(GError) local = NULL;
+    g_autofree char *name   = NULL;
+    NMNvmeKernelCtrl *ctrl;
 
     g_return_val_if_fail(sysfs_dir, NULL);
     g_return_val_if_fail(!error || !*error, NULL);
 
-    attrs = read_attrs(sysfs_dir, &local);
-    if (!attrs) {
-        set_failed(error, local);
-        return NULL;
-    }
     name = g_path_get_basename(sysfs_dir);
-    return nmnvme_kernel_ctrl_new(name, attrs, error);
+    ctrl = read_ctrl(sysfs_dir, name, &local);
+    if (!ctrl && local->domain == G_FILE_ERROR)
+        set_failed(error, local);
+    else if (!ctrl)
+        g_propagate_error(error, g_steal_pointer(&local));
+    return ctrl;
 }
 
 /* A controller deleted under our feet: its files are gone (ENOENT), or
@@ -163,22 +190,19 @@ vanished(const GError *error)
            g_error_matches(error, G_FILE_ERROR, G_FILE_ERROR_NODEV);
 }
 
-static gboolean
-scan_one(GPtrArray *ctrls, const char *class_dir, const char *name, GError **error)
+/* Adds @name's snapshot to @ctrls; one that vanished is no error, one that
+ * cannot be read or is incomplete is named in @skipped. */
+static void
+scan_one(GPtrArray *ctrls, GHashTable *skipped, const char *class_dir, const char *name)
 {
-    g_autofree char *path       = g_build_filename(class_dir, name, NULL);
-    g_autoptr(GHashTable) attrs = NULL;
-    g_autoptr(GError) local     = NULL;
-    NMNvmeKernelCtrl *ctrl;
+    g_autofree char *path   = g_build_filename(class_dir, name, NULL);
+    g_autoptr(GError) local = NULL;
+    NMNvmeKernelCtrl *ctrl  = read_ctrl(path, name, &local);
 
-    attrs = read_attrs(path, &local);
-    if (!attrs)
-        return vanished(local) ? TRUE : set_failed(error, local);
-    ctrl = nmnvme_kernel_ctrl_new(name, attrs, error);
-    if (!ctrl)
-        return FALSE;
-    g_ptr_array_add(ctrls, ctrl);
-    return TRUE;
+    if (ctrl)
+        g_ptr_array_add(ctrls, ctrl);
+    else if (!vanished(local) && skipped)
+        g_hash_table_replace(skipped, g_strdup(name), g_strdup(local->message));
 }
 
 static int
@@ -191,7 +215,7 @@ compare_instance(gconstpointer a, gconstpointer b)
 }
 
 GPtrArray *
-nmnvme_kernel_ctrl_scan(const char *class_dir, GError **error)
+nmnvme_kernel_ctrl_scan(const char *class_dir, GHashTable *skipped, GError **error)
 {
     g_autoptr(GPtrArray) ctrls = NULL;
     g_autoptr(GDir) dir        = NULL;
@@ -209,8 +233,8 @@ nmnvme_kernel_ctrl_scan(const char *class_dir, GError **error)
         return NULL;
     }
     while (dir && (entry = g_dir_read_name(dir))) {
-        if (parse_ctrl_name(entry, &instance) && !scan_one(ctrls, class_dir, entry, error))
-            return NULL;
+        if (parse_ctrl_name(entry, &instance))
+            scan_one(ctrls, skipped, class_dir, entry);
     }
     g_ptr_array_sort(ctrls, compare_instance);
     return g_steal_pointer(&ctrls);

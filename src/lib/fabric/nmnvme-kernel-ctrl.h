@@ -37,6 +37,11 @@ G_BEGIN_DECLS
  *   kernel 5.18
  * @state: sysfs `state`: "new", "live", "resetting", "connecting",
  *   "deleting", "deleting (no IO)", "dead"
+ * @ino: the inode number of its sysfs directory (the class link followed),
+ *   0 when unknown: the kernel numbers its sysfs nodes cyclically, so a
+ *   controller keeps it through reconnects and a new controller that
+ *   reuses the name gets another one (what tells a recycled name apart
+ *   when the transport ID is the same)
  * @owner: (nullable): not from sysfs: the ownership registry's owner of the
  *   device ("" when unowned), filled in by the engine's scans
  *   (nmnvme-fabrics.c, nmnvme-registry.h); %NULL when nobody looked
@@ -55,6 +60,7 @@ typedef struct {
     char              *cntrltype;
     char              *dctype;
     char              *state;
+    guint64            ino;
     char              *owner;
 } NMNvmeKernelCtrl;
 
@@ -103,25 +109,33 @@ NMNvmeKernelCtrl *nmnvme_kernel_ctrl_new(const char *name, GHashTable *attrs, GE
  */
 NMNvmeKernelCtrl *nmnvme_kernel_ctrl_read(const char *sysfs_dir, GError **error);
 
+/* The inode number of @sysfs_dir (links followed), or 0 when it cannot be
+ * read. Blocking: workers only. */
+guint64 nmnvme_kernel_ctrl_read_ino(const char *sysfs_dir);
+
 /**
  * nmnvme_kernel_ctrl_scan:
  * @class_dir: the class directory, normally %NMNVME_SYSFS_CLASS_NVME
+ * @skipped: (nullable) (element-type utf8 utf8): where to add, by
+ *   controller name, why an entry was left out
  * @error: return location for a #GError
  *
  * Reads every `nvmeN` entry of @class_dir (PCIe controllers included; they
  * never match a fabrics transport ID). Entries with other names are ignored,
  * and so are controllers deleted while the scan runs (a required attribute
- * file gone, or ENODEV on reading it). When @class_dir does not exist
+ * file gone, or ENODEV on reading it). An entry that cannot be read or has
+ * an empty required attribute (a controller being torn down, another
+ * tool's half-made one) is left out and named in @skipped: one bad entry
+ * never fails the scan of the others. When @class_dir does not exist
  * (nvme-core not loaded) there are no controllers. Blocking sysfs I/O: call
  * it from a worker thread, never from the main loop.
  *
  * Returns: (transfer full) (element-type NMNvmeKernelCtrl): the controllers
  *   sorted by instance number, with nmnvme_kernel_ctrl_free() as the free
- *   function; or %NULL with @error (%NMNVME_ERROR_FAILED or
- *   %NMNVME_ERROR_INVALID_SETTING) naming the directory or controller that
- *   could not be read.
+ *   function; or %NULL with @error (%NMNVME_ERROR_FAILED) when @class_dir
+ *   itself cannot be read.
  */
-GPtrArray *nmnvme_kernel_ctrl_scan(const char *class_dir, GError **error);
+GPtrArray *nmnvme_kernel_ctrl_scan(const char *class_dir, GHashTable *skipped, GError **error);
 
 void nmnvme_kernel_ctrl_free(NMNvmeKernelCtrl *ctrl);
 

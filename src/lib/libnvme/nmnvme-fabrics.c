@@ -44,12 +44,15 @@ typedef struct {
     gboolean        want_pleo;
     NMNvmeRegistry *registry;
     NMNvmeTrid     *recorded; /* disconnect: what the device must still be */
+    guint64         recorded_ino; /* disconnect: its sysfs inode, or 0 */
 } Job;
 
 /* A connect's result. */
 typedef struct {
-    char *device;
-    char *warning; /* the registry entry could not be written */
+    char   *device;
+    guint64 ino;     /* of its sysfs directory, 0: unreadable */
+    guint64 seqnum;  /* uevent sequence number before the connect, 0: unreadable */
+    char   *warning; /* the registry entry could not be written */
 } Connected;
 
 static void
@@ -187,6 +190,14 @@ register_owner(const Job *job, const char *device, guint64 seqnum, GError *seqnu
     return NULL;
 }
 
+static guint64
+device_ino(const Job *job, const char *device)
+{
+    g_autofree char *dir = g_build_filename(job->sysfs_class, device, NULL);
+
+    return nmnvme_kernel_ctrl_read_ino(dir);
+}
+
 static void
 connect_thread(gpointer data, gpointer pool_data)
 {
@@ -209,6 +220,8 @@ connect_thread(gpointer data, gpointer pool_data)
     }
     c          = g_new0(Connected, 1);
     c->device  = name;
+    c->ino     = device_ino(job, name);
+    c->seqnum  = seqnum_error ? 0 : seqnum;
     c->warning = register_owner(job, name, seqnum, seqnum_error);
     g_task_return_pointer(task, c, (GDestroyNotify) connected_free);
 }
@@ -241,6 +254,8 @@ nmnvme_fabrics_connect_async(NMNvmeFabrics      *fabrics,
 char *
 nmnvme_fabrics_connect_finish(NMNvmeFabrics *fabrics,
                               GAsyncResult  *result,
+                              guint64       *out_ino,
+                              guint64       *out_seqnum,
                               char         **out_warning,
                               GError       **error)
 {
@@ -252,6 +267,10 @@ nmnvme_fabrics_connect_finish(NMNvmeFabrics *fabrics,
     if (!c)
         return NULL;
     device = g_steal_pointer(&c->device);
+    if (out_ino)
+        *out_ino = c->ino;
+    if (out_seqnum)
+        *out_seqnum = c->seqnum;
     if (out_warning)
         *out_warning = g_steal_pointer(&c->warning);
     connected_free(c);
@@ -464,6 +483,8 @@ nmnvme_fabrics_register_async(NMNvmeFabrics      *fabrics,
     job->hostnqn  = g_strdup(nmnvme_host_get_nqn(host));
     job->hostid   = g_strdup(nmnvme_host_get_id(host));
     job->symname  = g_strdup(nmnvme_host_get_symname(host));
+    /* a hung controller must not hold the caller: the thread runs on */
+    g_task_set_return_on_cancel(task, TRUE);
     g_task_run_in_thread(task, register_thread);
 }
 
@@ -487,7 +508,13 @@ still_ours(const Job *job, GError **error)
     g_autoptr(NMNvmeKernelCtrl) now = nmnvme_kernel_ctrl_read(dir, NULL);
     g_autoptr(GError) local         = NULL;
 
-    if (nmnvme_ownership_check_delete(job->name, job->recorded, now, owner, job->hostnqn, &local))
+    if (nmnvme_ownership_check_delete(job->name,
+                                      job->recorded,
+                                      job->recorded_ino,
+                                      now,
+                                      owner,
+                                      job->hostnqn,
+                                      &local))
         return TRUE;
     if (g_error_matches(local, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
         nmnvme_registry_remove(job->registry, job->name, NMNVME_REGISTRY_OWNER, NULL, NULL, NULL);
@@ -543,6 +570,7 @@ void
 nmnvme_fabrics_disconnect_async(NMNvmeFabrics      *fabrics,
                                 const char         *name,
                                 const NMNvmeTrid   *recorded,
+                                guint64             recorded_ino,
                                 const char         *hostnqn,
                                 GCancellable       *cancellable,
                                 GAsyncReadyCallback callback,
@@ -557,8 +585,9 @@ nmnvme_fabrics_disconnect_async(NMNvmeFabrics      *fabrics,
                                          user_data,
                                          &job);
 
-    job->recorded = nmnvme_trid_copy(recorded);
-    job->hostnqn  = g_strdup(hostnqn);
+    job->recorded     = nmnvme_trid_copy(recorded);
+    job->recorded_ino = recorded_ino;
+    job->hostnqn      = g_strdup(hostnqn);
     g_task_run_in_thread(task, disconnect_thread);
 }
 
@@ -572,24 +601,42 @@ nmnvme_fabrics_disconnect_finish(NMNvmeFabrics *fabrics, GAsyncResult *result, G
 /*****************************************************************************/
 /* Scan */
 
+/* A scan's result. */
+typedef struct {
+    GPtrArray  *ctrls;
+    GHashTable *skipped; /* name → why */
+} Scanned;
+
+static void
+scanned_free(Scanned *scanned)
+{
+    g_clear_pointer(&scanned->ctrls, g_ptr_array_unref);
+    g_clear_pointer(&scanned->skipped, g_hash_table_unref);
+    g_free(scanned);
+}
+
 static void
 scan_thread(GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
 {
     const Job *job   = data;
     GError    *error = NULL;
-    GPtrArray *ctrls = nmnvme_kernel_ctrl_scan(job->sysfs_class, &error);
+    Scanned   *scanned = g_new0(Scanned, 1);
 
-    for (guint i = 0; ctrls && i < ctrls->len; i++) {
-        NMNvmeKernelCtrl *kc = ctrls->pdata[i];
+    scanned->skipped = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+    scanned->ctrls   = nmnvme_kernel_ctrl_scan(job->sysfs_class, scanned->skipped, &error);
+    for (guint i = 0; scanned->ctrls && i < scanned->ctrls->len; i++) {
+        NMNvmeKernelCtrl *kc = scanned->ctrls->pdata[i];
 
         kc->owner = nmnvme_registry_get_owner(job->registry, kc->name);
     }
     /* hosts without libnvme3's udev rule keep entries of removed devices */
     nmnvme_registry_remove_stale(job->registry, NMNVME_REGISTRY_OWNER, job->sysfs_class);
-    if (ctrls)
-        g_task_return_pointer(task, ctrls, (GDestroyNotify) g_ptr_array_unref);
-    else
-        g_task_return_error(task, error);
+    if (scanned->ctrls) {
+        g_task_return_pointer(task, scanned, (GDestroyNotify) scanned_free);
+        return;
+    }
+    scanned_free(scanned);
+    g_task_return_error(task, error);
 }
 
 void
@@ -611,10 +658,23 @@ nmnvme_fabrics_scan_async(NMNvmeFabrics      *fabrics,
 }
 
 GPtrArray *
-nmnvme_fabrics_scan_finish(NMNvmeFabrics *fabrics, GAsyncResult *result, GError **error)
+nmnvme_fabrics_scan_finish(NMNvmeFabrics *fabrics,
+                           GAsyncResult  *result,
+                           GHashTable   **out_skipped,
+                           GError       **error)
 {
+    Scanned   *scanned;
+    GPtrArray *ctrls;
+
     g_return_val_if_fail(g_task_is_valid(result, NULL), NULL);
-    return g_task_propagate_pointer(G_TASK(result), error);
+    scanned = g_task_propagate_pointer(G_TASK(result), error);
+    if (!scanned)
+        return NULL;
+    ctrls = g_steal_pointer(&scanned->ctrls);
+    if (out_skipped)
+        *out_skipped = g_steal_pointer(&scanned->skipped);
+    scanned_free(scanned);
+    return ctrls;
 }
 
 /*****************************************************************************/

@@ -58,7 +58,10 @@ void nmnvme_fabrics_free(NMNvmeFabrics *fabrics);
  * @describe: what to name in errors, e.g. "nqn@10.0.0.1:4420 via stor0"
  *
  * Queues a connect. A request cancelled before its turn is never written.
- * The finish function returns the new controller's name ("nvme3"), which
+ * The finish function returns the new controller's name ("nvme3"), the
+ * inode of its sysfs directory in @out_ino (0: unreadable) and the
+ * kernel's uevent sequence number read before the connect in @out_seqnum
+ * (0: unreadable; events of the new device are later); the name
  * is then in the registry as NMNVME_REGISTRY_OWNER's; when that entry
  * could not be written, the controller is returned all the same and
  * @out_warning says why.
@@ -71,6 +74,8 @@ void  nmnvme_fabrics_connect_async(NMNvmeFabrics      *fabrics,
                                    gpointer            user_data);
 char *nmnvme_fabrics_connect_finish(NMNvmeFabrics *fabrics,
                                     GAsyncResult  *result,
+                                    guint64       *out_ino,
+                                    guint64       *out_seqnum,
                                     char         **out_warning,
                                     GError       **error);
 
@@ -124,6 +129,11 @@ typedef enum {
  * @host: the host identity: its symbolic name is sent with the
  *   registration; its NQN and ID when the controller's sysfs names none
  *   (copied)
+ *
+ * Cancelling @cancellable completes the call at once with
+ * %G_IO_ERROR_CANCELLED; the command already sent to the controller runs
+ * on in the pool until the kernel answers or times out (a teardown need
+ * not wait for a hung discovery controller).
  */
 void     nmnvme_fabrics_register_async(NMNvmeFabrics      *fabrics,
                                        const char         *name,
@@ -140,10 +150,13 @@ gboolean nmnvme_fabrics_register_finish(NMNvmeFabrics *fabrics,
  * nmnvme_fabrics_disconnect_async:
  * @name: the controller ("nvme3")
  * @recorded: the transport ID we recorded for @name (copied)
+ * @recorded_ino: the inode of @name's sysfs directory we recorded; 0: not
+ *   known
  * @hostnqn: the host NQN we connect with
  *
  * The one place that writes `delete_controller`. Right before, it re-checks
- * that @name still is @recorded and that the registry says it is ours
+ * that @name still is @recorded (the same sysfs inode too, when known) and
+ * that the registry says it is ours
  * (nmnvme_ownership_check_delete()): a recycled name is never deleted (the
  * finish function fails with %G_IO_ERROR_PERMISSION_DENIED). Our registry
  * entry is removed before the delete. A controller that is already gone
@@ -152,6 +165,7 @@ gboolean nmnvme_fabrics_register_finish(NMNvmeFabrics *fabrics,
 void     nmnvme_fabrics_disconnect_async(NMNvmeFabrics      *fabrics,
                                          const char         *name,
                                          const NMNvmeTrid   *recorded,
+                                         guint64             recorded_ino,
                                          const char         *hostnqn,
                                          GCancellable       *cancellable,
                                          GAsyncReadyCallback callback,
@@ -161,12 +175,18 @@ gboolean nmnvme_fabrics_disconnect_finish(NMNvmeFabrics *fabrics,
                                           GError       **error);
 
 /* (element-type NMNvmeKernelCtrl): every fabrics controller in sysfs, each
- * with its registry owner; our own stale registry entries are removed. */
+ * with its registry owner; our own stale registry entries are removed.
+ * @out_skipped (nullable, element-type utf8 utf8): the entries that could
+ * not be read, by name, with why (nmnvme_kernel_ctrl_scan()); the scan
+ * fails only when the class folder cannot be read. */
 void       nmnvme_fabrics_scan_async(NMNvmeFabrics      *fabrics,
                                      GCancellable       *cancellable,
                                      GAsyncReadyCallback callback,
                                      gpointer            user_data);
-GPtrArray *nmnvme_fabrics_scan_finish(NMNvmeFabrics *fabrics, GAsyncResult *result, GError **error);
+GPtrArray *nmnvme_fabrics_scan_finish(NMNvmeFabrics *fabrics,
+                                      GAsyncResult  *result,
+                                      GHashTable   **out_skipped,
+                                      GError       **error);
 
 G_END_DECLS
 

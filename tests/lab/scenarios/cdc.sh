@@ -9,7 +9,11 @@
 # (DIM) with our host NQN, host ID and symbolic name; the log's I/O
 # controllers come up with host_iface=stor0; a reloaded log (SIGHUP) arrives
 # as an AEN and its new entry is connected without restart; Detach
-# deregisters before the connection closes; a DDC with hostile entries, a
+# deregisters before the connection closes; an Attach's owner is on the
+# ownership record when its reply comes; with a CDC that never answers the
+# deregistration, an Attach during the teardown is queued (status
+# attach-pending) and applied when the teardown ends, 5 s later rather than
+# at the admin timeout; a DDC with hostile entries, a
 # referral loop, a slow DC and a generation counter that never settles leave
 # the daemon running, connect only the valid entries once, and name what was
 # dropped; a DC with a small MDTS is read in transfers it accepts. Every
@@ -85,6 +89,30 @@ daemon_log_since() {
     tail -n +"$1" "$LAB_OUT/daemon.log" | grep -E "$2"
 }
 
+# attach_reads_owner IFACE SETTING OWNER...: for each OWNER, Attach(IFACE, {SETTING}, OWNER) on
+# the bus, then at once the ownership record (what the dispatcher and the VPN service read
+# to decide on Detach) must name OWNER.
+attach_reads_owner() {
+    python3 - "$@" <<'PY'
+import sys
+from gi.repository import Gio, GLib
+iface, setting, owners = sys.argv[1], sys.argv[2], sys.argv[3:]
+key, value = setting.split("=", 1)
+bus = Gio.bus_get_sync(Gio.BusType.SYSTEM, None)
+for owner in owners:
+    bus.call_sync("org.freedesktop.NetworkManager.Nvme", "/org/freedesktop/NetworkManager/Nvme",
+                  "org.freedesktop.NetworkManager.Nvme1", "Attach",
+                  GLib.Variant("(sa{ss}s)", (iface, {key: value}, owner)),
+                  None, Gio.DBusCallFlags.NONE, -1, None)
+    data = open("/run/nm-nvme/sessions.state", "rb").read()
+    record = GLib.Variant.new_from_bytes(GLib.VariantType("aa{sv}"), GLib.Bytes.new(data), False)
+    got = [s["owner"] for s in record.unpack() if s["interface"] == iface]
+    print(owner, "->", got)
+    if got != [owner]:
+        sys.exit(1)
+PY
+}
+
 # one_dc_on PORT: exactly one discovery controller is connected to PORT.
 one_dc_on() {
     [ "$(lab_dc_on "$1" | wc -l)" = 1 ]
@@ -149,6 +177,41 @@ lab_wait_for 5 "deregistered, then disconnected" events cdc \
        [i for i, e in enumerate(ev) if e['event'] == 'disconnect' and e['hostnqn'] == env['HOSTNQN']])"
 lab_check "no controllers left" lab_dir_empty /sys/class/nvme
 
+# ---- a hung CDC: owner changes on the record at once; an Attach during the teardown is
+# queued; the deregistration it does not answer holds the teardown 5 s, not the kernel's
+# admin timeout (issue 14, defects 3 and 4) ------------------------------------------
+HUNG_URI="nvme+tcp://$A:8015/$PFX:dc-hung"
+lab_require "dcsim (cdc, never answers a deregistration) on 8015" dcsim_start hung 8015 cdc \
+    "$(log_file hung "$(entry sub4)")" --hang-deregister
+lab_require "attach stor0 to the hung CDC" "$cli" attach stor0 "nvme.discovery=$HUNG_URI"
+lab_wait_for 20 "sub4 connected on stor0" lab_has_io stor0 "$PFX:sub4"
+lab_wait_for 10 "registered with the hung CDC" events hung \
+    "any(e['event'] == 'dim' and e['tas'] == 'register' for e in ev)"
+lab_wait_for 5 "status: registered" lab_status \
+    "[c['registered'] for c in d[0]['discovery-controllers']] == [True]"
+lab_check "each Attach's owner is in /run/nm-nvme when its reply comes" \
+    attach_reads_owner stor0 "nvme.discovery=$HUNG_URI" dispatcher:lab vpn:lab cli
+"$cli" detach stor0 >"$LAB_OUT/hung-detach.out" 2>&1 &
+detach_pid=$!
+t0=$(lab_cs)
+lab_wait_for 10 "the hung CDC got the deregistration" events hung \
+    "any(e['event'] == 'dim' and e['tas'] == 'deregister' for e in ev)"
+lab_check "Attach during the teardown succeeds" "$cli" attach stor0 "nvme.discovery=$HUNG_URI"
+lab_check "status: stopping, the Attach pending" lab_status \
+    "d[0]['state'] == 'stopping' and d[0].get('attach-pending') == 'cli'"
+lab_wait_for 20 "the Detach returns" lab_not kill -0 "$detach_pid"
+wait "$detach_pid"
+lab_check "the Detach succeeded" test $? = 0
+teardown_ms=$((($(lab_cs) - t0) * 10))
+lab_check "the teardown gave the hung CDC 5 s, not the admin timeout (${teardown_ms} ms)" \
+    test "$teardown_ms" -lt 15000
+lab_wait_for 30 "the queued Attach applied: sub4 connected again" lab_has_io stor0 "$PFX:sub4"
+lab_wait_for 10 "status: active, owner cli, nothing pending" lab_status \
+    "d[0]['state'] == 'active' and d[0]['owner'] == 'cli' and 'attach-pending' not in d[0]"
+lab_check "daemon log: no answer within 5 s, going on" grep -q "no answer to the deregistration within 5 s" "$LAB_OUT/daemon.log"
+lab_require "detach stor0 (the hung CDC again)" "$cli" detach stor0
+lab_wait_for 20 "no controllers left" lab_dir_empty /sys/class/nvme
+
 # ---- hostile input: bad entries, a referral loop, a slow DC, a restless log, small MDTS -
 long_nqn="$PFX:$(printf 'x%.0s' $(seq 1 240))"
 lab_require "dcsim (ddc, hostile entries) on 8010" dcsim_start hostile 8010 ddc "$(log_file hostile \
@@ -202,7 +265,7 @@ lab_check "deregistered from the DDC" events hostile \
     "any(e['event'] == 'dim' and e['tas'] == 'deregister' for e in ev)"
 kill "${dcsim_pid[@]}"
 wait "${dcsim_pid[@]}"
-lab_check "dcsim logged no GLib critical" lab_not grep -E "CRITICAL|WARNING" "$LAB_OUT"/{cdc,hostile,loopa,loopb,restless,small}.log
+lab_check "dcsim logged no GLib critical" lab_not grep -E "CRITICAL|WARNING" "$LAB_OUT"/{cdc,hung,hostile,loopa,loopb,restless,small}.log
 lab_check "daemon log has no GLib critical" lab_not grep -E "CRITICAL" "$LAB_OUT/daemon.log"
 lab_check "kernel log clean" lab_dmesg_clean
 lab_summary

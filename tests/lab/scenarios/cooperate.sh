@@ -22,7 +22,8 @@
 # and one added for a connected controller does not disconnect it; a
 # recycled name (our controller deleted by hand with its registry entry
 # while the daemon was down, its nvmeN taken by a hand-made connect to the
-# same subsystem and address) is left alone at detach; nvme-stas's
+# same subsystem and address) is left alone at detach, and so is one whose
+# stale registry entry still says nm-nvme (told apart by its sysfs inode); nvme-stas's
 # controllers and ours never touch each other.
 # nvme-cli 3 only (skipped with the reason elsewhere): `nvme registry list`
 # shows ours as nm-nvme, `nvme disconnect --exclude` on one of ours keeps it
@@ -99,6 +100,27 @@ all_io() {
     local iface=$1 s
     shift
     for s in "$@"; do lab_has_io "$iface" "$PFX:$s" || return 1; done
+}
+
+# take_name K: connects data1 by hand (same subsystem, address and interface as ours)
+# until the kernel hands out the name K (the lowest free name: lower free names are
+# filled first); sets REC (K, or empty) and FILLERS (the names made before it).
+take_name() {
+    local d dup=()
+    REC=""
+    FILLERS=""
+    for _ in 1 2 3 4 5 6; do
+        d=$(lab_nvme_connect -t tcp -a "$A" -s 4420 -n "$PFX:data1" --host-iface stor0 "${dup[@]}") || break
+        dup=(--duplicate-connect)
+        [ "$d" = "$1" ] && REC=$d && break
+        FILLERS="$FILLERS $d"
+    done
+}
+
+# delete_by_hand DEV...: deletes each DEV as an administrator would.
+delete_by_hand() {
+    local d
+    for d in "$@"; do echo 1 >"/sys/class/nvme/$d/delete_controller"; done
 }
 
 # all_exist DEV...: each DEV is a controller in sysfs.
@@ -375,16 +397,7 @@ K=$DATA1
 echo 1 >"/sys/class/nvme/$K/delete_controller"
 lab_wait_for 10 "setup: $K (ours, data1) deleted by hand" lab_not test -e "/sys/class/nvme/$K"
 rm -rf "${LAB_REGISTRY:?}/$K"
-# the kernel hands out the lowest free name: lower free names are filled first
-REC=""
-FILLERS=""
-dup=()
-for i in 1 2 3 4 5 6; do
-    d=$(lab_nvme_connect -t tcp -a "$A" -s 4420 -n "$PFX:data1" --host-iface stor0 "${dup[@]}") || break
-    dup=(--duplicate-connect)
-    [ "$d" = "$K" ] && REC=$d && break
-    FILLERS="$FILLERS $d"
-done
+take_name "$K"
 lab_check "setup: data1 connected by hand took the name $K${FILLERS:+ (after$FILLERS)}" \
     test "$REC" = "$K"
 lab_check "setup: $K has no registry entry (unowned)" lab_registry_is "$K" ""
@@ -401,6 +414,45 @@ lab_check "detach: unowned controller left connected ($HAND)" test "$(io hand)" 
 lab_check "log: not ours (owner nbft): left connected" logged_after "$mark" "not ours (owner nbft): left connected"
 lab_check "detach: our registry entries removed" test -z "$(lab_registry_owned_by nm-nvme)"
 lab_check "detach: no session left" lab_status "d == []"
+
+# ---- the same, with our registry entry left behind -----------------------------
+# No libnvme3 udev rule removes it and the suspended session does not scan, so the
+# hand-made data1 has our transport ID and our stale `nm-nvme` entry: only its sysfs
+# node (another inode) tells it apart (issue 14, defect 1).
+lab_log "---- a recycled name that keeps our stale registry entry"
+# shellcheck disable=SC2086 # names
+delete_by_hand "$REC" $FILLERS
+lab_wait_for 10 "setup: the hand-made data1 controllers gone" lab_no_io stor0 "$PFX:data1"
+lab_require "attach stor0 again" "$cli" attach stor0 "${STOR0[@]}"
+lab_wait_for 20 "data1 connected again, ours" all_io stor0 data1
+K=$(io data1)
+lab_wait_for 10 "setup: $K registered nm-nvme" lab_registry_is "$K" nm-nvme
+sleep 2 # on the record (written 1 s after the burst)
+lab_require "detach --link-lost (suspended)" "$cli" detach stor0 --link-lost
+kill -9 "$lab_daemon_pid"
+wait "$lab_daemon_pid" 2>/dev/null
+delete_by_hand "$K"
+lab_wait_for 10 "setup: $K (ours, data1) deleted by hand, its entry left" lab_not test -e "/sys/class/nvme/$K"
+take_name "$K"
+lab_check "setup: data1 connected by hand took the name $K${FILLERS:+ (after$FILLERS)}" \
+    test "$REC" = "$K"
+if [ -z "$cli3" ]; then
+    lab_skip "setup: $K still has our (stale) registry entry" \
+        "libnvme3's udev rule removed it with the device"
+else
+    lab_check "setup: $K still has our (stale) registry entry" lab_registry_is "$K" nm-nvme
+fi
+lab_require "daemon restarted" lab_daemon_start
+lab_wait_for 15 "session restored" lab_status "[s['interface'] for s in d] == ['stor0']"
+mark=$(log_mark)
+lab_require "detach stor0" "$cli" detach stor0
+lab_wait_for 20 "detach: our controllers gone from stor0" none_of_ours stor0 data2 late1 late2 lateok
+lab_check "recycled $K (hand-made data1, our transport ID and stale entry) left connected" \
+    eval "[ -e /sys/class/nvme/$K ] && lab_attr_is /sys/class/nvme/$K/subsysnqn $PFX:data1"
+lab_check "log: $K is no longer data1 (the name was reused): not deleted (the re-check)" \
+    logged_after "$mark" "$K is no longer $PFX:data1@$A:4420 via stor0 (the name was reused): not deleted"
+# as the block above leaves it: the hand-made data1 under $K, unowned
+rm -rf "${LAB_REGISTRY:?}/$K"
 
 # ---- nvme-cli 3: registry list, disconnect --exclude, disconnect-all ------------
 lab_log "---- nvme-cli 3: registry list, disconnect --exclude, disconnect-all"

@@ -14,8 +14,10 @@
  *
  *  - the ownership record (nmnvme-state.h): a synchronous write-and-rename
  *    of one small file in @state_dir (tmpfs on a real host) when
- *    nmnvme_engine_attach() creates a session, when
- *    nmnvme_engine_detach_async() starts a teardown, and from a timer on
+ *    nmnvme_engine_attach() creates a session, changes its owner or queues
+ *    an Attach behind a teardown, when
+ *    nmnvme_engine_detach_async() starts a teardown or suspends a session,
+ *    and from a timer on
  *    the main context 1 s after the first change of a burst; a synchronous
  *    read in nmnvme_engine_restore();
  *  - avahi-client (sessions with `nvme.zeroconf=yes` only): synchronous
@@ -143,14 +145,19 @@ gboolean nmnvme_engine_reload(NMNvmeEngine *engine, GError **error);
  *
  * Creates the session of @iface or updates it: the same settings again
  * change nothing; different settings are applied as a difference. A
- * session suspended by a link loss resumes and resyncs. Returns without
- * waiting for the network: discovery and connects proceed in the
- * background. Blocks only on the record write when it creates a session,
- * and on avahi-client when a session with zeroconf starts browsing.
+ * session suspended by a link loss resumes and resyncs. While the session
+ * of @iface is being detached the Attach is queued: it succeeds, the
+ * session shows "attach-pending", and the new session starts when the
+ * teardown ends (a later Attach replaces it, a later Detach drops it).
+ * Returns without waiting for the network: discovery and connects proceed
+ * in the background. When it returns, the ownership record already names
+ * @owner (front ends decide on Detach by it): it blocks on the record
+ * write when it creates a session, changes its owner or queues the
+ * Attach, and on avahi-client when a session with zeroconf starts
+ * browsing.
  *
  * Returns: %TRUE, or %FALSE with @error: %NMNVME_ERROR_INVALID_ARGUMENT
- *   when @iface is not a valid interface name, %NMNVME_ERROR_FAILED while
- *   the session is being detached.
+ *   when @iface is not a valid interface name.
  */
 gboolean nmnvme_engine_attach(NMNvmeEngine   *engine,
                               const char     *iface,
@@ -163,8 +170,11 @@ gboolean nmnvme_engine_attach(NMNvmeEngine   *engine,
  *
  * Ends or suspends the session of @iface according to @reason and its
  * settings. Completes when deregistrations and disconnects are done.
- * Detaching an interface without a session succeeds and does nothing.
- * Blocks only on the record write when a teardown starts.
+ * Detaching an interface without a session succeeds and does nothing;
+ * detaching one whose teardown is under way drops an Attach queued
+ * behind it and completes when the teardown ends.
+ * Blocks only on the record write when a teardown starts or the session
+ * is suspended.
  */
 void     nmnvme_engine_detach_async(NMNvmeEngine       *engine,
                                     const char         *iface,

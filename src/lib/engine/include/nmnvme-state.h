@@ -15,7 +15,12 @@
  *   "controllers" aa{sv}: "kind" s ("discovery"|"io"), "device" s ("nvme3"),
  *     "transport" s, "traddr" s, "trsvcid" s, "subsysnqn" s,
  *     "host-iface" s, "host-traddr" s, "origins" as (keys of the discovery
- *     controllers whose logs list an I/O controller).
+ *     controllers whose logs list an I/O controller), "ours" b,
+ *     "registry-owner" s (the registry's owner when last read), and
+ *     "sysfs-ino" t (the inode of the device's sysfs directory, when known:
+ *     a recycled name has another; compared before a delete).
+ * A session whose teardown is under way is not on the record; an Attach
+ * queued behind it is, as a session without controllers.
  */
 #ifndef NMNVME_STATE_H
 #define NMNVME_STATE_H

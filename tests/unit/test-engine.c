@@ -1,0 +1,594 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * Copyright (C) 2026 The NetworkManager-nvme authors
+ *
+ * test-engine.c: the engine and its sessions against a fake root (host
+ * identity, state folder, sysfs class, registry in a temporary folder; no
+ * fabrics device, so nothing connects): restore and teardown of a recycled
+ * controller name, scans with an unreadable controller or none at all,
+ * owner changes on the record, and an Attach during a teardown (issue 14,
+ * defects 1 to 4).
+ */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "nmnvme-engine.h"
+#include "nmnvme-registry.h"
+#include "nmnvme-state.h"
+#include "test-util.h"
+
+#define HOSTNQN "nqn.2014-08.org.nvmexpress:uuid:7e4a3b4e-8e51-4bd8-a4f7-e1f2cf5e2ad1"
+#define HOSTID  "7e4a3b4e-8e51-4bd8-a4f7-e1f2cf5e2ad1"
+#define VOL1    "nqn.2026-01.com.example:vol1"
+#define URI     "nvme+tcp://192.168.77.100:4420/" VOL1
+#define ADDRESS "traddr=192.168.77.100,trsvcid=4420,host_iface=stor0,src_addr=192.168.77.1"
+
+typedef struct {
+    char              *root;
+    char              *class_dir;
+    char              *state_dir;
+    NMNvmeRegistry    *registry;
+    NMNvmeEngineConfig config;
+    char              *paths[7];
+    NMNvmeEngine      *engine;
+} Fixture;
+
+/*****************************************************************************/
+/* Warnings, counted by pattern (the tests run with fatal warnings) */
+
+static GPtrArray *warnings;
+
+static GLogWriterOutput
+writer(GLogLevelFlags level, const GLogField *fields, gsize n_fields, gpointer user_data)
+{
+    if (!(level & G_LOG_LEVEL_WARNING))
+        return g_log_writer_default(level, fields, n_fields, user_data);
+    for (gsize i = 0; i < n_fields; i++) {
+        if (g_str_equal(fields[i].key, "MESSAGE"))
+            g_ptr_array_add(warnings, g_strdup(fields[i].value));
+    }
+    return G_LOG_WRITER_HANDLED;
+}
+
+static guint
+count_warnings(const char *pattern)
+{
+    guint n = 0;
+
+    for (guint i = 0; i < warnings->len; i++)
+        n += g_pattern_match_simple(pattern, warnings->pdata[i]);
+    return n;
+}
+
+/*****************************************************************************/
+/* The fake root */
+
+static void
+write_file(const char *dir, const char *name, const char *contents)
+{
+    g_autofree char *path = g_build_filename(dir, name, NULL);
+
+    g_assert_true(g_file_set_contents(path, contents, -1, NULL));
+}
+
+static char *
+read_file(const char *dir, const char *name)
+{
+    g_autofree char *path = g_build_filename(dir, name, NULL);
+    char            *text = NULL;
+
+    g_assert_true(g_file_get_contents(path, &text, NULL, NULL));
+    return text;
+}
+
+/* A fabrics I/O controller @name in the fake class folder (replacing one of
+ * that name by a new directory: what the kernel does with a recycled name);
+ * @address: its sysfs `address`. */
+static void
+make_ctrl(Fixture *f, const char *name, const char *address)
+{
+    g_autofree char *dir = g_build_filename(f->class_dir, name, NULL);
+    g_autofree char *tmp = g_strconcat(dir, ".new", NULL);
+
+    /* made before the old one goes: another inode, as in sysfs */
+    g_assert_cmpint(g_mkdir_with_parents(tmp, 0755), ==, 0);
+    write_file(tmp, "transport", "tcp\n");
+    write_file(tmp, "address", address);
+    write_file(tmp, "subsysnqn", VOL1 "\n");
+    write_file(tmp, "hostnqn", HOSTNQN "\n");
+    write_file(tmp, "cntrltype", "io\n");
+    write_file(tmp, "state", "live\n");
+    write_file(tmp, "delete_controller", "");
+    nmnvme_test_rm_rf(dir);
+    g_assert_cmpint(g_rename(tmp, dir), ==, 0);
+}
+
+static void
+fixture_setup(Fixture *f, gconstpointer data)
+{
+    g_autofree char *host    = NULL;
+    g_autofree char *seqnum  = NULL;
+    g_autofree char *regroot = NULL;
+
+    g_ptr_array_set_size(warnings, 0);
+    f->root      = g_dir_make_tmp("test-engine-XXXXXX", NULL);
+    f->class_dir = g_build_filename(f->root, "class", "nvme", NULL);
+    f->state_dir = g_build_filename(f->root, "run", "nm-nvme", NULL);
+    host         = g_build_filename(f->root, "etc", "nvme", NULL);
+    seqnum       = g_build_filename(f->root, "uevent_seqnum", NULL);
+    regroot      = g_build_filename(f->root, "run", "nvme", "registry", NULL);
+    g_assert_cmpint(g_mkdir_with_parents(f->class_dir, 0755), ==, 0);
+    g_assert_cmpint(g_mkdir_with_parents(host, 0755), ==, 0);
+    write_file(host, "hostnqn", HOSTNQN "\n");
+    write_file(host, "hostid", HOSTID "\n");
+    write_file(f->root, "uevent_seqnum", "100\n");
+    f->registry = nmnvme_registry_new(regroot, seqnum);
+    f->paths[0] = g_steal_pointer(&host);
+    f->paths[1] = g_build_filename(f->root, "nvme-fabrics", NULL); /* none: no connects */
+    f->paths[2] = g_steal_pointer(&seqnum);
+    f->paths[3] = g_steal_pointer(&regroot);
+    f->paths[4] = g_build_filename(f->root, "exclusions.conf", NULL);
+    f->paths[5] = g_build_filename(f->root, "exclusions.conf.d", NULL);
+    f->config   = (NMNvmeEngineConfig){
+          .host_dir          = f->paths[0],
+          .state_dir         = f->state_dir,
+          .fabrics_dev       = f->paths[1],
+          .sysfs_class       = f->class_dir,
+          .registry_dir      = f->paths[3],
+          .seqnum_file       = f->paths[2],
+          .exclusions_file   = f->paths[4],
+          .exclusions_dropin = f->paths[5],
+    };
+}
+
+static void
+fixture_teardown(Fixture *f, gconstpointer data)
+{
+    g_clear_object(&f->engine);
+    nmnvme_registry_free(f->registry);
+    nmnvme_test_rm_rf(f->root);
+    for (guint i = 0; i < G_N_ELEMENTS(f->paths); i++)
+        g_free(f->paths[i]);
+    g_free(f->root);
+    g_free(f->class_dir);
+    g_free(f->state_dir);
+}
+
+static void
+start_engine(Fixture *f)
+{
+    g_autoptr(GError) error = NULL;
+
+    g_clear_object(&f->engine);
+    f->engine = nmnvme_engine_new(&f->config, &error);
+    g_assert_no_error(error);
+    nmnvme_engine_restore(f->engine);
+}
+
+static NMNvmeSettings *
+settings_new(void)
+{
+    g_autoptr(GHashTable) data = nmnvme_test_dict("nvme.controllers", URI, NULL);
+    g_autoptr(GError) error    = NULL;
+    NMNvmeSettings *settings   = nmnvme_settings_new_from_data(data, &error);
+
+    g_assert_no_error(error);
+    return settings;
+}
+
+static void
+attach(Fixture *f, const char *owner)
+{
+    g_autoptr(NMNvmeSettings) settings = settings_new();
+    g_autoptr(GError) error            = NULL;
+
+    g_assert_true(nmnvme_engine_attach(f->engine, "stor0", settings, owner, &error));
+    g_assert_no_error(error);
+}
+
+/*****************************************************************************/
+/* The session's view */
+
+/* (transfer full) (nullable): stor0's session in the status. */
+static GVariant *
+lookup_session(Fixture *f)
+{
+    g_autoptr(GVariant) all = nmnvme_engine_get_sessions(f->engine);
+    GVariantIter iter;
+    GVariant    *s;
+
+    g_variant_iter_init(&iter, all);
+    while ((s = g_variant_iter_next_value(&iter))) {
+        const char *iface = NULL;
+
+        if (g_variant_lookup(s, "interface", "&s", &iface) && g_strcmp0(iface, "stor0") == 0)
+            return s;
+        g_variant_unref(s);
+    }
+    return NULL;
+}
+
+/* (transfer full): the device of stor0's I/O controller and whether it is
+ * ours, "nvme1 ours" / "nvme1 not-ours" / "" (none). */
+static char *
+io_device(Fixture *f)
+{
+    g_autoptr(GVariant) s    = lookup_session(f);
+    g_autoptr(GVariant) iocs = s ? g_variant_lookup_value(s, "io-controllers", NULL) : NULL;
+    g_autoptr(GVariant) ioc  = NULL;
+    const char *device       = "";
+    gboolean    ours         = FALSE;
+
+    if (!iocs || g_variant_n_children(iocs) == 0)
+        return g_strdup("");
+    ioc = g_variant_get_child_value(iocs, 0);
+    g_variant_lookup(ioc, "device", "&s", &device);
+    g_variant_lookup(ioc, "ours", "b", &ours);
+    return *device ? g_strdup_printf("%s %s", device, ours ? "ours" : "not-ours") : g_strdup("");
+}
+
+static char *
+session_string(Fixture *f, const char *key)
+{
+    g_autoptr(GVariant) s = lookup_session(f);
+    const char *value     = NULL;
+
+    if (!s || !g_variant_lookup(s, key, "&s", &value))
+        return NULL;
+    return g_strdup(value);
+}
+
+/* The owner the ownership record on disk names for stor0 (front ends read it). */
+static char *
+recorded_owner(Fixture *f)
+{
+    g_autoptr(GError) error    = NULL;
+    g_autoptr(GVariant) record = nmnvme_state_load(f->state_dir, &error);
+
+    g_assert_no_error(error);
+    return g_strdup(nmnvme_state_lookup_owner(record, "stor0"));
+}
+
+/*****************************************************************************/
+/* The main loop */
+
+typedef gboolean (*Condition)(Fixture *f);
+
+static gboolean
+on_tick(gpointer user_data)
+{
+    return G_SOURCE_CONTINUE;
+}
+
+/* One main loop iteration, at most 50 ms of waiting; fails after 10 s from
+ * @start. */
+static void
+iterate_until(gint64 start)
+{
+    guint tick = g_timeout_add(50, on_tick, NULL);
+
+    g_assert_cmpint(g_get_monotonic_time() - start, <, 10 * G_USEC_PER_SEC);
+    g_main_context_iteration(NULL, TRUE);
+    g_source_remove(tick);
+}
+
+static void
+wait_for(Fixture *f, Condition done)
+{
+    gint64 start = g_get_monotonic_time();
+
+    while (!done(f))
+        iterate_until(start);
+}
+
+static gboolean
+nvme1_ours(Fixture *f)
+{
+    g_autofree char *device = io_device(f);
+
+    return g_strcmp0(device, "nvme1 ours") == 0;
+}
+
+static gboolean
+nvme1_not_ours(Fixture *f)
+{
+    g_autofree char *device = io_device(f);
+
+    return g_strcmp0(device, "nvme1 not-ours") == 0;
+}
+
+/* Lets the workers and timers run for @ms. */
+static void
+run_for(guint ms)
+{
+    gint64 end = g_get_monotonic_time() + ms * 1000;
+
+    while (g_get_monotonic_time() < end)
+        g_main_context_iteration(NULL, FALSE);
+}
+
+typedef struct {
+    gboolean done;
+    gboolean ok;
+} Detached;
+
+static void
+on_detached(GObject *source, GAsyncResult *result, gpointer user_data)
+{
+    Detached *d             = user_data;
+    g_autoptr(GError) error = NULL;
+
+    d->ok   = nmnvme_engine_detach_finish(NMNVME_ENGINE(source), result, &error);
+    d->done = TRUE;
+    g_assert_no_error(error);
+}
+
+static void
+wait_detached(Detached *d)
+{
+    gint64 start = g_get_monotonic_time();
+
+    while (!d->done)
+        iterate_until(start);
+    g_assert_true(d->ok);
+}
+
+static void
+detach(Fixture *f, NMNvmeDetachReason reason, Detached *d)
+{
+    nmnvme_engine_detach_async(f->engine, "stor0", reason, NULL, on_detached, d);
+}
+
+/* A session of stor0 that adopted our nvme1 (registry: nm-nvme). */
+static void
+attach_with_nvme1(Fixture *f)
+{
+    make_ctrl(f, "nvme1", ADDRESS "\n");
+    g_assert_true(nmnvme_registry_add(f->registry, "nvme1", NMNVME_REGISTRY_OWNER, 90, NULL));
+    start_engine(f);
+    attach(f, "dispatcher:A");
+    wait_for(f, nvme1_ours);
+}
+
+/*****************************************************************************/
+/* Defect 1: a recycled controller name */
+
+/* Link lost, the daemon killed (the record says suspended, nvme1 ours),
+ * nvme1 removed and its name reused by a hand-made controller, the daemon
+ * restarted, then deactivate. With @same_trid the new controller has our
+ * transport ID (host_iface included) and our registry entry outlived the
+ * old one (no libnvme3 udev rule, no scan since: the session is
+ * suspended): only its sysfs node tells it apart. */
+static void
+restore_recycled_then_deactivate(Fixture *f, const char *address)
+{
+    Detached         d       = { 0 };
+    g_autofree char *dir     = g_build_filename(f->class_dir, "nvme1", NULL);
+    g_autofree char *deleted = NULL;
+
+    attach_with_nvme1(f);
+    detach(f, NMNVME_DETACH_LINK_LOST, &d);
+    wait_detached(&d);
+    g_clear_object(&f->engine); /* "kill -9": records kept, nothing disconnected */
+
+    if (address)
+        make_ctrl(f, "nvme1", address); /* removed, then the name reused */
+    start_engine(f);
+    {
+        g_autofree char *state = session_string(f, "state");
+
+        g_assert_cmpstr(state, ==, "suspended");
+    }
+    d = (Detached){ 0 };
+    detach(f, NMNVME_DETACH_DEACTIVATE, &d);
+    wait_detached(&d);
+    deleted = read_file(dir, "delete_controller");
+    if (address) {
+        g_assert_cmpstr(deleted, ==, ""); /* the hand-made controller is left alone */
+        g_assert_cmpuint(count_warnings("*nvme1 is no longer *(the name was reused): not deleted*"),
+                         ==,
+                         1);
+    } else {
+        g_assert_cmpstr(deleted, ==, "1"); /* still ours: deleted */
+    }
+}
+
+static void
+test_recycled_same_trid(Fixture *f, gconstpointer data)
+{
+    restore_recycled_then_deactivate(f, ADDRESS "\n");
+}
+
+static void
+test_recycled_other_trid(Fixture *f, gconstpointer data)
+{
+    /* `nvme connect` without --host-iface: refused by the transport ID */
+    restore_recycled_then_deactivate(f, "traddr=192.168.77.100,trsvcid=4420\n");
+}
+
+static void
+test_not_recycled(Fixture *f, gconstpointer data)
+{
+    restore_recycled_then_deactivate(f, NULL);
+}
+
+/* The same without the link loss: the restored session scans, sees another
+ * controller under nvme1 with our transport ID and our registry entry, and
+ * uses it without taking it for ours; deactivate leaves it connected. */
+static void
+test_recycled_restored_active(Fixture *f, gconstpointer data)
+{
+    Detached         d       = { 0 };
+    g_autofree char *dir     = g_build_filename(f->class_dir, "nvme1", NULL);
+    g_autofree char *deleted = NULL;
+    g_autofree char *device  = NULL;
+
+    attach_with_nvme1(f);
+    g_clear_object(&f->engine); /* the record is written as the engine goes */
+    make_ctrl(f, "nvme1", ADDRESS "\n");
+    start_engine(f);
+    for (guint i = 0; i < 30 && !nvme1_not_ours(f); i++)
+        run_for(100);
+    device = io_device(f);
+    g_assert_cmpstr(device, ==, "nvme1 not-ours");
+    detach(f, NMNVME_DETACH_DEACTIVATE, &d);
+    wait_detached(&d);
+    deleted = read_file(dir, "delete_controller");
+    g_assert_cmpstr(deleted, ==, "");
+}
+
+/*****************************************************************************/
+/* Defect 2: scans */
+
+static gboolean
+warned_unreadable(Fixture *f)
+{
+    return count_warnings("*nvme2 left out of scans*") > 0;
+}
+
+static gboolean
+warned_scan_failed(Fixture *f)
+{
+    return count_warnings("*scanning controllers: *keeping what was known, will retry in 3 s*") > 0;
+}
+
+/* Another tool's half-made controller (an empty required attribute) does
+ * not make the session forget its own: skipped, logged once. */
+static void
+test_scan_skips_unreadable(Fixture *f, gconstpointer data)
+{
+    g_autofree char *bad    = g_build_filename(f->class_dir, "nvme2", NULL);
+    g_autofree char *device = NULL;
+
+    attach_with_nvme1(f);
+    make_ctrl(f, "nvme2", "traddr=192.168.77.101,trsvcid=4420\n");
+    write_file(bad, "state", "\n");
+    for (guint i = 0; i < 3; i++) {
+        g_assert_true(nmnvme_engine_reload(f->engine, NULL)); /* a rescan each */
+        run_for(300);
+    }
+    device = io_device(f);
+    g_assert_cmpstr(device, ==, "nvme1 ours");
+    wait_for(f, warned_unreadable);
+    g_assert_cmpuint(count_warnings("*nvme2 left out of scans while it cannot be read:*"), ==, 1);
+    g_assert_cmpuint(count_warnings("*is gone or no longer*"), ==, 0);
+}
+
+/* A scan that fails as a whole keeps the previous view and is retried
+ * after a delay. */
+static void
+test_scan_failure_keeps_view(Fixture *f, gconstpointer data)
+{
+    g_autofree char *moved  = g_strconcat(f->class_dir, ".away", NULL);
+    g_autofree char *device = NULL;
+
+    attach_with_nvme1(f);
+    g_assert_cmpint(g_rename(f->class_dir, moved), ==, 0);
+    write_file(f->root, "class/nvme", "not a folder\n");
+    g_assert_true(nmnvme_engine_reload(f->engine, NULL));
+    run_for(500);
+    device = io_device(f);
+    g_assert_cmpstr(device, ==, "nvme1 ours");
+    wait_for(f, warned_scan_failed);
+    /* no tight loop: one failed scan, the retry waits its 3 s */
+    g_assert_cmpuint(count_warnings("*scanning controllers:*"), ==, 1);
+}
+
+/*****************************************************************************/
+/* Defect 3: owner changes reach the record before Attach returns */
+
+static void
+test_owner_on_record(Fixture *f, gconstpointer data)
+{
+    g_autofree char *first  = NULL;
+    g_autofree char *second = NULL;
+
+    start_engine(f);
+    attach(f, "dispatcher:A");
+    first = recorded_owner(f);
+    g_assert_cmpstr(first, ==, "dispatcher:A");
+    attach(f, "vpn:B"); /* same settings, another owner */
+    second = recorded_owner(f);
+    g_assert_cmpstr(second, ==, "vpn:B");
+}
+
+/*****************************************************************************/
+/* Defect 4: an Attach during a teardown */
+
+static void
+test_attach_during_teardown(Fixture *f, gconstpointer data)
+{
+    Detached         d     = { 0 };
+    g_autofree char *state = NULL;
+    g_autofree char *pend  = NULL;
+    g_autofree char *rec   = NULL;
+    g_autofree char *owner = NULL;
+    g_autofree char *after = NULL;
+
+    attach_with_nvme1(f);
+    detach(f, NMNVME_DETACH_DEACTIVATE, &d);
+    g_assert_false(d.done);    /* the disconnect runs on a worker */
+    attach(f, "dispatcher:B"); /* accepted, queued */
+    state = session_string(f, "state");
+    pend  = session_string(f, "attach-pending");
+    rec   = recorded_owner(f);
+    g_assert_cmpstr(state, ==, "stopping");
+    g_assert_cmpstr(pend, ==, "dispatcher:B");
+    g_assert_cmpstr(rec, ==, "dispatcher:B");
+    wait_detached(&d);
+    owner = session_string(f, "owner");
+    after = session_string(f, "state");
+    g_assert_cmpstr(owner, ==, "dispatcher:B");
+    g_assert_cmpstr(after, ==, "active");
+    g_clear_pointer(&pend, g_free);
+    pend = session_string(f, "attach-pending");
+    g_assert_null(pend);
+}
+
+/* Attach, then Detach, during a teardown: the latest call wins. */
+static void
+test_detach_after_queued_attach(Fixture *f, gconstpointer data)
+{
+    Detached d1 = { 0 }, d2 = { 0 };
+    g_autoptr(GVariant) s = NULL;
+    g_autofree char *rec  = NULL;
+
+    attach_with_nvme1(f);
+    detach(f, NMNVME_DETACH_DEACTIVATE, &d1);
+    attach(f, "dispatcher:B");
+    detach(f, NMNVME_DETACH_DEACTIVATE, &d2);
+    rec = recorded_owner(f);
+    g_assert_null(rec);
+    wait_detached(&d1);
+    wait_detached(&d2);
+    s = lookup_session(f);
+    g_assert_null(s);
+}
+
+/*****************************************************************************/
+
+static void
+add(const char *path, void (*fn)(Fixture *, gconstpointer))
+{
+    g_test_add(path, Fixture, NULL, fixture_setup, fn, fixture_teardown);
+}
+
+int
+main(int argc, char **argv)
+{
+    g_test_init(&argc, &argv, NULL);
+    warnings = g_ptr_array_new_with_free_func(g_free);
+    g_log_set_writer_func(writer, NULL, NULL);
+    add("/engine/restore/recycled-same-trid", test_recycled_same_trid);
+    add("/engine/restore/recycled-other-trid", test_recycled_other_trid);
+    add("/engine/restore/not-recycled", test_not_recycled);
+    add("/engine/restore/recycled-active", test_recycled_restored_active);
+    add("/engine/scan/skips-unreadable", test_scan_skips_unreadable);
+    add("/engine/scan/failure-keeps-view", test_scan_failure_keeps_view);
+    add("/engine/attach/owner-on-record", test_owner_on_record);
+    add("/engine/attach/during-teardown", test_attach_during_teardown);
+    add("/engine/attach/detach-after-queued-attach", test_detach_after_queued_attach);
+    return g_test_run();
+}
