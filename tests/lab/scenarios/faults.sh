@@ -269,7 +269,7 @@ foreign_stamp() {
 foreign_ok() {
     local now
     now=$(foreign_stamp)
-    [ "$now" = "$FOREIGN_STAMP" ] || { diff <(echo "$FOREIGN_STAMP") <(echo "$now") && return 1; }
+    [ "$now" = "$FOREIGN_STAMP" ] || { echo "was: $FOREIGN_STAMP; now: $now" && return 1; }
 }
 
 # ---- the invariants ---------------------------------------------------------------
@@ -345,7 +345,24 @@ ours_left() {
     [ -z "$left" ] && [ -z "$reg" ]
 }
 
-# both_down_nothing_left: both profiles down; nothing of ours left within SETTLE_S.
+# clean_leftovers: delete what ours_left names by hand (and its registry entries), so that
+# the next fault starts clean.
+clean_leftovers() {
+    local c addr e
+    for c in /sys/class/nvme/nvme*; do
+        [ -e "$c" ] || continue
+        case ${c##*/} in "$FOREIGN1" | "$FOREIGN2") continue ;; esac
+        read -r addr <"$c/address" 2>/dev/null || addr=-
+        case "$addr," in
+        *host_iface=stor0,* | *host_iface=stor1,*) echo 1 >"$c/delete_controller" ;;
+        esac
+    done
+    for e in $(lab_registry_owned_by nm-nvme); do rm -rf "${LAB_REGISTRY:?}/$e"; done
+    lab_poll 30 ours_left
+}
+
+# both_down_nothing_left: both profiles down; nothing of ours left within SETTLE_S (else a
+# violation, and the leftovers deleted by hand).
 both_down_nothing_left() {
     local out
     step timeout 100 nmcli -w 90 connection down storage0
@@ -355,6 +372,7 @@ both_down_nothing_left() {
     else
         out=$(ours_left)
         violate leftover "$out"
+        lab_check "leftovers deleted by hand, to start the next fault clean" clean_leftovers
     fi
 }
 
@@ -382,11 +400,19 @@ dcsim_start() {
     lab_poll 10 lab_listening tgt 8009
 }
 
-# port1_add: nvmet port 1 (A:4420 in tgt) with sub01..16.
+# port1_add: nvmet port 1 (A:4420 in tgt) with sub01..16, all linked within a millisecond
+# by one process in tgt (the first link makes the port listen; a host's reconnect that
+# found it listening without its subsystem gets "subsystem not found" with DNR, and the
+# kernel deletes that controller: linked one by one, that would depend on timing).
 port1_add() {
-    local i
+    local i subs=()
     nvmet_port_add 1 "$A" 4420 tgt || return 1
-    for ((i = 1; i <= SUBS; i++)); do nvmet_port_link 1 "$(sub "$i")" || return 1; done
+    for ((i = 1; i <= SUBS; i++)); do subs+=("$(sub "$i")"); done
+    nsenter --net=/run/netns/tgt python3 -c '
+import os, sys
+for s in sys.argv[2:]:
+    os.symlink(sys.argv[1] + "/subsystems/" + s, sys.argv[1] + "/ports/1/subsystems/" + s)
+' "$NVMET" "${subs[@]}"
 }
 
 # port1_del: withdraw every subsystem from port 1 and remove it.
