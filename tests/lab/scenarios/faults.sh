@@ -142,16 +142,17 @@ kinds_of() {
 table() {
     local f total=0
     {
-        echo "| fault | rounds | violations | kinds | seconds |"
-        echo "|---|---|---|---|---|"
+        echo "| fault | rounds | violations | kinds | seconds | s/round |"
+        echo "|---|---|---|---|---|---|"
         for f in "${FAULTS[@]}" final; do
             [ -n "${ROUNDS[$f]+x}" ] || continue
-            printf '| %s | %s | %s | %s | %s |\n' "$f" "${ROUNDS[$f]}" "${VIOL[$f]:-0}" \
-                "$(kinds_of "$f")" "${SECS[$f]:-}"
+            printf '| %s | %s | %s | %s | %s | %s |\n' "$f" "${ROUNDS[$f]}" "${VIOL[$f]:-0}" \
+                "$(kinds_of "$f")" "${SECS[$f]:-}" "$((${SECS[$f]:-0} / ${ROUNDS[$f]}))"
             total=$((total + ${VIOL[$f]:-0}))
         done
         echo
-        echo "Total violations: $total (platform ${LAB_PLATFORM:-bookworm}, kernel $(uname -r))"
+        echo "Total violations: $total (platform ${LAB_PLATFORM:-bookworm}, kernel $(uname -r);" \
+            "foreign transport unreadable: $UNREADABLE)"
     } >"$TABLE.new" && mv "$TABLE.new" "$TABLE"
 }
 
