@@ -401,19 +401,25 @@ dcsim_start() {
     lab_poll 10 lab_listening tgt 8009
 }
 
-# port1_add: nvmet port 1 (A:4420 in tgt) with sub01..16, all linked within a millisecond
-# by one process in tgt (the first link makes the port listen; a host's reconnect that
-# found it listening without its subsystem gets "subsystem not found" with DNR, and the
-# kernel deletes that controller: linked one by one, that would depend on timing).
+# port1_add: nvmet port 1 (A:4420 in tgt) with sub01..16, linked by one process in tgt
+# while tgt's replies to the host are dropped (a blackhole route), so that no reconnect of
+# the host reaches the port before all of them are linked: the first link makes the port
+# listen, and a reconnect that finds it listening without its subsystem gets "subsystem
+# not found" with DNR, on which the kernel deletes that controller (it depends on timing,
+# and nm-nvme-daemon then waits for the next log change to connect it again: found by this
+# scenario, reported apart). The host retransmits its SYN once the route is gone.
 port1_add() {
-    local i subs=()
+    local i subs=() rc=0
     nvmet_port_add 1 "$A" 4420 tgt || return 1
     for ((i = 1; i <= SUBS; i++)); do subs+=("$(sub "$i")"); done
+    ip -n tgt route add blackhole 192.168.77.1/32 || return 1
     nsenter --net=/run/netns/tgt python3 -c '
 import os, sys
 for s in sys.argv[2:]:
     os.symlink(sys.argv[1] + "/subsystems/" + s, sys.argv[1] + "/ports/1/subsystems/" + s)
-' "$NVMET" "${subs[@]}"
+' "$NVMET" "${subs[@]}" || rc=$?
+    ip -n tgt route del blackhole 192.168.77.1/32 || rc=$?
+    return "$rc"
 }
 
 # port1_del: withdraw every subsystem from port 1 and remove it.
