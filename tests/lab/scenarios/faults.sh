@@ -209,19 +209,23 @@ settled() {
                 missing+=" $iface:sub$(printf %02d "$i")=${IOCLIVE[$key]:-0}/${IOC[$key]:-0}"
         done
     done
-    [ "${DC[stor0]:-0}" -le 1 ] || missing+=" stor0:dcs=${DC[stor0]}"
+    for iface in stor0 stor1; do
+        [ "${DC[$iface]:-0}" -le 1 ] || missing+=" $iface:dcs=${DC[$iface]}"
+    done
     echo "${missing:+missing (live/all):$missing}${BAD:+; not live or not wanted: ${BAD//$'\n'/; }}"
     [ -z "$missing" ] && [ -z "$BAD" ]
 }
 
 # duplicates: print every (interface, subsystem) with more than one I/O controller and
-# every interface with more than one DC on stor0 (stor1 may have one per address family).
+# every interface with more than one DC (each has one: stor1's announcement is IPv4 only).
 duplicates() {
-    local key out=""
+    local key iface out=""
     for key in "${!IOC[@]}"; do
         [ "${IOC[$key]}" -le 1 ] || out+=" ${key/ /:sub}=${IOC[$key]}"
     done
-    [ "${DC[stor0]:-0}" -le 1 ] || out+=" stor0:dc=${DC[stor0]}"
+    for iface in stor0 stor1; do
+        [ "${DC[$iface]:-0}" -le 1 ] || out+=" $iface:dc=${DC[$iface]}"
+    done
     echo "$out"
     [ -z "$out" ]
 }
