@@ -415,32 +415,41 @@ dcsim_start() {
     lab_poll 10 lab_listening tgt 8009
 }
 
-# port1_add: nvmet port 1 (A:4420 in tgt) with sub01..16, linked by one process in tgt
-# while tgt's replies to the host are dropped (a blackhole route), so that no reconnect of
-# the host reaches the port before all of them are linked: the first link makes the port
-# listen, and a reconnect that finds it listening without its subsystem gets "subsystem
-# not found" with DNR, on which the kernel deletes that controller (it depends on timing,
-# and nm-nvme-daemon then waits for the next log change to connect it again: found by this
-# scenario, reported apart). The host retransmits its SYN once the route is gone.
-port1_add() {
+# port1_links add|del: link sub01..16 to port 1 or unlink them (and remove the port), in
+# one process in tgt while tgt's packets to the host are dropped (a blackhole route). The
+# first link makes the port listen, and the last unlink leaves it listening until rmdir:
+# a reconnect of the host that meets the port without its subsystem gets "subsystem not
+# found" with DNR, on which the kernel deletes that controller even with ctrl_loss_tmo -1
+# (timing-dependent; nm-nvme-daemon then waits for the next log change to connect it
+# again: found by this scenario, reported apart). The host retransmits its SYN once the
+# route is gone.
+port1_links() {
     local i subs=() rc=0
-    nvmet_port_add 1 "$A" 4420 tgt || return 1
     for ((i = 1; i <= SUBS; i++)); do subs+=("$(sub "$i")"); done
     ip -n tgt route add blackhole 192.168.77.1/32 || return 1
     nsenter --net=/run/netns/tgt python3 -c '
 import os, sys
-for s in sys.argv[2:]:
-    os.symlink(sys.argv[1] + "/subsystems/" + s, sys.argv[1] + "/ports/1/subsystems/" + s)
-' "$NVMET" "${subs[@]}" || rc=$?
+op, nvmet = sys.argv[1], sys.argv[2]
+for s in sys.argv[3:]:
+    if op == "add":
+        os.symlink(nvmet + "/subsystems/" + s, nvmet + "/ports/1/subsystems/" + s)
+    else:
+        os.unlink(nvmet + "/ports/1/subsystems/" + s)
+if op == "del":
+    os.rmdir(nvmet + "/ports/1")
+' "$1" "$NVMET" "${subs[@]}" || rc=$?
     ip -n tgt route del blackhole 192.168.77.1/32 || rc=$?
     return "$rc"
 }
 
+# port1_add: nvmet port 1 (A:4420 in tgt) with sub01..16.
+port1_add() {
+    nvmet_port_add 1 "$A" 4420 tgt && port1_links add
+}
+
 # port1_del: withdraw every subsystem from port 1 and remove it.
 port1_del() {
-    local i
-    for ((i = 1; i <= SUBS; i++)); do nvmet_port_unlink 1 "$(sub "$i")" || return 1; done
-    rmdir "$NVMET/ports/1" && rm -f "$LAB_STATE/port-1.netns"
+    port1_links del && rm -f "$LAB_STATE/port-1.netns"
 }
 
 # stor0_not_all_live: some I/O controller of ours on stor0 is not live (the port is gone).
