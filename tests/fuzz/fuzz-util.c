@@ -1,0 +1,125 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * Copyright (C) 2026 The NetworkManager-nvme authors
+ *
+ * fuzz-util.c: the targets' shared helpers (fuzz-util.h).
+ */
+#include "config.h"
+
+#include "fuzz-util.h"
+
+#include <errno.h>
+#include <glib/gstdio.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+char *
+fuzz_string(const uint8_t *data, size_t size)
+{
+    return g_strndup((const char *) data, size);
+}
+
+char **
+fuzz_fields(const uint8_t *data, size_t size, guint min_fields, guint max_fields)
+{
+    GPtrArray *fields = g_ptr_array_new();
+    size_t     start  = 0;
+
+    while (start <= size && fields->len < max_fields) {
+        const uint8_t *nul = fields->len + 1 < max_fields
+                                 ? memchr(data + start, '\0', size - start)
+                                 : NULL;
+        size_t         end = nul ? (size_t) (nul - data) : size;
+
+        g_ptr_array_add(fields, g_strndup((const char *) data + start, end - start));
+        start = end + 1;
+    }
+    while (fields->len < min_fields)
+        g_ptr_array_add(fields, g_strdup(""));
+    g_ptr_array_add(fields, NULL);
+    return (char **) g_ptr_array_free(fields, FALSE);
+}
+
+GHashTable *
+fuzz_dict(char **fields)
+{
+    GHashTable *dict = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+
+    for (guint i = 0; fields[i]; i += 2) {
+        g_hash_table_insert(dict, g_strdup(fields[i]), g_strdup(fields[i + 1] ? fields[i + 1] : ""));
+        if (!fields[i + 1])
+            break;
+    }
+    return dict;
+}
+
+static char *scratch_dir;
+
+static void
+remove_scratch_dir(void)
+{
+    g_autoptr(GDir) dir = g_dir_open(scratch_dir, 0, NULL);
+    const char *name;
+
+    /* targets write files and at most one level of folders */
+    while (dir && (name = g_dir_read_name(dir))) {
+        g_autofree char *path = g_build_filename(scratch_dir, name, NULL);
+        g_autoptr(GDir) sub   = g_dir_open(path, 0, NULL);
+        const char *subname;
+
+        while (sub && (subname = g_dir_read_name(sub))) {
+            g_autofree char *subpath = g_build_filename(path, subname, NULL);
+            g_remove(subpath);
+        }
+        g_remove(path);
+    }
+    g_rmdir(scratch_dir);
+}
+
+const char *
+fuzz_scratch_dir(void)
+{
+    if (!scratch_dir) {
+        const char *base = g_file_test("/dev/shm", G_FILE_TEST_IS_DIR) ? "/dev/shm" : g_get_tmp_dir();
+        g_autofree char *tmpl = g_build_filename(base, "nmnvme-fuzz-XXXXXX", NULL);
+
+        scratch_dir = g_mkdtemp(g_steal_pointer(&tmpl));
+        if (!scratch_dir)
+            fuzz_fail(G_STRLOC, "scratch folder", "%s", g_strerror(errno));
+        atexit(remove_scratch_dir);
+    }
+    return scratch_dir;
+}
+
+void
+fuzz_write_file(const char *path, const void *contents, gsize len)
+{
+    g_autoptr(GError) error = NULL;
+
+    if (!g_file_set_contents(path, contents, (gssize) len, &error))
+        fuzz_fail(G_STRLOC, "write", "%s", error->message);
+}
+
+void
+fuzz_fail(const char *where, const char *cond, const char *fmt, ...)
+{
+    va_list ap;
+
+    fprintf(stderr, "\nPROPERTY BROKEN at %s: %s\n  ", where, cond);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fprintf(stderr, "\n");
+    abort();
+}
+
+/* Called once by libFuzzer: a GLib warning or critical (a library misused,
+ * an assertion) is a finding, as G_DEBUG=fatal-warnings makes it in the
+ * unit tests. */
+int
+LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+    g_log_set_always_fatal(G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING | G_LOG_FATAL_MASK);
+    return 0;
+}
