@@ -11,7 +11,12 @@
  * bit 6: PLEOS), then the page as the controller serves it (header,
  * entries; zeros past the end). Properties: a log read has the page's
  * genctr and one entry or one rejection per record; every entry keeps the
- * promises of nmnvme-log-entry.h and gives a transport ID.
+ * promises of nmnvme-log-entry.h and gives a transport ID. Then the
+ * engine's consumer of the log (nmnvme-wants.h) takes it as a discovery
+ * controller's: every wanted controller is bound to the session's
+ * interface and listed by that controller or configured, and referrals
+ * stay under NMNVME_WANTS_MAX_REFERRALS; the controller's status view and
+ * record are made.
  */
 #include "config.h"
 
@@ -25,6 +30,9 @@
 #include "nmnvme-nqn.h"
 #include "nmnvme-registry.h"
 #include "nmnvme-trid.h"
+#include "nmnvme-wants.h"
+
+#define IFACE "stor0"
 
 typedef struct {
     gboolean            done;
@@ -87,6 +95,46 @@ check_log(const NMNvmeDiscoveryLog *log, const guint8 *page, gsize len)
         check_entry(log->entries->pdata[i]);
 }
 
+static void
+check_wants(GHashTable *dcs, const NMNvmeCtrl *dc, NMNvmeCtrlKind kind)
+{
+    g_autoptr(NMNvmeSettings) settings = nmnvme_settings_new_default();
+    g_autoptr(GHashTable) known        = g_hash_table_new(g_str_hash, g_str_equal);
+    g_autoptr(GHashTable) wants        = nmnvme_wants_compute(settings, IFACE, kind, dcs, known, NULL);
+    GHashTableIter iter;
+    NMNvmeWant    *w;
+
+    if (kind == NMNVME_CTRL_KIND_DISCOVERY)
+        FUZZ_CHECK(g_hash_table_size(wants) <= NMNVME_WANTS_MAX_REFERRALS, "%u referrals wanted",
+                   g_hash_table_size(wants));
+    g_hash_table_iter_init(&iter, wants);
+    while (g_hash_table_iter_next(&iter, NULL, (gpointer *) &w)) {
+        FUZZ_CHECK(g_strcmp0(nmnvme_trid_get_host_iface(w->trid), IFACE) == 0, "want not bound to " IFACE);
+        FUZZ_CHECK(w->configured || g_hash_table_contains(w->origins, dc->key), "want without origin");
+        FUZZ_CHECK(!nmnvme_trid_equal(w->trid, dc->trid), "the controller wants itself");
+    }
+}
+
+/* The log as the engine keeps it: the last log of a discovery controller. */
+static void
+check_consumers(NMNvmeDiscoveryLog *log)
+{
+    g_autoptr(NMNvmeCtrl) dc = nmnvme_ctrl_new(
+        NULL,
+        NMNVME_CTRL_KIND_DISCOVERY,
+        nmnvme_trid_new("tcp", "192.168.77.100", "8009", NMNVME_NQN_DISCOVERY, NULL, IFACE));
+    g_autoptr(GHashTable) dcs = g_hash_table_new(g_str_hash, g_str_equal);
+    g_autoptr(GVariant) view   = NULL;
+    g_autoptr(GVariant) record = NULL;
+
+    dc->log = log;
+    g_hash_table_insert(dcs, dc->key, dc);
+    check_wants(dcs, dc, NMNVME_CTRL_KIND_DISCOVERY);
+    check_wants(dcs, dc, NMNVME_CTRL_KIND_IO);
+    view   = g_variant_ref_sink(nmnvme_ctrl_to_variant(dc));
+    record = g_variant_ref_sink(nmnvme_ctrl_to_record(dc));
+}
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -111,11 +159,12 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     nmnvme_fabrics_get_log_async(fabrics, "nvme3", TRUE, NULL, on_log, &r);
     while (!r.done)
         g_main_context_iteration(NULL, TRUE);
-    if (r.log)
-        check_log(r.log, data + 1, size - 1);
-    else
+    if (!r.log) {
         FUZZ_CHECK(r.error && r.error->message && *r.error->message, "failure without message");
-    g_clear_error(&r.error);
-    g_clear_pointer(&r.log, nmnvme_discovery_log_free);
+        g_clear_error(&r.error);
+        return 0;
+    }
+    check_log(r.log, data + 1, size - 1);
+    check_consumers(g_steal_pointer(&r.log)); /* the controller frees it */
     return 0;
 }
