@@ -24,8 +24,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
     FUZZ_CHECK(valid == (error == NULL), "validate and its error disagree");
     if (valid) {
-        FUZZ_CHECK(g_str_has_prefix(key, "DHHC-1:0") && key[8] >= '0' && key[8] <= '3'
-                       && key[9] == ':' && g_str_has_suffix(key, ":"),
+        FUZZ_CHECK(g_str_has_prefix(key, "DHHC-1:0") && key[8] >= '0' && key[8] <= '3' &&
+                       key[9] == ':' && g_str_has_suffix(key, ":"),
                    "accepted secret of the wrong shape");
         return 0;
     }

@@ -74,7 +74,9 @@ check_entry(const NMNvmeLogEntry *e)
 
         FUZZ_CHECK(a, "%s entry with traddr '%s'", e->transport, e->traddr);
         FUZZ_CHECK(e->trsvcid && g_ascii_string_to_unsigned(e->trsvcid, 10, 1, 65535, &port, NULL),
-                   "%s entry with trsvcid '%s'", e->transport, e->trsvcid);
+                   "%s entry with trsvcid '%s'",
+                   e->transport,
+                   e->trsvcid);
     }
     trid = nmnvme_trid_new_from_log_entry(e, NULL, "eth0");
     FUZZ_CHECK(trid, "entry without transport ID");
@@ -84,13 +86,17 @@ check_entry(const NMNvmeLogEntry *e)
 static void
 check_log(const NMNvmeDiscoveryLog *log, const guint8 *page, gsize len)
 {
-    NMNvmeDiscLogRaw header = {0};
+    NMNvmeDiscLogRaw header = { 0 };
 
     memcpy(&header, page, MIN(len, sizeof(header)));
-    FUZZ_CHECK(log->genctr == GUINT64_FROM_LE(header.genctr), "genctr %" G_GUINT64_FORMAT, log->genctr);
+    FUZZ_CHECK(log->genctr == GUINT64_FROM_LE(header.genctr),
+               "genctr %" G_GUINT64_FORMAT,
+               log->genctr);
     FUZZ_CHECK(log->entries->len + log->rejected->len == GUINT64_FROM_LE(header.numrec),
-               "%u entries and %u rejected of %" G_GUINT64_FORMAT " records", log->entries->len,
-               log->rejected->len, (guint64) GUINT64_FROM_LE(header.numrec));
+               "%u entries and %u rejected of %" G_GUINT64_FORMAT " records",
+               log->entries->len,
+               log->rejected->len,
+               (guint64) GUINT64_FROM_LE(header.numrec));
     for (guint i = 0; i < log->entries->len; i++)
         check_entry(log->entries->pdata[i]);
 }
@@ -100,17 +106,20 @@ check_wants(GHashTable *dcs, const NMNvmeCtrl *dc, NMNvmeCtrlKind kind)
 {
     g_autoptr(NMNvmeSettings) settings = nmnvme_settings_new_default();
     g_autoptr(GHashTable) known        = g_hash_table_new(g_str_hash, g_str_equal);
-    g_autoptr(GHashTable) wants        = nmnvme_wants_compute(settings, IFACE, kind, dcs, known, NULL);
+    g_autoptr(GHashTable) wants = nmnvme_wants_compute(settings, IFACE, kind, dcs, known, NULL);
     GHashTableIter iter;
     NMNvmeWant    *w;
 
     if (kind == NMNVME_CTRL_KIND_DISCOVERY)
-        FUZZ_CHECK(g_hash_table_size(wants) <= NMNVME_WANTS_MAX_REFERRALS, "%u referrals wanted",
+        FUZZ_CHECK(g_hash_table_size(wants) <= NMNVME_WANTS_MAX_REFERRALS,
+                   "%u referrals wanted",
                    g_hash_table_size(wants));
     g_hash_table_iter_init(&iter, wants);
     while (g_hash_table_iter_next(&iter, NULL, (gpointer *) &w)) {
-        FUZZ_CHECK(g_strcmp0(nmnvme_trid_get_host_iface(w->trid), IFACE) == 0, "want not bound to " IFACE);
-        FUZZ_CHECK(w->configured || g_hash_table_contains(w->origins, dc->key), "want without origin");
+        FUZZ_CHECK(g_strcmp0(nmnvme_trid_get_host_iface(w->trid), IFACE) == 0,
+                   "want not bound to " IFACE);
+        FUZZ_CHECK(w->configured || g_hash_table_contains(w->origins, dc->key),
+                   "want without origin");
         FUZZ_CHECK(!nmnvme_trid_equal(w->trid, dc->trid), "the controller wants itself");
     }
 }
@@ -123,7 +132,7 @@ check_consumers(NMNvmeDiscoveryLog *log)
         NULL,
         NMNVME_CTRL_KIND_DISCOVERY,
         nmnvme_trid_new("tcp", "192.168.77.100", "8009", NMNVME_NQN_DISCOVERY, NULL, IFACE));
-    g_autoptr(GHashTable) dcs = g_hash_table_new(g_str_hash, g_str_equal);
+    g_autoptr(GHashTable) dcs  = g_hash_table_new(g_str_hash, g_str_equal);
     g_autoptr(GVariant) view   = NULL;
     g_autoptr(GVariant) record = NULL;
 
@@ -140,7 +149,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     static NMNvmeFabrics *fabrics;
     FakeLibnvmeConduct    conduct;
-    Result                r = {0};
+    Result                r = { 0 };
 
     if (size < 1)
         return 0;

@@ -19,8 +19,8 @@
 #include "fuzz-util.h"
 #include "nmnvme-exclusions.h"
 
-static const char *const keys[] = {"transport",   "traddr",     "trsvcid", "nqn",
-                                   "host-traddr", "host-iface", "hostnqn", "hostid"};
+static const char *const keys[] = { "transport",   "traddr",     "trsvcid", "nqn",
+                                    "host-traddr", "host-iface", "hostnqn", "hostid" };
 
 static const char *main_file, *dropin_dir, *dropin_file;
 
@@ -33,8 +33,8 @@ names_a_file(const char *text)
 static void
 check_loaded(char **fields, const NMNvmeExclusionTarget *target)
 {
-    g_autoptr(GPtrArray) problems  = g_ptr_array_new_with_free_func(g_free);
-    g_autoptr(NMNvmeExclusions) x  = NULL;
+    g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func(g_free);
+    g_autoptr(NMNvmeExclusions) x = NULL;
     const char *where;
 
     fuzz_write_file(main_file, fields[0], strlen(fields[0]));
@@ -50,8 +50,8 @@ check_loaded(char **fields, const NMNvmeExclusionTarget *target)
 static gboolean
 writable(const char *value)
 {
-    return value && *value && !strpbrk(value, ";=\n\r#[") && !g_ascii_isspace(value[0])
-           && !g_ascii_isspace(value[strlen(value) - 1]);
+    return value && *value && !strpbrk(value, ";=\n\r#[") && !g_ascii_isspace(value[0]) &&
+           !g_ascii_isspace(value[strlen(value) - 1]);
 }
 
 static void
@@ -77,7 +77,8 @@ check_self_match(char **fields, const NMNvmeExclusionTarget *target)
     g_remove(dropin_file);
     x = nmnvme_exclusions_load(main_file, dropin_dir, NULL);
     FUZZ_CHECK(nmnvme_exclusions_count(x) == 1, "entry '%s' not loaded", line->str);
-    FUZZ_CHECK(nmnvme_exclusions_match(x, target), "entry '%s' does not match its own connection",
+    FUZZ_CHECK(nmnvme_exclusions_match(x, target),
+               "entry '%s' does not match its own connection",
                line->str);
 }
 
@@ -86,7 +87,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     g_auto(GStrv) fields = fuzz_fields(data, size, 2 + G_N_ELEMENTS(keys), 2 + G_N_ELEMENTS(keys));
     NMNvmeExclusionTarget target;
-    const char *v[G_N_ELEMENTS(keys)];
+    const char           *v[G_N_ELEMENTS(keys)];
 
     if (!main_file) {
         main_file   = g_build_filename(fuzz_scratch_dir(), "exclusions.conf", NULL);
@@ -97,8 +98,14 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     for (guint i = 0; i < G_N_ELEMENTS(keys); i++)
         v[i] = *fields[2 + i] ? fields[2 + i] : NULL;
     target = (NMNvmeExclusionTarget){
-        .transport = v[0], .traddr = v[1], .trsvcid = v[2], .nqn = v[3],
-        .host_traddr = v[4], .host_iface = v[5], .hostnqn = v[6], .hostid = v[7],
+        .transport   = v[0],
+        .traddr      = v[1],
+        .trsvcid     = v[2],
+        .nqn         = v[3],
+        .host_traddr = v[4],
+        .host_iface  = v[5],
+        .hostnqn     = v[6],
+        .hostid      = v[7],
     };
     check_loaded(fields, &target);
     check_self_match(fields, &target);

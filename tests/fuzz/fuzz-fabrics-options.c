@@ -21,26 +21,27 @@ check_missing(const NMNvmeFabricsOptions *options)
 {
     g_auto(GStrv) missing = nmnvme_fabrics_options_missing(options);
 
-    FUZZ_CHECK(nmnvme_fabrics_options_has(options, "transport")
-                   && nmnvme_fabrics_options_has(options, "traddr")
-                   && nmnvme_fabrics_options_has(options, "nqn"),
+    FUZZ_CHECK(nmnvme_fabrics_options_has(options, "transport") &&
+                   nmnvme_fabrics_options_has(options, "traddr") &&
+                   nmnvme_fabrics_options_has(options, "nqn"),
                "accepted options without transport, traddr or nqn");
     for (guint i = 0; missing[i]; i++)
-        FUZZ_CHECK(!nmnvme_fabrics_options_has(options, missing[i]), "'%s' is both there and missing",
+        FUZZ_CHECK(!nmnvme_fabrics_options_has(options, missing[i]),
+                   "'%s' is both there and missing",
                    missing[i]);
-    FUZZ_CHECK(nmnvme_fabrics_options_has(options, "host_iface")
-                   || g_strv_contains((const char *const *) missing, "host_iface"),
+    FUZZ_CHECK(nmnvme_fabrics_options_has(options, "host_iface") ||
+                   g_strv_contains((const char *const *) missing, "host_iface"),
                "host_iface neither there nor missing");
 }
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    static char *path;
-    g_autofree char *text                   = fuzz_string(data, size);
-    g_autoptr(NMNvmeFabricsOptions) loaded  = NULL;
-    g_autoptr(NMNvmeFabricsOptions) parsed  = NULL;
-    g_autoptr(GError) error                 = NULL;
+    static char     *path;
+    g_autofree char *text                  = fuzz_string(data, size);
+    g_autoptr(NMNvmeFabricsOptions) loaded = NULL;
+    g_autoptr(NMNvmeFabricsOptions) parsed = NULL;
+    g_autoptr(GError) error                = NULL;
 
     if (!path)
         path = g_build_filename(fuzz_scratch_dir(), "nvme-fabrics", NULL);

@@ -23,7 +23,7 @@ field(char **fields, guint i)
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    g_auto(GStrv) fields          = fuzz_fields(data, size, 1, 5);
+    g_auto(GStrv) fields           = fuzz_fields(data, size, 1, 5);
     g_autoptr(NMNvmeFilter) filter = nmnvme_filter_parse(fields[0], NULL);
     g_autoptr(NMNvmeFilter) again  = NULL;
     g_autoptr(GError) error        = NULL;
@@ -36,12 +36,21 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         return 0;
     canon = nmnvme_filter_to_string(filter);
     again = nmnvme_filter_parse(canon, &error);
-    FUZZ_CHECK(again, "canonical filter '%s' does not parse: %s", canon, error ? error->message : "");
-    FUZZ_CHECK(nmnvme_filter_equal(filter, again), "canonical filter '%s' parses to another", canon);
+    FUZZ_CHECK(again,
+               "canonical filter '%s' does not parse: %s",
+               canon,
+               error ? error->message : "");
+    FUZZ_CHECK(nmnvme_filter_equal(filter, again),
+               "canonical filter '%s' parses to another",
+               canon);
     canon2 = nmnvme_filter_to_string(again);
-    FUZZ_CHECK(g_str_equal(canon, canon2), "canonical filter '%s' is not canonical: '%s'", canon, canon2);
-    FUZZ_CHECK(nmnvme_filter_matches(filter, transport, traddr, trsvcid, nqn)
-                   == nmnvme_filter_matches(again, transport, traddr, trsvcid, nqn),
-               "filter '%s' and its canonical form match differently", fields[0]);
+    FUZZ_CHECK(g_str_equal(canon, canon2),
+               "canonical filter '%s' is not canonical: '%s'",
+               canon,
+               canon2);
+    FUZZ_CHECK(nmnvme_filter_matches(filter, transport, traddr, trsvcid, nqn) ==
+                   nmnvme_filter_matches(again, transport, traddr, trsvcid, nqn),
+               "filter '%s' and its canonical form match differently",
+               fields[0]);
     return 0;
 }

@@ -32,7 +32,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     fuzz_write_file(path, data, size);
     user = nmnvme_keyfile_read_user_data(path, &error);
     if (!user) {
-        FUZZ_CHECK(error && g_str_has_prefix(error->message, path), "the error does not name the file");
+        FUZZ_CHECK(error && g_str_has_prefix(error->message, path),
+                   "the error does not name the file");
         return 0;
     }
     set = fuzz_check_settings_data(user);

@@ -43,37 +43,51 @@ write_entry(const char *root, guint8 flags, char **fields)
 }
 
 static void
-check_add(const NMNvmeRegistry *registry, const char *owner, gboolean has_seq, guint64 seq,
-          guint64 now)
+check_add(const NMNvmeRegistry *registry,
+          const char           *owner,
+          gboolean              has_seq,
+          guint64               seq,
+          guint64               now)
 {
-    g_autoptr(GError) error  = NULL;
-    g_autofree char *after   = NULL;
-    gboolean replaceable     = !*owner || g_str_equal(owner, NMNVME_REGISTRY_OWNER)
-                           || (has_seq && seq < now);
+    g_autoptr(GError) error = NULL;
+    g_autofree char *after  = NULL;
+    gboolean         replaceable =
+        !*owner || g_str_equal(owner, NMNVME_REGISTRY_OWNER) || (has_seq && seq < now);
     gboolean added = nmnvme_registry_add(registry, DEVICE, NMNVME_REGISTRY_OWNER, now, &error);
 
     after = nmnvme_registry_get_owner(registry, DEVICE);
     if (added)
-        FUZZ_CHECK(g_str_equal(after, NMNVME_REGISTRY_OWNER), "added, but the owner is '%s'", after);
+        FUZZ_CHECK(g_str_equal(after, NMNVME_REGISTRY_OWNER),
+                   "added, but the owner is '%s'",
+                   after);
     else
-        FUZZ_CHECK(g_str_equal(after, owner), "not added, but the owner '%s' became '%s'", owner, after);
+        FUZZ_CHECK(g_str_equal(after, owner),
+                   "not added, but the owner '%s' became '%s'",
+                   owner,
+                   after);
     /* a replaceable entry may still fail for I/O reasons, never with EXISTS */
     if (replaceable)
         FUZZ_CHECK(added || !g_error_matches(error, G_IO_ERROR, G_IO_ERROR_EXISTS),
-                   "replaceable entry of '%s' refused", owner);
+                   "replaceable entry of '%s' refused",
+                   owner);
     else
-        FUZZ_CHECK(!added, "the entry of '%s' (seqnum %d:%" G_GUINT64_FORMAT ") was replaced at %"
-                   G_GUINT64_FORMAT, owner, has_seq, seq, now);
+        FUZZ_CHECK(!added,
+                   "the entry of '%s' (seqnum %d:%" G_GUINT64_FORMAT
+                   ") was replaced at %" G_GUINT64_FORMAT,
+                   owner,
+                   has_seq,
+                   seq,
+                   now);
 }
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     static char *root, *seqfile;
-    g_auto(GStrv) fields              = NULL;
+    g_auto(GStrv) fields               = NULL;
     g_autoptr(NMNvmeRegistry) registry = NULL;
-    g_autofree char *owner            = NULL;
-    guint64          seq = 0, now = 0;
+    g_autofree char *owner             = NULL;
+    guint64          seq = 0, now     = 0;
     gboolean         has_seq, removed = FALSE;
 
     if (size < 1)
@@ -89,14 +103,16 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
     owner   = nmnvme_registry_get_owner(registry, DEVICE);
     has_seq = nmnvme_registry_get_seqnum(registry, DEVICE, &seq);
-    FUZZ_CHECK(!g_ascii_isspace(owner[0])
-                   && (!*owner || !g_ascii_isspace(owner[strlen(owner) - 1])),
-               "owner '%s' has surrounding whitespace", owner);
+    FUZZ_CHECK(!g_ascii_isspace(owner[0]) &&
+                   (!*owner || !g_ascii_isspace(owner[strlen(owner) - 1])),
+               "owner '%s' has surrounding whitespace",
+               owner);
     if (!nmnvme_registry_read_seqnum(registry, &now, NULL))
         return 0;
     check_add(registry, owner, has_seq, seq, now);
-    FUZZ_CHECK(nmnvme_registry_remove(registry, DEVICE, NMNVME_REGISTRY_OWNER, NULL, &removed, NULL),
-               "remove failed");
+    FUZZ_CHECK(
+        nmnvme_registry_remove(registry, DEVICE, NMNVME_REGISTRY_OWNER, NULL, &removed, NULL),
+        "remove failed");
     g_free(owner);
     owner = nmnvme_registry_get_owner(registry, DEVICE);
     FUZZ_CHECK(!g_str_equal(owner, NMNVME_REGISTRY_OWNER), "our entry is still there after remove");

@@ -15,7 +15,7 @@
 /* Secrets this long are not a word of a message by chance. */
 #define SECRET_MIN_CHECKED 24
 
-static const NMNvmeKey secret_keys[] = {NMNVME_KEY_DHCHAP_SECRET, NMNVME_KEY_DHCHAP_CTRL_SECRET};
+static const NMNvmeKey secret_keys[] = { NMNVME_KEY_DHCHAP_SECRET, NMNVME_KEY_DHCHAP_CTRL_SECRET };
 
 /* Whether @value is part of another key's value (which may be quoted). */
 static gboolean
@@ -80,7 +80,9 @@ fuzz_check_settings_data(GHashTable *data)
     canon = nmnvme_settings_to_data(settings, NMNVME_SETTINGS_SERIALIZE_WITH_SECRETS);
     again = nmnvme_settings_new_from_data(canon, &error);
     FUZZ_CHECK(again, "canonical settings do not parse: %s", error ? error->message : "");
-    FUZZ_CHECK(nmnvme_settings_equal(settings, again), "canonical settings parse to others: %s", text);
+    FUZZ_CHECK(nmnvme_settings_equal(settings, again),
+               "canonical settings parse to others: %s",
+               text);
     canon2 = nmnvme_settings_to_data(again, NMNVME_SETTINGS_SERIALIZE_WITH_SECRETS);
     FUZZ_CHECK(dict_equal(canon, canon2), "canonical settings are not canonical: %s", text);
     return g_steal_pointer(&settings);

@@ -65,7 +65,8 @@ check_others_kept(GHashTable *before, GHashTable *after)
     g_hash_table_iter_init(&iter, after);
     while (g_hash_table_iter_next(&iter, &key, &value)) {
         if (!g_str_has_prefix(key, "nvme."))
-            FUZZ_CHECK(g_hash_table_contains(before, key), "the edit added the foreign key '%s'",
+            FUZZ_CHECK(g_hash_table_contains(before, key),
+                       "the edit added the foreign key '%s'",
                        (const char *) key);
     }
 }
@@ -73,12 +74,12 @@ check_others_kept(GHashTable *before, GHashTable *after)
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    g_auto(GStrv) fields          = fuzz_fields(data, size, 1, 17);
-    g_autoptr(GHashTable) stored  = dict_from_lines(fields[0]);
+    g_auto(GStrv) fields           = fuzz_fields(data, size, 1, 17);
+    g_autoptr(GHashTable) stored   = dict_from_lines(fields[0]);
     g_autoptr(GHashTable) pristine = dict_from_lines(fields[0]);
-    g_autoptr(GError) error       = NULL;
-    g_autoptr(GHashTable) edited  = NULL;
-    g_autoptr(NMNvmeSettings) set = NULL;
+    g_autoptr(GError) error        = NULL;
+    g_autoptr(GHashTable) edited   = NULL;
+    g_autoptr(NMNvmeSettings) set  = NULL;
 
     edited = nmnvme_settings_edit(stored, (const char *const *) fields + 1, &error);
     FUZZ_CHECK(dict_same(stored, pristine), "the edit changed the stored dictionary");

@@ -17,8 +17,8 @@
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    g_auto(GStrv) fields    = fuzz_fields(data, size, 0, 64);
-    g_autoptr(GHashTable) d = fuzz_dict(fields);
+    g_auto(GStrv) fields               = fuzz_fields(data, size, 0, 64);
+    g_autoptr(GHashTable) d            = fuzz_dict(fields);
     g_autoptr(NMNvmeSettings) settings = fuzz_check_settings_data(d);
 
     (void) settings;

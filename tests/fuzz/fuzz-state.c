@@ -34,15 +34,19 @@ check_ctrl(GVariant *record)
 {
     const char *transport = lookup_str(record, "transport"), *traddr = lookup_str(record, "traddr");
     const char *trsvcid = lookup_str(record, "trsvcid"), *nqn = lookup_str(record, "subsysnqn");
-    const char *host_iface = lookup_str(record, "host-iface");
-    const char *host_traddr = lookup_str(record, "host-traddr");
+    const char *host_iface     = lookup_str(record, "host-iface");
+    const char *host_traddr    = lookup_str(record, "host-traddr");
     g_autoptr(NMNvmeTrid) trid = NULL;
     g_autofree char *text      = NULL;
 
     if (!*transport || !*traddr || !*nqn || !*lookup_str(record, "device"))
         return;
-    trid = nmnvme_trid_new(transport, traddr, *trsvcid ? trsvcid : NULL, nqn,
-                           *host_traddr ? host_traddr : NULL, *host_iface ? host_iface : NULL);
+    trid = nmnvme_trid_new(transport,
+                           traddr,
+                           *trsvcid ? trsvcid : NULL,
+                           nqn,
+                           *host_traddr ? host_traddr : NULL,
+                           *host_iface ? host_iface : NULL);
     FUZZ_CHECK(trid, "no transport ID");
     text = nmnvme_trid_to_string(trid);
 }
@@ -50,9 +54,11 @@ check_ctrl(GVariant *record)
 static void
 check_session(GVariant *record, GVariant *session)
 {
-    g_autoptr(GVariant) settings = g_variant_lookup_value(session, "settings", G_VARIANT_TYPE("a{ss}"));
-    g_autoptr(GVariant) ctrls    = g_variant_lookup_value(session, "controllers", G_VARIANT_TYPE("aa{sv}"));
-    const char *iface            = NULL;
+    g_autoptr(GVariant) settings =
+        g_variant_lookup_value(session, "settings", G_VARIANT_TYPE("a{ss}"));
+    g_autoptr(GVariant) ctrls =
+        g_variant_lookup_value(session, "controllers", G_VARIANT_TYPE("aa{sv}"));
+    const char *iface = NULL;
 
     if (g_variant_lookup(session, "interface", "&s", &iface))
         (void) nmnvme_state_lookup_owner(record, iface);

@@ -23,17 +23,22 @@
 #include "nmnvme-kernel-ctrl.h"
 #include "nmnvme-trid.h"
 
-static const char *const attr_names[] = {"transport", "address", "subsysnqn", "hostnqn",
-                                         "hostid",    "cntrltype", "dctype",  "state"};
+static const char *const attr_names[] = { "transport", "address",   "subsysnqn", "hostnqn",
+                                          "hostid",    "cntrltype", "dctype",    "state" };
 
 static void
 check_field(const char *value, const char *what)
 {
     if (!value)
         return;
-    FUZZ_CHECK(*value && !strchr(value, ','), "address %s '%s' is empty or has a comma", what, value);
+    FUZZ_CHECK(*value && !strchr(value, ','),
+               "address %s '%s' is empty or has a comma",
+               what,
+               value);
     FUZZ_CHECK(!g_ascii_isspace(value[0]) && !g_ascii_isspace(value[strlen(value) - 1]),
-               "address %s '%s' has surrounding whitespace", what, value);
+               "address %s '%s' has surrounding whitespace",
+               what,
+               value);
 }
 
 static void
@@ -62,11 +67,14 @@ check_ctrl(const NMNvmeKernelCtrl *ctrl)
 
     /* "nvme05" is taken as instance 5 (reproducers/sysfs-name-leading-zero;
      * the kernel never makes such a name): only the number is checked */
-    FUZZ_CHECK(g_ascii_strtoull(ctrl->name + 4, NULL, 10) == ctrl->instance, "%s has instance %u",
-               ctrl->name, ctrl->instance);
-    FUZZ_CHECK(ctrl->transport && *ctrl->transport && ctrl->subsysnqn && *ctrl->subsysnqn
-                   && ctrl->state && *ctrl->state,
-               "%s lacks a required attribute", ctrl->name);
+    FUZZ_CHECK(g_ascii_strtoull(ctrl->name + 4, NULL, 10) == ctrl->instance,
+               "%s has instance %u",
+               ctrl->name,
+               ctrl->instance);
+    FUZZ_CHECK(ctrl->transport && *ctrl->transport && ctrl->subsysnqn && *ctrl->subsysnqn &&
+                   ctrl->state && *ctrl->state,
+               "%s lacks a required attribute",
+               ctrl->name);
     check_address(ctrl->address);
     (void) nmnvme_kernel_ctrl_get_type(ctrl);
     (void) nmnvme_kernel_ctrl_is_going_away(ctrl);
@@ -74,20 +82,21 @@ check_ctrl(const NMNvmeKernelCtrl *ctrl)
     FUZZ_CHECK(trid, "%s has no transport ID", ctrl->name);
     g_free(nmnvme_trid_to_string(trid));
     /* what a kernel prints: tcp with IP addresses */
-    if (g_str_equal(ctrl->transport, "tcp") && ctrl->hostnqn && is_ip(ctrl->address->traddr)
-        && (!ctrl->address->host_traddr || is_ip(ctrl->address->host_traddr)))
+    if (g_str_equal(ctrl->transport, "tcp") && ctrl->hostnqn && is_ip(ctrl->address->traddr) &&
+        (!ctrl->address->host_traddr || is_ip(ctrl->address->host_traddr)))
         FUZZ_CHECK(nmnvme_trid_matches_kernel(trid, ctrl, ctrl->hostnqn),
-                   "%s does not match its own transport ID", ctrl->name);
+                   "%s does not match its own transport ID",
+                   ctrl->name);
 }
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    g_auto(GStrv) fields               = fuzz_fields(data, size, 1, 1 + G_N_ELEMENTS(attr_names));
-    g_autoptr(GHashTable) attrs        = g_hash_table_new(g_str_hash, g_str_equal);
-    g_autoptr(NMNvmeCtrlAddress) addr  = NULL;
-    g_autoptr(NMNvmeKernelCtrl) ctrl   = NULL;
-    g_autoptr(GError) error            = NULL;
+    g_auto(GStrv) fields              = fuzz_fields(data, size, 1, 1 + G_N_ELEMENTS(attr_names));
+    g_autoptr(GHashTable) attrs       = g_hash_table_new(g_str_hash, g_str_equal);
+    g_autoptr(NMNvmeCtrlAddress) addr = NULL;
+    g_autoptr(NMNvmeKernelCtrl) ctrl  = NULL;
+    g_autoptr(GError) error           = NULL;
 
     for (guint i = 0; i < G_N_ELEMENTS(attr_names) && fields[i + 1]; i++)
         g_hash_table_insert(attrs, (gpointer) attr_names[i], fields[i + 1]);

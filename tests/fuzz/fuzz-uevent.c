@@ -26,12 +26,12 @@ documented_name(const char *name)
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    g_auto(GStrv) fields = fuzz_fields(data, size, 1, 4);
-    guint         n      = g_strv_length(fields);
-    const char   *action = n > 1 ? fields[1] : NULL;
-    const char   *aen    = n > 2 ? fields[2] : NULL;
-    const char   *event  = n > 3 ? fields[3] : NULL;
-    NMNvmeUeventKind kind = nmnvme_uevent_classify(action, aen, event);
+    g_auto(GStrv) fields    = fuzz_fields(data, size, 1, 4);
+    guint            n      = g_strv_length(fields);
+    const char      *action = n > 1 ? fields[1] : NULL;
+    const char      *aen    = n > 2 ? fields[2] : NULL;
+    const char      *event  = n > 3 ? fields[3] : NULL;
+    NMNvmeUeventKind kind   = nmnvme_uevent_classify(action, aen, event);
 
     FUZZ_CHECK(is_controller_name(fields[0]) == documented_name(fields[0]), "name '%s'", fields[0]);
     if (g_strcmp0(action, "add") == 0)

@@ -32,7 +32,10 @@ check_kind(const char *text, NMNvmeUriKind kind)
     FUZZ_CHECK(again, "canonical URI '%s' does not parse: %s", canon, error ? error->message : "");
     FUZZ_CHECK(nmnvme_uri_equal(uri, again), "canonical URI '%s' parses to another URI", canon);
     canon2 = nmnvme_uri_to_string(again);
-    FUZZ_CHECK(g_str_equal(canon, canon2), "canonical URI '%s' is not canonical: '%s'", canon, canon2);
+    FUZZ_CHECK(g_str_equal(canon, canon2),
+               "canonical URI '%s' is not canonical: '%s'",
+               canon,
+               canon2);
 }
 
 int

@@ -27,10 +27,9 @@ fuzz_fields(const uint8_t *data, size_t size, guint min_fields, guint max_fields
     size_t     start  = 0;
 
     while (start <= size && fields->len < max_fields) {
-        const uint8_t *nul = fields->len + 1 < max_fields
-                                 ? memchr(data + start, '\0', size - start)
-                                 : NULL;
-        size_t         end = nul ? (size_t) (nul - data) : size;
+        const uint8_t *nul =
+            fields->len + 1 < max_fields ? memchr(data + start, '\0', size - start) : NULL;
+        size_t end = nul ? (size_t) (nul - data) : size;
 
         g_ptr_array_add(fields, g_strndup((const char *) data + start, end - start));
         start = end + 1;
@@ -47,7 +46,9 @@ fuzz_dict(char **fields)
     GHashTable *dict = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
 
     for (guint i = 0; fields[i]; i += 2) {
-        g_hash_table_insert(dict, g_strdup(fields[i]), g_strdup(fields[i + 1] ? fields[i + 1] : ""));
+        g_hash_table_insert(dict,
+                            g_strdup(fields[i]),
+                            g_strdup(fields[i + 1] ? fields[i + 1] : ""));
         if (!fields[i + 1])
             break;
     }
@@ -81,7 +82,8 @@ const char *
 fuzz_scratch_dir(void)
 {
     if (!scratch_dir) {
-        const char *base = g_file_test("/dev/shm", G_FILE_TEST_IS_DIR) ? "/dev/shm" : g_get_tmp_dir();
+        const char *base =
+            g_file_test("/dev/shm", G_FILE_TEST_IS_DIR) ? "/dev/shm" : g_get_tmp_dir();
         g_autofree char *tmpl = g_build_filename(base, "nmnvme-fuzz-XXXXXX", NULL);
 
         scratch_dir = g_mkdtemp(g_steal_pointer(&tmpl));
@@ -138,8 +140,8 @@ fatal_writer(GLogLevelFlags level, const GLogField *fields, gsize n_fields, gpoi
 
     if (fuzz_tolerated_warning && (level & G_LOG_LEVEL_WARNING)) {
         for (gsize i = 0; i < n_fields; i++) {
-            if (g_str_equal(fields[i].key, "MESSAGE") && fields[i].length < 0
-                && g_str_has_prefix(fields[i].value, fuzz_tolerated_warning))
+            if (g_str_equal(fields[i].key, "MESSAGE") && fields[i].length < 0 &&
+                g_str_has_prefix(fields[i].value, fuzz_tolerated_warning))
                 return out;
         }
     }

@@ -46,12 +46,12 @@ extern const char *fuzz_tolerated_warning;
 
 /* Reports a broken property on stderr and aborts (libFuzzer then saves the
  * input as crash-*). */
-#define FUZZ_CHECK(cond, ...)                                                  \
-    G_STMT_START                                                               \
-    {                                                                          \
-        if (G_UNLIKELY(!(cond)))                                               \
-            fuzz_fail(G_STRLOC, #cond, __VA_ARGS__);                           \
-    }                                                                          \
+#define FUZZ_CHECK(cond, ...)                        \
+    G_STMT_START                                     \
+    {                                                \
+        if (G_UNLIKELY(!(cond)))                     \
+            fuzz_fail(G_STRLOC, #cond, __VA_ARGS__); \
+    }                                                \
     G_STMT_END
 
 G_NORETURN void fuzz_fail(const char *where, const char *cond, const char *fmt, ...)

@@ -19,21 +19,24 @@
 static void
 check_split(NMNvmeSettings *settings)
 {
-    g_autoptr(GHashTable) canon   = nmnvme_settings_to_data(settings, NMNVME_SETTINGS_SERIALIZE_WITH_SECRETS);
-    g_autoptr(GHashTable) vdata   = NULL;
-    g_autoptr(GHashTable) secrets = NULL;
-    g_autoptr(GHashTable) merged  = NULL;
+    g_autoptr(GHashTable) canon =
+        nmnvme_settings_to_data(settings, NMNVME_SETTINGS_SERIALIZE_WITH_SECRETS);
+    g_autoptr(GHashTable) vdata     = NULL;
+    g_autoptr(GHashTable) secrets   = NULL;
+    g_autoptr(GHashTable) merged    = NULL;
     g_autoptr(NMNvmeSettings) again = NULL;
-    g_autoptr(GError) error       = NULL;
+    g_autoptr(GError) error         = NULL;
 
     nmnvme_vpn_data_split(canon, &vdata, &secrets);
-    FUZZ_CHECK(!g_hash_table_contains(vdata, nmnvme_setting_info(NMNVME_KEY_DHCHAP_SECRET)->name)
-                   && !g_hash_table_contains(vdata, nmnvme_setting_info(NMNVME_KEY_DHCHAP_CTRL_SECRET)->name),
-               "split leaves a secret in vpn.data");
+    FUZZ_CHECK(
+        !g_hash_table_contains(vdata, nmnvme_setting_info(NMNVME_KEY_DHCHAP_SECRET)->name) &&
+            !g_hash_table_contains(vdata, nmnvme_setting_info(NMNVME_KEY_DHCHAP_CTRL_SECRET)->name),
+        "split leaves a secret in vpn.data");
     merged = nmnvme_vpn_data_merge(vdata, secrets, &error);
     FUZZ_CHECK(merged, "split settings do not merge: %s", error ? error->message : "");
     again = nmnvme_settings_new_from_data(merged, &error);
-    FUZZ_CHECK(again && nmnvme_settings_equal(settings, again), "split and merge change the settings");
+    FUZZ_CHECK(again && nmnvme_settings_equal(settings, again),
+               "split and merge change the settings");
 }
 
 int

@@ -18,9 +18,9 @@
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    g_autoptr(GPtrArray) records   = g_ptr_array_new_with_free_func((GDestroyNotify) g_bytes_unref);
+    g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func((GDestroyNotify) g_bytes_unref);
     g_autoptr(NMNvmeZeroconfTxt) txt = NULL;
-    g_autoptr(GError) error        = NULL;
+    g_autoptr(GError) error          = NULL;
 
     for (size_t i = 0; i < size;) {
         size_t len = MIN((size_t) data[i], size - i - 1);
@@ -30,12 +30,17 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
     txt = nmnvme_zeroconf_txt_parse(records, &error);
     if (!txt) {
-        FUZZ_CHECK(error && g_str_has_prefix(error->message, "p: "), "the rejection does not name p");
+        FUZZ_CHECK(error && g_str_has_prefix(error->message, "p: "),
+                   "the rejection does not name p");
         return 0;
     }
     FUZZ_CHECK(g_strcmp0(txt->transport, "tcp") == 0 || g_strcmp0(txt->transport, "rdma") == 0,
-               "transport '%s'", txt->transport);
+               "transport '%s'",
+               txt->transport);
     FUZZ_CHECK(!txt->nqn || nmnvme_nqn_validate(txt->nqn, NULL), "invalid nqn '%s'", txt->nqn);
-    FUZZ_CHECK(txt->n_ignored <= records->len, "%u ignored of %u records", txt->n_ignored, records->len);
+    FUZZ_CHECK(txt->n_ignored <= records->len,
+               "%u ignored of %u records",
+               txt->n_ignored,
+               records->len);
     return 0;
 }
