@@ -175,6 +175,24 @@ classify(const Event *ev, GHashTable *data, NMNvmeSettings **out_settings)
     return NMNVME_DISPATCH_SETTINGS_ENABLED;
 }
 
+/* Warns about each secret of @settings: user.data is no secret store. */
+static void
+warn_secrets(const Event *ev, const NMNvmeSettings *settings)
+{
+    for (NMNvmeKey key = 0; key < NMNVME_N_KEYS; key++) {
+        const NMNvmeSettingInfo *info = nmnvme_setting_info(key);
+        g_autofree char         *text = NULL;
+
+        if (info->type != NMNVME_TYPE_SECRET || !nmnvme_settings_is_set(settings, key))
+            continue;
+        text = g_strdup_printf("%s is in user.data, which every local user can read "
+                               "through NetworkManager; keep DH-HMAC-CHAP secrets in an "
+                               "nvme VPN-style profile's secrets",
+                               info->name);
+        event_log(ev, G_LOG_LEVEL_WARNING, text);
+    }
+}
+
 /* ---- calls to nm-nvme-daemon ---------------------------------------------- */
 
 static gboolean
@@ -183,12 +201,6 @@ attach(const Event *ev, NMNvmeDBusNvme *proxy, NMNvmeSettings *settings, GError 
     g_autoptr(GHashTable) data = NULL;
     g_autofree char *owner     = g_strconcat(OWNER_PREFIX, ev->uuid ? ev->uuid : "", NULL);
 
-    if (nmnvme_settings_get_secret(settings, NMNVME_KEY_DHCHAP_SECRET))
-        event_log(ev,
-                  G_LOG_LEVEL_WARNING,
-                  "nvme.dhchap-secret is in user.data, which every local user can read "
-                  "through NetworkManager; keep DH-HMAC-CHAP secrets in an nvme VPN-style "
-                  "profile's secrets");
     data = nmnvme_settings_to_data(settings, NMNVME_SETTINGS_SERIALIZE_WITH_SECRETS);
     return nmnvme_cli_client_attach(proxy, ev->iface, data, owner, error);
 }
@@ -261,6 +273,8 @@ dispatch(const Event *ev)
         || (plan.step == NMNVME_DISPATCH_ATTACH && !settings) /* invalid: logged */
         || (plan.step == NMNVME_DISPATCH_DETACH && !record_has_session(ev)))
         return; /* nothing to detach: no D-Bus call */
+    if (plan.step == NMNVME_DISPATCH_ATTACH)
+        warn_secrets(ev, settings);
     if (run_plan(ev, &plan, settings, &done, &error)) {
         if (done) {
             g_autofree char *text = g_strdup_printf("%s%s", plan.reason ? "detached: " : "", done);

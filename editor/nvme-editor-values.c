@@ -10,6 +10,7 @@
 
 #include <string.h>
 
+#include "nmnvme-secret.h"
 #include "nmnvme-vpn-data.h"
 
 static const NMNvmeKey page_keys[] = {
@@ -81,7 +82,7 @@ nvme_editor_values_label(NMNvmeKey key)
 static GHashTable *
 vpn_dict(NMSettingVpn *s_vpn, gboolean secrets)
 {
-    GHashTable  *dict = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+    GHashTable  *dict = nmnvme_secret_dict_new();
     const char **keys;
     guint        n = 0;
 

@@ -8,9 +8,13 @@
 # comes up and goes down with it. It carries no IP configuration: routes
 # to its "gateway" are not wanted (auto-route-ext-gw no).
 #   ./07-nvme-profile.sh storage-nvme storage nvme+tcp://192.168.77.100:4420
-# A DH-HMAC-CHAP secret goes into vpn.secrets, never vpn.data:
-#   nmcli connection modify storage-nvme +vpn.data nvme.dhchap-secret-flags=0 \
-#       vpn.secrets nvme.dhchap-secret=DHHC-1:01:...
+# A DH-HMAC-CHAP secret goes into vpn.secrets, never vpn.data, and never on
+# a command line, which every local user can read: give it to nmcli's
+# editor on standard input, here from a file only root can read (the editor
+# echoes what it reads: keep its output out of logs):
+#   nmcli connection modify storage-nvme +vpn.data nvme.dhchap-secret-flags=0
+#   { printf 'set vpn.secrets nvme.dhchap-secret='; cat /etc/nvme/storage.secret
+#     printf 'save persistent\nquit\n'; } | nmcli connection edit storage-nvme
 set -eu
 [ $# = 3 ] || { echo "usage: $0 NAME BASE DISCOVERY_URI" >&2; exit 2; }
 

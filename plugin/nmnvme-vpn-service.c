@@ -14,6 +14,7 @@
 
 #include "nmnvme-cli-client.h"
 #include "nmnvme-nm-connection.h"
+#include "nmnvme-secret.h"
 #include "nmnvme-settings.h"
 #include "nmnvme-state.h"
 #include "nmnvme-strdict.h"
@@ -135,7 +136,7 @@ copy_item(const char *key, const char *value, gpointer table)
 static GHashTable *
 dict_new(void)
 {
-    return g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+    return nmnvme_secret_dict_new();
 }
 
 /* Fills @data and @secrets from @s_vpn. */

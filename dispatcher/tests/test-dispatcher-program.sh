@@ -41,7 +41,7 @@ run() {
         DEVICE_IP_IFACE=stor0 "$prog" stor0 "$2" >"$dir/out" 2>&1
 }
 
-echo "1..9"
+echo "1..10"
 plain=$(keyfile plain 'org.example.note=x')
 for action in up reapply pre-down down; do
     run "$plain" "$action"
@@ -51,7 +51,8 @@ for action in up reapply pre-down down; do
 done
 
 nvme=$(keyfile nvme 'nvme.discovery=nvme+tcp://192.0.2.1' \
-    'nvme.dhchap-secret=DHHC-1:00:eaW4VARvS7azPU0DzUvcIqJgJX7svR7gNpHn85azrU42I5UV:')
+    'nvme.dhchap-secret=DHHC-1:00:eaW4VARvS7azPU0DzUvcIqJgJX7svR7gNpHn85azrU42I5UV:' \
+    'nvme.dhchap-ctrl-secret=DHHC-1:01:CO/iKrdz8K0bNAR2NevV/w5jJrkgRCwqCKVdcID23gE2bJy4:')
 run "$nvme" hostname
 rc=$?
 [ "$rc" = 0 ] && [ ! -s "$dir/out" ]
@@ -63,8 +64,11 @@ cat "$dir/out" | sed 's/^/# /'
 [ "$rc" = 0 ] &&
     grep -q "stor0: up of 'storage' (0d5e3c8a-5d0f-4f3e-9d8e-3c1f0c2b7a61): cannot reach the system bus" "$dir/out"
 ok $? "up, bus unreachable: exit 0, the failure logged with interface and profile"
-! grep -q 'eaW4VARvS7azPU0' "$dir/out"
-ok $? "up: the secret is never printed"
+! grep -q 'eaW4VARvS7azPU0' "$dir/out" && ! grep -q 'CO/iKrdz8K0bNAR2' "$dir/out"
+ok $? "up: the secrets are never printed"
+grep -q "stor0: up of 'storage' (.*): nvme.dhchap-secret is in user.data" "$dir/out" &&
+    grep -q "stor0: up of 'storage' (.*): nvme.dhchap-ctrl-secret is in user.data" "$dir/out"
+ok $? "up: each secret in user.data is warned about, naming its key"
 
 run "$nvme" pre-down
 rc=$?

@@ -4,8 +4,9 @@
  *
  * nm-nvme.c: the `nm-nvme` command line: options, the command table, and
  * nmcli's exit codes. Output is nmnvme-cli-output's, D-Bus is
- * nmnvme-cli-client's, the host files are nmnvme-cli-host's; settings are
- * validated with the schema before they are sent.
+ * nmnvme-cli-client's (whole discovery logs nmnvme-cli-log's), the host
+ * files are nmnvme-cli-host's; settings are validated with the schema
+ * before they are sent.
  */
 #include "config.h"
 
@@ -14,8 +15,10 @@
 #include "nmnvme-cli-client.h"
 #include "nmnvme-cli-connection.h"
 #include "nmnvme-cli-host.h"
+#include "nmnvme-cli-log.h"
 #include "nmnvme-cli-output.h"
 #include "nmnvme-cli-pairs.h"
+#include "nmnvme-cli-secrets.h"
 #include "nmnvme-dbus-api.h"
 #include "nmnvme-error.h"
 #include "nmnvme-host.h"
@@ -36,6 +39,7 @@ typedef enum {
     OPT_LINK_LOST = 1 << 1,
     OPT_GENERATE  = 1 << 2,
     OPT_FORCE     = 1 << 3,
+    OPT_SECRETS   = 1 << 4,
 } OptionFlags;
 
 static struct {
@@ -46,6 +50,7 @@ static struct {
     gboolean session_bus;
     gboolean version;
     char    *host_dir;
+    char    *secrets_file;
 } gl;
 
 /* Prints @error and returns the exit code its kind calls for. */
@@ -161,19 +166,48 @@ cmd_controllers(char **args)
     return print_view(rows, rows, NMNVME_CLI_TABLE_CONTROLLERS);
 }
 
+/* An NMNvmeCliLogPageFunc over the proxy @user_data. */
+static gboolean
+fetch_log_page(const char *iface,
+               const char *dc_key,
+               guint       offset,
+               guint       limit,
+               GVariant  **out_entries,
+               guint      *out_total,
+               guint64    *out_genctr,
+               gpointer    user_data,
+               GError    **error)
+{
+    return nmnvme_cli_client_get_discovery_log(user_data,
+                                               iface,
+                                               dc_key,
+                                               offset,
+                                               limit,
+                                               out_entries,
+                                               out_total,
+                                               out_genctr,
+                                               error);
+}
+
 static Result
 cmd_discovery_log(char **args)
 {
-    g_autoptr(GError) error      = NULL;
-    g_autoptr(GVariant) sessions = get_sessions(&error);
-    g_autoptr(GVariant) dcs      = NULL;
-    g_autoptr(GVariant) entries  = NULL;
+    g_autoptr(GError) error         = NULL;
+    g_autoptr(NMNvmeDBusNvme) proxy = client_new(&error);
+    g_autoptr(GVariant) sessions    = NULL;
+    g_autoptr(GVariant) dcs         = NULL;
+    g_autoptr(GVariant) full        = NULL;
+    g_autoptr(GVariant) entries     = NULL;
 
+    sessions = proxy ? nmnvme_cli_client_get_sessions(proxy, &error) : NULL;
     if (!sessions)
         return fail(error);
-    dcs     = nmnvme_cli_view_discovery(sessions, args[0]);
-    entries = nmnvme_cli_view_log_entries(dcs);
-    return print_view(dcs, entries, NMNVME_CLI_TABLE_LOG_ENTRIES);
+    dcs  = nmnvme_cli_view_discovery(sessions, args[0]);
+    full = nmnvme_cli_log_fill(dcs, NMNVME_DBUS_LOG_PAGE_MAX, fetch_log_page, proxy, &error);
+    if (!full)
+        return fail(error);
+    entries = nmnvme_cli_view_log_entries(full);
+    return print_view(full, entries, NMNVME_CLI_TABLE_LOG_ENTRIES);
 }
 
 /* ---- control commands ----------------------------------------------------- */
@@ -188,6 +222,8 @@ cmd_attach(char **args)
 
     pairs = nmnvme_cli_pairs_parse((const char *const *) args + 1, &error);
     if (!pairs)
+        return fail(error);
+    if (gl.secrets_file && !nmnvme_cli_secrets_read_into(gl.secrets_file, pairs, &error))
         return fail(error);
     /* the daemon validates again; this answers before any bus traffic */
     settings = nmnvme_settings_new_from_data(pairs, &error);
@@ -325,7 +361,7 @@ static const Command commands[] = {
     { "controllers", "", 0, 0, OPT_JSON, cmd_controllers },
     { "discovery-log", "[IFACE]", 0, 1, OPT_JSON, cmd_discovery_log },
     { "zeroconf", "[IFACE]", 0, 1, OPT_JSON, cmd_zeroconf },
-    { "attach", "IFACE KEY=VALUE...", 1, G_MAXUINT, 0, cmd_attach },
+    { "attach", "IFACE KEY=VALUE... [--secrets-file FILE|-]", 1, G_MAXUINT, OPT_SECRETS, cmd_attach },
     { "detach", "IFACE [--link-lost]", 1, 1, OPT_LINK_LOST, cmd_detach },
     { "connection",
       "modify ID [+|-]nvme.KEY VALUE... | show ID | clear ID",
@@ -344,7 +380,11 @@ static const char summary[] =
     "  discovery-log [IFACE]           the cached discovery log entries\n"
     "  zeroconf [IFACE]                mDNS services seen by zeroconf sessions, and their\n"
     "                                  state (reachable, unreachable, ignored, withdrawn)\n"
-    "  attach IFACE KEY=VALUE...       attach IFACE with these nvme.* settings (root)\n"
+    "  attach IFACE KEY=VALUE... [--secrets-file FILE|-]\n"
+    "                                  attach IFACE with these nvme.* settings (root);\n"
+    "                                  secrets (nvme.dhchap-secret, nvme.dhchap-ctrl-secret)\n"
+    "                                  only from FILE (mode 0600) or standard input (-),\n"
+    "                                  one KEY=VALUE a line, never as arguments\n"
     "  detach IFACE [--link-lost]      detach IFACE (root)\n"
     "  connection modify ID [+|-]nvme.KEY VALUE...\n"
     "                                  change the nvme.* settings of a NetworkManager\n"
@@ -382,6 +422,7 @@ has_foreign_option(const Command *cmd, const char **out_name)
         { OPT_LINK_LOST, gl.link_lost, "--link-lost" },
         { OPT_GENERATE, gl.generate, "--generate" },
         { OPT_FORCE, gl.force, "--force" },
+        { OPT_SECRETS, gl.secrets_file != NULL, "--secrets-file" },
     };
 
     for (gsize i = 0; i < G_N_ELEMENTS(options); i++) {
@@ -437,6 +478,13 @@ main(int argc, char **argv)
           "hostnqn, hostid: create the file",
           NULL },
         { "force", 0, 0, G_OPTION_ARG_NONE, &gl.force, "with --generate: replace the file", NULL },
+        { "secrets-file",
+          0,
+          0,
+          G_OPTION_ARG_FILENAME,
+          &gl.secrets_file,
+          "attach: read secrets from FILE (mode 0600), '-' for standard input",
+          "FILE" },
         { "version", 0, 0, G_OPTION_ARG_NONE, &gl.version, "Print the version and exit", NULL },
         { "session-bus", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_NONE, &gl.session_bus, NULL, NULL },
         { "host-dir", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_FILENAME, &gl.host_dir, NULL, NULL },
@@ -462,5 +510,6 @@ main(int argc, char **argv)
         result = run_command(args + 1);
     }
     g_clear_pointer(&gl.host_dir, g_free);
+    g_clear_pointer(&gl.secrets_file, g_free);
     return result;
 }

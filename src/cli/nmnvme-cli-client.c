@@ -108,3 +108,29 @@ nmnvme_cli_client_detach(NMNvmeDBusNvme *proxy,
                                      timeout_msec < 0 ? DETACH_TIMEOUT_MSEC : timeout_msec);
     return finish(nmnvme_dbus_nvme_call_detach_sync(proxy, iface, reason, NULL, error), error);
 }
+
+gboolean
+nmnvme_cli_client_get_discovery_log(NMNvmeDBusNvme *proxy,
+                                    const char     *iface,
+                                    const char     *dc_key,
+                                    guint           offset,
+                                    guint           limit,
+                                    GVariant      **out_entries,
+                                    guint          *out_total,
+                                    guint64        *out_genctr,
+                                    GError        **error)
+{
+    g_return_val_if_fail(NMNVME_DBUS_IS_NVME(proxy), FALSE);
+
+    return finish(nmnvme_dbus_nvme_call_get_discovery_log_sync(proxy,
+                                                               iface,
+                                                               dc_key,
+                                                               offset,
+                                                               limit,
+                                                               out_entries,
+                                                               out_total,
+                                                               out_genctr,
+                                                               NULL,
+                                                               error),
+                  error);
+}

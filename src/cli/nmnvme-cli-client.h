@@ -36,6 +36,19 @@ nmnvme_cli_client_new_full(GBusType bus_type, gboolean auto_start, GError **erro
 /* (transfer full): GetSessions' `aa{sv}`, or %NULL with @error. */
 GVariant *nmnvme_cli_client_get_sessions(NMNvmeDBusNvme *proxy, GError **error);
 
+/* GetDiscoveryLog(@iface, @dc_key, @offset, @limit): one page of a cached
+ * log, its size and generation counter (an NMNvmeCliLogPageFunc with the
+ * proxy as user data: nmnvme-cli-log.h). */
+gboolean nmnvme_cli_client_get_discovery_log(NMNvmeDBusNvme *proxy,
+                                             const char     *iface,
+                                             const char     *dc_key,
+                                             guint           offset,
+                                             guint           limit,
+                                             GVariant      **out_entries,
+                                             guint          *out_total,
+                                             guint64        *out_genctr,
+                                             GError        **error);
+
 /* Attach(@iface, @settings (element-type utf8 utf8), @owner). */
 gboolean nmnvme_cli_client_attach(NMNvmeDBusNvme *proxy,
                                   const char     *iface,

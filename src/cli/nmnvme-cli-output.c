@@ -103,28 +103,37 @@ add_all_controllers(GVariantBuilder *b, GVariant *session)
     add_controllers(b, session, "io-controllers", "log-entries", NULL);
 }
 
-/* (transfer floating): @row with "use" last (see
- * nmnvme_cli_view_controllers()); the keys keep their order. */
-static GVariant *
-with_use(GVariant *row)
+GVariant *
+nmnvme_cli_row_add(GVariant *row, const char *key, GVariant *value)
 {
     GVariantBuilder b;
     GVariantIter    iter;
     GVariant       *entry;
-    gboolean        ours = FALSE;
-    const char     *use  = "";
 
-    g_variant_lookup(row, "ours", "b", &ours);
-    if (*lookup_string(row, "device"))
-        use = ours ? "owns" : "uses";
+    g_return_val_if_fail(g_variant_is_of_type(row, G_VARIANT_TYPE_VARDICT), NULL);
+
     g_variant_builder_init(&b, G_VARIANT_TYPE_VARDICT);
     g_variant_iter_init(&iter, row);
     while ((entry = g_variant_iter_next_value(&iter))) {
         g_variant_builder_add_value(&b, entry);
         g_variant_unref(entry);
     }
-    g_variant_builder_add(&b, "{sv}", "use", g_variant_new_string(use));
+    g_variant_builder_add(&b, "{sv}", key, value);
     return g_variant_builder_end(&b);
+}
+
+/* (transfer floating): @row with "use" last (see
+ * nmnvme_cli_view_controllers()). */
+static GVariant *
+with_use(GVariant *row)
+{
+    gboolean    ours = FALSE;
+    const char *use  = "";
+
+    g_variant_lookup(row, "ours", "b", &ours);
+    if (*lookup_string(row, "device"))
+        use = ours ? "owns" : "uses";
+    return nmnvme_cli_row_add(row, "use", g_variant_new_string(use));
 }
 
 GVariant *

@@ -56,7 +56,8 @@ GVariant *nmnvme_cli_view_excluded(GVariant *sessions);
  * @iface: (nullable): only this interface's session
  *
  * Returns: (transfer full): an `aa{sv}`, one row per discovery controller:
- *   its dictionary, "log-entries" included, after an "interface" key.
+ *   its dictionary after an "interface" key (GetSessions has no log
+ *   entries: nmnvme_cli_log_fill() adds them).
  */
 GVariant *nmnvme_cli_view_discovery(GVariant *sessions, const char *iface);
 
@@ -81,8 +82,20 @@ GVariant *nmnvme_cli_view_sessions(GVariant *sessions);
 GVariant *nmnvme_cli_view_zeroconf(GVariant *sessions, const char *iface);
 
 /**
+ * nmnvme_cli_row_add:
+ * @row: an `a{sv}`
+ * @key: a key @row does not have
+ * @value: (transfer floating): its value
+ *
+ * Returns: (transfer floating): @row with @key last; the keys keep their
+ *   order.
+ */
+GVariant *nmnvme_cli_row_add(GVariant *row, const char *key, GVariant *value);
+
+/**
  * nmnvme_cli_view_log_entries:
- * @discovery: a view from nmnvme_cli_view_discovery()
+ * @discovery: a view from nmnvme_cli_view_discovery() with its
+ *   "log-entries" (nmnvme_cli_log_fill())
  *
  * Returns: (transfer full): an `aa{sv}`, one row per log entry: the entry
  *   after "interface" and "dc", the device of the discovery controller that

@@ -4,8 +4,9 @@
  *
  * nmnvme-cli-pairs.h: the KEY=VALUE words of `nm-nvme attach IFACE
  * KEY=VALUE...`, turned into the settings dictionary Attach takes. Only
- * the syntax of the words is checked here; the keys and values are the
- * schema's business (nmnvme_settings_new_from_data()).
+ * the syntax of the words is checked here, and that none is a secret;
+ * the keys and values are the schema's business
+ * (nmnvme_settings_new_from_data()).
  */
 #ifndef NMNVME_CLI_PAIRS_H
 #define NMNVME_CLI_PAIRS_H
@@ -23,9 +24,15 @@ G_BEGIN_DECLS
  *
  * Returns: (transfer full) (element-type utf8 utf8): key → value, or %NULL
  *   with %NMNVME_ERROR_INVALID_ARGUMENT quoting the word when one has no
- *   '=' or an empty key, or when a key is given twice.
+ *   '=' or an empty key, when a key is given twice, or when a secret
+ *   (`nvme.dhchap-secret`, `nvme.dhchap-ctrl-secret`) has a value: secrets
+ *   come from nmnvme_cli_secrets_read(), never from arguments; or with
+ *   %NMNVME_ERROR_INVALID_SETTING when a key or value is not UTF-8.
  */
 GHashTable *nmnvme_cli_pairs_parse(const char *const *words, GError **error);
+
+/* Whether @key ("nvme.dhchap-secret") is a secret of the schema. */
+gboolean nmnvme_cli_is_secret(const char *key);
 
 G_END_DECLS
 

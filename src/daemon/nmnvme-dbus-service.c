@@ -27,7 +27,16 @@ struct _NMNvmeDBusService {
     NMNvmeEngine   *engine;
     NMNvmeDBusNvme *skeleton;
     gulong          changed_id;
+    GVariant       *snapshot;        /* GetSessions' reply, serialized; NULL: none */
+    guint64         snapshot_serial; /* the engine's serial it was made at */
+    gint64          snapshot_at;
 };
+
+/* GetSessions answers from one snapshot while the engine's serial says
+ * nothing changed, and for this long at most (a change the serial misses
+ * shows this late at worst): any number of readers costs one build per
+ * change and four a second, not one a call. */
+#define SNAPSHOT_MAX_AGE (250 * G_TIME_SPAN_MILLISECOND)
 
 G_DEFINE_FINAL_TYPE(NMNvmeDBusService, nmnvme_dbus_service, G_TYPE_OBJECT)
 
@@ -227,14 +236,80 @@ handle_detach(NMNvmeDBusNvme        *skeleton,
 
 /* ---- reads and signals ---------------------------------------------------- */
 
+/* (transfer none): the sessions as GetSessions returns them. */
+static GVariant *
+snapshot(NMNvmeDBusService *self)
+{
+    gint64 now = g_get_monotonic_time();
+
+    guint64 serial = nmnvme_engine_get_serial(self->engine);
+
+    if (self->snapshot && self->snapshot_serial == serial &&
+        now - self->snapshot_at <= SNAPSHOT_MAX_AGE)
+        return self->snapshot;
+    g_clear_pointer(&self->snapshot, g_variant_unref);
+    /* take_ref: correct whether or not the engine's snapshot is floating */
+    self->snapshot        = g_variant_take_ref(nmnvme_engine_get_sessions(self->engine));
+    self->snapshot_serial = serial;
+    self->snapshot_at     = now;
+    g_variant_get_data(self->snapshot); /* serialized once, not at each reply */
+    return self->snapshot;
+}
+
 static gboolean
 handle_get_sessions(NMNvmeDBusNvme *skeleton, GDBusMethodInvocation *invocation, gpointer user_data)
 {
-    NMNvmeDBusService *self = user_data;
-    /* take_ref: correct whether or not the engine's snapshot is floating */
-    g_autoptr(GVariant) sessions = g_variant_take_ref(nmnvme_engine_get_sessions(self->engine));
+    nmnvme_dbus_nvme_complete_get_sessions(skeleton, invocation, snapshot(user_data));
+    return G_DBUS_METHOD_INVOCATION_HANDLED;
+}
 
-    nmnvme_dbus_nvme_complete_get_sessions(skeleton, invocation, sessions);
+/* The API's page bound is the engine's. */
+G_STATIC_ASSERT(NMNVME_DBUS_LOG_PAGE_MAX == NMNVME_ENGINE_LOG_PAGE_MAX);
+
+static void
+discovery_log_done(GObject *source, GAsyncResult *result, gpointer user_data)
+{
+    g_autoptr(Call) call     = user_data;
+    g_autoptr(GError) error  = NULL;
+    g_autoptr(GVariant) page = NULL;
+    guint   total            = 0;
+    guint64 genctr           = 0;
+
+    page = nmnvme_engine_get_discovery_log_finish(NMNVME_ENGINE(source),
+                                                  result,
+                                                  &total,
+                                                  &genctr,
+                                                  &error);
+    if (!page) {
+        call_return_error(call, error);
+        return;
+    }
+    nmnvme_dbus_nvme_complete_get_discovery_log(call->self->skeleton,
+                                                g_steal_pointer(&call->invocation),
+                                                page,
+                                                total,
+                                                genctr);
+}
+
+/* Open to all: the page is built off the main loop (nmnvme-engine.h). */
+static gboolean
+handle_get_discovery_log(NMNvmeDBusNvme        *skeleton,
+                         GDBusMethodInvocation *invocation,
+                         const char            *iface,
+                         const char            *dc_key,
+                         guint                  offset,
+                         guint                  limit,
+                         gpointer               user_data)
+{
+    NMNvmeDBusService *self = user_data;
+
+    nmnvme_engine_get_discovery_log_async(self->engine,
+                                          iface,
+                                          dc_key,
+                                          offset,
+                                          limit,
+                                          discovery_log_done,
+                                          call_new(self, invocation, NULL));
     return G_DBUS_METHOD_INVOCATION_HANDLED;
 }
 
@@ -276,6 +351,10 @@ nmnvme_dbus_service_new(NMNvmeEngine *engine, GDBusConnection *connection, GErro
     g_signal_connect(self->skeleton, "handle-attach", G_CALLBACK(handle_attach), self);
     g_signal_connect(self->skeleton, "handle-detach", G_CALLBACK(handle_detach), self);
     g_signal_connect(self->skeleton, "handle-get-sessions", G_CALLBACK(handle_get_sessions), self);
+    g_signal_connect(self->skeleton,
+                     "handle-get-discovery-log",
+                     G_CALLBACK(handle_get_discovery_log),
+                     self);
     self->changed_id = g_signal_connect(engine, "changed", G_CALLBACK(engine_changed), self);
 
     if (!g_dbus_interface_skeleton_export(G_DBUS_INTERFACE_SKELETON(self->skeleton),
@@ -307,6 +386,7 @@ nmnvme_dbus_service_dispose(GObject *object)
     }
     g_clear_object(&self->skeleton);
     g_clear_object(&self->engine);
+    g_clear_pointer(&self->snapshot, g_variant_unref);
     G_OBJECT_CLASS(nmnvme_dbus_service_parent_class)->dispose(object);
 }
 

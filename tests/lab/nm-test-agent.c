@@ -4,9 +4,10 @@
  *
  * nm-test-agent.c: a NetworkManager secret agent for the lab (never
  * installed), standing in for the user's agent (GNOME Shell, a keyring):
- *   nm-test-agent KEY=VALUE...
- * registers with NetworkManager and answers every request for the `vpn`
- * setting with these vpn.secrets, printing one line per request
+ *   nm-test-agent <SECRETS
+ * reads KEY=VALUE lines from standard input (secrets never go on a command
+ * line, which every local user can read), registers with NetworkManager
+ * and answers every request for the `vpn` setting with these vpn.secrets, printing one line per request
  * ("get-secrets vpn flags=N") and "ready" once registered. Saving and
  * deleting succeed without storing anything. It runs until killed.
  */
@@ -18,7 +19,7 @@
 
 typedef struct {
     NMSecretAgentOld parent;
-    char           **words; /* KEY=VALUE words of the command line (borrowed) */
+    char           **words; /* KEY=VALUE lines of standard input */
 } NMTestAgent;
 
 typedef struct {
@@ -113,6 +114,19 @@ nm_test_agent_class_init(NMTestAgentClass *klass)
     agent_class->delete_secrets     = delete_secrets;
 }
 
+/* (transfer full): the lines of standard input. */
+static char **
+read_stdin_lines(void)
+{
+    g_autoptr(GString) text = g_string_new(NULL);
+    char               buf[4096];
+    size_t             n;
+
+    while ((n = fread(buf, 1, sizeof(buf), stdin)) > 0)
+        g_string_append_len(text, buf, n);
+    return g_strsplit(g_strchomp(text->str), "\n", -1);
+}
+
 static void
 on_registered(GObject *agent, GParamSpec *pspec, gpointer user_data)
 {
@@ -132,7 +146,7 @@ main(int argc, char **argv)
                          NM_SECRET_AGENT_OLD_IDENTIFIER,
                          "io.nm-nvme.lab.agent",
                          NULL);
-    ((NMTestAgent *) agent)->words = argv + 1;
+    ((NMTestAgent *) agent)->words = read_stdin_lines();
     /* auto-register (the default): registered whenever NetworkManager runs */
     g_signal_connect(agent, "notify::" NM_SECRET_AGENT_OLD_REGISTERED, G_CALLBACK(on_registered), NULL);
     if (!g_initable_init(G_INITABLE(agent), NULL, &error)) {

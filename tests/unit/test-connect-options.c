@@ -241,6 +241,38 @@ test_comma_refused(void)
     g_assert_nonnull(strstr(error->message, "nqn 'nqn.2026-11.io.example:a,b' contains ','"));
 }
 
+/* host_iface is a tcp option: the kernel refuses it for rdma and fc. */
+static void
+test_host_iface_tcp_only(void)
+{
+    g_autoptr(NMNvmeSettings) s           = nmnvme_settings_new_default();
+    static const char *const transports[] = { "rdma", "fc" };
+
+    for (guint i = 0; i < G_N_ELEMENTS(transports); i++) {
+        g_autoptr(GError) error      = NULL;
+        g_autofree char     *options = NULL;
+        NMNvmeConnectRequest r       = {
+                  .kind       = NMNVME_CTRL_KIND_IO,
+                  .transport  = transports[i],
+                  .traddr     = "192.168.77.100",
+                  .trsvcid    = "4420",
+                  .subsysnqn  = "nqn.2026-01.com.example:vol1",
+                  .host_iface = "stor0",
+                  .hostnqn    = HOSTNQN,
+                  .hostid     = HOSTID,
+                  .settings   = s,
+        };
+
+        options = nmnvme_connect_options_build(&r,
+                                               NULL,
+                                               NMNVME_CONNECT_OPTIONS_WITH_SECRETS,
+                                               NULL,
+                                               &error);
+        g_assert_no_error(error);
+        g_assert_null(strstr(options, "host_iface"));
+    }
+}
+
 int
 main(int argc, char **argv)
 {
@@ -253,5 +285,6 @@ main(int argc, char **argv)
     g_test_add_func("/connect-options/unique-discovery-nqn", test_unique_discovery_nqn);
     g_test_add_func("/connect-options/old-kernel-drops", test_old_kernel_drops);
     g_test_add_func("/connect-options/comma-refused", test_comma_refused);
+    g_test_add_func("/connect-options/host-iface-tcp-only", test_host_iface_tcp_only);
     return g_test_run();
 }

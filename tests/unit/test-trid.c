@@ -212,6 +212,43 @@ test_from_log_entry(void)
     g_assert_cmpstr(text, ==, VOL1 "@192.168.77.100:4420 via stor0 from 192.168.77.1");
 }
 
+/* host_iface is a tcp option: rdma and fc log entries listed by a
+ * discovery controller on the session's interface do not get it. */
+static void
+test_host_iface_tcp_only(void)
+{
+    static const struct {
+        guint8      trtype;
+        guint8      adrfam;
+        const char *traddr;
+        const char *host_iface;
+    } rows[] = {
+        { NMNVME_TRTYPE_TCP, NMNVME_ADRFAM_IP4, "192.168.77.100", "stor0" },
+        { NMNVME_TRTYPE_RDMA, NMNVME_ADRFAM_IP4, "192.168.77.100", NULL },
+        { NMNVME_TRTYPE_FC, NMNVME_ADRFAM_FC, FC_ADDR, NULL },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS(rows); i++) {
+        NMNvmeDiscLogEntryRaw raw   = { .trtype  = rows[i].trtype,
+                                        .adrfam  = rows[i].adrfam,
+                                        .subtype = NMNVME_DISC_SUBTYPE_NVME };
+        g_autoptr(NMNvmeLogEntry) e = NULL;
+        g_autoptr(NMNvmeTrid) t     = NULL;
+        g_autoptr(NMNvmeTrid) copy  = NULL;
+
+        strcpy(raw.traddr, rows[i].traddr);
+        if (rows[i].trtype != NMNVME_TRTYPE_FC)
+            strcpy(raw.trsvcid, "4420");
+        strcpy(raw.subnqn, VOL1);
+        e = nmnvme_log_entry_new(&raw, NULL);
+        g_assert_nonnull(e);
+        t    = nmnvme_trid_new_from_log_entry(e, NULL, "stor0");
+        copy = nmnvme_trid_copy(t);
+        g_assert_cmpstr(nmnvme_trid_get_host_iface(t), ==, rows[i].host_iface);
+        g_assert_cmpstr(nmnvme_trid_get_host_iface(copy), ==, rows[i].host_iface);
+    }
+}
+
 /* Builds a kernel controller nvme7 from the attribute values (NULL = absent). */
 static NMNvmeKernelCtrl *
 kernel_ctrl(const char *transport,
@@ -482,6 +519,24 @@ static const MatchRow match_rows[] = {
       HOSTNQN,
       "io",
       FALSE },
+    /* a log entry's rdma and fc controllers, from a session on stor0: the
+     * kernel shows no host_iface for them (issue 14, defect 6) */
+    { "rdma from a session's log entry",
+      { { "rdma", "192.168.77.100", "4420", VOL1, NULL, "stor0" } },
+      "rdma",
+      "traddr=192.168.77.100,trsvcid=4420",
+      VOL1,
+      HOSTNQN,
+      "io",
+      TRUE },
+    { "fc from a session's log entry",
+      { { "fc", FC_ADDR, NULL, VOL1, FC_HOST, "stor0" } },
+      "fc",
+      "traddr=" FC_ADDR ",host_traddr=" FC_HOST,
+      VOL1,
+      HOSTNQN,
+      "io",
+      TRUE },
     { "PCIe", { { WANT_IO, NULL, NULL } }, "pcie", "0000:01:00.0", VOL1, NULL, "io", FALSE },
 };
 
@@ -510,6 +565,7 @@ main(int argc, char **argv)
     g_test_add_func("/trid/equal", test_equal);
     g_test_add_func("/trid/equal-null", test_equal_null);
     g_test_add_func("/trid/from-log-entry", test_from_log_entry);
+    g_test_add_func("/trid/host-iface-tcp-only", test_host_iface_tcp_only);
     g_test_add_func("/trid/from-kernel-ctrl", test_from_kernel_ctrl);
     g_test_add_func("/trid/matches-kernel", test_matches_kernel);
     return g_test_run();

@@ -43,6 +43,11 @@ static const GoodUri good[] = {
       "nqn.2026-01.com.example:a/b", "nvme+tcp://10.1.1.1/nqn.2026-01.com.example:a%2Fb" },
     { "nvme+tcp://10.1.1.1/nqn.2026-01.com.example:50%25", NMNVME_URI_IO, "10.1.1.1", 4420,
       "nqn.2026-01.com.example:50%", "nvme+tcp://10.1.1.1/nqn.2026-01.com.example:50%25" },
+    /* '@' is legal in an NQN and in a path; printed encoded (issue 14, defect 8) */
+    { "nvme+tcp://11.1.1.1/nqn.20%40", NMNVME_URI_DISCOVERY, "11.1.1.1", 8009, "nqn.20@",
+      "nvme+tcp://11.1.1.1/nqn.20%40" },
+    { "nvme+tcp://11.1.1.1/nqn.a@b", NMNVME_URI_IO, "11.1.1.1", 4420, "nqn.a@b",
+      "nvme+tcp://11.1.1.1/nqn.a%40b" },
 };
 
 static void

@@ -12,6 +12,7 @@
 
 #include <json-glib/json-glib.h>
 
+#include "nmnvme-cli-log.h"
 #include "nmnvme-cli-output.h"
 #include "nmnvme-settings.h"
 
@@ -45,6 +46,16 @@ settings_without_secrets(void)
     return g_variant_builder_end(&b);
 }
 
+/* The log of stor0's DC, as GetDiscoveryLog pages it. */
+#define DC_KEY DISC "@192.168.77.100:8009 via stor0"
+#define LOG_ENTRIES                                                              \
+    "[{'subtype': <'nvme'>, 'transport': <'tcp'>, 'traddr': <'192.168.77.100'>," \
+    "  'trsvcid': <'4420'>, 'subsysnqn': <'" SUB1 "'>, 'portid': <uint16 1>,"    \
+    "  'cntlid': <uint16 65535>, 'eflags': <uint16 0>},"                         \
+    " {'subtype': <'nvme'>, 'transport': <'tcp'>, 'traddr': <'192.168.77.100'>," \
+    "  'trsvcid': <'4420'>, 'subsysnqn': <'" SUB2 "'>, 'portid': <uint16 1>,"    \
+    "  'cntlid': <uint16 65535>, 'eflags': <uint16 0>}]"
+
 /* (transfer full): two sessions: stor0 with one DC (two log entries), two
  * IOCs, one of them not connected yet, and zeroconf on (two mDNS services,
  * one ignored); stor1 suspended and empty. */
@@ -61,13 +72,7 @@ snapshot_new(void)
         "    'state': <'live'>,"
         "    'configured': <true>, 'attempts': <uint32 0>, 'error': <''>,"
         "    'dctype': <'cdc'>, 'registered': <true>, 'pleo': <true>, 'genctr': <uint64 7>,"
-        "    'log-entries': <["
-        "      {'subtype': <'nvme'>, 'transport': <'tcp'>, 'traddr': <'192.168.77.100'>,"
-        "       'trsvcid': <'4420'>, 'subsysnqn': <'" SUB1 "'>, 'portid': <uint16 1>,"
-        "       'cntlid': <uint16 65535>, 'eflags': <uint16 0>},"
-        "      {'subtype': <'nvme'>, 'transport': <'tcp'>, 'traddr': <'192.168.77.100'>,"
-        "       'trsvcid': <'4420'>, 'subsysnqn': <'" SUB2 "'>, 'portid': <uint16 1>,"
-        "       'cntlid': <uint16 65535>, 'eflags': <uint16 0>}]>}]>,"
+        "    'key': <'" DC_KEY "'>, 'log-entry-count': <uint32 2>}]>,"
         "  'io-controllers': <["
         "    {'transport': <'tcp'>, 'traddr': <'192.168.77.100'>, 'trsvcid': <'4420'>,"
         "     'subsysnqn': <'" SUB1 "'>, 'host-iface': <'stor0'>, 'host-traddr': <''>,"
@@ -176,6 +181,27 @@ test_excluded(void)
                  "  /etc/nvme/exclusions.conf:2\n");
 }
 
+/* An NMNvmeCliLogPageFunc: stor0's DC has LOG_ENTRIES, in one page. */
+static gboolean
+fetch_stor0(const char *iface,
+            const char *dc_key,
+            guint       offset,
+            guint       limit,
+            GVariant  **out_entries,
+            guint      *out_total,
+            guint64    *out_genctr,
+            gpointer    user_data,
+            GError    **error)
+{
+    g_assert_cmpstr(iface, ==, "stor0");
+    g_assert_cmpstr(dc_key, ==, DC_KEY);
+    g_assert_cmpuint(offset, ==, 0);
+    *out_entries = g_variant_ref_sink(g_variant_new_parsed(LOG_ENTRIES));
+    *out_total   = 2;
+    *out_genctr  = 7;
+    return TRUE;
+}
+
 static void
 test_discovery_log(void)
 {
@@ -184,13 +210,18 @@ test_discovery_log(void)
     g_autoptr(GVariant) stor0    = nmnvme_cli_view_discovery(sessions, "stor0");
     g_autoptr(GVariant) stor1    = nmnvme_cli_view_discovery(sessions, "stor1");
     g_autoptr(GVariant) none     = nmnvme_cli_view_discovery(sessions, "eth9");
-    g_autoptr(GVariant) entries  = nmnvme_cli_view_log_entries(stor0);
+    g_autoptr(GVariant) full     = nmnvme_cli_log_fill(stor0, 256, fetch_stor0, NULL, NULL);
+    g_autoptr(GVariant) entries  = nmnvme_cli_view_log_entries(full);
     g_autoptr(GVariant) empty    = nmnvme_cli_view_log_entries(stor1);
+    g_autoptr(GVariant) dc       = g_variant_get_child_value(full, 0);
+    g_autoptr(GVariant) listed   = g_variant_lookup_value(dc, "log-entries", NULL);
 
     g_assert_cmpuint(g_variant_n_children(all), ==, 1);
     g_assert_true(g_variant_equal(all, stor0));
     g_assert_cmpuint(g_variant_n_children(stor1), ==, 0);
     g_assert_cmpuint(g_variant_n_children(none), ==, 0);
+    /* the DC's row with its whole log last (what --json prints) */
+    g_assert_cmpuint(g_variant_n_children(listed), ==, 2);
 
     assert_table(entries,
                  NMNVME_CLI_TABLE_LOG_ENTRIES,

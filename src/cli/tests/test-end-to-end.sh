@@ -217,8 +217,11 @@ case_api() {
     gdbus monitor --session --dest "$NAME" >"$tmp/monitor.log" 2>&1 &
     local monitor_pid=$!
     wait_until 10 grep -q "is owned by" "$tmp/monitor.log"
-    cli attach stor-test nvme.kato=45 "nvme.dhchap-secret=$SECRET"
-    check "nm-nvme attach as root succeeds" rc_is 0
+    cli attach stor-test nvme.kato=45 "nvme.dhchap-secret=DHHC-1:00:not-a-secret:"
+    check "nm-nvme attach refuses a secret as an argument (/proc/PID/cmdline), exit 2" rc_is 2
+    check "... pointing to --secrets-file" has "--secrets-file"
+    cli attach stor-test nvme.kato=45 --secrets-file - <<<"nvme.dhchap-secret=$SECRET"
+    check "nm-nvme attach as root, the secret from standard input, succeeds" rc_is 0
     call "$IFACE.GetSessions"
     check "GetSessions shows the session" has "'interface': <'stor-test'>"
     check "... with its owner" has "'owner': <'cli'>"
@@ -231,6 +234,18 @@ case_api() {
     check "nm-nvme controllers prints a table" has "INTERFACE  KIND  DEVICE"
     cli discovery-log stor-test
     check "nm-nvme discovery-log IFACE prints a table" rc_is 0
+    cli --json discovery-log stor-test
+    check "nm-nvme --json discovery-log IFACE prints JSON" has "[]"
+    call "$IFACE.GetDiscoveryLog" stor-none dc 0 10
+    check "GetDiscoveryLog without a session fails as $ERR.InvalidArgument" has "$ERR.InvalidArgument"
+    check "... naming the argument" has "interface: no session on 'stor-none'"
+    call "$IFACE.GetDiscoveryLog" stor-test dc 0 10
+    check "GetDiscoveryLog of an unknown DC names the argument" \
+        has "dc_key: no discovery controller 'dc' in the session of 'stor-test'"
+    call "$IFACE.GetDiscoveryLog" stor-test dc 0 257
+    check "GetDiscoveryLog pages at most 256 entries" has "limit: invalid value 257"
+    call --as-nobody "$IFACE.GetDiscoveryLog" stor-test dc 0 0
+    check "... and so it does for any user" has "limit: invalid value 0"
     check "SessionChanged was emitted for stor-test" \
         wait_until 10 grep -qF "$IFACE.SessionChanged ('stor-test',)" "$tmp/monitor.log"
     kill "$monitor_pid"
@@ -282,6 +297,10 @@ case_policy() {
     check "the bus refuses Properties.Set from non-root" has "Rejected send message"
     call --as-nobody "$IFACE.GetSessions"
     check "a non-root caller may call GetSessions" has "'interface': <'stor-test'>"
+    call --as-nobody "$IFACE.GetDiscoveryLog" stor-test dc 0 10
+    check "a non-root caller may call GetDiscoveryLog" has "dc_key: no discovery controller"
+    cli_nobody discovery-log
+    check "a non-root nm-nvme discovery-log succeeds" rc_is 0
 
     cli detach stor-test
     check "root may Detach under the policy" rc_is 0

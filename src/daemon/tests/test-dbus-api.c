@@ -83,6 +83,7 @@ test_interface(void)
     assert_method(info, "Attach", "sa{ss}s", "");
     assert_method(info, "Detach", "ss", "");
     assert_method(info, "GetSessions", "", "aa{sv}");
+    assert_method(info, "GetDiscoveryLog", "ssuu", "aa{sv}ut");
     for (guint i = 0; i < 2; i++) {
         prop = g_dbus_interface_info_lookup_property(info, i == 0 ? "Version" : "HostNqn");
         g_assert_nonnull(prop);

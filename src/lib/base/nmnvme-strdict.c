@@ -8,6 +8,8 @@
 
 #include "nmnvme-strdict.h"
 
+#include "nmnvme-secret.h"
+
 GVariant *
 nmnvme_strdict_to_variant(GHashTable *table)
 {
@@ -26,7 +28,7 @@ nmnvme_strdict_to_variant(GHashTable *table)
 GHashTable *
 nmnvme_strdict_from_variant(GVariant *dict)
 {
-    GHashTable  *table = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+    GHashTable  *table = nmnvme_secret_dict_new();
     GVariantIter iter;
     char        *key;
     char        *value;

@@ -2,7 +2,8 @@
 /*
  * Copyright (C) 2026 The NetworkManager-nvme authors
  *
- * nmnvme-ctrl.c: the controller object's lifetime and its views.
+ * nmnvme-ctrl.c: the controller object's lifetime and its views (a
+ * discovery controller's log entries: nmnvme-log-view.c).
  */
 #include "config.h"
 
@@ -10,7 +11,7 @@
 
 #include "nmnvme-source.h"
 
-#include "nmnvme-log-entry.h"
+#include "nmnvme-log-view.h"
 
 NMNvmeCtrl *
 nmnvme_ctrl_new(NMNvmeSession *session, NMNvmeCtrlKind kind, NMNvmeTrid *trid)
@@ -115,37 +116,6 @@ nmnvme_ctrl_kind_to_string(NMNvmeCtrlKind kind)
     g_return_val_if_reached("unknown");
 }
 
-static const char *
-subtype_to_string(NMNvmeLogEntrySubtype subtype)
-{
-    switch (subtype) {
-    case NMNVME_LOG_ENTRY_REFERRAL:
-        return "referral";
-    case NMNVME_LOG_ENTRY_NVME:
-        return "nvme";
-    case NMNVME_LOG_ENTRY_CURRENT_DISCOVERY:
-        return "current-discovery";
-    }
-    g_return_val_if_reached("unknown");
-}
-
-static GVariant *
-log_entry_to_variant(const NMNvmeLogEntry *e)
-{
-    GVariantDict d;
-
-    g_variant_dict_init(&d, NULL);
-    g_variant_dict_insert(&d, "subtype", "s", subtype_to_string(e->subtype));
-    g_variant_dict_insert(&d, "transport", "s", e->transport);
-    g_variant_dict_insert(&d, "traddr", "s", e->traddr);
-    g_variant_dict_insert(&d, "trsvcid", "s", e->trsvcid ? e->trsvcid : "");
-    g_variant_dict_insert(&d, "subsysnqn", "s", e->subnqn);
-    g_variant_dict_insert(&d, "portid", "q", e->portid);
-    g_variant_dict_insert(&d, "cntlid", "q", e->cntlid);
-    g_variant_dict_insert(&d, "eflags", "q", e->eflags);
-    return g_variant_dict_end(&d);
-}
-
 static void
 insert_trid(GVariantDict *d, const NMNvmeTrid *trid)
 {
@@ -161,17 +131,6 @@ insert_trid(GVariantDict *d, const NMNvmeTrid *trid)
     g_variant_dict_insert(d, "host-traddr", "s", host_traddr ? host_traddr : "");
 }
 
-static GVariant *
-log_to_variant(const NMNvmeDiscoveryLog *log)
-{
-    GVariantBuilder b;
-
-    g_variant_builder_init(&b, G_VARIANT_TYPE("aa{sv}"));
-    for (guint i = 0; log && i < log->entries->len; i++)
-        g_variant_builder_add_value(&b, log_entry_to_variant(log->entries->pdata[i]));
-    return g_variant_builder_end(&b);
-}
-
 GVariant *
 nmnvme_ctrl_to_variant(const NMNvmeCtrl *ctrl)
 {
@@ -179,6 +138,7 @@ nmnvme_ctrl_to_variant(const NMNvmeCtrl *ctrl)
 
     g_variant_dict_init(&d, NULL);
     insert_trid(&d, ctrl->trid);
+    g_variant_dict_insert(&d, "key", "s", ctrl->key);
     g_variant_dict_insert(&d, "kind", "s", nmnvme_ctrl_kind_to_string(ctrl->kind));
     g_variant_dict_insert(&d, "device", "s", ctrl->device ? ctrl->device : "");
     g_variant_dict_insert(&d, "owner", "s", ctrl->device && ctrl->owner ? ctrl->owner : "");
@@ -198,7 +158,7 @@ nmnvme_ctrl_to_variant(const NMNvmeCtrl *ctrl)
     g_variant_dict_insert(&d, "registered", "b", ctrl->registered);
     g_variant_dict_insert(&d, "pleo", "b", ctrl->log && ctrl->log->pleo);
     g_variant_dict_insert(&d, "genctr", "t", ctrl->log ? ctrl->log->genctr : (guint64) 0);
-    g_variant_dict_insert_value(&d, "log-entries", log_to_variant(ctrl->log));
+    g_variant_dict_insert(&d, "log-entry-count", "u", nmnvme_log_view_count(ctrl->log));
     return g_variant_dict_end(&d);
 }
 

@@ -20,6 +20,7 @@
 #include "nmnvme-fabrics.h"
 #include "nmnvme-host.h"
 #include "nmnvme-log.h"
+#include "nmnvme-log-view.h"
 #include "nmnvme-session.h"
 #include "nmnvme-source.h"
 #include "nmnvme-state.h"
@@ -43,6 +44,7 @@ struct _NMNvmeEngine {
     GSource             *flush;   /* pending: "changed" signals (and a record write) */
     GHashTable          *dirty;   /* interfaces whose "changed" is pending */
     GSource             *persist; /* pending: the record write of a burst */
+    guint64              serial;  /* counts changes at once, for readers' caches */
 };
 
 enum {
@@ -130,6 +132,7 @@ on_flush(gpointer user_data)
 static void
 schedule_flush(NMNvmeEngine *engine, const char *iface)
 {
+    engine->serial++;
     if (iface && !g_hash_table_contains(engine->dirty, iface))
         g_hash_table_add(engine->dirty, g_strdup(iface));
     if (!engine->flush)
@@ -512,6 +515,76 @@ nmnvme_engine_get_sessions(NMNvmeEngine *engine)
             &b,
             nmnvme_session_to_variant(g_hash_table_lookup(engine->sessions, l->data)));
     return g_variant_ref_sink(g_variant_builder_end(&b));
+}
+
+/* The log of @dc_key in @iface's session (%NULL: none read yet); checks
+ * @limit first, so that a bad page size is named whatever else is wrong. */
+static gboolean
+find_log(NMNvmeEngine              *engine,
+         const char                *iface,
+         const char                *dc_key,
+         guint                      limit,
+         const NMNvmeDiscoveryLog **out_log,
+         GError                   **error)
+{
+    NMNvmeSession *s;
+
+    if (!nmnvme_log_view_check_limit(limit, error))
+        return FALSE;
+    s = g_hash_table_lookup(engine->sessions, iface);
+    if (!s) {
+        g_set_error(error,
+                    NMNVME_ERROR,
+                    NMNVME_ERROR_INVALID_ARGUMENT,
+                    "interface: no session on '%s'",
+                    iface);
+        return FALSE;
+    }
+    return nmnvme_session_lookup_log(s, dc_key, out_log, error);
+}
+
+void
+nmnvme_engine_get_discovery_log_async(NMNvmeEngine       *engine,
+                                      const char         *iface,
+                                      const char         *dc_key,
+                                      guint               offset,
+                                      guint               limit,
+                                      GAsyncReadyCallback callback,
+                                      gpointer            user_data)
+{
+    g_autoptr(GError) error       = NULL;
+    const NMNvmeDiscoveryLog *log = NULL;
+
+    g_return_if_fail(NMNVME_IS_ENGINE(engine));
+    g_return_if_fail(iface && dc_key);
+
+    if (!find_log(engine, iface, dc_key, limit, &log, &error)) {
+        g_task_report_error(engine,
+                            callback,
+                            user_data,
+                            nmnvme_engine_get_discovery_log_async,
+                            g_steal_pointer(&error));
+        return;
+    }
+    nmnvme_log_view_page_async(engine, log, offset, limit, callback, user_data);
+}
+
+GVariant *
+nmnvme_engine_get_discovery_log_finish(NMNvmeEngine *engine,
+                                       GAsyncResult *result,
+                                       guint        *out_total,
+                                       guint64      *out_genctr,
+                                       GError      **error)
+{
+    g_return_val_if_fail(g_task_is_valid(result, engine), NULL);
+    return nmnvme_log_view_page_finish(result, out_total, out_genctr, error);
+}
+
+guint64
+nmnvme_engine_get_serial(NMNvmeEngine *engine)
+{
+    g_return_val_if_fail(NMNVME_IS_ENGINE(engine), 0);
+    return engine->serial;
 }
 
 const char *

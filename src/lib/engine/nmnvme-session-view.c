@@ -3,8 +3,9 @@
  * Copyright (C) 2026 The NetworkManager-nvme authors
  *
  * nmnvme-session-view.c: the session's status view (GetSessions,
- * SessionChanged; no secrets), and the pieces of it that the ownership
- * record shares (controllers and settings as variants).
+ * SessionChanged; no secrets), its discovery logs by key (GetDiscoveryLog,
+ * nmnvme-log-view.h), and the pieces of the view that the ownership record
+ * shares (controllers and settings as variants).
  */
 #include "config.h"
 
@@ -12,6 +13,7 @@
 
 #include <string.h>
 
+#include "nmnvme-error.h"
 #include "nmnvme-strdict.h"
 
 static gint
@@ -154,4 +156,25 @@ nmnvme_session_to_variant(const NMNvmeSession *s)
     if (s->zeroconf)
         g_variant_dict_insert_value(&d, "zeroconf", nmnvme_zeroconf_to_variant(s->zeroconf));
     return g_variant_dict_end(&d);
+}
+
+gboolean
+nmnvme_session_lookup_log(const NMNvmeSession       *s,
+                          const char                *dc_key,
+                          const NMNvmeDiscoveryLog **out_log,
+                          GError                   **error)
+{
+    const NMNvmeCtrl *dc = g_hash_table_lookup(s->ctrls[NMNVME_CTRL_KIND_DISCOVERY], dc_key);
+
+    if (!dc) {
+        g_set_error(error,
+                    NMNVME_ERROR,
+                    NMNVME_ERROR_INVALID_ARGUMENT,
+                    "dc_key: no discovery controller '%s' in the session of '%s'",
+                    dc_key,
+                    s->iface);
+        return FALSE;
+    }
+    *out_log = dc->log;
+    return TRUE;
 }

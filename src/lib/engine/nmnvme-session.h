@@ -111,6 +111,12 @@ void nmnvme_session_handle_uevent(NMNvmeSession *session, NMNvmeUeventKind kind,
 
 /* (transfer floating): the public view, without secrets. */
 GVariant *nmnvme_session_to_variant(const NMNvmeSession *session);
+/* The cached log of discovery controller @dc_key (%NULL: none read yet);
+ * %FALSE with @error naming `dc_key` when the session has no such DC. */
+gboolean nmnvme_session_lookup_log(const NMNvmeSession       *session,
+                                   const char                *dc_key,
+                                   const NMNvmeDiscoveryLog **out_log,
+                                   GError                   **error);
 /* (transfer floating): the ownership record, with secrets (root-only file). */
 GVariant *nmnvme_session_to_record(const NMNvmeSession *session);
 

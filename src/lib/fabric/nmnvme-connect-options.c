@@ -15,6 +15,11 @@
 #include "nmnvme-error.h"
 #include "nmnvme-nqn.h"
 
+/* Room for the longest option string (NQNs, addresses and secrets are
+ * bounded), so that the builder never reallocates and leaves no copy of a
+ * secret in freed memory. */
+#define OPTIONS_SIZE 4096
+
 typedef struct {
     GString                    *out;
     const NMNvmeFabricsOptions *caps;
@@ -117,7 +122,7 @@ nmnvme_connect_options_build(const NMNvmeConnectRequest *r,
                              GPtrArray                  *dropped,
                              GError                    **error)
 {
-    Builder               b = { .out = g_string_new(NULL), .caps = caps, .dropped = dropped };
+    Builder               b = { .out = g_string_sized_new(OPTIONS_SIZE), .caps = caps, .dropped = dropped };
     const NMNvmeSettings *s = r->settings;
     gboolean              unique_dc;
     const char           *nqn;
@@ -132,7 +137,8 @@ nmnvme_connect_options_build(const NMNvmeConnectRequest *r,
     add_string(&b, "hostnqn", r->hostnqn);
     add_string(&b, "hostid", r->hostid);
     add_string(&b, "host_traddr", r->host_traddr);
-    add_string(&b, "host_iface", r->host_iface);
+    if (g_strcmp0(r->transport, "tcp") == 0)
+        add_string(&b, "host_iface", r->host_iface);
     if (r->kind == NMNVME_CTRL_KIND_DISCOVERY) {
         if (unique_dc)
             add_flag(&b, "discovery", TRUE);

@@ -27,7 +27,8 @@ typedef enum {
  * @kind: discovery controllers are connected persistent (keep_alive_tmo =
  *   `nvme.kato`); I/O controllers get the queue and authentication options
  * @transport, @traddr, @trsvcid, @subsysnqn: the controller
- * @host_traddr, @host_iface: (nullable): local binding
+ * @host_traddr, @host_iface: (nullable): local binding; @host_iface is
+ *   passed under tcp only (the kernel refuses it for rdma and fc)
  * @hostnqn, @hostid: the host identity
  * @settings: the session's settings
  */

@@ -32,6 +32,14 @@ is_ip_transport(const char *transport)
     return strcmp(transport, "tcp") == 0 || strcmp(transport, "rdma") == 0;
 }
 
+/* The kernel binds to an interface (host_iface) under tcp only: rdma and fc
+ * connects with it fail, and their controllers never show one. */
+static gboolean
+takes_host_iface(const char *transport)
+{
+    return strcmp(transport, "tcp") == 0;
+}
+
 /* The canonical text of an IP literal, an IPv4-mapped IPv6 address as IPv4;
  * NULL when @s is not an IP literal. */
 static char *
@@ -92,7 +100,7 @@ nmnvme_trid_new(const char *transport,
     trid->trsvcid         = dup_set(trsvcid);
     trid->subsysnqn       = g_strdup(subsysnqn);
     trid->host_traddr     = dup_set(host_traddr);
-    trid->host_iface      = dup_set(host_iface);
+    trid->host_iface      = takes_host_iface(trid->transport) ? dup_set(host_iface) : NULL;
     trid->traddr_key      = addr_key(trid->transport, trid->traddr);
     trid->host_traddr_key = addr_key(trid->transport, trid->host_traddr);
     return trid;

@@ -30,7 +30,8 @@ typedef struct _NMNvmeTrid NMNvmeTrid;
  * @subsysnqn: the subsystem NQN (the well-known discovery NQN for a
  *   discovery controller without a unique one)
  * @host_traddr: (nullable): the host's source address
- * @host_iface: (nullable): the host interface to bind to
+ * @host_iface: (nullable): the host interface to bind to; kept under tcp
+ *   only, the one transport the kernel binds to an interface
  *
  * Empty strings count as %NULL (unset). Nothing is validated: callers build
  * transport IDs from URIs and log entries that already are.

@@ -52,7 +52,7 @@ main(void)
            "NVMe URIs: `nvme+tcp://ADDR[:PORT][/NQN]`, ADDR a literal IPv4 address or an\n"
            "IPv6 address in brackets (`nvme+tcp://[fe80::1]:8009`); the interface comes\n"
            "from the connection. Characters of the NQN outside the URI path set are\n"
-           "percent-encoded.\n\n"
+           "percent-encoded; so is `@`, which is read either way.\n\n"
            "Filters: `FIELD=VALUE[,FIELD=VALUE...]` with fields `transport` (tcp, rdma,\n"
            "fc, loop), `traddr` (IP address, compared as an address), `trsvcid` (port)\n"
            "and `subsysnqn`; a filter excludes a controller when every field it names\n"

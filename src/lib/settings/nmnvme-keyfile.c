@@ -13,6 +13,10 @@
 
 #include <string.h>
 
+#include "nmnvme-error.h"
+#include "nmnvme-secret.h"
+#include "nmnvme-utf8.h"
+
 #define USER_GROUP "user"
 
 /* (transfer full): @key with every "\XX" hex escape decoded. */
@@ -35,12 +39,35 @@ key_decode(const char *key)
     return g_string_free(out, FALSE);
 }
 
+/* Adds @key of the [user] group, decoded, to @data; both must be UTF-8
+ * (GKeyFile checks values, not keys, and "\XX" escapes decode to any
+ * byte). */
+static gboolean
+read_user_key(GKeyFile *kf, const char *key, GHashTable *data, GError **error)
+{
+    g_autofree char *name  = key_decode(key);
+    g_autoptr(NMNvmeSecret) value = NULL;
+    g_autoptr(GError) local       = NULL;
+
+    if (!nmnvme_utf8_check_key("[" USER_GROUP "]", name, error))
+        return FALSE;
+    value = g_key_file_get_string(kf, USER_GROUP, key, &local);
+    if (!value) {
+        /* GKeyFile's message would show the value's bytes, maybe a secret's */
+        if (g_error_matches(local, G_KEY_FILE_ERROR, G_KEY_FILE_ERROR_UNKNOWN_ENCODING))
+            return nmnvme_error_invalid(error, "[" USER_GROUP "] %s: value is not valid UTF-8", name);
+        g_propagate_error(error, g_steal_pointer(&local));
+        return FALSE;
+    }
+    g_hash_table_insert(data, g_steal_pointer(&name), g_steal_pointer(&value));
+    return TRUE;
+}
+
 GHashTable *
 nmnvme_keyfile_read_user_data(const char *path, GError **error)
 {
     g_autoptr(GKeyFile) kf = g_key_file_new();
-    g_autoptr(GHashTable) data =
-        g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+    g_autoptr(GHashTable) data = nmnvme_secret_dict_new();
     g_auto(GStrv) keys = NULL;
 
     g_return_val_if_fail(path, NULL);
@@ -55,10 +82,10 @@ nmnvme_keyfile_read_user_data(const char *path, GError **error)
     if (!keys)
         return NULL;
     for (char **k = keys; *k; k++) {
-        char *value = g_key_file_get_string(kf, USER_GROUP, *k, NULL);
-
-        if (value)
-            g_hash_table_insert(data, key_decode(*k), value);
+        if (!read_user_key(kf, *k, data, error)) {
+            g_prefix_error(error, "%s: ", path);
+            return NULL;
+        }
     }
     return g_steal_pointer(&data);
 }

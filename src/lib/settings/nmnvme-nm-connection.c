@@ -11,11 +11,12 @@
 #include "nmnvme-nm-connection.h"
 
 #include "nmnvme-error.h"
+#include "nmnvme-secret.h"
 
 GHashTable *
 nmnvme_nm_connection_get_user_data(NMConnection *connection)
 {
-    GHashTable    *copy = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+    GHashTable        *copy = nmnvme_secret_dict_new();
     NMSettingUser     *user;
     const char *const *keys;
 

@@ -12,7 +12,9 @@
 #include "nmnvme-settings-edit.h"
 
 #include "nmnvme-error.h"
+#include "nmnvme-secret.h"
 #include "nmnvme-settings.h"
+#include "nmnvme-utf8.h"
 
 #define PREFIX "nvme."
 
@@ -25,7 +27,7 @@ typedef enum {
 static GHashTable *
 data_new(void)
 {
-    return g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+    return nmnvme_secret_dict_new();
 }
 
 static GHashTable *
@@ -174,6 +176,9 @@ nmnvme_settings_edit(GHashTable *data, const char *const *args, GError **error)
 
     result = data_copy(data, TRUE);
     for (guint i = 0; args[i]; i += 2) {
+        if (!nmnvme_utf8_check_key("argument", args[i], error)
+            || !nmnvme_utf8_check_value(args[i], args[i + 1], error))
+            return NULL;
         if (!args[i + 1]) {
             g_set_error(error,
                         NMNVME_ERROR,

@@ -14,7 +14,9 @@
 
 #include "nmnvme-dhchap.h"
 #include "nmnvme-error.h"
+#include "nmnvme-secret.h"
 #include "nmnvme-suggest.h"
+#include "nmnvme-utf8.h"
 
 #define PREFIX "nvme."
 
@@ -315,9 +317,7 @@ value_clear(const NMNvmeSettingInfo *info, Value *v)
         g_clear_pointer(&v->list, g_ptr_array_unref);
         break;
     case NMNVME_TYPE_SECRET:
-        if (v->secret)
-            explicit_bzero(v->secret, strlen(v->secret));
-        g_clear_pointer(&v->secret, g_free);
+        g_clear_pointer(&v->secret, nmnvme_secret_free);
         break;
     case NMNVME_TYPE_BOOL:
     case NMNVME_TYPE_INT:
@@ -356,15 +356,10 @@ value_to_string(const NMNvmeSettingInfo *info, const Value *v)
 static gboolean
 value_equal(const NMNvmeSettingInfo *info, const Value *a, const Value *b)
 {
-    g_autofree char *sa = value_to_string(info, a);
-    g_autofree char *sb = value_to_string(info, b);
-    gboolean         eq = strcmp(sa, sb) == 0;
+    g_autoptr(NMNvmeSecret) sa = value_to_string(info, a);
+    g_autoptr(NMNvmeSecret) sb = value_to_string(info, b);
 
-    if (info->type == NMNVME_TYPE_SECRET) {
-        explicit_bzero(sa, strlen(sa));
-        explicit_bzero(sb, strlen(sb));
-    }
-    return eq;
+    return strcmp(sa, sb) == 0;
 }
 
 /*****************************************************************************/
@@ -423,10 +418,13 @@ static gboolean
 set_key(NMNvmeSettings *s, const char *name, const char *raw, GError **error)
 {
     const NMNvmeSettingInfo *info = nmnvme_setting_info_lookup(name);
-    g_autofree char         *text = g_strstrip(g_strdup(raw ? raw : ""));
+    g_autoptr(NMNvmeSecret) text  = g_strstrip(g_strdup(raw ? raw : ""));
     g_autoptr(GError) local       = NULL;
     Value v                       = { 0 };
 
+    if (!nmnvme_utf8_check_key("nvme.* settings", name, error)
+        || !nmnvme_utf8_check_value(name, raw, error))
+        return FALSE;
     if (!info) {
         const char *names[NMNVME_N_KEYS + 1] = { NULL };
         const char *hint;
@@ -567,7 +565,7 @@ nmnvme_settings_get_secret(const NMNvmeSettings *settings, NMNvmeKey key)
 GHashTable *
 nmnvme_settings_to_data(const NMNvmeSettings *settings, NMNvmeSettingsSerializeFlags flags)
 {
-    GHashTable *data = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+    GHashTable *data = nmnvme_secret_dict_new();
 
     g_return_val_if_fail(settings, data);
 

@@ -26,6 +26,11 @@ struct _NMNvmeUri {
 /* Only NVMe/TCP for now; the transport stays a field of the URI. */
 #define SCHEME "nvme+tcp://"
 
+/* What the canonical form leaves unescaped in the NQN besides unreserved
+ * characters: RFC 3986's path characters but '@', which parsers that look
+ * for user info before the first '/' would take for one. */
+#define NQN_UNESCAPED "!$&'()*+,;=:"
+
 static GInetAddress *
 parse_address(const char *host, gboolean bracketed, GError **error)
 {
@@ -143,10 +148,13 @@ parse_into(const char *str, NMNvmeUri *uri, GError **error)
         return nmnvme_error_invalid(error, "must start with '" SCHEME "'");
     }
     rest = str + strlen(SCHEME);
-    if (strpbrk(rest, "?#@"))
-        return nmnvme_error_invalid(error, "user info, query and fragment are not allowed");
+    if (strpbrk(rest, "?#"))
+        return nmnvme_error_invalid(error, "query and fragment are not allowed");
     slash = strchr(rest, '/');
     auth  = slash ? g_strndup(rest, slash - rest) : g_strdup(rest);
+    /* '@' is legal in the path (RFC 3986 pchar), so in an NQN */
+    if (strchr(auth, '@'))
+        return nmnvme_error_invalid(error, "user info is not allowed");
     if (!parse_authority(auth, uri, error))
         return FALSE;
     return parse_nqn(slash ? slash + 1 : NULL, uri, error);
@@ -246,7 +254,7 @@ nmnvme_uri_to_string(const NMNvmeUri *uri)
         g_string_append_printf(s, ":%u", uri->port);
     if (!disc || strcmp(uri->nqn, NMNVME_NQN_DISCOVERY) != 0) {
         g_string_append_c(s, '/');
-        g_string_append_uri_escaped(s, uri->nqn, G_URI_RESERVED_CHARS_ALLOWED_IN_PATH_ELEMENT, FALSE);
+        g_string_append_uri_escaped(s, uri->nqn, NQN_UNESCAPED, FALSE);
     }
     return g_string_free(s, FALSE);
 }

@@ -11,11 +11,13 @@
 #include <string.h>
 
 #include "nmnvme-error.h"
+#include "nmnvme-secret.h"
+#include "nmnvme-utf8.h"
 
 static GHashTable *
 dict_new(void)
 {
-    return g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+    return nmnvme_secret_dict_new();
 }
 
 static gboolean
@@ -57,6 +59,9 @@ copy_keys(GHashTable *to, GHashTable *from, gboolean secrets, GError **error)
 
     g_hash_table_iter_init(&iter, from);
     while (g_hash_table_iter_next(&iter, &key, &value)) {
+        if (!nmnvme_utf8_check_key(secrets ? "vpn.secrets" : "vpn.data", key, error)
+            || !nmnvme_utf8_check_value(key, value, error))
+            return FALSE;
         if (!g_str_has_prefix(key, "nvme.") || (!secrets && is_flags_key(key)))
             continue;
         if (is_secret(key) != secrets)

@@ -19,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "nmnvme-cap.h"
 #include "nmnvme-log.h"
 #include "nmnvme-source.h"
 #include "nmnvme-zeroconf-service.h"
@@ -44,6 +45,7 @@ struct _NMNvmeZeroconf {
     const char           *avahi; /* "running", "waiting", "failed" */
     AvahiServiceBrowser  *browsers[N_TYPES];
     GHashTable           *entries;  /* key → Entry */
+    NMNvmeCap             cap;      /* of entries: NMNVME_ZEROCONF_MAX_SERVICES */
     guint                 awaiting; /* browsers yet to say "all for now" */
     GSource              *restart;
 };
@@ -241,6 +243,30 @@ entry_key(AvahiProtocol protocol, const char *name, const char *type, const char
     return g_strdup_printf("%d %s %s %s", protocol, type, domain, name);
 }
 
+/* Whether a new announcement fits under NMNVME_ZEROCONF_MAX_SERVICES. */
+static gboolean
+admit(NMNvmeZeroconf *zc, const char *name, const char *type)
+{
+    g_autofree char *shown = NULL;
+
+    switch (nmnvme_cap_check(&zc->cap, g_hash_table_size(zc->entries))) {
+    case NMNVME_CAP_ADMIT:
+        return TRUE;
+    case NMNVME_CAP_REFUSE_FIRST:
+        shown = g_strescape(name, NULL);
+        _LOG_IF_W(zc->iface,
+                  "mDNS: %u services kept already (the most per session): ignoring '%s' (%s) "
+                  "and further announcements until the browser restarts with room",
+                  NMNVME_ZEROCONF_MAX_SERVICES,
+                  shown,
+                  type);
+        return FALSE;
+    case NMNVME_CAP_REFUSE:
+        return FALSE;
+    }
+    g_return_val_if_reached(FALSE);
+}
+
 static void
 on_item_new(NMNvmeZeroconf *zc,
             AvahiClient    *client,
@@ -262,6 +288,8 @@ on_item_new(NMNvmeZeroconf *zc,
             entry_resolve(e, client);
         return;
     }
+    if (!admit(zc, name, type))
+        return;
     e           = g_new0(Entry, 1);
     e->seen     = TRUE;
     e->zc       = zc;
@@ -518,6 +546,7 @@ nmnvme_zeroconf_new(const char           *iface,
     zc->user_data  = user_data;
     zc->avahi      = "waiting";
     zc->entries = g_hash_table_new_full(g_str_hash, g_str_equal, NULL, (GDestroyNotify) entry_free);
+    zc->cap     = NMNVME_CAP_INIT(NMNVME_ZEROCONF_MAX_SERVICES);
     zc->poll    = avahi_glib_poll_new(NULL, G_PRIORITY_DEFAULT);
     for (guint i = 0; kept && i < kept->len; i++)
         add_kept(zc, kept->pdata[i]);

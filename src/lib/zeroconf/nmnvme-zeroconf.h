@@ -32,6 +32,14 @@ G_BEGIN_DECLS
 
 typedef struct _NMNvmeZeroconf NMNvmeZeroconf;
 
+/* The most mDNS services (announcements, and discovery controllers kept
+ * from before) one session keeps. Further announcements are ignored, with
+ * one warning each time the bound is reached, until the browser restarts
+ * (avahi-daemon restarted, settings changed) with room again: this bounds
+ * the memory, the probes and the status that anyone on the link can make
+ * the daemon spend. */
+#define NMNVME_ZEROCONF_MAX_SERVICES 64
+
 /* Something changed: the wanted discovery controllers or only the status. */
 typedef void (*NMNvmeZeroconfChanged)(gpointer user_data);
 

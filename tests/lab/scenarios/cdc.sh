@@ -177,7 +177,7 @@ lab_wait_for 20 "sub2 (loop A) connected" lab_has_io stor0 "$PFX:sub2"
 lab_wait_for 20 "sub4 (loop B, through the referral) connected" lab_has_io stor0 "$PFX:sub4"
 lab_wait_for 20 "sub3 (from the DC with a small MDTS) connected" lab_has_io stor0 "$PFX:sub3"
 lab_check "the small-MDTS DC's whole log read, in transfers it accepts" lab_status \
-    "[len(c['log-entries']) for c in d[0]['discovery-controllers'] if c['trsvcid'] == '8014'] == [21]"
+    "[c['log-entry-count'] for c in d[0]['discovery-controllers'] if c['trsvcid'] == '8014'] == [21]"
 lab_wait_for 10 "registered with the DDC" events hostile \
     "any(e['event'] == 'dim' and e['tas'] == 'register' for e in ev)"
 lab_check "PLEO used with the DDC (it advertises PLEOS)" events hostile \

@@ -26,8 +26,13 @@ JSON=$LAB_OUT/status.json
 # made by `nvme gen-dhchap-key`; nvmet asks for no authentication here, so it
 # only has to go to the kernel's connect, and nowhere else
 SECRET="DHHC-1:01:CO/iKrdz8K0bNAR2NevV/w5jJrkgRCwqCKVdcID23gE2bJy4:"
+# never on a command line: nm-nvme attach reads it from a file only root
+# can read (written with printf, a bash builtin)
+SECRETS=/run/nm-nvme-lab-stor0.secrets
+(umask 077 && printf 'nvme.dhchap-secret=%s\n' "$SECRET" >"$SECRETS") ||
+    lab_fatal "cannot write $SECRETS"
 STOR0=("nvme.discovery=nvme+tcp://$A:4420" "nvme.exclude=subsysnqn=$PFX:sub3"
-    "nvme.dhchap-secret=$SECRET")
+    --secrets-file "$SECRETS")
 UEVENTS=$LAB_OUT/uevents.log
 
 cli=$(lab_bin src/cli/nm-nvme) || lab_fatal "nm-nvme is not built"
@@ -144,8 +149,8 @@ lab_require "attach with the same settings" "$cli" attach stor0 "${STOR0[@]}"
 sleep 1
 lab_check "same attach: nothing changed" test "$before" = "$(lab_snapshot)"
 sub1=$(lab_io_on stor0 "$PFX:sub1")
-lab_require "attach excluding sub4 too" "$cli" attach stor0 "${STOR0[0]}" "${STOR0[2]}" \
-    "nvme.exclude=subsysnqn=$PFX:sub3 subsysnqn=$PFX:sub4"
+lab_require "attach excluding sub4 too" "$cli" attach stor0 "${STOR0[0]}" \
+    --secrets-file "$SECRETS" "nvme.exclude=subsysnqn=$PFX:sub3 subsysnqn=$PFX:sub4"
 lab_wait_for 10 "sub4 (newly excluded) disconnected" lab_no_io stor0 "$PFX:sub4"
 lab_check "sub1 kept its controller ($sub1)" test "$(lab_io_on stor0 "$PFX:sub1")" = "$sub1"
 

@@ -6,7 +6,8 @@
 # .name file and D-Bus policy installed as the package does. Base profiles
 # base0 (stor0) and base1 (stor1) carry no nvme settings. Proves: a profile
 # made with `nmcli connection add type vpn vpn-type nvme` (vpn.data, a
-# system-owned DH-HMAC-CHAP secret in vpn.secrets) brought up with
+# system-owned DH-HMAC-CHAP secret in vpn.secrets, given to nmcli's editor on
+# standard input, never on a command line) brought up with
 # `nmcli connection up storage ifname stor0` connects on stor0 with the
 # secret handed to the kernel and shown to no one; `down` removes them; as
 # a secondary of base0 it comes up with the base and goes with it (detached
@@ -31,6 +32,17 @@ cli=$(lab_bin src/cli/nm-nvme) || lab_fatal "nm-nvme is not built"
 # stor0_up: sub1 and sub2 each have one I/O controller on stor0.
 stor0_up() {
     lab_has_io stor0 "$PFX:sub1" && lab_has_io stor0 "$PFX:sub2"
+}
+
+# nmcli_set_secret NAME SECRET: NAME's vpn.secrets nvme.dhchap-secret set
+# through nmcli's editor, its commands on standard input (printf is a bash
+# builtin): a secret never goes on a command line, which every local user
+# can read in /proc/PID/cmdline. The editor echoes its input: its output is
+# shown with long base64 runs (the key) masked.
+nmcli_set_secret() {
+    printf 'set vpn.secrets nvme.dhchap-secret=%s\nsave persistent\nquit\n' "$2" |
+        nmcli connection edit "$1" 2>&1 | sed 's|[A-Za-z0-9+/=]\{16,\}|<hidden>|g'
+    return "${PIPESTATUS[1]}"
 }
 
 # vpn_state NAME: NetworkManager's state of the active profile NAME ("" when inactive).
@@ -61,8 +73,9 @@ lab_check "base1 up" nmcli connection up base1
 lab_require "nmcli connection add type vpn vpn-type nvme" \
     nmcli connection add type vpn vpn-type nvme con-name storage autoconnect no \
     vpn.data "nvme.discovery=nvme+tcp://$A:4420, nvme.kato=20, nvme.dhchap-secret-flags=0" \
-    vpn.secrets "nvme.dhchap-secret=$SECRET" \
     ipv4.auto-route-ext-gw no ipv6.auto-route-ext-gw no
+lab_require "the secret given to nmcli's editor on standard input, not on a command line" \
+    nmcli_set_secret storage "$SECRET"
 UUID=$(lab_nm_uuid storage)
 lab_check "+vpn.data edits it with nmcli" nmcli connection modify storage +vpn.data nvme.register=yes
 lab_check "the keyfile keeps the secret in [vpn-secrets], not in [vpn]" \
@@ -98,7 +111,7 @@ vrc=$?
 echo "$out"
 lab_check "without an agent that has it: the activation fails, nothing connected" \
     eval '[ "$vrc" != 0 ] && lab_nothing_on stor0'
-"$(lab_bin tests/lab/nm-test-agent)" "nvme.dhchap-secret=$SECRET" >"$LAB_OUT/agent.log" 2>&1 &
+"$(lab_bin tests/lab/nm-test-agent)" <<<"nvme.dhchap-secret=$SECRET" >"$LAB_OUT/agent.log" 2>&1 &
 agent_pid=$!
 lab_wait_for 20 "a secret agent registered" grep -q ready "$LAB_OUT/agent.log"
 lab_check "nmcli connection up storage-agent ifname stor0 (the agent has the secret)" \

@@ -179,11 +179,58 @@ gboolean nmnvme_engine_detach_finish(NMNvmeEngine *engine, GAsyncResult *result,
  *
  * Returns: (transfer full): a floating-free `aa{sv}` snapshot, one dict per
  *   session: interface, owner, state, settings (`a{ss}`, secrets left out),
- *   discovery-controllers (`aa{sv}`, each with its log entries),
- *   io-controllers (`aa{sv}`), used-not-owned (`u`) and excluded
- *   (`aa{sv}`). Never contains a secret.
+ *   discovery-controllers (`aa{sv}`, each with its key and log-entry-count,
+ *   not the entries: nmnvme_engine_get_discovery_log()), io-controllers
+ *   (`aa{sv}`), used-not-owned (`u`) and excluded (`aa{sv}`). Its size does
+ *   not grow with the discovery logs. Never contains a secret.
  */
 GVariant *nmnvme_engine_get_sessions(NMNvmeEngine *engine);
+
+/* The most log entries one nmnvme_engine_get_discovery_log() returns. */
+#define NMNVME_ENGINE_LOG_PAGE_MAX 256
+
+/**
+ * nmnvme_engine_get_discovery_log_async:
+ * @iface: the session's interface
+ * @dc_key: the discovery controller's "key" in the snapshot
+ * @offset: the first entry wanted, 0-based, at most the log's size
+ * @limit: how many at most, 1 to %NMNVME_ENGINE_LOG_PAGE_MAX
+ *
+ * One page of the discovery controller's cached log page, as it is now
+ * (the controller is not asked); empty when no log was read yet. The
+ * arguments are checked and the page's entries taken at once; the reply
+ * is built on a thread that serves every reader in turn, so that readers
+ * cost the main loop a lookup each and take one CPU at most.
+ */
+void nmnvme_engine_get_discovery_log_async(NMNvmeEngine       *engine,
+                                           const char         *iface,
+                                           const char         *dc_key,
+                                           guint               offset,
+                                           guint               limit,
+                                           GAsyncReadyCallback callback,
+                                           gpointer            user_data);
+
+/**
+ * nmnvme_engine_get_discovery_log_finish:
+ * @out_total: (out): how many entries the cached log has
+ * @out_genctr: (out): its generation counter (0 before the first read); a
+ *   client paging through the log starts again when it changes
+ *
+ * Returns: (transfer full): a floating-free `aa{sv}`, one dict per entry,
+ *   or %NULL with @error (%NMNVME_ERROR_INVALID_ARGUMENT) naming the first
+ *   bad argument of `limit` (out of range), `interface` (no session),
+ *   `dc_key` (no such discovery controller) and `offset` (past the end).
+ */
+GVariant *nmnvme_engine_get_discovery_log_finish(NMNvmeEngine *engine,
+                                                 GAsyncResult *result,
+                                                 guint        *out_total,
+                                                 guint64      *out_genctr,
+                                                 GError      **error);
+
+/* A number that moves whenever a session changed, at once (the "changed"
+ * signal comes coalesced, a little later): a cached snapshot is current
+ * while it is the same. */
+guint64 nmnvme_engine_get_serial(NMNvmeEngine *engine);
 
 const char *nmnvme_engine_get_hostnqn(NMNvmeEngine *engine);
 
@@ -193,7 +240,8 @@ const char *nmnvme_engine_get_hostnqn(NMNvmeEngine *engine);
  *
  * The keys and state words of the nmnvme_engine_get_sessions() snapshot are
  * documented in docs/dbus-api.md ("Sessions"); they come from
- * nmnvme_session_to_variant() and nmnvme_ctrl_to_variant(). */
+ * nmnvme_session_to_variant() and nmnvme_ctrl_to_variant(); those of the log
+ * entries from nmnvme-log-view.c. */
 
 G_END_DECLS
 

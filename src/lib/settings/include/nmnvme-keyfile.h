@@ -22,7 +22,9 @@ G_BEGIN_DECLS
  * Returns: (transfer full) (element-type utf8 utf8): the `[user]` group as
  *   key → value (empty when the profile has none), or %NULL with @error when
  *   @path cannot be read or is not a keyfile (%G_KEY_FILE_ERROR or
- *   %G_FILE_ERROR, the message naming @path).
+ *   %G_FILE_ERROR, the message naming @path), or when a `[user]` key
+ *   (decoded) or value is not UTF-8 (%NMNVME_ERROR_INVALID_SETTING naming
+ *   @path and the key, invalid bytes as `\xNN`, never the value).
  */
 GHashTable *nmnvme_keyfile_read_user_data(const char *path, GError **error);
 
