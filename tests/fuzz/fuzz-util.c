@@ -82,8 +82,10 @@ const char *
 fuzz_scratch_dir(void)
 {
     if (!scratch_dir) {
-        const char *base =
-            g_file_test("/dev/shm", G_FILE_TEST_IS_DIR) ? "/dev/shm" : g_get_tmp_dir();
+        const char *base = g_getenv("NMNVME_FUZZ_SCRATCH");
+
+        if (!base || !*base)
+            base = g_file_test("/dev/shm", G_FILE_TEST_IS_DIR) ? "/dev/shm" : g_get_tmp_dir();
         g_autofree char *tmpl = g_build_filename(base, "nmnvme-fuzz-XXXXXX", NULL);
 
         scratch_dir = g_mkdtemp(g_steal_pointer(&tmpl));

@@ -32,8 +32,9 @@ char **fuzz_fields(const uint8_t *data, size_t size, guint min_fields, guint max
  * as key, value, key, value...; a key without value gets "". */
 GHashTable *fuzz_dict(char **fields);
 
-/* A folder of this process under /dev/shm (or $TMPDIR), made on the first
- * call and removed at exit. */
+/* A folder of this process under $NMNVME_FUZZ_SCRATCH (run-fuzz-target.sh
+ * sets it), else /dev/shm or $TMPDIR, made on the first call and removed
+ * at exit (not after a crash: abort() skips that). */
 const char *fuzz_scratch_dir(void);
 
 /* Writes @len bytes to @path (in the scratch folder); aborts on failure. */
