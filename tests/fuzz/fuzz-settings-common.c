@@ -1,0 +1,89 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * Copyright (C) 2026 The NetworkManager-nvme authors
+ *
+ * fuzz-settings-common.c: the settings properties (fuzz-settings-common.h).
+ */
+#include "config.h"
+
+#include "fuzz-settings-common.h"
+
+#include <string.h>
+
+#include "fuzz-util.h"
+
+/* Secrets this long are not a word of a message by chance. */
+#define SECRET_MIN_CHECKED 24
+
+static const NMNvmeKey secret_keys[] = { NMNVME_KEY_DHCHAP_SECRET, NMNVME_KEY_DHCHAP_CTRL_SECRET };
+
+/* Whether @value is part of another key's value (which may be quoted). */
+static gboolean
+in_other_value(GHashTable *data, const char *name, const char *value)
+{
+    GHashTableIter iter;
+    gpointer       k, v;
+
+    g_hash_table_iter_init(&iter, data);
+    while (g_hash_table_iter_next(&iter, &k, &v)) {
+        if (!g_str_equal(k, name) && (strstr(v, value) || strstr(k, value)))
+            return TRUE;
+    }
+    return FALSE;
+}
+
+static void
+check_no_secret(GHashTable *data, const char *text, const char *what)
+{
+    for (guint i = 0; i < G_N_ELEMENTS(secret_keys); i++) {
+        const char *name  = nmnvme_setting_info(secret_keys[i])->name;
+        const char *value = g_hash_table_lookup(data, name);
+
+        if (value && strlen(value) >= SECRET_MIN_CHECKED && !in_other_value(data, name, value))
+            FUZZ_CHECK(!strstr(text, value), "%s shows %s's value: %s", what, name, text);
+    }
+}
+
+static gboolean
+dict_equal(GHashTable *a, GHashTable *b)
+{
+    GHashTableIter iter;
+    gpointer       key, value;
+
+    if (g_hash_table_size(a) != g_hash_table_size(b))
+        return FALSE;
+    g_hash_table_iter_init(&iter, a);
+    while (g_hash_table_iter_next(&iter, &key, &value)) {
+        if (g_strcmp0(value, g_hash_table_lookup(b, key)) != 0)
+            return FALSE;
+    }
+    return TRUE;
+}
+
+NMNvmeSettings *
+fuzz_check_settings_data(GHashTable *data)
+{
+    g_autoptr(GError) error            = NULL;
+    g_autoptr(NMNvmeSettings) settings = nmnvme_settings_new_from_data(data, &error);
+    g_autoptr(NMNvmeSettings) again    = NULL;
+    g_autoptr(GHashTable) canon        = NULL;
+    g_autoptr(GHashTable) canon2       = NULL;
+    g_autofree char *text              = NULL;
+
+    if (!settings) {
+        FUZZ_CHECK(error && error->message && *error->message, "rejection without message");
+        check_no_secret(data, error->message, "the error");
+        return NULL;
+    }
+    text = nmnvme_settings_to_string(settings);
+    check_no_secret(data, text, "the debug string");
+    canon = nmnvme_settings_to_data(settings, NMNVME_SETTINGS_SERIALIZE_WITH_SECRETS);
+    again = nmnvme_settings_new_from_data(canon, &error);
+    FUZZ_CHECK(again, "canonical settings do not parse: %s", error ? error->message : "");
+    FUZZ_CHECK(nmnvme_settings_equal(settings, again),
+               "canonical settings parse to others: %s",
+               text);
+    canon2 = nmnvme_settings_to_data(again, NMNVME_SETTINGS_SERIALIZE_WITH_SECRETS);
+    FUZZ_CHECK(dict_equal(canon, canon2), "canonical settings are not canonical: %s", text);
+    return g_steal_pointer(&settings);
+}
