@@ -111,6 +111,8 @@ test_new_bad(void)
         { "nvmf1", "tcp", VOL_NQN, "live", "'nvmf1' is not a controller name" },
         { "abcd12", "tcp", VOL_NQN, "live", "is not a controller name" },
         { "nvme0x1", "tcp", VOL_NQN, "live", "is not a controller name" },
+        /* the kernel never writes a leading zero (found by fuzz-sysfs) */
+        { "nvme05", "tcp", VOL_NQN, "live", "'nvme05' is not a controller name" },
         { "nvme99999999999", "tcp", VOL_NQN, "live", "is not a controller name" },
         { "nvme1", NULL, VOL_NQN, "live", "nvme1: attribute 'transport' is missing" },
         { "nvme1", "tcp", NULL, "live", "nvme1: attribute 'subsysnqn' is missing" },

@@ -587,7 +587,7 @@ nmnvme_session_handle_uevent(NMNvmeSession   *s,
             ctrl->fresh = FALSE;
             break;
         }
-        /* fall through */
+        G_GNUC_FALLTHROUGH;
     case NMNVME_UEVENT_REDISCOVER:
         if (ctrl->kind == NMNVME_CTRL_KIND_DISCOVERY) {
             ctrl->registered = FALSE;

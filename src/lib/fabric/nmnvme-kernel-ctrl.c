@@ -27,10 +27,12 @@ static const char *const optional_attrs[] = {
 static gboolean
 parse_ctrl_name(const char *name, guint *out_instance)
 {
-    guint64 instance;
+    const char *digits = name + strlen("nvme");
+    guint64     instance;
 
-    if (!g_str_has_prefix(name, "nvme") ||
-        !g_ascii_string_to_unsigned(name + strlen("nvme"), 10, 0, G_MAXINT, &instance, NULL))
+    /* "nvme0", never "nvme05": the kernel writes no leading zero */
+    if (!g_str_has_prefix(name, "nvme") || (digits[0] == '0' && digits[1] != '\0') ||
+        !g_ascii_string_to_unsigned(digits, 10, 0, G_MAXINT, &instance, NULL))
         return FALSE;
     *out_instance = (guint) instance;
     return TRUE;
