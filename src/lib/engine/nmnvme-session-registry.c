@@ -43,7 +43,7 @@ registry_check_done(NMNvmeSession *s)
         return;
     nmnvme_source_clear(&s->registry_retry);
     s->registry_delay_ms = 0;
-    _LOG_IF_I(s->iface, "ownership registry: our entries are written again");
+    _LOG_IF_I(s->iface, "ownership registry: none of our entries missing any more");
 }
 
 /* The entry of a controller no longer pending is no business of ours. */
