@@ -210,14 +210,24 @@ attach(const Event *ev, NMNvmeDBusNvme *proxy, NMNvmeSettings *settings, GError 
  * made by an `nvme` VPN-style profile (it rides on this device and goes down
  * with it; detaching now, while the address is still there, lets its
  * deregistrations through). The record is rewritten at once whenever a
- * session comes or goes, and reading it costs no D-Bus call. */
+ * session comes or goes, and reading it costs no D-Bus call. A record
+ * that is there but unreadable or corrupt (the daemon could not rewrite it
+ * yet: /run full) decides nothing: the Detach is sent, the daemon knows. */
 static gboolean
 record_has_session(const Event *ev)
 {
-    g_autoptr(GVariant) record = nmnvme_state_load(NMNVME_STATE_DIR, NULL);
+    g_autoptr(GError) error    = NULL;
+    g_autoptr(GVariant) record = nmnvme_state_load(NMNVME_STATE_DIR, &error);
     g_autofree char *mine      = g_strconcat(OWNER_PREFIX, ev->uuid ? ev->uuid : "", NULL);
     const char      *owner     = record ? nmnvme_state_lookup_owner(record, ev->iface) : NULL;
 
+    if (!record) {
+        g_autofree char *text =
+            g_strdup_printf("ownership record: %s; detaching all the same", error->message);
+
+        event_log(ev, G_LOG_LEVEL_MESSAGE, text);
+        return TRUE;
+    }
     return owner
         && (g_str_equal(owner, mine)
             || (g_str_equal(ev->action, "pre-down") && g_str_has_prefix(owner, VPN_OWNER_PREFIX)));

@@ -568,6 +568,138 @@ test_detach_after_queued_attach(Fixture *f, gconstpointer data)
 }
 
 /*****************************************************************************/
+/* /run full (ENOSPC): the lab fault 'run-full'. A file where the registry
+ * folder (or the record's) should be makes the writes fail for real. */
+
+/* Makes the writes under @dir fail (a file in its place), or with @full
+ * FALSE, work again. */
+static void
+set_full(const char *dir, gboolean full)
+{
+    g_autofree char *parent = g_path_get_dirname(dir);
+
+    nmnvme_test_rm_rf(dir);
+    if (full) {
+        g_assert_cmpint(g_mkdir_with_parents(parent, 0755), ==, 0);
+        g_assert_true(g_file_set_contents(dir, "", -1, NULL));
+    }
+}
+
+static gboolean
+nvme1_registered(Fixture *f)
+{
+    g_autofree char *owner = nmnvme_registry_get_owner(f->registry, "nvme1");
+
+    return g_strcmp0(owner, NMNVME_REGISTRY_OWNER) == 0;
+}
+
+/* Our nvme1 on our record, its registry entry lost and not writable: the
+ * restored session keeps it as ours (the same sysfs inode), warns once
+ * while the writes fail, writes the entry once /run has room, and
+ * deactivate deletes it. */
+static void
+test_registry_full_stays_ours(Fixture *f, gconstpointer data)
+{
+    Detached         d       = { 0 };
+    g_autofree char *dir     = g_build_filename(f->class_dir, "nvme1", NULL);
+    g_autofree char *device  = NULL;
+    g_autofree char *deleted = NULL;
+
+    attach_with_nvme1(f);
+    g_clear_object(&f->engine); /* the record is written as the engine goes */
+    set_full(f->paths[3], TRUE);
+    start_engine(f);
+    run_for(2500); /* the scan, and failed writes at 1 and 2 s */
+    device = io_device(f);
+    g_assert_cmpstr(device, ==, "nvme1 ours");
+    g_assert_cmpuint(count_warnings("*nvme1 has no entry in the ownership registry*"), ==, 1);
+    g_assert_false(nvme1_registered(f));
+    set_full(f->paths[3], FALSE);
+    wait_for(f, nvme1_registered);
+    g_clear_pointer(&device, g_free);
+    device = io_device(f);
+    g_assert_cmpstr(device, ==, "nvme1 ours");
+    detach(f, NMNVME_DETACH_DEACTIVATE, &d);
+    wait_detached(&d);
+    deleted = read_file(dir, "delete_controller");
+    g_assert_cmpstr(deleted, ==, "1");
+}
+
+/* The same, but deactivated while the registry is still full: ours all the
+ * same, deleted. */
+static void
+test_registry_full_deactivate(Fixture *f, gconstpointer data)
+{
+    Detached         d       = { 0 };
+    g_autofree char *dir     = g_build_filename(f->class_dir, "nvme1", NULL);
+    g_autofree char *deleted = NULL;
+
+    attach_with_nvme1(f);
+    g_clear_object(&f->engine);
+    set_full(f->paths[3], TRUE);
+    start_engine(f);
+    run_for(500);
+    detach(f, NMNVME_DETACH_DEACTIVATE, &d);
+    wait_detached(&d);
+    deleted = read_file(dir, "delete_controller");
+    g_assert_cmpstr(deleted, ==, "1");
+}
+
+/* While our entry is missing, another owner registers nvme1: never claimed
+ * back, never deleted. */
+static void
+test_registry_full_other_owner(Fixture *f, gconstpointer data)
+{
+    Detached         d       = { 0 };
+    g_autofree char *dir     = g_build_filename(f->class_dir, "nvme1", NULL);
+    g_autofree char *deleted = NULL;
+    g_autofree char *owner   = NULL;
+
+    attach_with_nvme1(f);
+    g_clear_object(&f->engine);
+    set_full(f->paths[3], TRUE);
+    start_engine(f);
+    run_for(1500);
+    g_assert_true(nvme1_ours(f));
+    set_full(f->paths[3], FALSE);
+    g_assert_true(nmnvme_registry_add(f->registry, "nvme1", "someone", 200, NULL));
+    wait_for(f, nvme1_not_ours);
+    owner = nmnvme_registry_get_owner(f->registry, "nvme1");
+    g_assert_cmpstr(owner, ==, "someone");
+    detach(f, NMNVME_DETACH_DEACTIVATE, &d);
+    wait_detached(&d);
+    deleted = read_file(dir, "delete_controller");
+    g_assert_cmpstr(deleted, ==, "");
+}
+
+static gboolean
+record_saved(Fixture *f)
+{
+    g_autoptr(GVariant) record = nmnvme_state_load(f->state_dir, NULL);
+
+    return record && g_strcmp0(nmnvme_state_lookup_owner(record, "stor0"), "dispatcher:A") == 0;
+}
+
+/* The record cannot be saved: one warning, retried until it is (the
+ * dispatcher's pre-down decides on Detach by it). Nothing changes in the
+ * session meanwhile: only the retry writes it. */
+static void
+test_record_full_retried(Fixture *f, gconstpointer data)
+{
+    make_ctrl(f, "nvme1", ADDRESS "\n");
+    g_assert_true(nmnvme_registry_add(f->registry, "nvme1", NMNVME_REGISTRY_OWNER, 90, NULL));
+    set_full(f->state_dir, TRUE);
+    start_engine(f);
+    attach(f, "dispatcher:A");
+    wait_for(f, nvme1_ours);
+    run_for(2500);
+    g_assert_cmpuint(count_warnings("*saving ownership records*"), ==, 1);
+    g_assert_false(record_saved(f));
+    set_full(f->state_dir, FALSE);
+    wait_for(f, record_saved);
+}
+
+/*****************************************************************************/
 
 static void
 add(const char *path, void (*fn)(Fixture *, gconstpointer))
@@ -590,5 +722,9 @@ main(int argc, char **argv)
     add("/engine/attach/owner-on-record", test_owner_on_record);
     add("/engine/attach/during-teardown", test_attach_during_teardown);
     add("/engine/attach/detach-after-queued-attach", test_detach_after_queued_attach);
+    add("/engine/run-full/registry-stays-ours", test_registry_full_stays_ours);
+    add("/engine/run-full/registry-deactivate", test_registry_full_deactivate);
+    add("/engine/run-full/registry-other-owner", test_registry_full_other_owner);
+    add("/engine/run-full/record-retried", test_record_full_retried);
     return g_test_run();
 }

@@ -71,14 +71,17 @@ void
 nmnvme_ctrl_set_device(NMNvmeCtrl *ctrl, const char *device, const char *owner, gboolean ours)
 {
     if (g_strcmp0(ctrl->device, device) != 0) {
-        ctrl->ino    = 0;
-        ctrl->seqnum = 0;
+        ctrl->ino              = 0;
+        ctrl->seqnum           = 0;
+        ctrl->registry_pending = FALSE;
     }
     g_free(ctrl->device);
     g_free(ctrl->owner);
     ctrl->device = g_strdup(device);
     ctrl->owner  = g_strdup(device ? owner : NULL);
     ctrl->ours   = device && ours;
+    if (!ctrl->ours)
+        ctrl->registry_pending = FALSE;
 }
 
 void

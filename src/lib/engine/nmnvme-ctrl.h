@@ -43,6 +43,8 @@ typedef struct {
     guint64         ino;    /* device's sysfs inode (NMNvmeKernelCtrl.ino), 0: not known */
     guint64         recycled_ino; /* inode of a new controller under our device's name */
     guint64         seqnum; /* kernel event number before we connected device; 0: unknown */
+    gboolean        registry_pending; /* ours, but our registry entry is not written yet */
+    gboolean        registry_busy;    /* that entry's write in flight */
     guint           connected_at_scan; /* session's scan_serial when we connected it */
     char           *excluded; /* "FILE:LINE" of the host-wide exclusion that stops its connects */
     gboolean        configured;

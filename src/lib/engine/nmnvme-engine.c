@@ -44,7 +44,8 @@ struct _NMNvmeEngine {
     NMNvmeUeventWatch   *uevents;
     GSource             *flush;   /* pending: "changed" signals (and a record write) */
     GHashTable          *dirty;   /* interfaces whose "changed" is pending */
-    GSource             *persist; /* pending: the record write of a burst */
+    GSource             *persist; /* pending: the record write of a burst, or its retry */
+    guint                persist_delay_ms; /* after a failed write; 0: the last one worked */
     guint64              serial;  /* counts changes at once, for readers' caches */
 };
 
@@ -132,6 +133,24 @@ engine_record(NMNvmeEngine *engine)
     return g_variant_builder_end(&b);
 }
 
+static gboolean on_persist(gpointer user_data);
+
+/* A failed write (/run full) is retried, 1 s doubling up to 30 s, until one
+ * works: the front ends decide on Detach by the record. One warning per
+ * failure streak. */
+static void
+persist_failed(NMNvmeEngine *engine, const GError *error)
+{
+    if (!engine->persist_delay_ms)
+        _LOG_IF_W(NULL, "saving ownership records: %s; retrying", error->message);
+    else
+        _LOG_IF_D(NULL, "saving ownership records: %s", error->message);
+    engine->persist_delay_ms = engine->persist_delay_ms
+                                   ? MIN(engine->persist_delay_ms * 2, NMNVME_RUN_RETRY_MAX_MS)
+                                   : NMNVME_RUN_RETRY_FIRST_MS;
+    nmnvme_source_start_timeout(&engine->persist, engine->persist_delay_ms, on_persist, engine);
+}
+
 /* Writes the ownership record now (and drops a pending write). */
 static void
 persist(NMNvmeEngine *engine)
@@ -139,8 +158,13 @@ persist(NMNvmeEngine *engine)
     g_autoptr(GError) error = NULL;
 
     nmnvme_source_clear(&engine->persist);
-    if (!nmnvme_state_save(engine->state_dir, engine_record(engine), &error))
-        _LOG_IF_W(NULL, "saving ownership records: %s, ignoring", error->message);
+    if (!nmnvme_state_save(engine->state_dir, engine_record(engine), &error)) {
+        persist_failed(engine, error);
+        return;
+    }
+    if (engine->persist_delay_ms)
+        _LOG_IF_I(NULL, "ownership records saved again");
+    engine->persist_delay_ms = 0;
 }
 
 static gboolean
@@ -741,6 +765,7 @@ nmnvme_engine_finalize(GObject *object)
     if (engine->flush || engine->persist) {
         nmnvme_source_clear(&engine->flush);
         persist(engine);
+        nmnvme_source_clear(&engine->persist); /* no retry: the engine goes */
     }
     g_hash_table_unref(engine->dirty);
     for (guint i = 0; i < G_N_ELEMENTS(engine->exclusion_monitors); i++) {

@@ -124,6 +124,7 @@ nmnvme_session_ctrl_disconnect(NMNvmeSession *s, NMNvmeCtrl *ctrl, gboolean coun
                                     ctrl->device,
                                     ctrl->trid,
                                     ctrl->ino,
+                                    ctrl->registry_pending,
                                     hostnqn(s),
                                     NULL,
                                     on_disconnected,
@@ -212,10 +213,9 @@ on_connected(GObject *source, GAsyncResult *result, gpointer user_data)
         return;
     }
     cancelled = g_error_matches(error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
-    if (warning)
-        _LOG_IF_W(s->iface, "%s", warning);
     if (device) {
-        nmnvme_ctrl_set_device(ctrl, device, NMNVME_REGISTRY_OWNER, TRUE);
+        /* ours even when our registry entry could not be written */
+        nmnvme_ctrl_set_device(ctrl, device, warning ? "" : NMNVME_REGISTRY_OWNER, TRUE);
         nmnvme_ctrl_set_ino(ctrl, ino);
         ctrl->seqnum            = seqnum;
         ctrl->connected_at_scan = s->scan_serial;
@@ -224,6 +224,8 @@ on_connected(GObject *source, GAsyncResult *result, gpointer user_data)
         nmnvme_backoff_reset(&ctrl->backoff);
         nmnvme_ctrl_set_error(ctrl, NULL);
         _LOG_IF_I(s->iface, "%s connected: %s", ctrl->device, ctrl->key);
+        if (warning)
+            nmnvme_session_registry_pending(s, ctrl, warning);
     } else {
         nmnvme_session_ctrl_set_state(ctrl, NMNVME_CTRL_STATE_IDLE);
         if (!cancelled)

@@ -51,6 +51,8 @@ struct _NMNvmeSession {
     guint                 scan_serial; /* of the last scan started */
     NMNvmeBackoff         scan_backoff; /* after failed scans */
     GSource              *scan_retry;
+    GSource              *registry_retry; /* our registry entries not written yet */
+    guint                 registry_delay_ms; /* 0: no failure streak */
     guint                 pending; /* connects in flight + teardown operations */
     TeardownPhase         teardown;
     gboolean              deregister;
@@ -101,6 +103,11 @@ const char *nmnvme_session_ctrl_excluded(const NMNvmeSession *s, const NMNvmeCtr
  * controllers it now excludes (connected ones stay). */
 void        nmnvme_session_ctrl_stop_excluded(NMNvmeSession *s);
 void        nmnvme_session_ctrl_retire(NMNvmeCtrl *ctrl);
+
+/* nmnvme-session-registry.c */
+/* @ctrl is ours but our registry entry for its device is missing (@why,
+ * nullable: the write's error): kept as ours, the entry retried. */
+void nmnvme_session_registry_pending(NMNvmeSession *s, NMNvmeCtrl *ctrl, const char *why);
 
 /* nmnvme-session-discovery.c */
 void nmnvme_session_dc_refresh_log(NMNvmeCtrl *dc);

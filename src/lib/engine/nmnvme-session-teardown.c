@@ -131,6 +131,7 @@ nmnvme_session_stop_work(NMNvmeSession *s)
     s->reconcile_busy  = FALSE;
     s->reconcile_again = FALSE;
     nmnvme_source_clear(&s->scan_retry);
+    nmnvme_source_clear(&s->registry_retry); /* a scan re-arms it */
     g_clear_pointer(&s->zeroconf, nmnvme_zeroconf_free);
     for (guint k = 0; k < N_KINDS; k++) {
         GHashTableIter iter;

@@ -13,7 +13,9 @@
  *
  * Ownership (nmnvme-ownership.h): a controller with a device in the tables
  * is the session's to disconnect only when it is ours (ctrl->ours: the
- * registry says nm-nvme and our record lists it); another owner's or an
+ * registry says nm-nvme and our record lists it, or we connected or
+ * recorded it and our registry entry could not be written yet:
+ * nmnvme-session-registry.c); another owner's or an
  * unowned controller that the session wants is used (its device in the
  * table, not connected twice) and never disconnected. Kernel controllers
  * outside the tables are never touched.
@@ -66,6 +68,17 @@ find_kernel(GPtrArray *kernel, const char *name)
     return NULL;
 }
 
+/* Whether @kc is @ctrl's device, ours (connected by us, or adopted and on
+ * our record), the same controller (sysfs inode), and without a registry
+ * entry: ours, whose entry could not be written (/run full). Another
+ * owner's entry is never taken for ours. */
+static gboolean
+ours_unregistered(const NMNvmeCtrl *ctrl, const NMNvmeKernelCtrl *kc)
+{
+    return ctrl->ours && g_strcmp0(ctrl->device, kc->name) == 0 && ctrl->ino &&
+           ctrl->ino == kc->ino && (!kc->owner || !*kc->owner);
+}
+
 static void
 take_device_now(NMNvmeSession *s, NMNvmeCtrl *ctrl, const NMNvmeKernelCtrl *kc)
 {
@@ -76,6 +89,12 @@ take_device_now(NMNvmeSession *s, NMNvmeCtrl *ctrl, const NMNvmeKernelCtrl *kc)
     gboolean        changed  = g_strcmp0(ctrl->device, kc->name) != 0 || ours != ctrl->ours ||
                        g_strcmp0(ctrl->owner, kc->owner ? kc->owner : "") != 0;
 
+    if (ours_unregistered(ctrl, kc)) {
+        g_free(ctrl->owner);
+        ctrl->owner = g_strdup("");
+        nmnvme_session_registry_pending(s, ctrl, NULL);
+        return;
+    }
     nmnvme_ctrl_set_device(ctrl, kc->name, kc->owner ? kc->owner : "", ours);
     if (kc->ino)
         nmnvme_ctrl_set_ino(ctrl, kc->ino);

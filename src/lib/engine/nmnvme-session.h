@@ -27,6 +27,11 @@
 
 G_BEGIN_DECLS
 
+/* The retries of writes to /run (our registry entries, the ownership
+ * record) that failed (/run full): 1 s, doubling up to 30 s. */
+#define NMNVME_RUN_RETRY_FIRST_MS 1000
+#define NMNVME_RUN_RETRY_MAX_MS   30000
+
 typedef struct _NMNvmeSession NMNvmeSession;
 
 /* What the engine lends every session; the engine may replace @host and

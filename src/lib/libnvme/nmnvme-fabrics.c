@@ -44,7 +44,9 @@ typedef struct {
     gboolean        want_pleo;
     NMNvmeRegistry *registry;
     NMNvmeTrid     *recorded; /* disconnect: what the device must still be */
-    guint64         recorded_ino; /* disconnect: its sysfs inode, or 0 */
+    guint64         recorded_ino; /* disconnect, add owner: its sysfs inode, or 0 */
+    gboolean        unregistered; /* disconnect: no registry entry is ours too */
+    guint64         seqnum;       /* add owner: before its connect, or 0 */
 } Job;
 
 /* A connect's result. */
@@ -508,6 +510,12 @@ still_ours(const Job *job, GError **error)
     g_autoptr(NMNvmeKernelCtrl) now = nmnvme_kernel_ctrl_read(dir, NULL);
     g_autoptr(GError) local         = NULL;
 
+    /* connected by us, our entry not written yet (/run full): no entry is
+     * ours, for the same controller only */
+    if (job->unregistered && job->recorded_ino && !*owner) {
+        g_free(owner);
+        owner = g_strdup(NMNVME_REGISTRY_OWNER);
+    }
     if (nmnvme_ownership_check_delete(job->name,
                                       job->recorded,
                                       job->recorded_ino,
@@ -571,6 +579,7 @@ nmnvme_fabrics_disconnect_async(NMNvmeFabrics      *fabrics,
                                 const char         *name,
                                 const NMNvmeTrid   *recorded,
                                 guint64             recorded_ino,
+                                gboolean            unregistered,
                                 const char         *hostnqn,
                                 GCancellable       *cancellable,
                                 GAsyncReadyCallback callback,
@@ -587,12 +596,67 @@ nmnvme_fabrics_disconnect_async(NMNvmeFabrics      *fabrics,
 
     job->recorded     = nmnvme_trid_copy(recorded);
     job->recorded_ino = recorded_ino;
+    job->unregistered = unregistered;
     job->hostnqn      = g_strdup(hostnqn);
     g_task_run_in_thread(task, disconnect_thread);
 }
 
 gboolean
 nmnvme_fabrics_disconnect_finish(NMNvmeFabrics *fabrics, GAsyncResult *result, GError **error)
+{
+    g_return_val_if_fail(g_task_is_valid(result, NULL), FALSE);
+    return g_task_propagate_boolean(G_TASK(result), error);
+}
+
+/*****************************************************************************/
+/* Our registry entry, written again */
+
+static void
+add_owner_thread(GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
+{
+    const Job *job   = data;
+    GError    *error = NULL;
+    guint64    ino   = device_ino(job, job->name);
+
+    if (!ino || (job->recorded_ino && ino != job->recorded_ino))
+        g_set_error(&error,
+                    G_IO_ERROR,
+                    G_IO_ERROR_NOT_FOUND,
+                    "%s is gone or another controller now",
+                    job->name);
+    else
+        nmnvme_registry_add(job->registry, job->name, NMNVME_REGISTRY_OWNER, job->seqnum, &error);
+    if (error)
+        g_task_return_error(task, error);
+    else
+        g_task_return_boolean(task, TRUE);
+}
+
+void
+nmnvme_fabrics_add_owner_async(NMNvmeFabrics      *fabrics,
+                               const char         *name,
+                               guint64             ino,
+                               guint64             seqnum,
+                               GCancellable       *cancellable,
+                               GAsyncReadyCallback callback,
+                               gpointer            user_data)
+{
+    Job *job;
+    g_autoptr(GTask) task = job_task_new(fabrics,
+                                         nmnvme_fabrics_add_owner_async,
+                                         name,
+                                         cancellable,
+                                         callback,
+                                         user_data,
+                                         &job);
+
+    job->recorded_ino = ino;
+    job->seqnum       = seqnum;
+    g_task_run_in_thread(task, add_owner_thread);
+}
+
+gboolean
+nmnvme_fabrics_add_owner_finish(NMNvmeFabrics *fabrics, GAsyncResult *result, GError **error)
 {
     g_return_val_if_fail(g_task_is_valid(result, NULL), FALSE);
     return g_task_propagate_boolean(G_TASK(result), error);

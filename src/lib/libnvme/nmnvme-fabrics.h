@@ -160,12 +160,16 @@ gboolean nmnvme_fabrics_register_finish(NMNvmeFabrics *fabrics,
  * (nmnvme_ownership_check_delete()): a recycled name is never deleted (the
  * finish function fails with %G_IO_ERROR_PERMISSION_DENIED). Our registry
  * entry is removed before the delete. A controller that is already gone
- * counts as success.
+ * counts as success. @unregistered: we connected it but our registry
+ * entry could not be written yet (nmnvme_fabrics_add_owner_async()): no
+ * entry at all is accepted as ours too, when @recorded_ino is known and
+ * matches; another owner's entry never is.
  */
 void     nmnvme_fabrics_disconnect_async(NMNvmeFabrics      *fabrics,
                                          const char         *name,
                                          const NMNvmeTrid   *recorded,
                                          guint64             recorded_ino,
+                                         gboolean            unregistered,
                                          const char         *hostnqn,
                                          GCancellable       *cancellable,
                                          GAsyncReadyCallback callback,
@@ -173,6 +177,32 @@ void     nmnvme_fabrics_disconnect_async(NMNvmeFabrics      *fabrics,
 gboolean nmnvme_fabrics_disconnect_finish(NMNvmeFabrics *fabrics,
                                           GAsyncResult  *result,
                                           GError       **error);
+
+/**
+ * nmnvme_fabrics_add_owner_async:
+ * @name: a controller we connected ("nvme3") whose registry entry could
+ *   not be written
+ * @ino: the inode of its sysfs directory when we connected it; 0: not known
+ * @seqnum: the uevent sequence number read before that connect; 0: unknown
+ *
+ * Writes our registry entry for @name again (nmnvme_registry_add()), on a
+ * worker, after checking that @name still is that controller (same inode,
+ * when known).
+ *
+ * The finish function fails with %G_IO_ERROR_NOT_FOUND when @name is gone
+ * or is another controller now, %G_IO_ERROR_EXISTS when another owner
+ * registered it meanwhile, or the write's error (ENOSPC, ...).
+ */
+void     nmnvme_fabrics_add_owner_async(NMNvmeFabrics      *fabrics,
+                                        const char         *name,
+                                        guint64             ino,
+                                        guint64             seqnum,
+                                        GCancellable       *cancellable,
+                                        GAsyncReadyCallback callback,
+                                        gpointer            user_data);
+gboolean nmnvme_fabrics_add_owner_finish(NMNvmeFabrics *fabrics,
+                                         GAsyncResult  *result,
+                                         GError       **error);
 
 /* (element-type NMNvmeKernelCtrl): every fabrics controller in sysfs, each
  * with its registry owner; our own stale registry entries are removed.
