@@ -11,31 +11,21 @@
 #include <glib/gstdio.h>
 
 #include "nmnvme-keyfile.h"
+#include "test-util.h"
 
-/* (transfer full): the path of a new temporary file holding @text. */
-static char *
-write_temp(const char *text)
-{
-    g_autoptr(GError) error = NULL;
-    char *path              = NULL;
-    int   fd                = g_file_open_tmp("test-keyfile-XXXXXX.nmconnection", &path, &error);
-
-    g_assert_no_error(error);
-    g_assert_true(g_file_set_contents(path, text, -1, &error));
-    g_assert_no_error(error);
-    close(fd);
-    return path;
-}
+#define TMPL "test-keyfile-XXXXXX.nmconnection"
 
 static void
 test_user_group(void)
 {
-    g_autofree char *path   = write_temp("[connection]\nid=storage\ntype=ethernet\n\n"
-                                         "[user]\n"
-                                         "nvme.discovery=nvme+tcp://192.0.2.1 nvme+tcp://[fe80::1]\n"
-                                         "nvme.kato=45\n"
-                                         "org.example.a\\3db=x\\ty\n");
-    g_autoptr(GError) error = NULL;
+    g_autofree char *path =
+        nmnvme_test_write_temp(TMPL,
+                               "[connection]\nid=storage\ntype=ethernet\n\n"
+                               "[user]\n"
+                               "nvme.discovery=nvme+tcp://192.0.2.1 nvme+tcp://[fe80::1]\n"
+                               "nvme.kato=45\n"
+                               "org.example.a\\3db=x\\ty\n");
+    g_autoptr(GError) error    = NULL;
     g_autoptr(GHashTable) data = nmnvme_keyfile_read_user_data(path, &error);
 
     g_assert_no_error(error);
@@ -52,8 +42,8 @@ test_user_group(void)
 static void
 test_no_user_group(void)
 {
-    g_autofree char *path   = write_temp("[connection]\nid=plain\ntype=ethernet\n");
-    g_autoptr(GError) error = NULL;
+    g_autofree char *path = nmnvme_test_write_temp(TMPL, "[connection]\nid=plain\ntype=ethernet\n");
+    g_autoptr(GError) error    = NULL;
     g_autoptr(GHashTable) data = nmnvme_keyfile_read_user_data(path, &error);
 
     g_assert_no_error(error);
@@ -64,8 +54,8 @@ test_no_user_group(void)
 static void
 test_unreadable(void)
 {
-    g_autofree char *path   = write_temp("this is not a key file\n");
-    g_autoptr(GError) error = NULL;
+    g_autofree char *path         = nmnvme_test_write_temp(TMPL, "this is not a key file\n");
+    g_autoptr(GError) error       = NULL;
     g_autoptr(GHashTable) bad     = nmnvme_keyfile_read_user_data(path, &error);
     g_autoptr(GHashTable) missing = NULL;
 

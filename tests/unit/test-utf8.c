@@ -24,6 +24,8 @@
 #define BAD_VALUE "3\xc3\x28"
 
 /* @error says @field is not UTF-8, in UTF-8, without raw bytes. */
+#define TMPL "test-utf8-XXXXXX.nmconnection"
+
 static void
 assert_refused(const GError *error, const char *field)
 {
@@ -80,20 +82,6 @@ test_settings(void)
     g_assert_null(strstr(e3->message, "DHHC"));
 }
 
-static char *
-write_temp(const char *text)
-{
-    g_autoptr(GError) error = NULL;
-    char *path              = NULL;
-    int   fd                = g_file_open_tmp("test-utf8-XXXXXX.nmconnection", &path, &error);
-
-    g_assert_no_error(error);
-    g_assert_true(g_file_set_contents(path, text, -1, &error));
-    g_assert_no_error(error);
-    close(fd);
-    return path;
-}
-
 static void
 test_keyfile(void)
 {
@@ -110,7 +98,7 @@ test_keyfile(void)
     for (guint i = 0; i < G_N_ELEMENTS(rows); i++) {
         g_autofree char *text =
             g_strdup_printf("[connection]\nid=x\ntype=ethernet\n\n[user]\n%s\n", rows[i].user_line);
-        g_autofree char *path      = write_temp(text);
+        g_autofree char *path      = nmnvme_test_write_temp(TMPL, text);
         g_autoptr(GError) error    = NULL;
         g_autoptr(GHashTable) data = nmnvme_keyfile_read_user_data(path, &error);
 

@@ -107,3 +107,17 @@ nmnvme_test_rm_rf(const char *path)
     else
         g_unlink(path);
 }
+
+char *
+nmnvme_test_write_temp(const char *tmpl, const char *text)
+{
+    g_autoptr(GError) error = NULL;
+    char *path              = NULL;
+    int   fd                = g_file_open_tmp(tmpl, &path, &error);
+
+    g_assert_no_error(error);
+    g_assert_true(g_file_set_contents(path, text, -1, &error));
+    g_assert_no_error(error);
+    close(fd);
+    return path;
+}

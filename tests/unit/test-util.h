@@ -33,6 +33,10 @@ gboolean nmnvme_test_skip_unless_root(void);
  * "key", "value", ..., %NULL. */
 GHashTable *nmnvme_test_dict(const char *first_key, ...) G_GNUC_NULL_TERMINATED;
 
+/* (transfer full): the path of a new temporary file (g_file_open_tmp()'s
+ * @tmpl) holding @text. */
+char *nmnvme_test_write_temp(const char *tmpl, const char *text);
+
 /* Removes @path and everything under it (symlinks are not followed). */
 void nmnvme_test_rm_rf(const char *path);
 
