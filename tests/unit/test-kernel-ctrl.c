@@ -113,6 +113,9 @@ test_new_bad(void)
         { "nvme0x1", "tcp", VOL_NQN, "live", "is not a controller name" },
         /* the kernel never writes a leading zero (found by fuzz-sysfs) */
         { "nvme05", "tcp", VOL_NQN, "live", "'nvme05' is not a controller name" },
+        /* strtoull() skips a vertical tab (found by fuzz-sysfs) */
+        { "nvme\v3", "tcp", VOL_NQN, "live", "is not a controller name" },
+        { "nvme 3", "tcp", VOL_NQN, "live", "is not a controller name" },
         { "nvme99999999999", "tcp", VOL_NQN, "live", "is not a controller name" },
         { "nvme1", NULL, VOL_NQN, "live", "nvme1: attribute 'transport' is missing" },
         { "nvme1", "tcp", NULL, "live", "nvme1: attribute 'subsysnqn' is missing" },

@@ -30,8 +30,11 @@ parse_ctrl_name(const char *name, guint *out_instance)
     const char *digits = name + strlen("nvme");
     guint64     instance;
 
-    /* "nvme0", never "nvme05": the kernel writes no leading zero */
-    if (!g_str_has_prefix(name, "nvme") || (digits[0] == '0' && digits[1] != '\0') ||
+    /* "nvme0", never "nvme05" nor "nvme\v5" (strtoull() skips a leading
+     * vertical tab, which g_ascii_string_to_unsigned() lets through): the
+     * kernel writes digits only, without a leading zero */
+    if (!g_str_has_prefix(name, "nvme") || !g_ascii_isdigit(digits[0]) ||
+        (digits[0] == '0' && digits[1] != '\0') ||
         !g_ascii_string_to_unsigned(digits, 10, 0, G_MAXINT, &instance, NULL))
         return FALSE;
     *out_instance = (guint) instance;
