@@ -20,5 +20,7 @@ cp "$corpus"/* "$work/corpus/"
 NMNVME_FUZZ_SCRATCH="$work/scratch" \
 ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1} \
 UBSAN_OPTIONS=${UBSAN_OPTIONS:-halt_on_error=1:print_stacktrace=1} \
-exec "$target" -max_total_time="$seconds" -print_final_stats=1 -timeout=10 -error_exitcode=1 -timeout_exitcode=1 \
+# A fixed seed (NMNVME_FUZZ_SEED, default 1) in the test run, so that a
+# red run is the same run again; scripts/fuzz passes 0: libFuzzer picks one.
+exec "$target" -seed="${NMNVME_FUZZ_SEED:-1}" -max_total_time="$seconds" -print_final_stats=1 -timeout=10 -error_exitcode=1 -timeout_exitcode=1 \
     -rss_limit_mb=2048 -artifact_prefix="$work/artifacts/" "$work/corpus"
