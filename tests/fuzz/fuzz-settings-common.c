@@ -44,8 +44,8 @@ check_no_secret(GHashTable *data, const char *text, const char *what)
     }
 }
 
-static gboolean
-dict_equal(GHashTable *a, GHashTable *b)
+gboolean
+fuzz_dict_equal(GHashTable *a, GHashTable *b)
 {
     GHashTableIter iter;
     gpointer       key, value;
@@ -84,6 +84,6 @@ fuzz_check_settings_data(GHashTable *data)
                "canonical settings parse to others: %s",
                text);
     canon2 = nmnvme_settings_to_data(again, NMNVME_SETTINGS_SERIALIZE_WITH_SECRETS);
-    FUZZ_CHECK(dict_equal(canon, canon2), "canonical settings are not canonical: %s", text);
+    FUZZ_CHECK(fuzz_dict_equal(canon, canon2), "canonical settings are not canonical: %s", text);
     return g_steal_pointer(&settings);
 }

@@ -17,6 +17,9 @@ G_BEGIN_DECLS
  * and that no secret leaks; returns the settings or %NULL (transfer full). */
 NMNvmeSettings *fuzz_check_settings_data(GHashTable *data);
 
+/* Whether two string dictionaries hold the same keys and values. */
+gboolean fuzz_dict_equal(GHashTable *a, GHashTable *b);
+
 G_END_DECLS
 
 #endif /* NMNVME_FUZZ_SETTINGS_COMMON_H */

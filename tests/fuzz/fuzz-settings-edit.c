@@ -33,22 +33,6 @@ dict_from_lines(const char *text)
     return dict;
 }
 
-static gboolean
-dict_same(GHashTable *a, GHashTable *b)
-{
-    GHashTableIter iter;
-    gpointer       key, value;
-
-    if (g_hash_table_size(a) != g_hash_table_size(b))
-        return FALSE;
-    g_hash_table_iter_init(&iter, a);
-    while (g_hash_table_iter_next(&iter, &key, &value)) {
-        if (g_strcmp0(value, g_hash_table_lookup(b, key)) != 0)
-            return FALSE;
-    }
-    return TRUE;
-}
-
 static void
 check_others_kept(GHashTable *before, GHashTable *after)
 {
@@ -82,7 +66,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     g_autoptr(NMNvmeSettings) set  = NULL;
 
     edited = nmnvme_settings_edit(stored, (const char *const *) fields + 1, &error);
-    FUZZ_CHECK(dict_same(stored, pristine), "the edit changed the stored dictionary");
+    FUZZ_CHECK(fuzz_dict_equal(stored, pristine), "the edit changed the stored dictionary");
     if (!edited) {
         FUZZ_CHECK(error && error->message && *error->message, "failure without message");
         return 0;
