@@ -27,6 +27,7 @@
 
 #include "nmnvme-disc-log.h"
 #include "nmnvme-error.h"
+#include "nmnvme-nbft-read.h"
 
 /*****************************************************************************/
 /* The project's wire layout (nmnvme-disc-log.h) is libnvme's */
@@ -427,3 +428,209 @@ nmnvme_libnvme_generate_hostnqn(void)
     free(generated);
     return copy;
 }
+
+/*****************************************************************************/
+/* NBFT (libnvme >= 1.5, libnvme3) */
+
+#if NMNVME_HAVE_NBFT
+
+#if NMNVME_HAVE_LIBNVME3
+typedef struct libnbft_info         NbftInfo;
+typedef struct libnbft_hfi          NbftHfi;
+typedef struct libnbft_discovery    NbftDisc;
+typedef struct libnbft_subsystem_ns NbftSsns;
+#else
+typedef struct nbft_info              NbftInfo;
+typedef struct nbft_info_hfi          NbftHfi;
+typedef struct nbft_info_discovery    NbftDisc;
+typedef struct nbft_info_subsystem_ns NbftSsns;
+
+/* RFC 4293 IpAddressOriginTC, as the HFI's IP origin holds it */
+#define IP_ORIGIN_DHCP 4
+#endif
+
+/* A parsed table and what it was parsed with. */
+typedef struct {
+#if NMNVME_HAVE_LIBNVME3
+    struct libnvme_global_ctx *ctx;
+#endif
+    NbftInfo *info;
+} Nbft;
+
+static void
+nbft_close(Nbft *nbft)
+{
+#if NMNVME_HAVE_LIBNVME3
+    if (nbft->info)
+        libnvmf_free_nbft(nbft->ctx, nbft->info);
+    g_clear_pointer(&nbft->ctx, libnvme_free_global_ctx);
+#else
+    g_clear_pointer(&nbft->info, nvme_nbft_free);
+#endif
+    nbft->info = NULL;
+}
+
+/* 0 or a negative errno. */
+static int
+nbft_open(Nbft *nbft, const char *path)
+{
+    int ret;
+
+#if NMNVME_HAVE_LIBNVME3
+    nbft->ctx = libnvme_create_global_ctx();
+    if (!nbft->ctx)
+        return -ENOMEM;
+    libnvme_set_logging_level(nbft->ctx, LIBNVME_LOG_ERR, false, false);
+    ret = libnvmf_read_nbft(nbft->ctx, &nbft->info, path);
+    return ret > 0 ? -ret : ret;
+#else
+    /* 0, or non-zero with errno (1.5 to 1.13 return 1, some -errno) */
+    errno = 0;
+    ret   = nvme_nbft_read(&nbft->info, path);
+    if (ret == 0)
+        return 0;
+    nbft->info = NULL;
+    return ret < 0 ? ret : (errno > 0 ? -errno : -EINVAL);
+#endif
+}
+
+/* A copy of a string field of at most @size bytes; one that fills them
+ * without a NUL comes back @size long, which the checks refuse. */
+static char *
+field_text(const char *text, gsize size)
+{
+    return text ? g_strndup(text, size) : NULL;
+}
+
+/* Heap strings are checked for their own, smaller, limits. */
+#define HEAP_TEXT_MAX (NMNVME_NBFT_URI_MAX + 1)
+
+static NMNvmeNbftHfi *
+convert_hfi(const NbftHfi *raw)
+{
+    NMNvmeNbftHfi *hfi = nmnvme_nbft_hfi_new();
+
+    hfi->index     = (guint) raw->index;
+    hfi->transport = field_text(raw->transport, sizeof raw->transport);
+    memcpy(hfi->mac, raw->tcp_info.mac_addr, sizeof hfi->mac);
+    hfi->vlan    = raw->tcp_info.vlan;
+    hfi->ip      = field_text(raw->tcp_info.ipaddr, sizeof raw->tcp_info.ipaddr);
+    hfi->prefix  = raw->tcp_info.subnet_mask_prefix;
+    hfi->gateway = field_text(raw->tcp_info.gateway_ipaddr, sizeof raw->tcp_info.gateway_ipaddr);
+#if NMNVME_HAVE_LIBNVME3
+    hfi->dhcp = (raw->tcp_info.flags & NBFT_HFI_INFO_TCP_DHCP_OVERRIDE) != 0;
+#else
+    hfi->dhcp = raw->tcp_info.dhcp_override || raw->tcp_info.ip_origin == IP_ORIGIN_DHCP;
+#endif
+    return hfi;
+}
+
+static NMNvmeNbftDiscovery *
+convert_discovery(const NbftDisc *raw)
+{
+    NMNvmeNbftDiscovery *disc = nmnvme_nbft_discovery_new();
+
+    disc->index     = (guint) raw->index;
+    disc->hfi_index = raw->hfi ? (guint) raw->hfi->index : 0;
+    disc->uri       = field_text(raw->uri, HEAP_TEXT_MAX);
+    disc->nqn       = field_text(raw->nqn, HEAP_TEXT_MAX);
+    return disc;
+}
+
+static NMNvmeNbftSubsys *
+convert_subsys(const NbftSsns *raw)
+{
+    NMNvmeNbftSubsys *subsys = nmnvme_nbft_subsys_new();
+
+    subsys->index           = (guint) raw->index;
+    subsys->transport       = field_text(raw->transport, sizeof raw->transport);
+    subsys->traddr          = field_text(raw->traddr, sizeof raw->traddr);
+    subsys->trsvcid         = field_text(raw->trsvcid, HEAP_TEXT_MAX);
+    subsys->subsysnqn       = field_text(raw->subsys_nqn, HEAP_TEXT_MAX);
+    subsys->nsid            = raw->nsid;
+    subsys->discovery_index = raw->discovery ? (guint) raw->discovery->index : 0;
+    for (int i = 0; raw->hfis && i < raw->num_hfis && raw->hfis[i]; i++) {
+        guint index = (guint) raw->hfis[i]->index;
+
+        g_array_append_val(subsys->hfis, index);
+    }
+#if NMNVME_HAVE_LIBNVME3
+    subsys->hdr_digest  = (raw->trflags & NBFT_SSNS_PDU_HEADER_DIGEST) != 0;
+    subsys->data_digest = (raw->trflags & NBFT_SSNS_DATA_DIGEST) != 0;
+    subsys->unavailable = (raw->flags & NBFT_SSNS_UNAVAIL_NAMESPACE_MASK) ==
+                          NBFT_SSNS_UNAVAIL_NAMESPACE_UNAVAIL;
+#else
+    subsys->hdr_digest  = raw->pdu_header_digest_required;
+    subsys->data_digest = raw->data_digest_required;
+    subsys->unavailable = raw->unavailable;
+#endif
+    return subsys;
+}
+
+static NMNvmeNbft *
+convert_nbft(const char *path, const NbftInfo *info, GPtrArray *warnings)
+{
+    g_autofree char *hostnqn = field_text(info->host.nqn, HEAP_TEXT_MAX);
+    NMNvmeNbftBuilder *builder =
+        nmnvme_nbft_builder_new(path, hostnqn, (const guint8 *) info->host.id, warnings);
+
+    for (guint i = 0; info->hfi_list && info->hfi_list[i]; i++)
+        nmnvme_nbft_builder_add_hfi(builder, convert_hfi(info->hfi_list[i]));
+    for (guint i = 0; info->discovery_list && info->discovery_list[i]; i++)
+        nmnvme_nbft_builder_add_discovery(builder, convert_discovery(info->discovery_list[i]));
+    for (guint i = 0; info->subsystem_ns_list && info->subsystem_ns_list[i]; i++)
+        nmnvme_nbft_builder_add_subsys(builder, convert_subsys(info->subsystem_ns_list[i]));
+    return nmnvme_nbft_builder_finish(builder);
+}
+
+NMNvmeNbft *
+nmnvme_libnvme_read_nbft(const char *path, GPtrArray *warnings, GError **error)
+{
+    Nbft        nbft = { 0 };
+    NMNvmeNbft *model;
+    int         fd;
+    int         ret;
+
+    g_return_val_if_fail(path && warnings, NULL);
+    g_return_val_if_fail(!error || !*error, NULL);
+
+    /* libnvme 1.x reports any open failure as EINVAL: ask first */
+    fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        nmnvme_error_errno(error, errno, path);
+        return NULL;
+    }
+    close(fd);
+    ret = nbft_open(&nbft, path);
+    if (ret < 0) {
+        g_set_error(error,
+                    G_IO_ERROR,
+                    G_IO_ERROR_INVALID_DATA,
+                    "%s: libnvme cannot parse the table: %s",
+                    path,
+                    g_strerror(-ret));
+        nbft_close(&nbft);
+        return NULL;
+    }
+    model = convert_nbft(path, nbft.info, warnings);
+    nbft_close(&nbft);
+    return model;
+}
+
+#else /* !NMNVME_HAVE_NBFT */
+
+NMNvmeNbft *
+nmnvme_libnvme_read_nbft(const char *path, GPtrArray *warnings, GError **error)
+{
+    g_return_val_if_fail(path && warnings, NULL);
+    g_return_val_if_fail(!error || !*error, NULL);
+
+    g_set_error(error,
+                G_IO_ERROR,
+                G_IO_ERROR_NOT_SUPPORTED,
+                "NBFT support needs libnvme >= 1.5 (this build has %s)",
+                NMNVME_LIBNVME_VERSION);
+    return NULL;
+}
+
+#endif /* NMNVME_HAVE_NBFT */

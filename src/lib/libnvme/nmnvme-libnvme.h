@@ -21,6 +21,7 @@
 #include <glib.h>
 
 #include "nmnvme-fabrics.h"
+#include "nmnvme-nbft.h"
 
 G_BEGIN_DECLS
 
@@ -116,6 +117,26 @@ gboolean nmnvme_libnvme_register(const char   *name,
  * Returns: (transfer full) (nullable): the NQN, unvalidated, or %NULL.
  */
 char *nmnvme_libnvme_generate_hostnqn(void);
+
+/**
+ * nmnvme_libnvme_read_nbft:
+ * @path: an NBFT file (nmnvme_nbft_find_tables())
+ * @warnings: (element-type utf8): where each record or field skipped
+ *   goes, named (nmnvme-nbft-read.h): the table is never trusted
+ * @error: return location for a #GError
+ *
+ * Reads and parses an NBFT with libnvme (nvme_nbft_read() since libnvme
+ * 1.5, libnvmf_read_nbft() in libnvme3), then builds the model from it,
+ * checking every field. Blocks (a file read).
+ *
+ * Returns: (transfer full): the table, or %NULL with @error:
+ *   %G_IO_ERROR_NOT_SUPPORTED "NBFT support needs libnvme >= 1.5 (this
+ *   build has libnvme X)" when this build's libnvme cannot read NBFTs, a
+ *   #GIOErrorEnum from errno when @path cannot be opened,
+ *   %G_IO_ERROR_INVALID_DATA when libnvme rejects the table (layout,
+ *   checksum); each message names @path.
+ */
+NMNvmeNbft *nmnvme_libnvme_read_nbft(const char *path, GPtrArray *warnings, GError **error);
 
 G_END_DECLS
 
