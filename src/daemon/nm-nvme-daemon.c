@@ -28,6 +28,7 @@ typedef struct {
     gboolean session_bus;
     char    *host_dir;
     char    *state_dir;
+    char    *nbft_dir;
 } Options;
 
 static void
@@ -35,6 +36,7 @@ options_clear(Options *opts)
 {
     g_free(opts->host_dir);
     g_free(opts->state_dir);
+    g_free(opts->nbft_dir);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC(Options, options_clear)
@@ -132,6 +134,13 @@ parse_options(int *argc, char ***argv, Options *opts, GError **error)
           &opts->state_dir,
           "Folder of the ownership records (tests)",
           "DIR" },
+        { "nbft-dir",
+          0,
+          G_OPTION_FLAG_HIDDEN,
+          G_OPTION_ARG_FILENAME,
+          &opts->nbft_dir,
+          "Folder of the ACPI tables, NBFT* (tests)",
+          "DIR" },
         { NULL },
     };
     g_autoptr(GOptionContext) context = g_option_context_new(NULL);
@@ -175,6 +184,8 @@ engine_new(const Options *opts, GError **error)
         config.host_dir = opts->host_dir;
     if (opts->state_dir)
         config.state_dir = opts->state_dir;
+    if (opts->nbft_dir)
+        config.nbft_dir = opts->nbft_dir;
     if (opts->session_bus)
         config.udev_rules_dir = NULL; /* tests: leave the host's udev alone */
     return nmnvme_engine_new(&config, error);

@@ -3,8 +3,8 @@
  * Copyright (C) 2026 The NetworkManager-nvme authors
  *
  * nmnvme-dbus-service.c: the method handlers of
- * org.freedesktop.NetworkManager.Nvme1. Privileged calls (Attach, Detach)
- * go through the root check first; every reply carries an NMNVME_ERROR
+ * org.freedesktop.NetworkManager.Nvme1. Privileged calls (Attach, Detach,
+ * GetNbft) go through the root check first; every reply carries an NMNVME_ERROR
  * name or a result, and nothing here ever logs or returns a secret
  * (settings are logged with nmnvme_settings_to_string(), which masks them).
  */
@@ -27,6 +27,7 @@ struct _NMNvmeDBusService {
     NMNvmeEngine   *engine;
     NMNvmeDBusNvme *skeleton;
     gulong          changed_id;
+    gulong          nbft_changed_id;
     GVariant       *snapshot;        /* GetSessions' reply, serialized; NULL: none */
     guint64         snapshot_serial; /* the engine's serial it was made at */
     gint64          snapshot_at;
@@ -234,6 +235,36 @@ handle_detach(NMNvmeDBusNvme        *skeleton,
     return G_DBUS_METHOD_INVOCATION_HANDLED;
 }
 
+/* ---- GetNbft -------------------------------------------------------------- */
+
+static void
+nbft_done(GObject *source, GAsyncResult *result, gpointer user_data)
+{
+    g_autoptr(Call) call     = user_data;
+    g_autoptr(GError) error  = NULL;
+    g_autoptr(GVariant) nbft = nmnvme_engine_get_nbft_finish(NMNVME_ENGINE(source), result, &error);
+
+    if (!nbft) {
+        call_return_error(call, error);
+        return;
+    }
+    nmnvme_dbus_nvme_complete_get_nbft(call->self->skeleton, g_steal_pointer(&call->invocation), nbft);
+}
+
+/* Root only: the kernel's table is 0400. */
+static void
+nbft_authorized(Call *call_take)
+{
+    nmnvme_engine_get_nbft_async(call_take->self->engine, nbft_done, call_take);
+}
+
+static gboolean
+handle_get_nbft(NMNvmeDBusNvme *skeleton, GDBusMethodInvocation *invocation, gpointer user_data)
+{
+    authorize(call_new(user_data, invocation, nbft_authorized));
+    return G_DBUS_METHOD_INVOCATION_HANDLED;
+}
+
 /* ---- reads and signals ---------------------------------------------------- */
 
 /* (transfer none): the sessions as GetSessions returns them. */
@@ -328,6 +359,13 @@ nmnvme_dbus_service_sync_properties(NMNvmeDBusService *self)
     g_return_if_fail(NMNVME_IS_DBUS_SERVICE(self));
 
     nmnvme_dbus_nvme_set_host_nqn(self->skeleton, nmnvme_engine_get_hostnqn(self->engine));
+    nmnvme_dbus_nvme_set_nbft(self->skeleton, nmnvme_engine_get_nbft_status(self->engine));
+}
+
+static void
+engine_nbft_changed(NMNvmeEngine *engine, gpointer user_data)
+{
+    nmnvme_dbus_service_sync_properties(user_data);
 }
 
 /* ---- life cycle ----------------------------------------------------------- */
@@ -351,11 +389,14 @@ nmnvme_dbus_service_new(NMNvmeEngine *engine, GDBusConnection *connection, GErro
     g_signal_connect(self->skeleton, "handle-attach", G_CALLBACK(handle_attach), self);
     g_signal_connect(self->skeleton, "handle-detach", G_CALLBACK(handle_detach), self);
     g_signal_connect(self->skeleton, "handle-get-sessions", G_CALLBACK(handle_get_sessions), self);
+    g_signal_connect(self->skeleton, "handle-get-nbft", G_CALLBACK(handle_get_nbft), self);
     g_signal_connect(self->skeleton,
                      "handle-get-discovery-log",
                      G_CALLBACK(handle_get_discovery_log),
                      self);
     self->changed_id = g_signal_connect(engine, "changed", G_CALLBACK(engine_changed), self);
+    self->nbft_changed_id =
+        g_signal_connect(engine, "nbft-changed", G_CALLBACK(engine_nbft_changed), self);
 
     if (!g_dbus_interface_skeleton_export(G_DBUS_INTERFACE_SKELETON(self->skeleton),
                                           connection,
@@ -375,8 +416,10 @@ nmnvme_dbus_service_dispose(GObject *object)
 {
     NMNvmeDBusService *self = NMNVME_DBUS_SERVICE(object);
 
-    if (self->engine)
+    if (self->engine) {
         g_clear_signal_handler(&self->changed_id, self->engine);
+        g_clear_signal_handler(&self->nbft_changed_id, self->engine);
+    }
     if (self->skeleton) {
         GDBusInterfaceSkeleton *skeleton = G_DBUS_INTERFACE_SKELETON(self->skeleton);
 

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "nmnvme-autoconnect.h"
+#include "nmnvme-engine-nbft.h"
 #include "nmnvme-error.h"
 #include "nmnvme-exclusions.h"
 #include "nmnvme-fabrics-options.h"
@@ -42,6 +43,7 @@ struct _NMNvmeEngine {
     GHashTable          *sessions; /* iface → NMNvmeSession */
     GHashTable          *queued;   /* iface → Queued: calls behind a teardown */
     NMNvmeUeventWatch   *uevents;
+    NMNvmeEngineNbft    *nbft;    /* the host's NBFT: its one owner */
     GSource             *flush;   /* pending: "changed" signals (and a record write) */
     GHashTable          *dirty;   /* interfaces whose "changed" is pending */
     GSource             *persist; /* pending: the record write of a burst, or its retry */
@@ -51,6 +53,7 @@ struct _NMNvmeEngine {
 
 enum {
     SIGNAL_CHANGED,
+    SIGNAL_NBFT_CHANGED,
     N_SIGNALS,
 };
 
@@ -317,6 +320,43 @@ shadow_autoconnect(NMNvmeEngine *engine, const char *registry_dir)
 }
 
 /*****************************************************************************/
+/* The NBFT (nmnvme-engine-nbft.h) */
+
+static void
+on_nbft_loaded(NMNvmeEngineNbft *nbft, gpointer user_data)
+{
+    g_signal_emit(user_data, signals[SIGNAL_NBFT_CHANGED], 0);
+}
+
+NMNvmeNbft *
+nmnvme_engine_get_nbft(NMNvmeEngine *engine)
+{
+    g_return_val_if_fail(NMNVME_IS_ENGINE(engine), NULL);
+    return nmnvme_engine_nbft_get_table(engine->nbft);
+}
+
+const char *
+nmnvme_engine_get_nbft_status(NMNvmeEngine *engine)
+{
+    g_return_val_if_fail(NMNVME_IS_ENGINE(engine), NULL);
+    return nmnvme_engine_nbft_get_status(engine->nbft);
+}
+
+void
+nmnvme_engine_get_nbft_async(NMNvmeEngine *engine, GAsyncReadyCallback callback, gpointer user_data)
+{
+    g_return_if_fail(NMNVME_IS_ENGINE(engine));
+    nmnvme_engine_nbft_view_async(engine->nbft, engine->ctx.fabrics, engine, callback, user_data);
+}
+
+GVariant *
+nmnvme_engine_get_nbft_finish(NMNvmeEngine *engine, GAsyncResult *result, GError **error)
+{
+    g_return_val_if_fail(g_task_is_valid(result, engine), NULL);
+    return nmnvme_engine_nbft_view_finish(result, error);
+}
+
+/*****************************************************************************/
 
 /* Reads the kernel's connect options; their absence is not fatal. */
 static void
@@ -375,6 +415,8 @@ nmnvme_engine_new(const NMNvmeEngineConfig *config, GError **error)
     engine->exclusion_monitors[1] = monitor_path(engine, config->exclusions_dropin, TRUE);
     shadow_autoconnect(engine, config->registry_dir);
     engine->uevents = nmnvme_uevent_watch_new(on_uevent, engine);
+    engine->nbft    = nmnvme_engine_nbft_new(config->nbft_dir, on_nbft_loaded, engine);
+    nmnvme_engine_nbft_load(engine->nbft);
     _LOG_IF_I(NULL, "host NQN %s", nmnvme_host_get_nqn(host));
     return g_steal_pointer(&engine);
 }
@@ -418,6 +460,7 @@ nmnvme_engine_reload(NMNvmeEngine *engine, GError **error)
     engine->ctx.host = host;
     load_caps(engine);
     load_exclusions(engine);
+    nmnvme_engine_nbft_load(engine->nbft);
     g_hash_table_iter_init(&iter, engine->sessions);
     while (g_hash_table_iter_next(&iter, NULL, (gpointer *) &s))
         nmnvme_session_resync(s);
@@ -784,6 +827,7 @@ nmnvme_engine_finalize(GObject *object)
     g_clear_pointer(&engine->uevents, nmnvme_uevent_watch_free);
     g_hash_table_unref(engine->sessions);
     g_hash_table_unref(engine->queued);
+    g_clear_pointer(&engine->nbft, nmnvme_engine_nbft_free);
     g_clear_pointer(&engine->ctx.fabrics, nmnvme_fabrics_free);
     g_clear_pointer(&engine->ctx.caps, nmnvme_fabrics_options_free);
     g_clear_pointer(&engine->ctx.host, nmnvme_host_free);
@@ -810,4 +854,13 @@ nmnvme_engine_class_init(NMNvmeEngineClass *klass)
                                            G_TYPE_NONE,
                                            1,
                                            G_TYPE_STRING);
+    signals[SIGNAL_NBFT_CHANGED] = g_signal_new("nbft-changed",
+                                                G_TYPE_FROM_CLASS(klass),
+                                                G_SIGNAL_RUN_LAST,
+                                                0,
+                                                NULL,
+                                                NULL,
+                                                NULL,
+                                                G_TYPE_NONE,
+                                                0);
 }

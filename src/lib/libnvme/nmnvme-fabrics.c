@@ -21,6 +21,7 @@
 #include "nmnvme-kernel-ctrl.h"
 #include "nmnvme-libnvme.h"
 #include "nmnvme-log-entry.h"
+#include "nmnvme-nbft-read.h"
 #include "nmnvme-ownership.h"
 
 struct _NMNvmeFabrics {
@@ -767,4 +768,107 @@ nmnvme_fabrics_free(NMNvmeFabrics *fabrics)
     g_free(fabrics->sysfs_class);
     nmnvme_registry_free(fabrics->registry);
     g_free(fabrics);
+}
+
+/*****************************************************************************/
+/* NBFT */
+
+typedef struct {
+    NMNvmeNbft *nbft;
+    GPtrArray  *warnings;
+} NbftRead;
+
+static void
+nbft_read_free(NbftRead *read)
+{
+    g_clear_pointer(&read->nbft, nmnvme_nbft_free);
+    g_ptr_array_unref(read->warnings);
+    g_free(read);
+}
+
+/* The first of @tables that reads; the others named in @read's warnings. */
+static gboolean
+read_first_table(GStrv tables, NbftRead *read, GError **error)
+{
+    g_autoptr(GError) first = NULL;
+
+    for (guint i = 0; tables[i]; i++) {
+        g_autoptr(GError) local = NULL;
+
+        if (read->nbft) {
+            g_ptr_array_add(read->warnings,
+                            g_strdup_printf("%s: not used: one table is read (%s)",
+                                            tables[i],
+                                            nmnvme_nbft_get_source(read->nbft)));
+            continue;
+        }
+        read->nbft = nmnvme_libnvme_read_nbft(tables[i], read->warnings, &local);
+        if (!read->nbft) {
+            g_ptr_array_add(read->warnings, g_strdup(local->message));
+            if (!first)
+                first = g_steal_pointer(&local);
+        }
+    }
+    if (read->nbft)
+        return TRUE;
+    g_propagate_error(error, g_steal_pointer(&first));
+    return FALSE;
+}
+
+static void
+read_nbft_thread(GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
+{
+    const char *dir         = data;
+    g_autoptr(GError) error = NULL;
+    g_auto(GStrv) tables    = NULL;
+    NbftRead *read;
+
+    if (!nmnvme_libnvme_can_read_nbft(&error) || !(tables = nmnvme_nbft_find_tables(dir, &error))) {
+        g_task_return_error(task, g_steal_pointer(&error));
+        return;
+    }
+    if (!tables[0]) {
+        g_task_return_new_error(task, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, "no NBFT in %s", dir);
+        return;
+    }
+    read           = g_new0(NbftRead, 1);
+    read->warnings = g_ptr_array_new_with_free_func(g_free);
+    if (!read_first_table(tables, read, &error)) {
+        nbft_read_free(read);
+        g_task_return_error(task, g_steal_pointer(&error));
+        return;
+    }
+    g_task_return_pointer(task, read, (GDestroyNotify) nbft_read_free);
+}
+
+void
+nmnvme_fabrics_read_nbft_async(const char         *dir,
+                               GCancellable       *cancellable,
+                               GAsyncReadyCallback callback,
+                               gpointer            user_data)
+{
+    g_autoptr(GTask) task = g_task_new(NULL, cancellable, callback, user_data);
+
+    g_return_if_fail(dir);
+
+    g_task_set_source_tag(task, nmnvme_fabrics_read_nbft_async);
+    g_task_set_task_data(task, g_strdup(dir), g_free);
+    g_task_run_in_thread(task, read_nbft_thread);
+}
+
+NMNvmeNbft *
+nmnvme_fabrics_read_nbft_finish(GAsyncResult *result, GPtrArray **out_warnings, GError **error)
+{
+    NbftRead   *read;
+    NMNvmeNbft *nbft;
+
+    g_return_val_if_fail(g_task_is_valid(result, NULL), NULL);
+    read = g_task_propagate_pointer(G_TASK(result), error);
+    if (!read)
+        return NULL;
+    nbft = g_steal_pointer(&read->nbft);
+    if (out_warnings)
+        *out_warnings = g_ptr_array_ref(read->warnings);
+    nbft_read_free(read);
+    return nbft;
 }

@@ -28,6 +28,7 @@
 #include <gio/gio.h>
 
 #include "nmnvme-host.h"
+#include "nmnvme-nbft.h"
 #include "nmnvme-registry.h"
 #include "nmnvme-trid.h"
 
@@ -217,6 +218,34 @@ GPtrArray *nmnvme_fabrics_scan_finish(NMNvmeFabrics *fabrics,
                                       GAsyncResult  *result,
                                       GHashTable   **out_skipped,
                                       GError       **error);
+
+/**
+ * nmnvme_fabrics_read_nbft_async:
+ * @dir: where the kernel exposes ACPI tables (NMNVME_NBFT_ACPI_DIR)
+ *
+ * Reads the host's NBFT on GLib's pool (nmnvme_nbft_find_tables(), then
+ * nmnvme_libnvme_read_nbft()): `NBFT`, else the next table that reads;
+ * one table is used (the model has one host and one numbering), the others
+ * are named in the warnings.
+ */
+void nmnvme_fabrics_read_nbft_async(const char         *dir,
+                                    GCancellable       *cancellable,
+                                    GAsyncReadyCallback callback,
+                                    gpointer            user_data);
+
+/**
+ * nmnvme_fabrics_read_nbft_finish:
+ * @out_warnings: (out) (optional) (element-type utf8): what the reader
+ *   skipped, one message each (the caller logs them)
+ *
+ * Returns: (transfer full): the table, or %NULL with @error:
+ *   %G_IO_ERROR_NOT_SUPPORTED (this libnvme cannot read NBFTs, whether or
+ *   not there is one), %G_IO_ERROR_NOT_FOUND (no NBFT in @dir), or why
+ *   the first table could not be read.
+ */
+NMNvmeNbft *nmnvme_fabrics_read_nbft_finish(GAsyncResult *result,
+                                            GPtrArray   **out_warnings,
+                                            GError      **error);
 
 G_END_DECLS
 

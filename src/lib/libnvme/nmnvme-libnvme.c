@@ -432,6 +432,19 @@ nmnvme_libnvme_generate_hostnqn(void)
 /*****************************************************************************/
 /* NBFT (libnvme >= 1.5, libnvme3) */
 
+gboolean
+nmnvme_libnvme_can_read_nbft(GError **error)
+{
+    if (NMNVME_HAVE_NBFT)
+        return TRUE;
+    g_set_error(error,
+                G_IO_ERROR,
+                G_IO_ERROR_NOT_SUPPORTED,
+                "NBFT support needs libnvme >= 1.5 (this build has %s)",
+                NMNVME_LIBNVME_VERSION);
+    return FALSE;
+}
+
 #if NMNVME_HAVE_NBFT
 
 #if NMNVME_HAVE_LIBNVME3
@@ -625,11 +638,7 @@ nmnvme_libnvme_read_nbft(const char *path, GPtrArray *warnings, GError **error)
     g_return_val_if_fail(path && warnings, NULL);
     g_return_val_if_fail(!error || !*error, NULL);
 
-    g_set_error(error,
-                G_IO_ERROR,
-                G_IO_ERROR_NOT_SUPPORTED,
-                "NBFT support needs libnvme >= 1.5 (this build has %s)",
-                NMNVME_LIBNVME_VERSION);
+    nmnvme_libnvme_can_read_nbft(error);
     return NULL;
 }
 

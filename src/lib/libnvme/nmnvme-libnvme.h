@@ -119,6 +119,17 @@ gboolean nmnvme_libnvme_register(const char   *name,
 char *nmnvme_libnvme_generate_hostnqn(void);
 
 /**
+ * nmnvme_libnvme_can_read_nbft:
+ * @error: return location for a #GError
+ *
+ * Whether this build's libnvme reads NBFTs. No I/O.
+ *
+ * Returns: %TRUE, or %FALSE with @error (%G_IO_ERROR_NOT_SUPPORTED) "NBFT
+ *   support needs libnvme >= 1.5 (this build has libnvme X)".
+ */
+gboolean nmnvme_libnvme_can_read_nbft(GError **error);
+
+/**
  * nmnvme_libnvme_read_nbft:
  * @path: an NBFT file (nmnvme_nbft_find_tables())
  * @warnings: (element-type utf8): where each record or field skipped
@@ -130,8 +141,7 @@ char *nmnvme_libnvme_generate_hostnqn(void);
  * checking every field. Blocks (a file read).
  *
  * Returns: (transfer full): the table, or %NULL with @error:
- *   %G_IO_ERROR_NOT_SUPPORTED "NBFT support needs libnvme >= 1.5 (this
- *   build has libnvme X)" when this build's libnvme cannot read NBFTs, a
+ *   nmnvme_libnvme_can_read_nbft()'s when this build's libnvme cannot, a
  *   #GIOErrorEnum from errno when @path cannot be opened,
  *   %G_IO_ERROR_INVALID_DATA when libnvme rejects the table (layout,
  *   checksum); each message names @path.

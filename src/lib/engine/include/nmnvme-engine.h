@@ -36,7 +36,8 @@
  *    nmnvme_engine_new(), removed when the engine is finalized.
  *
  * The ownership registry (/run/nvme/registry) is read and written on the
- * workers, next to the connects, disconnects and scans it belongs to.
+ * workers, next to the connects, disconnects and scans it belongs to, and
+ * the NBFT is read on a worker too (nmnvme_engine_new(), reload).
  */
 #ifndef NMNVME_ENGINE_H
 #define NMNVME_ENGINE_H
@@ -64,6 +65,8 @@ G_BEGIN_DECLS
  * @udev_rules_dir: (nullable): where the rule that keeps nvme-cli's udev
  *   autoconnect off our discovery controllers is written while the engine
  *   lives (`/run/udev/rules.d`); %NULL: none (tests)
+ * @nbft_dir: (nullable): where the kernel exposes the NBFT
+ *   (`/sys/firmware/acpi/tables`); %NULL: no NBFT is read (tests)
  */
 typedef struct {
     const char *host_dir;
@@ -75,6 +78,7 @@ typedef struct {
     const char *exclusions_file;
     const char *exclusions_dropin;
     const char *udev_rules_dir;
+    const char *nbft_dir;
 } NMNvmeEngineConfig;
 
 /* The defaults of a real host. */
@@ -87,7 +91,8 @@ typedef struct {
                            .seqnum_file       = "/sys/kernel/uevent_seqnum",  \
                            .exclusions_file   = "/etc/nvme/exclusions.conf",  \
                            .exclusions_dropin = "/etc/nvme/exclusions.conf.d", \
-                           .udev_rules_dir    = "/run/udev/rules.d" })
+                           .udev_rules_dir    = "/run/udev/rules.d",          \
+                           .nbft_dir          = "/sys/firmware/acpi/tables" })
 
 typedef enum {
     /* Administrative deactivation: deregister (TP8010), then disconnect
@@ -244,9 +249,37 @@ guint64 nmnvme_engine_get_serial(NMNvmeEngine *engine);
 
 const char *nmnvme_engine_get_hostnqn(NMNvmeEngine *engine);
 
+/**
+ * nmnvme_engine_get_nbft_status:
+ *
+ * The host's NBFT (Boot from SAN), as `nm-nvme status` shows it:
+ * "available", "none" or "unavailable: REASON" (libnvme older than 1.5,
+ * an unreadable table; "unavailable: not read yet" until the read that
+ * nmnvme_engine_new() starts on a worker ends). The "nbft-changed" signal
+ * says when it may have changed (after each read: at start, on reload).
+ */
+const char *nmnvme_engine_get_nbft_status(NMNvmeEngine *engine);
+
+/**
+ * nmnvme_engine_get_nbft_async:
+ *
+ * The GetNbft dictionary (docs/dbus-api.md, "NBFT"): the table the engine
+ * read, and for each subsystem and discovery record whether a kernel
+ * controller of it exists now (any interface), its device and owner, for
+ * each HFI the interface that is it now. Scans the kernel and the network
+ * interfaces on workers.
+ */
+void      nmnvme_engine_get_nbft_async(NMNvmeEngine       *engine,
+                                       GAsyncReadyCallback callback,
+                                       gpointer            user_data);
+/* Returns: (transfer full): a floating-free `a{sv}`, or %NULL with @error. */
+GVariant *nmnvme_engine_get_nbft_finish(NMNvmeEngine *engine, GAsyncResult *result, GError **error);
+
 /* Signals:
  *   "changed": void (*)(NMNvmeEngine *engine, const char *iface, gpointer data):
  *   something in that session changed, or the session ended.
+ *   "nbft-changed": void (*)(NMNvmeEngine *engine, gpointer data): a read of
+ *   the NBFT ended (nmnvme_engine_get_nbft_status()).
  *
  * The keys and state words of the nmnvme_engine_get_sessions() snapshot are
  * documented in docs/dbus-api.md ("Sessions"); they come from
