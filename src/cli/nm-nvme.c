@@ -16,6 +16,7 @@
 #include "nmnvme-cli-connection.h"
 #include "nmnvme-cli-host.h"
 #include "nmnvme-cli-log.h"
+#include "nmnvme-cli-nbft.h"
 #include "nmnvme-cli-output.h"
 #include "nmnvme-cli-pairs.h"
 #include "nmnvme-cli-secrets.h"
@@ -115,15 +116,28 @@ print_view(GVariant *json, GVariant *rows, NMNvmeCliTable table)
 
 /* ---- read commands -------------------------------------------------------- */
 
+/* The NBFT line of `status`; a daemon without the property says why. */
+static void
+print_nbft_status(NMNvmeDBusNvme *proxy)
+{
+    g_autoptr(GError) error = NULL;
+    g_autofree char *status = nmnvme_cli_client_get_nbft_status(proxy, &error);
+    g_autofree char *line   = nmnvme_cli_nbft_status_line(status ? status : error->message);
+
+    g_print("\n%s", line);
+}
+
 static Result
 cmd_status(char **args)
 {
-    g_autoptr(GError) error      = NULL;
-    g_autoptr(GVariant) sessions = get_sessions(&error);
-    g_autoptr(GVariant) rows     = NULL;
-    g_autoptr(GVariant) excluded = NULL;
+    g_autoptr(GError) error         = NULL;
+    g_autoptr(NMNvmeDBusNvme) proxy = client_new(&error);
+    g_autoptr(GVariant) sessions    = NULL;
+    g_autoptr(GVariant) rows        = NULL;
+    g_autoptr(GVariant) excluded    = NULL;
     Result result;
 
+    sessions = proxy ? nmnvme_cli_client_get_sessions(proxy, &error) : NULL;
     if (!sessions)
         return fail(error);
     rows = nmnvme_cli_view_sessions(sessions);
@@ -137,7 +151,25 @@ cmd_status(char **args)
                 "/etc/nvme/exclusions.conf.d",
                 text);
     }
+    if (!gl.json)
+        print_nbft_status(proxy);
     return result;
+}
+
+static Result
+cmd_nbft(char **args)
+{
+    g_autoptr(GError) error         = NULL;
+    g_autoptr(NMNvmeDBusNvme) proxy = client_new(&error);
+    g_autoptr(GVariant) nbft        = NULL;
+    g_autofree char *text           = NULL;
+
+    nbft = proxy ? nmnvme_cli_client_get_nbft(proxy, &error) : NULL;
+    if (!nbft)
+        return fail(error);
+    text = gl.json ? nmnvme_cli_format_json(nbft) : nmnvme_cli_nbft_format(nbft);
+    g_print("%s", text);
+    return RESULT_SUCCESS;
 }
 
 static Result
@@ -361,6 +393,7 @@ static const Command commands[] = {
     { "controllers", "", 0, 0, OPT_JSON, cmd_controllers },
     { "discovery-log", "[IFACE]", 0, 1, OPT_JSON, cmd_discovery_log },
     { "zeroconf", "[IFACE]", 0, 1, OPT_JSON, cmd_zeroconf },
+    { "nbft", "", 0, 0, OPT_JSON, cmd_nbft },
     { "attach", "IFACE KEY=VALUE... [--secrets-file FILE|-]", 1, G_MAXUINT, OPT_SECRETS, cmd_attach },
     { "detach", "IFACE [--link-lost]", 1, 1, OPT_LINK_LOST, cmd_detach },
     { "connection",
@@ -375,11 +408,14 @@ static const Command commands[] = {
 
 static const char summary[] =
     "Commands:\n"
-    "  status                          sessions: interface, owner, state, controller counts\n"
+    "  status                          sessions: interface, owner, state, controller counts;\n"
+    "                                  whether the host has an NBFT\n"
     "  controllers                     every discovery and I/O controller of every session\n"
     "  discovery-log [IFACE]           the cached discovery log entries\n"
     "  zeroconf [IFACE]                mDNS services seen by zeroconf sessions, and their\n"
     "                                  state (reachable, unreachable, ignored, withdrawn)\n"
+    "  nbft                            the host's NBFT (Boot from SAN): interfaces,\n"
+    "                                  subsystems, discovery records, connected or not (root)\n"
     "  attach IFACE KEY=VALUE... [--secrets-file FILE|-]\n"
     "                                  attach IFACE with these nvme.* settings (root);\n"
     "                                  secrets (nvme.dhchap-secret, nvme.dhchap-ctrl-secret)\n"
@@ -394,7 +430,7 @@ static const char summary[] =
     "  hostnqn [--generate [--force]]  show the host NQN, or create " NMNVME_HOST_DIR "/hostnqn\n"
     "  hostid [--generate [--force]]   show the host ID, or create " NMNVME_HOST_DIR "/hostid\n"
     "\n"
-    "--json applies to status, controllers, discovery-log, zeroconf, connection show,\n"
+    "--json applies to status, controllers, discovery-log, zeroconf, nbft, connection show,\n"
     "hostnqn "
     "and hostid.\n"
     "Exit status: 0 success, 1 error, 2 invalid input, 3 timeout.";

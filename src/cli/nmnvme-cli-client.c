@@ -134,3 +134,41 @@ nmnvme_cli_client_get_discovery_log(NMNvmeDBusNvme *proxy,
                                                                error),
                   error);
 }
+
+GVariant *
+nmnvme_cli_client_get_nbft(NMNvmeDBusNvme *proxy, GError **error)
+{
+    GVariant *nbft = NULL;
+
+    g_return_val_if_fail(NMNVME_DBUS_IS_NVME(proxy), NULL);
+
+    if (!finish(nmnvme_dbus_nvme_call_get_nbft_sync(proxy, &nbft, NULL, error), error))
+        return NULL;
+    return nbft;
+}
+
+char *
+nmnvme_cli_client_get_nbft_status(NMNvmeDBusNvme *proxy, GError **error)
+{
+    g_autoptr(GVariant) reply = NULL;
+    g_autoptr(GVariant) value = NULL;
+
+    g_return_val_if_fail(NMNVME_DBUS_IS_NVME(proxy), NULL);
+
+    /* the proxy loads no properties: one Get */
+    reply = g_dbus_proxy_call_sync(G_DBUS_PROXY(proxy),
+                                   "org.freedesktop.DBus.Properties.Get",
+                                   g_variant_new("(ss)", NMNVME_DBUS_INTERFACE, "Nbft"),
+                                   G_DBUS_CALL_FLAGS_NONE,
+                                   -1,
+                                   NULL,
+                                   error);
+    if (!finish(reply != NULL, error))
+        return NULL;
+    g_variant_get(reply, "(v)", &value);
+    if (!g_variant_is_of_type(value, G_VARIANT_TYPE_STRING)) {
+        g_set_error(error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "the daemon's Nbft is not a string");
+        return NULL;
+    }
+    return g_variant_dup_string(value, NULL);
+}

@@ -49,6 +49,13 @@ gboolean nmnvme_cli_client_get_discovery_log(NMNvmeDBusNvme *proxy,
                                              guint64        *out_genctr,
                                              GError        **error);
 
+/* (transfer full): GetNbft's `a{sv}` (root only), or %NULL with @error. */
+GVariant *nmnvme_cli_client_get_nbft(NMNvmeDBusNvme *proxy, GError **error);
+
+/* (transfer full): the Nbft property ("available", "none", "unavailable:
+ * REASON"), or %NULL with @error (a daemon older than the property). */
+char *nmnvme_cli_client_get_nbft_status(NMNvmeDBusNvme *proxy, GError **error);
+
 /* Attach(@iface, @settings (element-type utf8 utf8), @owner). */
 gboolean nmnvme_cli_client_attach(NMNvmeDBusNvme *proxy,
                                   const char     *iface,
