@@ -391,7 +391,7 @@ test_read_bad_checksum(void)
     if (skip_without_nbft())
         return;
     bytes = nbft_table_write(&good_table);
-    data  = g_memdup2(g_bytes_get_data(bytes, &len), len);
+    data  = g_bytes_unref_to_data(g_steal_pointer(&bytes), &len);
     data[len - 1] ^= 0x01;
     dir = temp_dir();
     touch(dir, "NBFT", data, len);

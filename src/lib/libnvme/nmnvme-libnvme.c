@@ -495,6 +495,9 @@ nbft_open(Nbft *nbft, const char *path)
         return -ENOMEM;
     libnvme_set_logging_level(nbft->ctx, LIBNVME_LOG_ERR, false, false);
     ret = libnvmf_read_nbft(nbft->ctx, &nbft->info, path);
+    if (ret == 0)
+        return 0;
+    nbft->info = NULL; /* freed, but left set, when the parse fails */
     return ret > 0 ? -ret : ret;
 #else
     /* 0, or non-zero with errno (1.5 to 1.13 return 1, some -errno) */
