@@ -126,7 +126,7 @@ name_owned() {
 # start_daemon: run it on the private bus, wait until it owns its name.
 start_daemon() {
     "$NMNVME_DAEMON" --session-bus --debug --host-dir "$tmp/host" --state-dir "$tmp/state" \
-        >>"$tmp/daemon.log" 2>&1 &
+        --nbft-dir "$tmp/acpi" >>"$tmp/daemon.log" 2>&1 &
     daemon_pid=$!
     wait_until 10 name_owned_or_exited && kill -0 "$daemon_pid" 2>/dev/null
 }
@@ -182,6 +182,11 @@ nobody_checks() {
     cli_nobody detach stor-test
     check "a non-root Detach fails" rc_is 1
     check "... and is denied: $denied" has "$denied"
+    cli_nobody status
+    check "a non-root caller sees the NBFT line of status" has "NBFT: "
+    cli_nobody nbft
+    check "a non-root nm-nvme nbft fails (the kernel's table is root's)" rc_is 1
+    check "... and is denied: $denied" has "$denied"
 }
 
 case_api() {
@@ -196,6 +201,13 @@ case_api() {
     check "GetSessions returns an empty list at first" has "(@aa{sv} [],)"
     cli status
     check "nm-nvme status shows only the header" has "INTERFACE  OWNER  STATE  DCS  IOCS  NOT-OWNED  EXCLUDED  ZEROCONF"
+    check "... and the NBFT line (none here, or unavailable before libnvme 1.5)" has "NBFT: "
+    check "... which the daemon logged" daemon_log_has "NBFT: "
+    cli nbft
+    check "nm-nvme nbft as root answers" rc_is 0
+    check "... that there is no table here" has "NBFT not available: "
+    cli --json nbft
+    check "nm-nvme --json nbft is GetNbft's dictionary" has '"available" : false'
     call org.freedesktop.DBus.Properties.Get "$IFACE" HostNqn
     check "HostNqn is the host NQN" has "<'$hostnqn'>"
 
