@@ -12,9 +12,12 @@
 #include "nmnvme-cli-output.h"
 
 static const NMNvmeCliColumn hfi_columns[] = {
-    { "INDEX", "index", NULL },   { "MAC", "mac", NULL },
-    { "VLAN", "vlan-text", NULL }, { "IP", "address", NULL },
-    { "GATEWAY", "gateway", NULL }, { "DHCP", "dhcp", NULL },
+    { "INDEX", "index", NULL },
+    { "MAC", "mac", NULL },
+    { "VLAN", "vlan-text", NULL },
+    { "IP", "address", NULL },
+    { "GATEWAY", "gateway", NULL },
+    { "DHCP", "dhcp", NULL },
     { "INTERFACE", "interface", "(none)" },
 };
 
@@ -27,9 +30,12 @@ static const NMNvmeCliColumn subsys_columns[] = {
 };
 
 static const NMNvmeCliColumn discovery_columns[] = {
-    { "INDEX", "index", NULL },         { "HFI", "hfi", NULL },
-    { "URI", "uri", NULL },             { "NQN", "nqn", "(well-known)" },
-    { "CONNECTED", "connected", NULL }, { "DEVICE", "device", NULL },
+    { "INDEX", "index", NULL },
+    { "HFI", "hfi", NULL },
+    { "URI", "uri", NULL },
+    { "NQN", "nqn", "(well-known)" },
+    { "CONNECTED", "connected", NULL },
+    { "DEVICE", "device", NULL },
     { "OWNER", "owner", "-" },
 };
 
@@ -38,10 +44,10 @@ static const NMNvmeCliColumn discovery_columns[] = {
 static GVariant *
 hfi_row(GVariant *hfi)
 {
-    const char *ip     = "";
-    guint32     prefix = 0;
-    guint16     vlan   = 0;
-    g_autofree char *address = NULL;
+    const char      *ip        = "";
+    guint32          prefix    = 0;
+    guint16          vlan      = 0;
+    g_autofree char *address   = NULL;
     g_autofree char *vlan_text = NULL;
     g_autoptr(GVariant) row    = NULL;
 
@@ -73,10 +79,10 @@ subsys_row(GVariant *subsys)
 /* Appends the table of the records under @key, titled, with @row_func
  * making each row (NULL: the record as it is). */
 static void
-append_section(GString               *out,
-               GVariant              *nbft,
-               const char            *key,
-               const char            *title,
+append_section(GString    *out,
+               GVariant   *nbft,
+               const char *key,
+               const char *title,
                GVariant *(*row_func)(GVariant *record),
                const NMNvmeCliColumn *columns,
                gsize                  n_columns)
@@ -127,12 +133,27 @@ nmnvme_cli_nbft_format(GVariant *nbft)
     g_string_append_printf(out, "NBFT:     %s\n", lookup_text(nbft, "source"));
     g_string_append_printf(out, "Host NQN: %s\n", lookup_text(nbft, "host-nqn"));
     g_string_append_printf(out, "Host ID:  %s\n", lookup_text(nbft, "host-id"));
-    append_section(out, nbft, "hfis", "Host fabric interfaces", hfi_row,
-                   hfi_columns, G_N_ELEMENTS(hfi_columns));
-    append_section(out, nbft, "subsystems", "Subsystems", subsys_row,
-                   subsys_columns, G_N_ELEMENTS(subsys_columns));
-    append_section(out, nbft, "discovery", "Discovery records", NULL,
-                   discovery_columns, G_N_ELEMENTS(discovery_columns));
+    append_section(out,
+                   nbft,
+                   "hfis",
+                   "Host fabric interfaces",
+                   hfi_row,
+                   hfi_columns,
+                   G_N_ELEMENTS(hfi_columns));
+    append_section(out,
+                   nbft,
+                   "subsystems",
+                   "Subsystems",
+                   subsys_row,
+                   subsys_columns,
+                   G_N_ELEMENTS(subsys_columns));
+    append_section(out,
+                   nbft,
+                   "discovery",
+                   "Discovery records",
+                   NULL,
+                   discovery_columns,
+                   G_N_ELEMENTS(discovery_columns));
     return g_string_free(out, FALSE);
 }
 

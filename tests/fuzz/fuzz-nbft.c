@@ -47,9 +47,9 @@ add_record(NMNvmeNbftBuilder *b, const char *kind, char **fields, guint *i)
     case 'h': {
         NMNvmeNbftHfi *hfi = nmnvme_nbft_hfi_new();
 
-        hfi->index     = num(kind, 0);
-        hfi->prefix    = num(kind, 1);
-        hfi->vlan      = num(kind, 2) | num(kind, 3) << 8;
+        hfi->index  = num(kind, 0);
+        hfi->prefix = num(kind, 1);
+        hfi->vlan   = num(kind, 2) | num(kind, 3) << 8;
         for (guint m = 0; m < 6; m++)
             hfi->mac[m] = num(kind, 4 + m);
         hfi->transport = g_strdup(next(fields, i));
@@ -129,7 +129,8 @@ check_model(const NMNvmeNbft *nbft)
     GPtrArray *discs   = nmnvme_nbft_get_discovery(nbft);
     GPtrArray *subsyss = nmnvme_nbft_get_subsystems(nbft);
 
-    FUZZ_CHECK(!nmnvme_nbft_get_hostnqn(nbft) || nmnvme_nqn_validate(nmnvme_nbft_get_hostnqn(nbft), NULL),
+    FUZZ_CHECK(!nmnvme_nbft_get_hostnqn(nbft) ||
+                   nmnvme_nqn_validate(nmnvme_nbft_get_hostnqn(nbft), NULL),
                "host NQN kept invalid");
     for (guint i = 0; i < hfis->len; i++) {
         const NMNvmeNbftHfi *hfi = hfis->pdata[i];
@@ -157,7 +158,8 @@ check_model(const NMNvmeNbft *nbft)
 
         FUZZ_CHECK(g_strcmp0(subsys->transport, "tcp") == 0, "SSNS transport");
         FUZZ_CHECK(is_ip(subsys->traddr), "SSNS traddr '%s'", subsys->traddr);
-        FUZZ_CHECK(!subsys->trsvcid || g_ascii_string_to_unsigned(subsys->trsvcid, 10, 1, 65535, NULL, NULL),
+        FUZZ_CHECK(!subsys->trsvcid ||
+                       g_ascii_string_to_unsigned(subsys->trsvcid, 10, 1, 65535, NULL, NULL),
                    "SSNS trsvcid '%s'",
                    subsys->trsvcid);
         FUZZ_CHECK(nmnvme_nqn_validate(subsys->subsysnqn, NULL), "SSNS nqn");

@@ -19,7 +19,11 @@
 #define HOST   "nqn.2014-08.org.nvmexpress:uuid:5b1a6ad0-8b1d-4d57-9e2c-2b6c0c3f6a11"
 
 static NMNvmeKernelCtrl *
-kernel_ctrl(const char *name, const char *address, const char *subsysnqn, const char *cntrltype, const char *owner)
+kernel_ctrl(const char *name,
+            const char *address,
+            const char *subsysnqn,
+            const char *cntrltype,
+            const char *owner)
 {
     g_autoptr(GHashTable) attrs = g_hash_table_new(g_str_hash, g_str_equal);
     NMNvmeKernelCtrl *kc;
@@ -28,7 +32,9 @@ kernel_ctrl(const char *name, const char *address, const char *subsysnqn, const 
     g_hash_table_insert(attrs, (char *) "address", (char *) address);
     g_hash_table_insert(attrs, (char *) "subsysnqn", (char *) subsysnqn);
     g_hash_table_insert(attrs, (char *) "state", (char *) "live");
-    g_hash_table_insert(attrs, (char *) "hostnqn", (char *) "nqn.2014-08.org.nvmexpress:uuid:other-host");
+    g_hash_table_insert(attrs,
+                        (char *) "hostnqn",
+                        (char *) "nqn.2014-08.org.nvmexpress:uuid:other-host");
     g_hash_table_insert(attrs, (char *) "cntrltype", (char *) cntrltype);
     kc = nmnvme_kernel_ctrl_new(name, attrs, NULL);
     g_assert_nonnull(kc);
@@ -105,7 +111,8 @@ static void
 test_view(void)
 {
     g_autoptr(NMNvmeNbft) nbft = table();
-    g_autoptr(GPtrArray) ctrls = g_ptr_array_new_with_free_func((GDestroyNotify) nmnvme_kernel_ctrl_free);
+    g_autoptr(GPtrArray) ctrls =
+        g_ptr_array_new_with_free_func((GDestroyNotify) nmnvme_kernel_ctrl_free);
     g_autoptr(GHashTable) ifaces = g_hash_table_new(NULL, NULL);
     g_autoptr(GVariant) view     = NULL;
     g_autoptr(GVariant) hfi      = NULL;
@@ -119,10 +126,12 @@ test_view(void)
 
     /* the initramfs's boot controller: another host NQN, bound to no
      * interface; a controller of another port is not it */
-    g_ptr_array_add(ctrls,
-                    kernel_ctrl("nvme0", "traddr=192.168.77.100,trsvcid=4420", SUBNQN, "io", "nbft"));
-    g_ptr_array_add(ctrls,
-                    kernel_ctrl("nvme1", "traddr=192.168.77.101,trsvcid=4420", OTHER, "io", "nm-nvme"));
+    g_ptr_array_add(
+        ctrls,
+        kernel_ctrl("nvme0", "traddr=192.168.77.100,trsvcid=4420", SUBNQN, "io", "nbft"));
+    g_ptr_array_add(
+        ctrls,
+        kernel_ctrl("nvme1", "traddr=192.168.77.101,trsvcid=4420", OTHER, "io", "nm-nvme"));
     g_ptr_array_add(ctrls,
                     kernel_ctrl("nvme2",
                                 "traddr=192.168.77.100,trsvcid=8009,host_iface=ens3",
@@ -205,9 +214,9 @@ on_loaded(NMNvmeEngineNbft *nbft, gpointer user_data)
 static void
 test_holder_read(void)
 {
-    g_autoptr(GError) error = NULL;
-    g_autofree char *dir    = g_dir_make_tmp("test-engine-nbft-XXXXXX", &error);
-    gboolean loaded         = FALSE;
+    g_autoptr(GError) error  = NULL;
+    g_autofree char  *dir    = g_dir_make_tmp("test-engine-nbft-XXXXXX", &error);
+    gboolean          loaded = FALSE;
     NMNvmeEngineNbft *nbft;
 
     g_assert_no_error(error);
@@ -218,9 +227,11 @@ test_holder_read(void)
     if (NMNVME_HAVE_NBFT)
         g_assert_cmpstr(nmnvme_engine_nbft_get_status(nbft), ==, "none");
     else
-        g_assert_cmpstr(nmnvme_engine_nbft_get_status(nbft),
-                        ==,
-                        "unavailable: NBFT support needs libnvme >= 1.5 (this build has " NMNVME_LIBNVME_VERSION ")");
+        g_assert_cmpstr(
+            nmnvme_engine_nbft_get_status(nbft),
+            ==,
+            "unavailable: NBFT support needs libnvme >= 1.5 (this build has " NMNVME_LIBNVME_VERSION
+            ")");
     g_assert_null(nmnvme_engine_nbft_get_table(nbft));
     nmnvme_engine_nbft_free(nbft);
     g_rmdir(dir);

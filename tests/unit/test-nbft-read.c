@@ -61,7 +61,8 @@ test_find_tables(void)
     g_autofree char *third  = g_build_filename(dir, "NBFT10", NULL);
 
     /* not NBFTs: other tables, lookalikes */
-    for (const char *const *n = (const char *const[]){ "DSDT", "NBFTX", "NBFT0x", "xNBFT", "NBFT-1", NULL };
+    for (const char *const *n =
+             (const char *const[]){ "DSDT", "NBFTX", "NBFT0x", "xNBFT", "NBFT-1", NULL };
          *n;
          n++)
         touch(dir, *n, NULL, 0);
@@ -151,7 +152,7 @@ test_builder_good(void)
     g_autoptr(GPtrArray) warnings = g_ptr_array_new_with_free_func(g_free);
     NMNvmeNbftBuilder *b          = nmnvme_nbft_builder_new("NBFT", HOSTNQN, id, warnings);
     g_autoptr(NMNvmeNbft) nbft    = NULL;
-    const NMNvmeNbftHfi *hfi;
+    const NMNvmeNbftHfi    *hfi;
     const NMNvmeNbftSubsys *subsys;
 
     nmnvme_nbft_builder_add_hfi(b, hfi_new(1, "192.168.77.10", 24));
@@ -176,8 +177,8 @@ static void
 test_builder_bad_records(void)
 {
     g_autoptr(GPtrArray) warnings = g_ptr_array_new_with_free_func(g_free);
-    NMNvmeNbftBuilder *b = nmnvme_nbft_builder_new("NBFT", "nqn.bad nqn", NULL, warnings);
-    g_autoptr(NMNvmeNbft) nbft = NULL;
+    NMNvmeNbftBuilder *b          = nmnvme_nbft_builder_new("NBFT", "nqn.bad nqn", NULL, warnings);
+    g_autoptr(NMNvmeNbft) nbft    = NULL;
     NMNvmeNbftHfi    *hfi;
     NMNvmeNbftSubsys *subsys;
     guint             w = 0;
@@ -189,8 +190,10 @@ test_builder_bad_records(void)
     nmnvme_nbft_builder_add_hfi(b, hfi_new(2, "192.168.77.300", 24));
     assert_warning(warnings, w++, "HFI 2: ip: '192.168.77.300' is not an IP address; HFI skipped");
     nmnvme_nbft_builder_add_hfi(b, hfi_new(3, "192.168.77.12", 33));
-    assert_warning(warnings, w++, "HFI 3: prefix: /33 does not fit the address (32 bits); HFI skipped");
-    hfi = hfi_new(4, "10.0.0.1", 8);
+    assert_warning(warnings,
+                   w++,
+                   "HFI 3: prefix: /33 does not fit the address (32 bits); HFI skipped");
+    hfi       = hfi_new(4, "10.0.0.1", 8);
     hfi->vlan = 4095;
     nmnvme_nbft_builder_add_hfi(b, hfi);
     assert_warning(warnings, w++, "HFI 4: vlan: 4095 is out of range *; HFI skipped");
@@ -198,38 +201,55 @@ test_builder_bad_records(void)
     g_free(hfi->transport);
     hfi->transport = g_strdup("rdma");
     nmnvme_nbft_builder_add_hfi(b, hfi);
-    assert_warning(warnings, w++, "HFI 5: transport: 'rdma' is not supported (only tcp); HFI skipped");
+    assert_warning(warnings,
+                   w++,
+                   "HFI 5: transport: 'rdma' is not supported (only tcp); HFI skipped");
     hfi = hfi_new(6, "10.0.0.1", 8);
     memset(hfi->mac, 0, sizeof hfi->mac);
     nmnvme_nbft_builder_add_hfi(b, hfi);
     assert_warning(warnings, w++, "HFI 6: mac: unset; HFI skipped");
 
     nmnvme_nbft_builder_add_discovery(b, discovery_new(1, 2, DISC_URI, NULL));
-    assert_warning(warnings, w++, "discovery record 1: hfi: HFI 2 is not in the table or was skipped; reference dropped");
+    assert_warning(
+        warnings,
+        w++,
+        "discovery record 1: hfi: HFI 2 is not in the table or was skipped; reference dropped");
     nmnvme_nbft_builder_add_discovery(b, discovery_new(2, 1, "nvme+rdma://10.0.0.1/", NULL));
     assert_warning(warnings, w++, "discovery record 2: uri: *only tcp*; record skipped");
     nmnvme_nbft_builder_add_discovery(b, discovery_new(3, 1, DISC_URI "\x01", NULL));
-    assert_warning(warnings, w++, "discovery record 3: uri: contains control characters; record skipped");
+    assert_warning(warnings,
+                   w++,
+                   "discovery record 3: uri: contains control characters; record skipped");
 
     nmnvme_nbft_builder_add_subsys(b, subsys_new(1, "192.168.77.100", "4420", "nqn.\xff\xfe", 1));
     assert_warning(warnings, w++, "subsystem 1: subsysnqn: not UTF-8; record skipped");
     nmnvme_nbft_builder_add_subsys(b, subsys_new(2, "::", "4420", SUBNQN, 1));
     assert_warning(warnings, w++, "subsystem 2: traddr: unset; record skipped");
     nmnvme_nbft_builder_add_subsys(b, subsys_new(3, "192.168.77.100", "70000", SUBNQN, 1));
-    assert_warning(warnings, w++, "subsystem 3: trsvcid: '70000' is not a port (1 to 65535); record skipped");
+    assert_warning(warnings,
+                   w++,
+                   "subsystem 3: trsvcid: '70000' is not a port (1 to 65535); record skipped");
     subsys = subsys_new(4, "192.168.77.100", "4420", SUBNQN, 1);
     g_array_append_val(subsys->hfis, (guint){ 9 });
     subsys->discovery_index = 3;
     nmnvme_nbft_builder_add_subsys(b, subsys);
-    assert_warning(warnings, w++, "subsystem 4: hfi: HFI 9 is not in the table or was skipped; reference dropped");
-    assert_warning(warnings, w++, "subsystem 4: discovery: record 3 is not in the table or was skipped; reference dropped");
+    assert_warning(warnings,
+                   w++,
+                   "subsystem 4: hfi: HFI 9 is not in the table or was skipped; reference dropped");
+    assert_warning(
+        warnings,
+        w++,
+        "subsystem 4: discovery: record 3 is not in the table or was skipped; reference dropped");
     {
         g_autofree char *long_nqn = g_strconcat("nqn.2026-01.io.example:", NULL);
         g_autofree char *padded   = g_strnfill(300, 'x');
         g_autofree char *nqn      = g_strconcat(long_nqn, padded, NULL);
 
         nmnvme_nbft_builder_add_subsys(b, subsys_new(5, "192.168.77.100", "4420", nqn, 1));
-        assert_warning(warnings, w++, "subsystem 5: subsysnqn: 323 bytes long, at most 223 allowed; record skipped");
+        assert_warning(
+            warnings,
+            w++,
+            "subsystem 5: subsysnqn: 323 bytes long, at most 223 allowed; record skipped");
     }
     g_assert_cmpuint(warnings->len, ==, w);
 
@@ -237,7 +257,9 @@ test_builder_bad_records(void)
     g_assert_null(nmnvme_nbft_get_hostnqn(nbft));
     g_assert_cmpuint(nmnvme_nbft_get_hfis(nbft)->len, ==, 1);
     g_assert_cmpuint(nmnvme_nbft_get_discovery(nbft)->len, ==, 1);
-    g_assert_cmpuint(((NMNvmeNbftDiscovery *) nmnvme_nbft_get_discovery(nbft)->pdata[0])->hfi_index, ==, 0);
+    g_assert_cmpuint(((NMNvmeNbftDiscovery *) nmnvme_nbft_get_discovery(nbft)->pdata[0])->hfi_index,
+                     ==,
+                     0);
     g_assert_cmpuint(nmnvme_nbft_get_subsystems(nbft)->len, ==, 1);
     subsys = nmnvme_nbft_get_subsystems(nbft)->pdata[0];
     g_assert_cmpuint(subsys->index, ==, 4);
@@ -265,7 +287,22 @@ test_builder_warning_escaped(void)
 
 static const NbftTable good_table = {
     .hostnqn    = HOSTNQN,
-    .hostid     = { 0x5b, 0x1a, 0x6a, 0xd0, 0x8b, 0x1d, 0x4d, 0x57, 0x9e, 0x2c, 0x2b, 0x6c, 0x0c, 0x3f, 0x6a, 0x11 },
+    .hostid     = { 0x5b,
+                    0x1a,
+                    0x6a,
+                    0xd0,
+                    0x8b,
+                    0x1d,
+                    0x4d,
+                    0x57,
+                    0x9e,
+                    0x2c,
+                    0x2b,
+                    0x6c,
+                    0x0c,
+                    0x3f,
+                    0x6a,
+                    0x11 },
     .mac        = { 0x52, 0x54, 0x00, 0x12, 0x34, 0x56 },
     .vlan       = 0,
     .ip_v4      = "192.168.77.10",
@@ -284,8 +321,8 @@ static char *
 table_dir(const NbftTable *table, const char *name)
 {
     g_autoptr(GBytes) bytes = nbft_table_write(table);
-    char *dir               = temp_dir();
-    gsize len;
+    char       *dir         = temp_dir();
+    gsize       len;
     const void *data = g_bytes_get_data(bytes, &len);
 
     touch(dir, name, data, len);
@@ -316,17 +353,20 @@ test_read_unsupported(void)
     nbft = nmnvme_libnvme_read_nbft("/nonexistent/NBFT", warnings, &error);
     g_assert_null(nbft);
     g_assert_error(error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED);
-    g_assert_cmpstr(error->message, ==, "NBFT support needs libnvme >= 1.5 (this build has " NMNVME_LIBNVME_VERSION ")");
+    g_assert_cmpstr(error->message,
+                    ==,
+                    "NBFT support needs libnvme >= 1.5 (this build has " NMNVME_LIBNVME_VERSION
+                    ")");
 }
 
 static void
 test_read_table(void)
 {
-    g_autoptr(GPtrArray) warnings = g_ptr_array_new_with_free_func(g_free);
-    g_autoptr(GError) error       = NULL;
-    g_autoptr(NMNvmeNbft) nbft    = NULL;
-    g_autofree char *dir          = NULL;
-    g_autofree char *path         = NULL;
+    g_autoptr(GPtrArray) warnings   = g_ptr_array_new_with_free_func(g_free);
+    g_autoptr(GError) error         = NULL;
+    g_autoptr(NMNvmeNbft) nbft      = NULL;
+    g_autofree char           *dir  = NULL;
+    g_autofree char           *path = NULL;
     const NMNvmeNbftHfi       *hfi;
     const NMNvmeNbftSubsys    *subsys;
     const NMNvmeNbftDiscovery *disc;
@@ -384,9 +424,9 @@ test_read_bad_checksum(void)
     g_autoptr(GError) error       = NULL;
     g_autoptr(GBytes) bytes       = NULL;
     g_autofree guint8 *data       = NULL;
-    g_autofree char *dir          = NULL;
-    g_autofree char *path         = NULL;
-    gsize len;
+    g_autofree char   *dir        = NULL;
+    g_autofree char   *path       = NULL;
+    gsize              len;
 
     if (skip_without_nbft())
         return;
@@ -491,8 +531,8 @@ test_async_two_tables(void)
     g_autoptr(GBytes) bytes = nbft_table_write(&good_table);
     ReadResult       r      = { 0 };
     gsize            len;
-    const void      *data   = g_bytes_get_data(bytes, &len);
-    g_autofree char *first  = NULL;
+    const void      *data  = g_bytes_get_data(bytes, &len);
+    g_autofree char *first = NULL;
 
     if (skip_without_nbft())
         return;

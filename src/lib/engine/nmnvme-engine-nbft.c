@@ -21,9 +21,9 @@ struct _NMNvmeEngineNbft {
     gpointer               user_data;
     GCancellable          *reading; /* the read in flight */
     NMNvmeNbft            *table;
-    char                  *status;  /* nmnvme_engine_nbft_get_status() */
-    char                  *reason;  /* why there is no table; NULL: there is one */
-    char                  *logged;  /* what was logged last: the state and warnings */
+    char                  *status; /* nmnvme_engine_nbft_get_status() */
+    char                  *reason; /* why there is no table; NULL: there is one */
+    char                  *logged; /* what was logged last: the state and warnings */
 };
 
 #define NOT_READ_YET "not read yet"
@@ -146,6 +146,12 @@ nmnvme_engine_nbft_load(NMNvmeEngineNbft *nbft)
 /*****************************************************************************/
 /* The view */
 
+static const char *
+or_empty(const char *text)
+{
+    return text ? text : "";
+}
+
 /* The kernel controller @want names (any interface, any host), or %NULL. */
 static const NMNvmeKernelCtrl *
 find_ctrl(GPtrArray *ctrls, const NMNvmeTrid *want)
@@ -167,14 +173,19 @@ add_kernel_state(GVariantDict *d, GPtrArray *ctrls, const NMNvmeTrid *want)
 
     g_variant_dict_insert(d, "connected", "b", kc != NULL);
     g_variant_dict_insert(d, "device", "s", kc ? kc->name : "");
-    g_variant_dict_insert(d, "owner", "s", kc && kc->owner ? kc->owner : "");
+    g_variant_dict_insert(d, "owner", "s", or_empty(kc ? kc->owner : NULL));
 }
 
 static char *
 format_mac(const guint8 mac[6])
 {
     return g_strdup_printf("%02x:%02x:%02x:%02x:%02x:%02x",
-                           mac[0], mac[1], mac[2], mac[3], mac[4], mac[5]);
+                           mac[0],
+                           mac[1],
+                           mac[2],
+                           mac[3],
+                           mac[4],
+                           mac[5]);
 }
 
 static GVariant *
@@ -182,16 +193,17 @@ hfi_view(const NMNvmeNbftHfi *hfi, GHashTable *hfi_ifaces)
 {
     g_auto(GVariantDict) d = G_VARIANT_DICT_INIT(NULL);
     g_autofree char *mac   = format_mac(hfi->mac);
-    const char      *iface = hfi_ifaces ? g_hash_table_lookup(hfi_ifaces, GUINT_TO_POINTER(hfi->index)) : NULL;
+    const char      *iface =
+        hfi_ifaces ? g_hash_table_lookup(hfi_ifaces, GUINT_TO_POINTER(hfi->index)) : NULL;
 
     g_variant_dict_insert(&d, "index", "u", hfi->index);
     g_variant_dict_insert(&d, "mac", "s", mac);
     g_variant_dict_insert(&d, "vlan", "q", hfi->vlan);
-    g_variant_dict_insert(&d, "ip", "s", hfi->ip ? hfi->ip : "");
+    g_variant_dict_insert(&d, "ip", "s", or_empty(hfi->ip));
     g_variant_dict_insert(&d, "prefix", "u", hfi->prefix);
-    g_variant_dict_insert(&d, "gateway", "s", hfi->gateway ? hfi->gateway : "");
+    g_variant_dict_insert(&d, "gateway", "s", or_empty(hfi->gateway));
     g_variant_dict_insert(&d, "dhcp", "b", hfi->dhcp);
-    g_variant_dict_insert(&d, "interface", "s", iface ? iface : "");
+    g_variant_dict_insert(&d, "interface", "s", or_empty(iface));
     return g_variant_dict_end(&d);
 }
 
@@ -229,7 +241,7 @@ subsys_view(const NMNvmeNbftSubsys *subsys, GPtrArray *ctrls)
     g_variant_dict_insert(&d, "index", "u", subsys->index);
     g_variant_dict_insert(&d, "transport", "s", subsys->transport);
     g_variant_dict_insert(&d, "traddr", "s", subsys->traddr);
-    g_variant_dict_insert(&d, "trsvcid", "s", subsys->trsvcid ? subsys->trsvcid : "");
+    g_variant_dict_insert(&d, "trsvcid", "s", or_empty(subsys->trsvcid));
     g_variant_dict_insert(&d, "nqn", "s", subsys->subsysnqn);
     g_variant_dict_insert(&d, "nsid", "u", subsys->nsid);
     g_variant_dict_insert_value(&d, "hfis", hfi_indexes(subsys->hfis));
@@ -266,7 +278,7 @@ discovery_view(const NMNvmeNbftDiscovery *disc, GPtrArray *ctrls)
     g_variant_dict_insert(&d, "index", "u", disc->index);
     g_variant_dict_insert(&d, "hfi", "u", disc->hfi_index);
     g_variant_dict_insert(&d, "uri", "s", disc->uri);
-    g_variant_dict_insert(&d, "nqn", "s", disc->nqn ? disc->nqn : "");
+    g_variant_dict_insert(&d, "nqn", "s", or_empty(disc->nqn));
     add_kernel_state(&d, ctrls, trid);
     return g_variant_dict_end(&d);
 }
@@ -278,18 +290,24 @@ nmnvme_engine_nbft_build_view(const NMNvmeNbft *table,
                               GHashTable       *hfi_ifaces)
 {
     g_auto(GVariantDict) d = G_VARIANT_DICT_INIT(NULL);
-    GVariantBuilder      hfis, subsystems, discovery;
-    GPtrArray           *records;
+    GVariantBuilder hfis, subsystems, discovery;
+    GPtrArray      *records;
 
     g_variant_builder_init(&hfis, G_VARIANT_TYPE("aa{sv}"));
     g_variant_builder_init(&subsystems, G_VARIANT_TYPE("aa{sv}"));
     g_variant_builder_init(&discovery, G_VARIANT_TYPE("aa{sv}"));
     g_variant_dict_insert(&d, "available", "b", table != NULL);
     if (!table)
-        g_variant_dict_insert(&d, "reason", "s", reason ? reason : "");
+        g_variant_dict_insert(&d, "reason", "s", or_empty(reason));
     g_variant_dict_insert(&d, "source", "s", table ? nmnvme_nbft_get_source(table) : "");
-    g_variant_dict_insert(&d, "host-nqn", "s", table && nmnvme_nbft_get_hostnqn(table) ? nmnvme_nbft_get_hostnqn(table) : "");
-    g_variant_dict_insert(&d, "host-id", "s", table && nmnvme_nbft_get_hostid(table) ? nmnvme_nbft_get_hostid(table) : "");
+    g_variant_dict_insert(&d,
+                          "host-nqn",
+                          "s",
+                          or_empty(table ? nmnvme_nbft_get_hostnqn(table) : NULL));
+    g_variant_dict_insert(&d,
+                          "host-id",
+                          "s",
+                          or_empty(table ? nmnvme_nbft_get_hostid(table) : NULL));
     records = table ? nmnvme_nbft_get_hfis(table) : NULL;
     for (guint i = 0; records && i < records->len; i++)
         g_variant_builder_add_value(&hfis, hfi_view(records->pdata[i], hfi_ifaces));
@@ -339,8 +357,8 @@ view_free(View *view)
 static guint16
 read_vlan(const char *iface)
 {
-    g_autofree char *path = g_build_filename(PROC_VLAN, iface, NULL);
-    g_autofree char *text = NULL;
+    g_autofree char *path   = g_build_filename(PROC_VLAN, iface, NULL);
+    g_autofree char *text   = NULL;
     g_autofree char *digits = NULL;
     const char      *vid;
     guint64          n = 0;
@@ -363,8 +381,9 @@ iface_is_hfi(const char *iface, const HfiKey *key)
     g_autofree char *text = NULL;
     guint8           mac[6];
 
-    return g_file_get_contents(path, &text, NULL, NULL) && nmnvme_nbft_parse_mac(g_strstrip(text), mac) &&
-           memcmp(mac, key->mac, sizeof mac) == 0 && read_vlan(iface) == key->vlan;
+    return g_file_get_contents(path, &text, NULL, NULL) &&
+           nmnvme_nbft_parse_mac(g_strstrip(text), mac) && memcmp(mac, key->mac, sizeof mac) == 0 &&
+           read_vlan(iface) == key->vlan;
 }
 
 static void
@@ -380,7 +399,9 @@ ifaces_thread(GTask *task, gpointer source, gpointer data, GCancellable *cancell
 
             if (!g_hash_table_contains(view->hfi_ifaces, GUINT_TO_POINTER(key->index)) &&
                 iface_is_hfi(iface, key))
-                g_hash_table_insert(view->hfi_ifaces, GUINT_TO_POINTER(key->index), g_strdup(iface));
+                g_hash_table_insert(view->hfi_ifaces,
+                                    GUINT_TO_POINTER(key->index),
+                                    g_strdup(iface));
         }
     }
     g_task_return_boolean(task, TRUE);
@@ -406,9 +427,9 @@ nmnvme_engine_nbft_view_async(NMNvmeEngineNbft   *nbft,
                               GAsyncReadyCallback callback,
                               gpointer            user_data)
 {
-    GTask     *task  = g_task_new(source_object, NULL, callback, user_data);
-    View      *view  = g_new0(View, 1);
-    GPtrArray *hfis  = nbft->table ? nmnvme_nbft_get_hfis(nbft->table) : NULL;
+    GTask     *task = g_task_new(source_object, NULL, callback, user_data);
+    View      *view = g_new0(View, 1);
+    GPtrArray *hfis = nbft->table ? nmnvme_nbft_get_hfis(nbft->table) : NULL;
 
     g_task_set_source_tag(task, nmnvme_engine_nbft_view_async);
     view->nbft       = nbft;

@@ -50,9 +50,9 @@ compare_instances(gconstpointer a, gconstpointer b)
 GStrv
 nmnvme_nbft_find_tables(const char *dir, GError **error)
 {
-    g_autoptr(GDir) d       = NULL;
-    g_autoptr(GError) local = NULL;
-    g_autoptr(GArray) found = g_array_new(FALSE, FALSE, sizeof(gint64));
+    g_autoptr(GDir) d             = NULL;
+    g_autoptr(GError) local       = NULL;
+    g_autoptr(GArray) found       = g_array_new(FALSE, FALSE, sizeof(gint64));
     g_autoptr(GStrvBuilder) paths = g_strv_builder_new();
     const char *name;
 
@@ -100,7 +100,11 @@ check_text(const char *field, const char *text, gsize max, GError **error)
             return nmnvme_error_invalid(error, "%s: contains control characters", field);
     }
     if (len > max)
-        return nmnvme_error_invalid(error, "%s: %zu bytes long, at most %zu allowed", field, len, max);
+        return nmnvme_error_invalid(error,
+                                    "%s: %zu bytes long, at most %zu allowed",
+                                    field,
+                                    len,
+                                    max);
     return TRUE;
 }
 
@@ -174,9 +178,7 @@ check_trsvcid(char **trsvcid, GError **error)
     if (!check_text("trsvcid", *trsvcid, NMNVME_NBFT_TRSVCID_MAX, error))
         return FALSE;
     if (!g_ascii_string_to_unsigned(*trsvcid, 10, 1, 65535, NULL, NULL))
-        return nmnvme_error_invalid(error,
-                                    "trsvcid: '%s' is not a port (1 to 65535)",
-                                    *trsvcid);
+        return nmnvme_error_invalid(error, "trsvcid: '%s' is not a port (1 to 65535)", *trsvcid);
     return TRUE;
 }
 
@@ -214,12 +216,29 @@ format_hostid(const guint8 *id)
     if (!id || memcmp(id, zero, sizeof zero) == 0)
         return NULL;
     return g_strdup_printf("%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x",
-                           id[0], id[1], id[2], id[3], id[4], id[5], id[6], id[7],
-                           id[8], id[9], id[10], id[11], id[12], id[13], id[14], id[15]);
+                           id[0],
+                           id[1],
+                           id[2],
+                           id[3],
+                           id[4],
+                           id[5],
+                           id[6],
+                           id[7],
+                           id[8],
+                           id[9],
+                           id[10],
+                           id[11],
+                           id[12],
+                           id[13],
+                           id[14],
+                           id[15]);
 }
 
 NMNvmeNbftBuilder *
-nmnvme_nbft_builder_new(const char *source, const char *hostnqn, const guint8 *hostid, GPtrArray *warnings)
+nmnvme_nbft_builder_new(const char   *source,
+                        const char   *hostnqn,
+                        const guint8 *hostid,
+                        GPtrArray    *warnings)
 {
     NMNvmeNbftBuilder *builder = g_new0(NMNvmeNbftBuilder, 1);
     g_autofree char   *nqn     = g_strdup(hostnqn);
@@ -317,7 +336,10 @@ known_hfi(NMNvmeNbftBuilder *builder, const char *what, guint index)
 {
     if (index == 0 || g_hash_table_contains(builder->hfis, GUINT_TO_POINTER(index)))
         return index;
-    warn(builder, "%s: hfi: HFI %u is not in the table or was skipped; reference dropped", what, index);
+    warn(builder,
+         "%s: hfi: HFI %u is not in the table or was skipped; reference dropped",
+         what,
+         index);
     return 0;
 }
 
