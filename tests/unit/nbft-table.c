@@ -198,3 +198,18 @@ nbft_table_write(const NbftTable *table)
     put8(t, 9, (guint8) (0x100 - sum));
     return g_byte_array_free_to_bytes(t);
 }
+
+const NbftTable nbft_table_example = {
+    .hostnqn    = "nqn.2014-08.org.nvmexpress:uuid:5b1a6ad0-8b1d-4d57-9e2c-2b6c0c3f6a11",
+    .hostid     = { 0x5b, 0x1a, 0x6a, 0xd0, 0x8b, 0x1d, 0x4d, 0x57,
+                    0x9e, 0x2c, 0x2b, 0x6c, 0x0c, 0x3f, 0x6a, 0x11 },
+    .mac        = { 0x52, 0x54, 0x00, 0x12, 0x34, 0x56 },
+    .ip_v4      = "192.168.77.10",
+    .prefix     = 24,
+    .gateway_v4 = "192.168.77.1",
+    .disc_uri   = "nvme+tcp://192.168.77.100:8009/",
+    .disc_nqn   = "nqn.2026-01.io.example:cdc",
+    .ssns       = { { "192.168.77.100", "4420", "nqn.2026-01.io.example:boot", 1 },
+                    { "192.168.77.101", "4420", "not an nqn", 2 } },
+    .n_ssns     = 2,
+};

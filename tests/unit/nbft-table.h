@@ -40,4 +40,12 @@ typedef struct {
 /* (transfer full): the table's bytes. */
 GBytes *nbft_table_write(const NbftTable *table);
 
+/* A boot table: host nqn.2014-08.org.nvmexpress:uuid:5b1a6ad0-…, HFI 1
+ * (52:54:00:12:34:56, 192.168.77.10/24, gateway 192.168.77.1, static),
+ * discovery record 1 (nvme+tcp://192.168.77.100:8009/,
+ * nqn.2026-01.io.example:cdc), SSNS 1 (192.168.77.100:4420,
+ * nqn.2026-01.io.example:boot, NSID 1) and SSNS 2 whose NQN is bad
+ * ("not an nqn"): the reader skips it. */
+extern const NbftTable nbft_table_example;
+
 #endif /* NBFT_TABLE_H */

@@ -285,36 +285,9 @@ test_builder_warning_escaped(void)
 /*****************************************************************************/
 /* Through libnvme */
 
-static const NbftTable good_table = {
-    .hostnqn    = HOSTNQN,
-    .hostid     = { 0x5b,
-                    0x1a,
-                    0x6a,
-                    0xd0,
-                    0x8b,
-                    0x1d,
-                    0x4d,
-                    0x57,
-                    0x9e,
-                    0x2c,
-                    0x2b,
-                    0x6c,
-                    0x0c,
-                    0x3f,
-                    0x6a,
-                    0x11 },
-    .mac        = { 0x52, 0x54, 0x00, 0x12, 0x34, 0x56 },
-    .vlan       = 0,
-    .ip_v4      = "192.168.77.10",
-    .prefix     = 24,
-    .gateway_v4 = "192.168.77.1",
-    .dhcp       = FALSE,
-    .disc_uri   = DISC_URI,
-    .disc_nqn   = DISC_NQN,
-    .ssns       = { { "192.168.77.100", "4420", SUBNQN, 1 },
-                    { "192.168.77.101", "4420", "not an nqn", 2 } },
-    .n_ssns     = 2,
-};
+/* nbft-table.h's example: one HFI, one discovery record, two SSNS (the
+ * second with a bad NQN). */
+#define good_table nbft_table_example
 
 /* (transfer full): a folder with @table as its NBFT. */
 static char *

@@ -320,6 +320,48 @@ case_policy() {
     check "SIGTERM: the daemon exits 0" rc_is 0
 }
 
+# An NBFT in the daemon's ACPI folder: read at start, logged once (not again
+# on SIGHUP), shown by nm-nvme nbft (a bad record left out), status says
+# "available". Where libnvme cannot read NBFTs (1.3), status says why.
+case_nbft() {
+    start_bus || skip "cannot start dbus-daemon"
+    make_host_identity
+    mkdir "$tmp/acpi"
+    run "$NMNVME_NBFT_WRITE" "$tmp/acpi/NBFT"
+    check "the test table is written" rc_is 0
+    check "the daemon starts and owns $NAME" start_daemon
+    wait_until 10 daemon_log_has "NBFT: "
+    cli status
+    if has "NBFT support needs libnvme >= 1.5"; then
+        check "status says NBFT unavailable, naming the libnvme version" has "NBFT: unavailable: NBFT support needs libnvme >= 1.5 (this build has libnvme 1."
+        stop_daemon TERM
+        return
+    fi
+    check "nm-nvme status: NBFT available" has "NBFT: available"
+    check "the daemon logged the table once" \
+        daemon_log_has "NBFT: 1 HFIs, 1 subsystems, 1 discovery records from $tmp/acpi/NBFT"
+    check "... and the record it skipped, named" daemon_log_has "NBFT: subsystem 2: subsysnqn: "
+    cli nbft
+    check "nm-nvme nbft shows the table" rc_is 0
+    check "... its host NQN" has "Host NQN: nqn.2014-08.org.nvmexpress:uuid:5b1a6ad0-8b1d-4d57-9e2c-2b6c0c3f6a11"
+    check "... the HFI with its address" has "52:54:00:12:34:56  --    192.168.77.10/24  192.168.77.1"
+    check "... the boot subsystem, not connected here" has "192.168.77.100  4420     nqn.2026-01.io.example:boot  1     no"
+    check "... not the bad one" lacks "192.168.77.101"
+    check "... the discovery record" has "nvme+tcp://192.168.77.100:8009/"
+    cli --json nbft
+    check "nm-nvme --json nbft: available" has '"available" : true'
+    check "... the source" has "\"source\" : \"$tmp/acpi/NBFT\""
+    kill -HUP "$daemon_pid"
+    wait_until 10 daemon_log_has "SIGHUP: reloaded"
+    sleep 1
+    check "SIGHUP reads the table again but logs nothing new" \
+        [ "$(grep -cF "NBFT: 1 HFIs" "$tmp/daemon.log")" = 1 ]
+    cli status
+    check "... and it is still available" has "NBFT: available"
+    stop_daemon TERM
+    check "SIGTERM: the daemon exits 0" rc_is 0
+}
+
 # ---- main -------------------------------------------------------------------
 
 [ "$(id -u)" = 0 ] || skip "needs root (setpriv plays the non-root caller)"
@@ -333,8 +375,9 @@ case ${1:-} in
 no-hostnqn) case_no_hostnqn ;;
 api) case_api ;;
 policy) case_policy ;;
+nbft) case_nbft ;;
 *)
-    echo "usage: $0 no-hostnqn|api|policy" >&2
+    echo "usage: $0 no-hostnqn|api|policy|nbft" >&2
     exit 2
     ;;
 esac
