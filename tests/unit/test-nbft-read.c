@@ -62,7 +62,7 @@ test_find_tables(void)
 
     /* not NBFTs: other tables, lookalikes */
     for (const char *const *n =
-             (const char *const[]){ "DSDT", "NBFTX", "NBFT0x", "xNBFT", "NBFT-1", NULL };
+             (const char *const[]){ "DSDT", "NBFTX", "NBFT0x", "xNBFT", "NBFT-1", "NBFT01", NULL };
          *n;
          n++)
         touch(dir, *n, NULL, 0);

@@ -23,7 +23,7 @@
 /* Finding the tables */
 
 /* The instance number of ACPI table file @name: 0 for "NBFT", N for
- * "NBFTN"; -1 when @name is no NBFT. */
+ * "NBFTN" (the kernel writes no leading zero); -1 when @name is no NBFT. */
 static gint64
 table_instance(const char *name)
 {
@@ -33,16 +33,17 @@ table_instance(const char *name)
         return -1;
     if (name[4] == '\0')
         return 0;
-    if (!g_ascii_isdigit(name[4]) || !g_ascii_string_to_unsigned(name + 4, 10, 1, 9999, &n, NULL))
+    if (name[4] < '1' || name[4] > '9' ||
+        !g_ascii_string_to_unsigned(name + 4, 10, 1, 9999, &n, NULL))
         return -1;
     return (gint64) n;
 }
 
 static gint
-compare_instances(gconstpointer a, gconstpointer b)
+compare_tables(gconstpointer a, gconstpointer b)
 {
-    gint64 x = *(const gint64 *) a;
-    gint64 y = *(const gint64 *) b;
+    gint64 x = table_instance(*(const char *const *) a);
+    gint64 y = table_instance(*(const char *const *) b);
 
     return x < y ? -1 : x > y;
 }
@@ -52,7 +53,7 @@ nmnvme_nbft_find_tables(const char *dir, GError **error)
 {
     g_autoptr(GDir) d             = NULL;
     g_autoptr(GError) local       = NULL;
-    g_autoptr(GArray) found       = g_array_new(FALSE, FALSE, sizeof(gint64));
+    g_autoptr(GPtrArray) names    = g_ptr_array_new_with_free_func(g_free);
     g_autoptr(GStrvBuilder) paths = g_strv_builder_new();
     const char *name;
 
@@ -67,17 +68,12 @@ nmnvme_nbft_find_tables(const char *dir, GError **error)
         return NULL;
     }
     while ((name = g_dir_read_name(d))) {
-        gint64 n = table_instance(name);
-
-        if (n >= 0)
-            g_array_append_val(found, n);
+        if (table_instance(name) >= 0)
+            g_ptr_array_add(names, g_strdup(name));
     }
-    g_array_sort(found, compare_instances);
-    for (guint i = 0; i < found->len; i++) {
-        gint64           n    = g_array_index(found, gint64, i);
-        g_autofree char *file = n ? g_strdup_printf("NBFT%" G_GINT64_FORMAT, n) : g_strdup("NBFT");
-
-        g_autofree char *path = g_build_filename(dir, file, NULL);
+    g_ptr_array_sort(names, compare_tables);
+    for (guint i = 0; i < names->len; i++) {
+        g_autofree char *path = g_build_filename(dir, names->pdata[i], NULL);
 
         g_strv_builder_add(paths, path);
     }
@@ -240,12 +236,16 @@ nmnvme_nbft_builder_new(const char   *source,
                         const guint8 *hostid,
                         GPtrArray    *warnings)
 {
-    NMNvmeNbftBuilder *builder = g_new0(NMNvmeNbftBuilder, 1);
-    g_autofree char   *nqn     = g_strdup(hostnqn);
-    g_autofree char   *id      = format_hostid(hostid);
-    g_autoptr(GError) error    = NULL;
+    NMNvmeNbftBuilder *builder;
+    g_autofree char   *nqn  = NULL;
+    g_autofree char   *id   = NULL;
+    g_autoptr(GError) error = NULL;
 
     g_return_val_if_fail(source && warnings, NULL);
+
+    builder = g_new0(NMNvmeNbftBuilder, 1);
+    nqn     = g_strdup(hostnqn);
+    id      = format_hostid(hostid);
 
     builder->warnings  = g_ptr_array_ref(warnings);
     builder->hfis      = g_hash_table_new(NULL, NULL);

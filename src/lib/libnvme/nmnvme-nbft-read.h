@@ -34,8 +34,8 @@ G_BEGIN_DECLS
  * @error: return location for a #GError
  *
  * The NBFTs in @dir: `NBFT`, then `NBFT1`, `NBFT2`… in numeric order (the
- * kernel names a second table of one signature by appending its instance
- * number). Blocks (one directory read).
+ * kernel names a lone table by its signature, and numbers every table of a
+ * signature from 1 when there are several). Blocks (one directory read).
  *
  * Returns: (transfer full): the full paths, an empty array when there is
  *   none (also when @dir does not exist: no ACPI), or %NULL with @error
