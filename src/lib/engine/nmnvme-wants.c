@@ -103,11 +103,30 @@ want_configured(Ctx *c, NMNvmeKey key)
         want_add(c, nmnvme_trid_new_from_uri(uris->pdata[i], c->iface), NULL, FALSE);
 }
 
+/* Discovery controllers found by mDNS, or the controllers the NBFT wants
+ * (@origin NMNVME_WANTS_ORIGIN_ZEROCONF or _NBFT). */
 static void
-want_zeroconf(Ctx *c, GPtrArray *zeroconf)
+want_found(Ctx *c, GPtrArray *found, const char *origin)
 {
-    for (guint i = 0; zeroconf && i < zeroconf->len; i++)
-        want_add(c, nmnvme_trid_copy(zeroconf->pdata[i]), NMNVME_WANTS_ORIGIN_ZEROCONF, FALSE);
+    for (guint i = 0; found && i < found->len; i++)
+        want_add(c, nmnvme_trid_copy(found->pdata[i]), origin, FALSE);
+}
+
+/* (transfer full): the controller log entry @e of @dc lists, reached from
+ * @dc's host side with @dc's host identity (the NBFT's for an NBFT
+ * discovery record: the log is the one for that host NQN). */
+static NMNvmeTrid *
+trid_from_entry(Ctx *c, const NMNvmeCtrl *dc, const NMNvmeLogEntry *e)
+{
+    g_autoptr(NMNvmeTrid) trid =
+        nmnvme_trid_new_from_log_entry(e, nmnvme_trid_get_host_traddr(dc->trid), c->iface);
+
+    if (!nmnvme_trid_get_hostnqn(dc->trid))
+        return g_steal_pointer(&trid);
+    return nmnvme_trid_new_with_host(trid,
+                                     nmnvme_trid_get_hostnqn(dc->trid),
+                                     nmnvme_trid_get_hostid(dc->trid),
+                                     FALSE);
 }
 
 /* Entries of @subtype in every discovery controller's log. */
@@ -133,8 +152,7 @@ want_from_logs(Ctx *c, NMNvmeLogEntrySubtype subtype)
                           NMNVME_WANTS_MAX_REFERRALS);
                 return;
             }
-            trid =
-                nmnvme_trid_new_from_log_entry(e, nmnvme_trid_get_host_traddr(dc->trid), c->iface);
+            trid = trid_from_entry(c, dc, e);
             if (nmnvme_trid_equal(trid, dc->trid)) {
                 nmnvme_trid_free(trid); /* a referral to itself */
                 continue;
@@ -174,7 +192,8 @@ nmnvme_wants_compute(const NMNvmeSettings *settings,
                      NMNvmeCtrlKind        kind,
                      GHashTable           *dcs,
                      GHashTable           *known,
-                     GPtrArray            *zeroconf)
+                     GPtrArray            *zeroconf,
+                     GPtrArray            *nbft)
 {
     Ctx c = {
         .settings = settings,
@@ -186,11 +205,13 @@ nmnvme_wants_compute(const NMNvmeSettings *settings,
     switch (kind) {
     case NMNVME_CTRL_KIND_DISCOVERY:
         want_configured(&c, NMNVME_KEY_DISCOVERY);
-        want_zeroconf(&c, zeroconf);
+        want_found(&c, zeroconf, NMNVME_WANTS_ORIGIN_ZEROCONF);
+        want_found(&c, nbft, NMNVME_WANTS_ORIGIN_NBFT);
         want_from_logs(&c, NMNVME_LOG_ENTRY_REFERRAL);
         break;
     case NMNVME_CTRL_KIND_IO:
         want_configured(&c, NMNVME_KEY_CONTROLLERS);
+        want_found(&c, nbft, NMNVME_WANTS_ORIGIN_NBFT);
         want_from_logs(&c, NMNVME_LOG_ENTRY_NVME);
         break;
     }
