@@ -460,10 +460,10 @@ on_probed(GObject *source, GAsyncResult *result, gpointer user_data)
     engine = p->engine;
     hfi    = probe_match(p, result);
     s      = g_hash_table_lookup(engine->sessions, p->iface);
+    if (!s && p->settings && hfi)
+        s = start_session(engine, p->iface, p->settings, p->owner);
     if (s)
         nmnvme_session_set_hfi(s, engine->ctx.nbft, hfi);
-    else if (p->settings && hfi)
-        start_session(engine, p->iface, p->settings, p->owner);
     else if (p->settings)
         _LOG_IF_D(p->iface,
                   "attach by '%s' without nvme.* settings: not an NBFT HFI, no session",
