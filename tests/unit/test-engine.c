@@ -727,9 +727,10 @@ test_record_full_retried(Fixture *f, gconstpointer data)
 #define INITRAMFS_ADDRESS "traddr=192.168.77.100,trsvcid=4420,host_traddr=192.168.77.1\n"
 #define BOOT_ADDRESS      "traddr=192.168.77.100,trsvcid=4420,host_iface=stor0\n"
 
-/* A table with HFI 1 (HFI_MAC on @vlan) and the boot subsystem through it. */
+/* A table with HFI 1 (HFI_MAC on @vlan) and the boot subsystem through it,
+ * or instead, with @discovery, a discovery record through it. */
 static void
-set_nbft(Fixture *f, guint16 vlan)
+set_nbft_full(Fixture *f, guint16 vlan, gboolean discovery)
 {
     g_autoptr(NMNvmeNbft) nbft = nmnvme_nbft_new("NBFT", NBFT_HOSTNQN, NBFT_HOSTID);
     NMNvmeNbftHfi    *hfi      = nmnvme_nbft_hfi_new();
@@ -747,8 +748,24 @@ set_nbft(Fixture *f, guint16 vlan)
     subsys->trsvcid   = g_strdup("4420");
     subsys->subsysnqn = g_strdup(BOOT_NQN);
     g_array_append_val(subsys->hfis, one);
-    nmnvme_nbft_add_subsys(nbft, subsys);
+    if (discovery) {
+        NMNvmeNbftDiscovery *disc = nmnvme_nbft_discovery_new();
+
+        disc->index     = 1;
+        disc->hfi_index = 1;
+        disc->uri       = g_strdup("nvme+tcp://192.168.77.100:8009/");
+        nmnvme_nbft_add_discovery(nbft, disc);
+        nmnvme_nbft_subsys_free(subsys);
+    } else {
+        nmnvme_nbft_add_subsys(nbft, subsys);
+    }
     nmnvme_engine_set_nbft(f->engine, nbft);
+}
+
+static void
+set_nbft(Fixture *f, guint16 vlan)
+{
+    set_nbft_full(f, vlan, FALSE);
 }
 
 /* stor0's MAC address (sysfs) and, when @vlan, its /proc/net/vlan file. */
@@ -962,6 +979,76 @@ test_nbft_with_settings(Fixture *f, gconstpointer data)
     g_assert_cmpuint(session_hfi(f), ==, 1);
 }
 
+static gboolean
+nvme5_registered_ours(Fixture *f)
+{
+    g_autofree char *owner = nmnvme_registry_get_owner(f->registry, "nvme5");
+
+    return g_strcmp0(owner, NMNVME_REGISTRY_OWNER) == 0;
+}
+
+/* (transfer full): the device of stor0's first discovery controller. */
+static char *
+dc_device(Fixture *f)
+{
+    g_autoptr(GVariant) s   = lookup_session(f);
+    g_autoptr(GVariant) dcs = s ? g_variant_lookup_value(s, "discovery-controllers", NULL) : NULL;
+    g_autoptr(GVariant) dc  = NULL;
+    const char *device      = "";
+
+    if (!dcs || g_variant_n_children(dcs) == 0)
+        return g_strdup("");
+    dc = g_variant_get_child_value(dcs, 0);
+    g_variant_lookup(dc, "device", "&s", &device);
+    return g_strdup(device);
+}
+
+/* An NBFT discovery record is a discovery controller like `nvme.discovery`
+ * ones, with the NBFT's host NQN, ours; a daemon restart before the table
+ * is read again (the session not told its HFI yet) keeps it: no
+ * disconnect, no second connect. */
+static void
+test_nbft_discovery_restart(Fixture *f, gconstpointer data)
+{
+    g_autofree char *dir     = g_build_filename(f->class_dir, "nvme5", NULL);
+    g_autofree char *written = NULL;
+    g_autofree char *deleted = NULL;
+    g_autofree char *device  = NULL;
+
+    set_stor0(f, HFI_MAC, 0);
+    start_engine(f);
+    set_nbft_full(f, 0, TRUE);
+    fake_fabrics(f);
+    attach_empty(f, "dispatcher:A");
+    wait_for(f, nvme5_registered_ours);
+    written = fabrics_written(f);
+    g_assert_nonnull(strstr(written,
+                            "traddr=192.168.77.100,trsvcid=8009,nqn=nqn.2014-08.org.nvmexpress.discovery,"
+                            "hostnqn=" NBFT_HOSTNQN ",hostid=" NBFT_HOSTID ",host_iface=stor0,"));
+    make_ctrl_full(f,
+                   "nvme5",
+                   "traddr=192.168.77.100,trsvcid=8009,host_iface=stor0\n",
+                   "nqn.2014-08.org.nvmexpress.discovery",
+                   NBFT_HOSTNQN);
+    write_file(dir, "cntrltype", "discovery\n");
+    g_clear_object(&f->engine); /* the record is written as the engine goes */
+    fake_fabrics(f);
+    start_engine(f); /* no table yet */
+    run_for(1000);
+    deleted = read_file(dir, "delete_controller");
+    g_assert_cmpstr(deleted, ==, "");
+    device = dc_device(f);
+    g_assert_cmpstr(device, ==, "nvme5");
+    set_nbft_full(f, 0, TRUE);
+    run_for(500);
+    g_clear_pointer(&deleted, g_free);
+    deleted = read_file(dir, "delete_controller");
+    g_assert_cmpstr(deleted, ==, "");
+    g_clear_pointer(&written, g_free);
+    written = fabrics_written(f);
+    g_assert_true(g_str_has_prefix(written, "instance=5,")); /* not connected again */
+}
+
 /* Boot controllers are never disconnected, for any reason. nvme1 is the
  * boot subsystem's controller, connected by us (registry nm-nvme) for a
  * configured `nvme.controllers` entry before the NBFT was known: without
@@ -1164,6 +1251,7 @@ main(int argc, char **argv)
     add("/engine/nbft/other-vlan", test_nbft_other_vlan);
     add("/engine/nbft/no-table", test_nbft_none);
     add("/engine/nbft/with-settings", test_nbft_with_settings);
+    add("/engine/nbft/discovery-restart", test_nbft_discovery_restart);
     add("/engine/boot/deactivate", test_boot_deactivate);
     add("/engine/boot/link-lost", test_boot_link_lost);
     add("/engine/boot/not-wanted", test_boot_not_wanted);

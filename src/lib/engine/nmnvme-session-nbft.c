@@ -12,6 +12,8 @@
 
 #include "nmnvme-session-private.h"
 
+#include "nmnvme-wants.h"
+
 void
 nmnvme_session_nbft_clear(NMNvmeSession *s)
 {
@@ -44,9 +46,11 @@ discovery_wants(NMNvmeSession *s, const NMNvmeNbft *nbft, const NMNvmeNbftHfi *h
 void
 nmnvme_session_set_hfi(NMNvmeSession *s, NMNvmeNbft *nbft, const NMNvmeNbftHfi *hfi)
 {
-    guint index = hfi ? hfi->index : 0;
+    guint    index = hfi ? hfi->index : 0;
+    gboolean known = s->hfi_known;
 
-    if (index == s->hfi_index && (!hfi || nbft == s->nbft))
+    s->hfi_known = TRUE;
+    if (known && index == s->hfi_index && (!hfi || nbft == s->nbft))
         return;
     nmnvme_session_nbft_clear(s);
     if (hfi) {
@@ -60,11 +64,31 @@ nmnvme_session_set_hfi(NMNvmeSession *s, NMNvmeNbft *nbft, const NMNvmeNbftHfi *
                   nmnvme_nbft_get_source(nbft),
                   s->nbft_wants[NMNVME_CTRL_KIND_IO]->len,
                   s->nbft_wants[NMNVME_CTRL_KIND_DISCOVERY]->len);
-    } else {
+    } else if (known) {
         _LOG_IF_I(s->iface, "no longer an NBFT HFI");
     }
     nmnvme_session_reconcile(s);
     notify_changed(s);
+}
+
+GPtrArray *
+nmnvme_session_nbft_wants(NMNvmeSession *s, NMNvmeCtrlKind kind)
+{
+    GPtrArray     *trids = g_ptr_array_new_with_free_func((GDestroyNotify) nmnvme_trid_free);
+    GHashTableIter iter;
+    NMNvmeCtrl    *ctrl;
+
+    if (s->hfi_known) {
+        for (guint i = 0; s->nbft_wants[kind] && i < s->nbft_wants[kind]->len; i++)
+            g_ptr_array_add(trids, nmnvme_trid_copy(s->nbft_wants[kind]->pdata[i]));
+        return trids;
+    }
+    g_hash_table_iter_init(&iter, s->ctrls[kind]);
+    while (g_hash_table_iter_next(&iter, NULL, (gpointer *) &ctrl)) {
+        if (g_hash_table_contains(ctrl->origins, NMNVME_WANTS_ORIGIN_NBFT))
+            g_ptr_array_add(trids, nmnvme_trid_copy(ctrl->trid));
+    }
+    return trids;
 }
 
 guint

@@ -258,13 +258,14 @@ static void
 reconcile_kind(NMNvmeSession *s, NMNvmeCtrlKind kind, GPtrArray *kernel)
 {
     g_autoptr(GPtrArray) found  = s->zeroconf ? nmnvme_zeroconf_get_wanted(s->zeroconf) : NULL;
+    g_autoptr(GPtrArray) nbft   = nmnvme_session_nbft_wants(s, kind);
     g_autoptr(GHashTable) wants = nmnvme_wants_compute(s->settings,
                                                        s->iface,
                                                        kind,
                                                        s->ctrls[NMNVME_CTRL_KIND_DISCOVERY],
                                                        s->ctrls[kind],
                                                        found,
-                                                       s->nbft_wants[kind]);
+                                                       nbft);
     g_autoptr(GPtrArray) desired        = g_ptr_array_new();
     g_autoptr(GHashTable) owned         = g_hash_table_new(g_str_hash, g_str_equal);
     g_autoptr(NMNvmeReconcilePlan) plan = NULL;
