@@ -428,43 +428,46 @@ static NMNvmeSession *start_session(NMNvmeEngine   *engine,
                                     NMNvmeSettings *settings,
                                     const char     *owner);
 
-/* The HFI @p's interface is (%NULL: none, or not known), from its read. */
-static const NMNvmeNbftHfi *
-probe_match(Probe *p, GAsyncResult *result)
+/* Whether @p's interface could be read; then @out_hfi: the HFI it is
+ * (%NULL: none). */
+static gboolean
+probe_match(Probe *p, GAsyncResult *result, const NMNvmeNbftHfi **out_hfi)
 {
     g_autoptr(GError) error = NULL;
     NMNvmeIfaceHw hw;
 
+    *out_hfi = NULL;
     if (!nmnvme_iface_hw_read_finish(result, &hw, &error)) {
         _LOG_IF_D(p->iface, "not matched against the NBFT: %s", error->message);
-        return NULL;
+        return FALSE;
     }
-    if (!p->engine->ctx.nbft)
-        return NULL;
-    return nmnvme_nbft_match_interface(p->engine->ctx.nbft, hw.mac, hw.vlan);
+    if (p->engine->ctx.nbft)
+        *out_hfi = nmnvme_nbft_match_interface(p->engine->ctx.nbft, hw.mac, hw.vlan);
+    return TRUE;
 }
 
 static void
 on_probed(GObject *source, GAsyncResult *result, gpointer user_data)
 {
     g_autoptr(GCancellable) cancellable = user_data;
+    const NMNvmeNbftHfi *hfi            = NULL;
     Probe               *p;
     NMNvmeEngine        *engine;
     NMNvmeSession       *s;
-    const NMNvmeNbftHfi *hfi;
+    gboolean             read;
 
     /* a probe not cancelled is in the table, which holds its cancellable */
     if (g_cancellable_is_cancelled(cancellable))
         return; /* the engine, or the probe, went */
     p      = g_object_get_data(G_OBJECT(cancellable), "probe");
     engine = p->engine;
-    hfi    = probe_match(p, result);
+    read   = probe_match(p, result, &hfi);
     s      = g_hash_table_lookup(engine->sessions, p->iface);
     if (!s && p->settings && hfi)
         s = start_session(engine, p->iface, p->settings, p->owner);
-    if (s)
+    if (s && read) /* an unreadable interface changes nothing the session knows */
         nmnvme_session_set_hfi(s, engine->ctx.nbft, hfi);
-    else if (p->settings)
+    else if (!s && p->settings)
         _LOG_IF_D(p->iface,
                   "attach by '%s' without nvme.* settings: not an NBFT HFI, no session",
                   p->owner);
