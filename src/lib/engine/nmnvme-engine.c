@@ -649,8 +649,8 @@ nmnvme_engine_attach(NMNvmeEngine   *engine,
         nmnvme_session_update(s, owner, settings);
         if (owner_changed)
             persist(engine); /* front ends decide on Detach by it */
-        if (engine->ctx.nbft && !nmnvme_session_get_hfi(s))
-            probe_start(engine, iface, NULL, NULL); /* a new device of that name */
+        if (engine->ctx.nbft) /* the device of that name may be another one now */
+            probe_start(engine, iface, NULL, NULL);
         return TRUE;
     }
     if (settings_empty(settings)) {
