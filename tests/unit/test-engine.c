@@ -747,6 +747,7 @@ set_nbft_full(Fixture *f, guint16 vlan, gboolean discovery)
     subsys->traddr    = g_strdup("192.168.77.100");
     subsys->trsvcid   = g_strdup("4420");
     subsys->subsysnqn = g_strdup(BOOT_NQN);
+    subsys->hdr_digest = TRUE; /* the firmware's digest flags reach the connect */
     g_array_append_val(subsys->hfis, one);
     if (discovery) {
         NMNvmeNbftDiscovery *disc = nmnvme_nbft_discovery_new();
@@ -890,6 +891,8 @@ test_nbft_connects_missing(Fixture *f, gconstpointer data)
     g_assert_nonnull(strstr(written, "nqn=" BOOT_NQN ",hostnqn=" NBFT_HOSTNQN ",hostid=" NBFT_HOSTID
                                      ",host_iface=stor0,"));
     g_assert_null(strstr(written, HOSTNQN));
+    g_assert_nonnull(strstr(written, ",hdr_digest,"));
+    g_assert_null(strstr(written, "data_digest"));
     make_ctrl_full(f, "nvme5", BOOT_ADDRESS, BOOT_NQN, NBFT_HOSTNQN);
     wait_for(f, nvme5_not_ours);
     detach(f, NMNVME_DETACH_DEACTIVATE, &d);

@@ -265,6 +265,21 @@ test_subsys_matches_initramfs(void)
     g_assert_false(nmnvme_trid_matches_kernel(boot, other_nqn, ETC_HOSTNQN));
 }
 
+/* A wanted boot controller leads back to its record (digest flags). */
+static void
+test_find_subsys(void)
+{
+    g_autoptr(NMNvmeNbft) nbft = table_new();
+    g_autoptr(GPtrArray) trids =
+        nmnvme_nbft_subsys_trids(nbft, nmnvme_nbft_match_interface(nbft, MAC1, 20), "eth0.20");
+    g_autoptr(NMNvmeTrid) other =
+        nmnvme_trid_new("tcp", "192.168.78.100", "4420", DATA_NQN, NULL, "eth0.20");
+
+    g_assert_cmpuint(nmnvme_nbft_find_subsys(nbft, trids->pdata[0])->index, ==, 1);
+    g_assert_cmpuint(nmnvme_nbft_find_subsys(nbft, trids->pdata[1])->index, ==, 2);
+    g_assert_null(nmnvme_nbft_find_subsys(nbft, other)); /* not a boot trid */
+}
+
 static void
 test_discovery_records(void)
 {
@@ -391,6 +406,7 @@ main(int argc, char **argv)
     g_test_add_func("/nbft/wants/subsys-per-hfi", test_subsys_per_hfi);
     g_test_add_func("/nbft/wants/subsys-none", test_subsys_none);
     g_test_add_func("/nbft/wants/subsys-matches-initramfs", test_subsys_matches_initramfs);
+    g_test_add_func("/nbft/wants/find-subsys", test_find_subsys);
     g_test_add_func("/nbft/wants/discovery", test_discovery_records);
     g_test_add_func("/nbft/wants/discovery-bad-uri", test_discovery_bad_uri);
     g_test_add_func("/nbft/boot/owner", test_boot_by_owner);

@@ -278,12 +278,22 @@ on_connected(GObject *source, GAsyncResult *result, gpointer user_data)
     notify_changed(s);
 }
 
+/* (nullable): the NBFT subsystem record a boot controller was made from. */
+static const NMNvmeNbftSubsys *
+boot_subsys(const NMNvmeSession *s, const NMNvmeCtrl *ctrl)
+{
+    if (!nmnvme_ctrl_is_boot(ctrl) || !s->nbft)
+        return NULL;
+    return nmnvme_nbft_find_subsys(s->nbft, ctrl->trid);
+}
+
 static char *
 build_options(NMNvmeCtrl *ctrl, NMNvmeConnectOptionsFlags flags, GError **error)
 {
-    NMNvmeSession *s             = ctrl->session;
-    g_autoptr(GPtrArray) dropped = g_ptr_array_new_with_free_func(g_free);
-    NMNvmeConnectRequest r       = {
+    NMNvmeSession *s               = ctrl->session;
+    g_autoptr(GPtrArray) dropped   = g_ptr_array_new_with_free_func(g_free);
+    const NMNvmeNbftSubsys *subsys = boot_subsys(s, ctrl);
+    NMNvmeConnectRequest r         = {
               .kind        = ctrl->kind,
               .transport   = nmnvme_trid_get_transport(ctrl->trid),
               .traddr      = nmnvme_trid_get_traddr(ctrl->trid),
@@ -294,6 +304,8 @@ build_options(NMNvmeCtrl *ctrl, NMNvmeConnectOptionsFlags flags, GError **error)
               .hostnqn     = ctrl_hostnqn(s, ctrl),
               .hostid      = ctrl_hostid(s, ctrl),
               .settings    = s->settings,
+              .hdr_digest  = subsys && subsys->hdr_digest,
+              .data_digest = subsys && subsys->data_digest,
     };
 
     return nmnvme_connect_options_build(&r, s->ctx->caps, flags, dropped, error);

@@ -242,6 +242,22 @@ nmnvme_nbft_subsys_trids(const NMNvmeNbft *nbft, const NMNvmeNbftHfi *hfi, const
     return trids;
 }
 
+const NMNvmeNbftSubsys *
+nmnvme_nbft_find_subsys(const NMNvmeNbft *nbft, const NMNvmeTrid *trid)
+{
+    for (guint i = 0; i < nbft->subsystems->len; i++) {
+        const NMNvmeNbftSubsys *subsys = nbft->subsystems->pdata[i];
+        g_autoptr(NMNvmeTrid) made     = NULL;
+
+        if (!subsys_usable(subsys))
+            continue;
+        made = subsys_boot_trid(nbft, subsys, nmnvme_trid_get_host_iface(trid));
+        if (nmnvme_trid_equal(made, trid))
+            return subsys;
+    }
+    return NULL;
+}
+
 GPtrArray *
 nmnvme_nbft_hfi_discovery(const NMNvmeNbft *nbft, const NMNvmeNbftHfi *hfi)
 {

@@ -174,6 +174,11 @@ GPtrArray *nmnvme_nbft_subsys_trids(const NMNvmeNbft *nbft, const NMNvmeNbftHfi 
  * reached through @hfi, in table order (borrowed records). */
 GPtrArray *nmnvme_nbft_hfi_discovery(const NMNvmeNbft *nbft, const NMNvmeNbftHfi *hfi);
 
+/* (transfer none) (nullable): the SSNS record @trid (one of
+ * nmnvme_nbft_subsys_trids()) was made from: its digest flags go into the
+ * connect. */
+const NMNvmeNbftSubsys *nmnvme_nbft_find_subsys(const NMNvmeNbft *nbft, const NMNvmeTrid *trid);
+
 /**
  * nmnvme_nbft_discovery_trid:
  * @nbft: a table
