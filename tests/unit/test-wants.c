@@ -254,10 +254,14 @@ test_nbft(void)
     dc->log->entries = g_ptr_array_new_with_free_func((GDestroyNotify) nmnvme_log_entry_free);
     g_ptr_array_add(dc->log->entries,
                     entry(NMNVME_DISC_SUBTYPE_NVME, NMNVME_ADRFAM_IP4, A, "4420", PFX "a", 0));
+    /* the log lists the boot subsystem too: the same want, no second path */
+    g_ptr_array_add(dc->log->entries,
+                    entry(NMNVME_DISC_SUBTYPE_NVME, NMNVME_ADRFAM_IP4, A, "4420", PFX "boot", 0));
     io = nmnvme_wants_compute(s, "stor0", NMNVME_CTRL_KIND_IO, dcs, iocs, NULL, fw_io);
     g_assert_cmpuint(g_hash_table_size(io), ==, 2);
     w = g_hash_table_lookup(io, PFX "boot@" A ":4420 via stor0 as nqn.fw (boot)");
     g_assert_true(w && g_hash_table_contains(w->origins, NMNVME_WANTS_ORIGIN_NBFT));
+    g_assert_true(g_hash_table_contains(w->origins, dc->key));
     w = g_hash_table_lookup(io, listed_key);
     g_assert_nonnull(w);
     g_assert_true(g_hash_table_contains(w->origins, dc->key));

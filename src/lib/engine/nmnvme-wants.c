@@ -20,6 +20,7 @@ typedef struct {
     const char           *iface;
     GHashTable           *dcs;
     GHashTable           *wants;
+    GPtrArray            *boot; /* NMNvmeWant: those matching any host (NBFT SSNS) */
     guint                 n_excluded;
 } Ctx;
 
@@ -79,11 +80,19 @@ want_add(Ctx *c, NMNvmeTrid *trid, const char *origin, gboolean ncc)
     }
     key = nmnvme_trid_to_string(trid);
     w   = g_hash_table_lookup(c->wants, key);
+    for (guint i = 0; !w && i < c->boot->len; i++) {
+        /* a boot controller is that subsystem's one, whoever else lists
+         * it: never a second path to it */
+        if (nmnvme_trid_covers(((NMNvmeWant *) c->boot->pdata[i])->trid, trid))
+            w = c->boot->pdata[i];
+    }
     if (!w) {
         w          = g_new0(NMNvmeWant, 1);
         w->trid    = trid;
         w->origins = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
         g_hash_table_insert(c->wants, g_steal_pointer(&key), w);
+        if (nmnvme_trid_get_any_host(trid))
+            g_ptr_array_add(c->boot, w);
     } else {
         nmnvme_trid_free(trid);
     }
@@ -200,6 +209,7 @@ nmnvme_wants_compute(const NMNvmeSettings *settings,
         .iface    = iface,
         .dcs      = dcs,
         .wants = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, (GDestroyNotify) want_free),
+        .boot  = g_ptr_array_new(),
     };
 
     switch (kind) {
@@ -210,12 +220,13 @@ nmnvme_wants_compute(const NMNvmeSettings *settings,
         want_from_logs(&c, NMNVME_LOG_ENTRY_REFERRAL);
         break;
     case NMNVME_CTRL_KIND_IO:
+        want_found(&c, nbft, NMNVME_WANTS_ORIGIN_NBFT); /* first: they cover the others */
         want_configured(&c, NMNVME_KEY_CONTROLLERS);
-        want_found(&c, nbft, NMNVME_WANTS_ORIGIN_NBFT);
         want_from_logs(&c, NMNVME_LOG_ENTRY_NVME);
         break;
     }
     want_carry_unknown(&c, known);
+    g_ptr_array_unref(c.boot);
     if (c.n_excluded > 0)
         _LOG_IF_D(
             iface,

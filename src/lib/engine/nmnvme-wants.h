@@ -12,7 +12,10 @@
  * I/O controllers wanted: `nvme.controllers` + the NBFT's SSNS controllers
  * of the session's HFI (origin NMNVME_WANTS_ORIGIN_NBFT) + NVMe subsystem
  * entries in the logs, each with the host identity of the discovery
- * controller that lists it (the NBFT's for an NBFT discovery record). Everything is bound to the session's interface (host_iface) and
+ * controller that lists it (the NBFT's for an NBFT discovery record). An
+ * NBFT SSNS controller matches any host (nmnvme_trid_covers()): a
+ * configured controller or a log entry naming its subsystem is that want,
+ * not a second path to the boot subsystem. Everything is bound to the session's interface (host_iface) and
  * the listing controller's host_traddr; exclusions and `nvme.ip-family`
  * apply to all. A controller listed by a discovery controller that has no
  * log yet (restart, reconnect) stays wanted: no log is not an empty log.

@@ -276,6 +276,15 @@ nmnvme_trid_equal(gconstpointer a, gconstpointer b)
            g_strcmp0(ta->hostnqn, tb->hostnqn) == 0 && ta->any_host == tb->any_host;
 }
 
+gboolean
+nmnvme_trid_covers(const NMNvmeTrid *boot, const NMNvmeTrid *trid)
+{
+    return boot->any_host && strcmp(boot->transport, trid->transport) == 0 &&
+           g_strcmp0(boot->traddr_key, trid->traddr_key) == 0 &&
+           g_strcmp0(boot->trsvcid, trid->trsvcid) == 0 &&
+           strcmp(boot->subsysnqn, trid->subsysnqn) == 0;
+}
+
 static guint
 hash0(const char *s)
 {

@@ -110,6 +110,11 @@ gboolean    nmnvme_trid_get_any_host(const NMNvmeTrid *trid);
  */
 gboolean nmnvme_trid_equal(gconstpointer a, gconstpointer b);
 
+/* Whether @boot, a transport ID that matches any host
+ * (nmnvme_trid_new_with_host()), is the controller @trid names too: same
+ * transport, address, port and subsystem NQN, whatever the host side. */
+gboolean nmnvme_trid_covers(const NMNvmeTrid *boot, const NMNvmeTrid *trid);
+
 /* A #GHashFunc consistent with nmnvme_trid_equal(). */
 guint nmnvme_trid_hash(gconstpointer trid);
 
