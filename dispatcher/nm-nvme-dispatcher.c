@@ -9,7 +9,10 @@
  * or connects, because NetworkManager runs dispatcher scripts one at a time.
  *
  * A profile without `nvme.*` keys costs one keyfile read: no D-Bus call, no
- * daemon start. Every failure is logged (journal, else syslog, and stderr)
+ * daemon start; except on a host with an NBFT (a stat() of the ACPI table,
+ * never read here), where `up` sends an Attach with empty settings: the
+ * daemon makes a session only when the interface is one the NBFT
+ * describes (README, "Boot from SAN (NBFT)"). Every failure is logged (journal, else syslog, and stderr)
  * with the interface and the profile, and the exit status is always 0: a
  * failing script must never hold up networking.
  */
@@ -150,9 +153,20 @@ read_user_data(const Event *ev, gboolean need_values)
     return g_steal_pointer(&in_file);
 }
 
+/* Whether the host has an NBFT ($NMNVME_NBFT_DIR: another tables folder,
+ * for tests). */
+static gboolean
+host_has_nbft(void)
+{
+    const char *dir = g_getenv("NMNVME_NBFT_DIR");
+
+    return nmnvme_dispatch_host_has_nbft(dir && *dir ? dir : NMNVME_DISPATCH_ACPI_TABLES);
+}
+
 /* What @data says, with the validated settings in @out_settings. An invalid
  * value counts as enabled, so that Attach is skipped with the error logged
- * but a Detach still happens. */
+ * but a Detach still happens. No nvme.* key on a host with an NBFT: empty
+ * settings (the daemon decides by the interface's MAC and VLAN). */
 static NMNvmeDispatchSettings
 classify(const Event *ev, GHashTable *data, NMNvmeSettings **out_settings)
 {
@@ -160,6 +174,10 @@ classify(const Event *ev, GHashTable *data, NMNvmeSettings **out_settings)
 
     if (!data)
         return NMNVME_DISPATCH_SETTINGS_UNREADABLE;
+    if (!nmnvme_settings_data_has_keys(data) && host_has_nbft()) {
+        *out_settings = nmnvme_settings_new_default();
+        return NMNVME_DISPATCH_SETTINGS_NBFT;
+    }
     if (!nmnvme_settings_data_has_keys(data))
         return NMNVME_DISPATCH_SETTINGS_NONE;
     *out_settings = nmnvme_settings_new_from_data(data, &error);
@@ -285,6 +303,11 @@ dispatch(const Event *ev)
         return; /* nothing to detach: no D-Bus call */
     if (plan.step == NMNVME_DISPATCH_ATTACH)
         warn_secrets(ev, settings);
+    if (plan.step == NMNVME_DISPATCH_ATTACH && nmnvme_dispatch_nbft_named(ev->id, ev->iface))
+        event_log(ev,
+                  G_LOG_LEVEL_MESSAGE,
+                  "NetworkManager's NBFT profile or interface: the daemon matches it to the "
+                  "NBFT by MAC address and VLAN");
     if (run_plan(ev, &plan, settings, &done, &error)) {
         if (done) {
             g_autofree char *text = g_strdup_printf("%s%s", plan.reason ? "detached: " : "", done);

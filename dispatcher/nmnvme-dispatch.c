@@ -27,10 +27,11 @@ nmnvme_dispatch_plan(const char *action, NMNvmeDispatchSettings settings)
 {
     const NMNvmeDispatchPlan nothing = { NMNVME_DISPATCH_NOTHING, NULL, FALSE, 0 };
     gboolean                 enabled = settings == NMNVME_DISPATCH_SETTINGS_ENABLED;
+    gboolean                 nbft    = settings == NMNVME_DISPATCH_SETTINGS_NBFT;
 
     if (!action)
         return nothing;
-    if (is_up_action(action) && enabled)
+    if (is_up_action(action) && (enabled || nbft))
         return (NMNvmeDispatchPlan){ NMNVME_DISPATCH_ATTACH, NULL, TRUE, ATTACH_TIMEOUT_MSEC };
     if (g_str_equal(action, "reapply") && settings == NMNVME_DISPATCH_SETTINGS_NONE)
         return (NMNvmeDispatchPlan){ NMNVME_DISPATCH_DETACH,
@@ -50,4 +51,20 @@ nmnvme_dispatch_plan(const char *action, NMNvmeDispatchSettings settings)
                                      FALSE,
                                      NMNVME_DISPATCH_DETACH_TIMEOUT_MSEC };
     return nothing;
+}
+
+gboolean
+nmnvme_dispatch_host_has_nbft(const char *dir)
+{
+    g_autofree char *one   = g_build_filename(dir, "NBFT", NULL);
+    g_autofree char *first = g_build_filename(dir, "NBFT1", NULL);
+
+    return g_file_test(one, G_FILE_TEST_EXISTS) || g_file_test(first, G_FILE_TEST_EXISTS);
+}
+
+gboolean
+nmnvme_dispatch_nbft_named(const char *profile, const char *iface)
+{
+    return (profile && g_str_has_prefix(profile, "NBFT connection HFI ")) ||
+           (iface && g_str_has_prefix(iface, "nbft"));
 }

@@ -8,12 +8,14 @@
  *
  *   action                       nvme settings   step
  *   up, dhcp4-change,            enabled         Attach (may start the daemon)
- *   dhcp6-change, reapply
+ *   dhcp6-change, reapply        nbft            Attach with empty settings:
+ *                                                the daemon makes a session
+ *                                                only for an NBFT HFI
  *   reapply                      none/disabled   Detach(deactivate): the keys
  *                                                were removed
  *   pre-down                     any             Detach(deactivate), waited for
- *   down                         enabled or      Detach(link-lost), daemon not
- *                                unreadable      started
+ *   down                         enabled, nbft   Detach(link-lost), daemon not
+ *                                or unreadable   started
  *   anything else                                nothing
  *
  * A Detach is only ever sent for a session that the daemon's ownership
@@ -35,6 +37,7 @@ typedef enum {
     NMNVME_DISPATCH_SETTINGS_NONE,       /* no nvme.* key, or nvme.enabled=no */
     NMNVME_DISPATCH_SETTINGS_ENABLED,    /* nvme.* keys, enabled */
     NMNVME_DISPATCH_SETTINGS_UNREADABLE, /* neither NetworkManager nor the keyfile told */
+    NMNVME_DISPATCH_SETTINGS_NBFT,       /* no nvme.* key, but the host has an NBFT */
 } NMNvmeDispatchSettings;
 
 typedef enum {
@@ -55,6 +58,33 @@ typedef struct {
 
 /* The plan for @action (the dispatcher's $2) given @settings. */
 NMNvmeDispatchPlan nmnvme_dispatch_plan(const char *action, NMNvmeDispatchSettings settings);
+
+/* Where the kernel shows ACPI tables; the dispatcher program takes another
+ * folder from $NMNVME_NBFT_DIR (tests). */
+#define NMNVME_DISPATCH_ACPI_TABLES "/sys/firmware/acpi/tables"
+
+/**
+ * nmnvme_dispatch_host_has_nbft:
+ * @dir: the ACPI tables folder
+ *
+ * Whether the host has an NVMe-oF Boot Firmware Table: `NBFT` (one table)
+ * or `NBFT1` (the first of several) exists in @dir. Two stat() calls: the
+ * table is never read here (the kernel makes it root-only; the daemon
+ * reads it).
+ */
+gboolean nmnvme_dispatch_host_has_nbft(const char *dir);
+
+/**
+ * nmnvme_dispatch_nbft_named:
+ * @profile: (nullable): the profile's name (CONNECTION_ID)
+ * @iface: (nullable): the interface
+ *
+ * Whether NetworkManager's NBFT reader made the profile (`NBFT connection
+ * HFI n`, nm-initrd-generator) or named the interface (`nbft*`). Only
+ * logged: the daemon matches an interface to an HFI by MAC address and
+ * VLAN, never by name.
+ */
+gboolean nmnvme_dispatch_nbft_named(const char *profile, const char *iface);
 
 G_END_DECLS
 

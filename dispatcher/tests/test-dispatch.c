@@ -7,12 +7,15 @@
  */
 #include "config.h"
 
+#include <glib/gstdio.h>
+
 #include "nmnvme-dbus-api.h"
 #include "nmnvme-dispatch.h"
 
 #define NONE       NMNVME_DISPATCH_SETTINGS_NONE
 #define ENABLED    NMNVME_DISPATCH_SETTINGS_ENABLED
 #define UNREADABLE NMNVME_DISPATCH_SETTINGS_UNREADABLE
+#define NBFT       NMNVME_DISPATCH_SETTINGS_NBFT
 
 typedef struct {
     const char            *action;
@@ -42,6 +45,16 @@ static const Row rows[] = {
     { "reapply", UNREADABLE, NMNVME_DISPATCH_NOTHING, NULL, FALSE },
     { "pre-down", UNREADABLE, NMNVME_DISPATCH_DETACH, NMNVME_DBUS_REASON_DEACTIVATE, TRUE },
     { "down", UNREADABLE, NMNVME_DISPATCH_DETACH, NMNVME_DBUS_REASON_LINK_LOST, FALSE },
+    /* no nvme.* keys on a host with an NBFT: Attach with empty settings (the
+     * daemon decides by MAC and VLAN); down and pre-down as always (the
+     * daemon's record decides whether there is a session to detach) */
+    { "up", NBFT, NMNVME_DISPATCH_ATTACH, NULL, TRUE },
+    { "reapply", NBFT, NMNVME_DISPATCH_ATTACH, NULL, TRUE },
+    { "dhcp4-change", NBFT, NMNVME_DISPATCH_ATTACH, NULL, TRUE },
+    { "dhcp6-change", NBFT, NMNVME_DISPATCH_ATTACH, NULL, TRUE },
+    { "pre-down", NBFT, NMNVME_DISPATCH_DETACH, NMNVME_DBUS_REASON_DEACTIVATE, TRUE },
+    { "down", NBFT, NMNVME_DISPATCH_DETACH, NMNVME_DBUS_REASON_LINK_LOST, FALSE },
+    { "pre-up", NBFT, NMNVME_DISPATCH_NOTHING, NULL, FALSE },
     /* actions never acted on */
     { "pre-up", ENABLED, NMNVME_DISPATCH_NOTHING, NULL, FALSE },
     { "vpn-up", ENABLED, NMNVME_DISPATCH_NOTHING, NULL, FALSE },
@@ -81,11 +94,48 @@ test_bounds(void)
     g_assert_cmpint(none.step, ==, NMNVME_DISPATCH_NOTHING);
 }
 
+/* A table file present: NBFT, or NBFT1 when there are several; nothing
+ * else counts, and nothing is read. */
+static void
+test_host_has_nbft(void)
+{
+    g_autofree char *dir   = g_dir_make_tmp("test-dispatch-XXXXXX", NULL);
+    g_autofree char *one   = g_build_filename(dir, "NBFT", NULL);
+    g_autofree char *first = g_build_filename(dir, "NBFT1", NULL);
+    g_autofree char *other = g_build_filename(dir, "NBFTX", NULL);
+
+    g_assert_false(nmnvme_dispatch_host_has_nbft(dir));
+    g_assert_true(g_file_set_contents(other, "", 0, NULL));
+    g_assert_false(nmnvme_dispatch_host_has_nbft(dir));
+    g_assert_true(g_file_set_contents(first, "", 0, NULL));
+    g_assert_true(nmnvme_dispatch_host_has_nbft(dir));
+    g_remove(first);
+    g_assert_true(g_file_set_contents(one, "", 0, NULL));
+    g_assert_true(nmnvme_dispatch_host_has_nbft(dir));
+    g_remove(one);
+    g_remove(other);
+    g_rmdir(dir);
+    g_assert_false(nmnvme_dispatch_host_has_nbft("/nonexistent"));
+}
+
+static void
+test_nbft_named(void)
+{
+    g_assert_true(nmnvme_dispatch_nbft_named("NBFT connection HFI 1", "eth0"));
+    g_assert_true(nmnvme_dispatch_nbft_named("storage", "nbft0"));
+    g_assert_true(nmnvme_dispatch_nbft_named(NULL, "nbft1"));
+    g_assert_false(nmnvme_dispatch_nbft_named("NBFT connection", "eth0"));
+    g_assert_false(nmnvme_dispatch_nbft_named("storage", "eth0"));
+    g_assert_false(nmnvme_dispatch_nbft_named(NULL, NULL));
+}
+
 int
 main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
     g_test_add_func("/dispatch/table", test_table);
     g_test_add_func("/dispatch/bounds", test_bounds);
+    g_test_add_func("/dispatch/host-has-nbft", test_host_has_nbft);
+    g_test_add_func("/dispatch/nbft-named", test_nbft_named);
     return g_test_run();
 }

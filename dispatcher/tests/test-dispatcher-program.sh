@@ -9,7 +9,10 @@
 # every failure is logged naming the interface and the profile, a bad value
 # names its key, no secret is ever printed, a detach without a session in
 # the daemon's record (/run/nm-nvme, absent here) is not even tried, and the
-# exit status is always 0.
+# exit status is always 0. With an NBFT table file present ($NMNVME_NBFT_DIR,
+# an empty file: it is never read), a profile without keys is attached
+# with empty settings on up, and NetworkManager's NBFT profile names are
+# recognised in the log.
 # The real NetworkManager flow is the lab's `nm` scenario.
 set -u
 prog=${NMNVME_DISPATCHER:?path of the dispatcher program}
@@ -32,16 +35,18 @@ keyfile() {
     echo "$f"
 }
 
-# run KEYFILE ACTION: the program as nm-dispatcher starts it; output in $dir/out.
+# run KEYFILE ACTION [PROFILE-NAME]: the program as nm-dispatcher starts it;
+# output in $dir/out. ACPI tables: $dir/acpi.
 run() {
     env -i PATH=/usr/bin:/bin \
-        DBUS_SYSTEM_BUS_ADDRESS="unix:path=$dir/no-such-bus" \
+        DBUS_SYSTEM_BUS_ADDRESS="unix:path=$dir/no-such-bus" NMNVME_NBFT_DIR="$dir/acpi" \
         NM_DISPATCHER_ACTION="$2" CONNECTION_UUID=0d5e3c8a-5d0f-4f3e-9d8e-3c1f0c2b7a61 \
-        CONNECTION_ID=storage CONNECTION_FILENAME="$1" DEVICE_IFACE=stor0 \
+        CONNECTION_ID="${3:-storage}" CONNECTION_FILENAME="$1" DEVICE_IFACE=stor0 \
         DEVICE_IP_IFACE=stor0 "$prog" stor0 "$2" >"$dir/out" 2>&1
 }
 
-echo "1..10"
+mkdir "$dir/acpi"
+echo "1..14"
 plain=$(keyfile plain 'org.example.note=x')
 for action in up reapply pre-down down; do
     run "$plain" "$action"
@@ -82,4 +87,21 @@ cat "$dir/out" | sed 's/^/# /'
 [ "$rc" = 0 ] && grep -q "stor0: up of 'storage' (.*): nvme.kato: invalid value '0'" "$dir/out" &&
     ! grep -q "cannot reach the system bus" "$dir/out"
 ok $? "up with a bad value: exit 0, one line naming the key, no Attach attempted"
+
+: >"$dir/acpi/NBFT"
+run "$plain" up
+rc=$?
+cat "$dir/out" | sed 's/^/# /'
+[ "$rc" = 0 ] &&
+    grep -q "stor0: up of 'storage' (.*): cannot reach the system bus" "$dir/out"
+ok $? "NBFT present, no nvme.* keys, up: an Attach is attempted"
+! grep -q "NBFT profile" "$dir/out"
+ok $? "... an ordinary profile is not called NetworkManager's NBFT profile"
+run "$plain" up "NBFT connection HFI 1"
+grep -q "stor0: up of 'NBFT connection HFI 1' (.*): NetworkManager's NBFT profile or interface: the daemon matches it" "$dir/out"
+ok $? "NBFT present, profile 'NBFT connection HFI 1': recognised in the log"
+run "$plain" down
+rc=$?
+[ "$rc" = 0 ] && [ ! -s "$dir/out" ]
+ok $? "NBFT present, down without a session in the record: exit 0, silent"
 exit $failed

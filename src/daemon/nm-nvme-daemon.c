@@ -45,6 +45,8 @@ static struct {
     GMainLoop         *loop;
     NMNvmeEngine      *engine;
     NMNvmeDBusService *service;
+    GBusType           bus_type;
+    guint              name_id; /* 0 until the NBFT's first read is done */
     int                exit_status;
 } gl;
 
@@ -193,27 +195,47 @@ engine_new(const Options *opts, GError **error)
 
 /* Owns the bus name and runs until a quit signal or the name is lost. */
 static void
+own_name(void)
+{
+    gl.name_id = g_bus_own_name(gl.bus_type,
+                                NMNVME_DBUS_NAME,
+                                G_BUS_NAME_OWNER_FLAGS_DO_NOT_QUEUE,
+                                on_bus_acquired,
+                                on_name_acquired,
+                                on_name_lost,
+                                NULL,
+                                NULL);
+}
+
+/* The bus name is taken once the NBFT's first read (on a worker) is done:
+ * an Attach without nvme.* settings must find the table to match. */
+static void
+on_first_nbft(NMNvmeEngine *engine, gpointer user_data)
+{
+    g_signal_handlers_disconnect_by_func(engine, on_first_nbft, user_data);
+    own_name();
+}
+
+static void
 serve(GBusType bus_type)
 {
     GSource *signals[3];
-    guint    name_id;
 
-    gl.loop    = g_main_loop_new(NULL, FALSE);
-    signals[0] = signal_source_new(SIGTERM, on_quit_signal, "SIGTERM");
-    signals[1] = signal_source_new(SIGINT, on_quit_signal, "SIGINT");
-    signals[2] = signal_source_new(SIGHUP, on_reload_signal, "SIGHUP");
-    name_id    = g_bus_own_name(bus_type,
-                             NMNVME_DBUS_NAME,
-                             G_BUS_NAME_OWNER_FLAGS_DO_NOT_QUEUE,
-                             on_bus_acquired,
-                             on_name_acquired,
-                             on_name_lost,
-                             NULL,
-                             NULL);
+    gl.loop     = g_main_loop_new(NULL, FALSE);
+    gl.bus_type = bus_type;
+    signals[0]  = signal_source_new(SIGTERM, on_quit_signal, "SIGTERM");
+    signals[1]  = signal_source_new(SIGINT, on_quit_signal, "SIGINT");
+    signals[2]  = signal_source_new(SIGHUP, on_reload_signal, "SIGHUP");
+    if (nmnvme_engine_is_nbft_read(gl.engine))
+        own_name();
+    else
+        g_signal_connect(gl.engine, "nbft-changed", G_CALLBACK(on_first_nbft), NULL);
 
     g_main_loop_run(gl.loop);
 
-    g_bus_unown_name(name_id);
+    g_signal_handlers_disconnect_by_func(gl.engine, on_first_nbft, NULL);
+    if (gl.name_id)
+        g_bus_unown_name(gl.name_id);
     for (gsize i = 0; i < G_N_ELEMENTS(signals); i++) {
         g_source_destroy(signals[i]);
         g_source_unref(signals[i]);

@@ -152,7 +152,10 @@ attach_authorized(Call *call_take)
         return;
     }
     text = nmnvme_settings_to_string(settings);
-    _LOG_IF_I(iface, "attached by '%s': %s", owner, *text ? text : "(all defaults)");
+    _LOG_IF_I(iface,
+              "attached by '%s': %s",
+              owner,
+              *text ? text : "(no nvme.* settings: a session only for an NBFT HFI)");
     nmnvme_dbus_nvme_complete_attach(call->self->skeleton, g_steal_pointer(&call->invocation));
 }
 

@@ -106,7 +106,7 @@ check_wants(GHashTable *dcs, const NMNvmeCtrl *dc, NMNvmeCtrlKind kind)
 {
     g_autoptr(NMNvmeSettings) settings = nmnvme_settings_new_default();
     g_autoptr(GHashTable) known        = g_hash_table_new(g_str_hash, g_str_equal);
-    g_autoptr(GHashTable) wants = nmnvme_wants_compute(settings, IFACE, kind, dcs, known, NULL);
+    g_autoptr(GHashTable) wants = nmnvme_wants_compute(settings, IFACE, kind, dcs, known, NULL, NULL);
     GHashTableIter iter;
     NMNvmeWant    *w;
 

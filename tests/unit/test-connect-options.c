@@ -137,6 +137,28 @@ test_io_everything(void)
     g_assert_null(strstr(options, "keep_alive_tmo"));
 }
 
+/* An NBFT subsystem record's digest flags, whatever the settings say. */
+static void
+test_required_digests(void)
+{
+    g_autoptr(NMNvmeSettings) s = settings_new(NULL);
+    NMNvmeConnectRequest r      = {
+             .kind        = NMNVME_CTRL_KIND_IO,
+             .transport   = "tcp",
+             .traddr      = "192.168.77.100",
+             .trsvcid     = "4420",
+             .subsysnqn   = "nqn.2026-11.io.example:boot",
+             .hostnqn     = HOSTNQN,
+             .settings    = s,
+             .data_digest = TRUE,
+    };
+    g_autofree char *options =
+        nmnvme_connect_options_build(&r, NULL, NMNVME_CONNECT_OPTIONS_WITH_SECRETS, NULL, NULL);
+
+    g_assert_nonnull(strstr(options, ",data_digest"));
+    g_assert_null(strstr(options, "hdr_digest"));
+}
+
 static void
 test_secrets_masked(void)
 {
@@ -280,6 +302,7 @@ main(int argc, char **argv)
     g_test_add_func("/connect-options/discovery-default", test_discovery_default);
     g_test_add_func("/connect-options/io-everything", test_io_everything);
     g_test_add_func("/connect-options/secrets-masked", test_secrets_masked);
+    g_test_add_func("/connect-options/required-digests", test_required_digests);
     g_test_add_func("/connect-options/discovery-gets-no-io-options",
                     test_discovery_gets_no_io_options);
     g_test_add_func("/connect-options/unique-discovery-nqn", test_unique_discovery_nqn);

@@ -7,7 +7,9 @@
  * fabrics device, so nothing connects): restore and teardown of a recycled
  * controller name, scans with an unreadable controller or none at all,
  * owner changes on the record, and an Attach during a teardown (issue 14,
- * defects 1 to 4).
+ * defects 1 to 4); NBFT sessions and boot controllers (issue 15), with a
+ * fake net class folder for MAC addresses and a regular file standing in
+ * for /dev/nvme-fabrics where a connect must succeed.
  */
 #include "config.h"
 
@@ -15,6 +17,8 @@
 #include <string.h>
 
 #include "nmnvme-engine.h"
+#include "nmnvme-fabrics.h"
+#include "nmnvme-nbft.h"
 #include "nmnvme-registry.h"
 #include "nmnvme-state.h"
 #include "test-util.h"
@@ -31,7 +35,7 @@ typedef struct {
     char              *state_dir;
     NMNvmeRegistry    *registry;
     NMNvmeEngineConfig config;
-    char              *paths[7];
+    char              *paths[8];
     NMNvmeEngine      *engine;
 } Fixture;
 
@@ -85,24 +89,32 @@ read_file(const char *dir, const char *name)
 
 /* A fabrics I/O controller @name in the fake class folder (replacing one of
  * that name by a new directory: what the kernel does with a recycled name);
- * @address: its sysfs `address`. */
+ * @address: its sysfs `address`; of subsystem @nqn, connected as @hostnqn. */
 static void
-make_ctrl(Fixture *f, const char *name, const char *address)
+make_ctrl_full(Fixture *f, const char *name, const char *address, const char *nqn, const char *hostnqn)
 {
-    g_autofree char *dir = g_build_filename(f->class_dir, name, NULL);
-    g_autofree char *tmp = g_strconcat(dir, ".new", NULL);
+    g_autofree char *dir       = g_build_filename(f->class_dir, name, NULL);
+    g_autofree char *tmp       = g_strconcat(dir, ".new", NULL);
+    g_autofree char *nqn_line  = g_strconcat(nqn, "\n", NULL);
+    g_autofree char *host_line = g_strconcat(hostnqn, "\n", NULL);
 
     /* made before the old one goes: another inode, as in sysfs */
     g_assert_cmpint(g_mkdir_with_parents(tmp, 0755), ==, 0);
     write_file(tmp, "transport", "tcp\n");
     write_file(tmp, "address", address);
-    write_file(tmp, "subsysnqn", VOL1 "\n");
-    write_file(tmp, "hostnqn", HOSTNQN "\n");
+    write_file(tmp, "subsysnqn", nqn_line);
+    write_file(tmp, "hostnqn", host_line);
     write_file(tmp, "cntrltype", "io\n");
     write_file(tmp, "state", "live\n");
     write_file(tmp, "delete_controller", "");
     nmnvme_test_rm_rf(dir);
     g_assert_cmpint(g_rename(tmp, dir), ==, 0);
+}
+
+static void
+make_ctrl(Fixture *f, const char *name, const char *address)
+{
+    make_ctrl_full(f, name, address, VOL1, HOSTNQN);
 }
 
 static void
@@ -131,6 +143,8 @@ fixture_setup(Fixture *f, gconstpointer data)
     f->paths[3] = g_steal_pointer(&regroot);
     f->paths[4] = g_build_filename(f->root, "exclusions.conf", NULL);
     f->paths[5] = g_build_filename(f->root, "exclusions.conf.d", NULL);
+    f->paths[6] = g_build_filename(f->root, "net", NULL);
+    f->paths[7] = g_build_filename(f->root, "vlan", NULL);
     f->config   = (NMNvmeEngineConfig){
           .host_dir          = f->paths[0],
           .state_dir         = f->state_dir,
@@ -140,6 +154,8 @@ fixture_setup(Fixture *f, gconstpointer data)
           .seqnum_file       = f->paths[2],
           .exclusions_file   = f->paths[4],
           .exclusions_dropin = f->paths[5],
+          .sysfs_net         = f->paths[6],
+          .proc_vlan         = f->paths[7],
     };
 }
 
@@ -700,6 +716,511 @@ test_record_full_retried(Fixture *f, gconstpointer data)
 }
 
 /*****************************************************************************/
+/* NBFT (issue 15): sessions of HFIs, boot controllers never disconnected */
+
+#define NBFT_HOSTNQN "nqn.2014-08.org.nvmexpress:uuid:0b0b0b0b-0000-4000-8000-000000000001"
+#define NBFT_HOSTID  "0b0b0b0b-0000-4000-8000-000000000001"
+#define BOOT_NQN     "nqn.2026-01.com.example:boot"
+#define BOOT_URI     "nvme+tcp://192.168.77.100:4420/" BOOT_NQN
+#define HFI_MAC      "52:54:00:12:34:56"
+/* what `nvme connect-all --nbft` in the initramfs makes: no host_iface */
+#define INITRAMFS_ADDRESS "traddr=192.168.77.100,trsvcid=4420,host_traddr=192.168.77.1\n"
+#define BOOT_ADDRESS      "traddr=192.168.77.100,trsvcid=4420,host_iface=stor0\n"
+
+/* A table with HFI 1 (HFI_MAC on @vlan) and the boot subsystem through it,
+ * or instead, with @discovery, a discovery record through it. */
+static void
+set_nbft_full(Fixture *f, guint16 vlan, gboolean discovery)
+{
+    g_autoptr(NMNvmeNbft) nbft = nmnvme_nbft_new("NBFT", NBFT_HOSTNQN, NBFT_HOSTID);
+    NMNvmeNbftHfi    *hfi      = nmnvme_nbft_hfi_new();
+    NMNvmeNbftSubsys *subsys   = nmnvme_nbft_subsys_new();
+    const guint       one      = 1;
+
+    hfi->index     = 1;
+    hfi->transport = g_strdup("tcp");
+    hfi->vlan      = vlan;
+    g_assert_true(nmnvme_nbft_parse_mac(HFI_MAC, hfi->mac));
+    nmnvme_nbft_add_hfi(nbft, hfi);
+    subsys->index     = 1;
+    subsys->transport = g_strdup("tcp");
+    subsys->traddr    = g_strdup("192.168.77.100");
+    subsys->trsvcid   = g_strdup("4420");
+    subsys->subsysnqn = g_strdup(BOOT_NQN);
+    subsys->hdr_digest = TRUE; /* the firmware's digest flags reach the connect */
+    g_array_append_val(subsys->hfis, one);
+    if (discovery) {
+        NMNvmeNbftDiscovery *disc = nmnvme_nbft_discovery_new();
+
+        disc->index     = 1;
+        disc->hfi_index = 1;
+        disc->uri       = g_strdup("nvme+tcp://192.168.77.100:8009/");
+        nmnvme_nbft_add_discovery(nbft, disc);
+        nmnvme_nbft_subsys_free(subsys);
+    } else {
+        nmnvme_nbft_add_subsys(nbft, subsys);
+    }
+    nmnvme_engine_set_nbft(f->engine, nbft);
+}
+
+static void
+set_nbft(Fixture *f, guint16 vlan)
+{
+    set_nbft_full(f, vlan, FALSE);
+}
+
+/* stor0's MAC address (sysfs) and, when @vlan, its /proc/net/vlan file. */
+static void
+set_stor0(Fixture *f, const char *mac, guint16 vlan)
+{
+    g_autofree char *dir   = g_build_filename(f->paths[6], "stor0", NULL);
+    g_autofree char *line  = g_strconcat(mac, "\n", NULL);
+    g_autofree char *vfile = NULL;
+
+    g_assert_cmpint(g_mkdir_with_parents(dir, 0755), ==, 0);
+    g_assert_cmpint(g_mkdir_with_parents(f->paths[7], 0755), ==, 0);
+    write_file(dir, "address", line);
+    if (vlan) {
+        vfile = g_strdup_printf("stor0  VID: %u\t REORDER_HDR: 1  dev->priv_flags: 1001\n", vlan);
+        write_file(f->paths[7], "stor0", vfile);
+    }
+}
+
+/* A regular file as /dev/nvme-fabrics, written after the engine read the
+ * kernel's options from it (none: every option passed): a connect writes
+ * its options over the start and reads on from there, where it finds
+ * "instance=5": every connect makes nvme5, and the file's start shows the
+ * last options written. */
+static void
+fake_fabrics(Fixture *f)
+{
+    g_autoptr(GString) text = g_string_new(NULL);
+
+    for (guint i = 0; i < 400; i++)
+        g_string_append(text, "instance=5,cntlid=1,");
+    g_assert_true(g_file_set_contents(f->paths[1], text->str, -1, NULL));
+}
+
+static char *
+fabrics_written(Fixture *f)
+{
+    char *text = NULL;
+
+    g_assert_true(g_file_get_contents(f->paths[1], &text, NULL, NULL));
+    return text;
+}
+
+static void
+attach_empty(Fixture *f, const char *owner)
+{
+    g_autoptr(GHashTable) data         = g_hash_table_new(g_str_hash, g_str_equal);
+    g_autoptr(NMNvmeSettings) settings = nmnvme_settings_new_from_data(data, NULL);
+    g_autoptr(GError) error            = NULL;
+
+    g_assert_true(nmnvme_engine_attach(f->engine, "stor0", settings, owner, &error));
+    g_assert_no_error(error);
+}
+
+static void
+attach_with(Fixture *f, const char *key, const char *value, const char *key2, const char *value2)
+{
+    g_autoptr(GHashTable) data         = nmnvme_test_dict(key, value, key2, value2, NULL);
+    g_autoptr(GError) error            = NULL;
+    g_autoptr(NMNvmeSettings) settings = nmnvme_settings_new_from_data(data, &error);
+
+    g_assert_no_error(error);
+    g_assert_true(nmnvme_engine_attach(f->engine, "stor0", settings, "dispatcher:A", &error));
+    g_assert_no_error(error);
+}
+
+static gboolean
+nvme5_registered_nbft(Fixture *f)
+{
+    g_autofree char *owner = nmnvme_registry_get_owner(f->registry, "nvme5");
+
+    return g_strcmp0(owner, NMNVME_NBFT_OWNER) == 0;
+}
+
+static gboolean
+nvme5_not_ours(Fixture *f)
+{
+    g_autofree char *device = io_device(f);
+
+    return g_strcmp0(device, "nvme5 not-ours") == 0;
+}
+
+static guint
+session_hfi(Fixture *f)
+{
+    g_autoptr(GVariant) s = lookup_session(f);
+    guint hfi             = 0;
+
+    g_assert_nonnull(s);
+    g_assert_true(g_variant_lookup(s, "nbft-hfi", "u", &hfi));
+    return hfi;
+}
+
+static gboolean
+has_session(Fixture *f)
+{
+    g_autoptr(GVariant) s = lookup_session(f);
+
+    return s != NULL;
+}
+
+/* An Attach without nvme.* keys on an HFI: a session that connects the
+ * missing boot controller with the NBFT's host identity and host_iface,
+ * registered as nvme-cli does ("nbft"), never ours: deactivate leaves it. */
+static void
+test_nbft_connects_missing(Fixture *f, gconstpointer data)
+{
+    Detached         d       = { 0 };
+    g_autofree char *written = NULL;
+    g_autofree char *dir     = g_build_filename(f->class_dir, "nvme5", NULL);
+    g_autofree char *deleted = NULL;
+
+    set_stor0(f, HFI_MAC, 0);
+    start_engine(f);
+    set_nbft(f, 0);
+    fake_fabrics(f);
+    attach_empty(f, "dispatcher:A");
+    wait_for(f, has_session);
+    g_assert_cmpuint(session_hfi(f), ==, 1);
+    wait_for(f, nvme5_registered_nbft);
+    written = fabrics_written(f);
+    g_assert_nonnull(strstr(written, "nqn=" BOOT_NQN ",hostnqn=" NBFT_HOSTNQN ",hostid=" NBFT_HOSTID
+                                     ",host_iface=stor0,"));
+    g_assert_null(strstr(written, HOSTNQN));
+    g_assert_nonnull(strstr(written, ",hdr_digest,"));
+    g_assert_null(strstr(written, "data_digest"));
+    make_ctrl_full(f, "nvme5", BOOT_ADDRESS, BOOT_NQN, NBFT_HOSTNQN);
+    wait_for(f, nvme5_not_ours);
+    detach(f, NMNVME_DETACH_DEACTIVATE, &d);
+    wait_detached(&d);
+    deleted = read_file(dir, "delete_controller");
+    g_assert_cmpstr(deleted, ==, "");
+    g_assert_true(nvme5_registered_nbft(f));
+}
+
+/* The boot controller the initramfs connected (no host_iface, another host
+ * NQN, registered "nbft") is used, not connected a second time. */
+static void
+test_nbft_uses_existing(Fixture *f, gconstpointer data)
+{
+    g_autofree char *written = NULL;
+
+    make_ctrl_full(f, "nvme1", INITRAMFS_ADDRESS, BOOT_NQN, HOSTNQN);
+    g_assert_true(nmnvme_registry_add(f->registry, "nvme1", NMNVME_NBFT_OWNER, 90, NULL));
+    set_stor0(f, HFI_MAC, 0);
+    start_engine(f);
+    set_nbft(f, 0);
+    fake_fabrics(f);
+    attach_empty(f, "dispatcher:A");
+    wait_for(f, nvme1_not_ours);
+    run_for(300);
+    written = fabrics_written(f);
+    g_assert_true(g_str_has_prefix(written, "instance=5,")); /* no connect written */
+    g_assert_cmpuint(session_hfi(f), ==, 1);
+}
+
+/* The same through a VLAN: the HFI's VLAN ID is the interface's. */
+static void
+test_nbft_vlan(Fixture *f, gconstpointer data)
+{
+    make_ctrl_full(f, "nvme1", INITRAMFS_ADDRESS, BOOT_NQN, HOSTNQN);
+    set_stor0(f, HFI_MAC, 20);
+    start_engine(f);
+    set_nbft(f, 20);
+    attach_empty(f, "dispatcher:A");
+    wait_for(f, nvme1_not_ours);
+    g_assert_cmpuint(session_hfi(f), ==, 1);
+}
+
+/* Not an HFI (another MAC, or the right MAC on another VLAN), or no NBFT at
+ * all: an Attach without nvme.* keys succeeds and makes no session. */
+static void
+no_session_for(Fixture *f, const char *mac, guint16 vlan, gboolean with_nbft)
+{
+    set_stor0(f, mac, vlan);
+    start_engine(f);
+    if (with_nbft)
+        set_nbft(f, 0);
+    attach_empty(f, "dispatcher:A");
+    run_for(300);
+    g_assert_false(has_session(f));
+}
+
+static void
+test_nbft_not_hfi(Fixture *f, gconstpointer data)
+{
+    no_session_for(f, "52:54:00:12:34:99", 0, TRUE);
+}
+
+static void
+test_nbft_other_vlan(Fixture *f, gconstpointer data)
+{
+    no_session_for(f, HFI_MAC, 30, TRUE);
+}
+
+static void
+test_nbft_none(Fixture *f, gconstpointer data)
+{
+    no_session_for(f, HFI_MAC, 0, FALSE);
+}
+
+/* An interface with settings of its own is matched too: it also wants the
+ * HFI's subsystems, next to its configured controllers. */
+static void
+test_nbft_with_settings(Fixture *f, gconstpointer data)
+{
+    make_ctrl_full(f, "nvme1", INITRAMFS_ADDRESS, BOOT_NQN, HOSTNQN);
+    set_stor0(f, HFI_MAC, 0);
+    start_engine(f);
+    set_nbft(f, 0);
+    attach_with(f, "nvme.kato", "30", NULL, NULL);
+    wait_for(f, nvme1_not_ours);
+    g_assert_cmpuint(session_hfi(f), ==, 1);
+}
+
+static gboolean
+nvme5_registered_ours(Fixture *f)
+{
+    g_autofree char *owner = nmnvme_registry_get_owner(f->registry, "nvme5");
+
+    return g_strcmp0(owner, NMNVME_REGISTRY_OWNER) == 0;
+}
+
+/* (transfer full): the device of stor0's first discovery controller. */
+static char *
+dc_device(Fixture *f)
+{
+    g_autoptr(GVariant) s   = lookup_session(f);
+    g_autoptr(GVariant) dcs = s ? g_variant_lookup_value(s, "discovery-controllers", NULL) : NULL;
+    g_autoptr(GVariant) dc  = NULL;
+    const char *device      = "";
+
+    if (!dcs || g_variant_n_children(dcs) == 0)
+        return g_strdup("");
+    dc = g_variant_get_child_value(dcs, 0);
+    g_variant_lookup(dc, "device", "&s", &device);
+    return g_strdup(device);
+}
+
+/* An NBFT discovery record is a discovery controller like `nvme.discovery`
+ * ones, with the NBFT's host NQN, ours; a daemon restart before the table
+ * is read again (the session not told its HFI yet) keeps it: no
+ * disconnect, no second connect. */
+static void
+test_nbft_discovery_restart(Fixture *f, gconstpointer data)
+{
+    g_autofree char *dir     = g_build_filename(f->class_dir, "nvme5", NULL);
+    g_autofree char *written = NULL;
+    g_autofree char *deleted = NULL;
+    g_autofree char *device  = NULL;
+
+    set_stor0(f, HFI_MAC, 0);
+    start_engine(f);
+    set_nbft_full(f, 0, TRUE);
+    fake_fabrics(f);
+    attach_empty(f, "dispatcher:A");
+    wait_for(f, nvme5_registered_ours);
+    written = fabrics_written(f);
+    g_assert_nonnull(strstr(written,
+                            "traddr=192.168.77.100,trsvcid=8009,nqn=nqn.2014-08.org.nvmexpress.discovery,"
+                            "hostnqn=" NBFT_HOSTNQN ",hostid=" NBFT_HOSTID ",host_iface=stor0,"));
+    make_ctrl_full(f,
+                   "nvme5",
+                   "traddr=192.168.77.100,trsvcid=8009,host_iface=stor0\n",
+                   "nqn.2014-08.org.nvmexpress.discovery",
+                   NBFT_HOSTNQN);
+    write_file(dir, "cntrltype", "discovery\n");
+    g_clear_object(&f->engine); /* the record is written as the engine goes */
+    fake_fabrics(f);
+    start_engine(f); /* no table yet */
+    run_for(1000);
+    deleted = read_file(dir, "delete_controller");
+    g_assert_cmpstr(deleted, ==, "");
+    device = dc_device(f);
+    g_assert_cmpstr(device, ==, "nvme5");
+    set_nbft_full(f, 0, TRUE);
+    run_for(500);
+    g_clear_pointer(&deleted, g_free);
+    deleted = read_file(dir, "delete_controller");
+    g_assert_cmpstr(deleted, ==, "");
+    g_clear_pointer(&written, g_free);
+    written = fabrics_written(f);
+    g_assert_true(g_str_has_prefix(written, "instance=5,")); /* not connected again */
+}
+
+/* Boot controllers are never disconnected, for any reason. nvme1 is the
+ * boot subsystem's controller, connected by us (registry nm-nvme) for a
+ * configured `nvme.controllers` entry before the NBFT was known: without
+ * the NBFT it would be ours and go (test_not_recycled). */
+typedef enum {
+    EVENT_DEACTIVATE,
+    EVENT_LINK_LOST,    /* with nvme.on-link-loss=disconnect */
+    EVENT_NOT_WANTED,   /* new settings without it: a log change's path */
+    EVENT_EXCLUDED,     /* the host-wide exclusion list names it */
+    EVENT_DAEMON_STOP,  /* the engine goes, then comes back */
+} BootEvent;
+
+static gboolean
+nvme1_used(Fixture *f)
+{
+    g_autofree char *device = io_device(f);
+
+    return g_str_has_prefix(device, "nvme1 ");
+}
+
+static gboolean
+no_io_device(Fixture *f)
+{
+    g_autofree char *device = io_device(f);
+
+    return !*device;
+}
+
+static void
+boot_survives(Fixture *f, BootEvent event)
+{
+    Detached         d       = { 0 };
+    g_autofree char *dir     = g_build_filename(f->class_dir, "nvme1", NULL);
+    g_autofree char *deleted = NULL;
+    g_autofree char *owner   = NULL;
+
+    make_ctrl_full(f, "nvme1", BOOT_ADDRESS, BOOT_NQN, HOSTNQN);
+    g_assert_true(nmnvme_registry_add(f->registry, "nvme1", NMNVME_REGISTRY_OWNER, 90, NULL));
+    set_stor0(f, "52:54:00:12:34:99", 0); /* no HFI: no session of the NBFT's */
+    start_engine(f);
+    set_nbft(f, 0);
+    attach_with(f, "nvme.controllers", BOOT_URI, "nvme.on-link-loss", "disconnect");
+    wait_for(f, nvme1_used);
+    switch (event) {
+    case EVENT_DEACTIVATE:
+        detach(f, NMNVME_DETACH_DEACTIVATE, &d);
+        wait_detached(&d);
+        break;
+    case EVENT_LINK_LOST:
+        detach(f, NMNVME_DETACH_LINK_LOST, &d);
+        wait_detached(&d);
+        break;
+    case EVENT_NOT_WANTED:
+        attach_with(f, "nvme.kato", "30", NULL, NULL);
+        wait_for(f, no_io_device); /* retired */
+        run_for(300);
+        break;
+    case EVENT_EXCLUDED:
+        write_file(f->root, "exclusions.conf", "[exclusions]\nexclusion = nqn=" BOOT_NQN "\n");
+        g_assert_true(nmnvme_engine_reload(f->engine, NULL));
+        run_for(500);
+        break;
+    case EVENT_DAEMON_STOP:
+        g_clear_object(&f->engine);
+        start_engine(f);
+        set_nbft(f, 0);
+        run_for(500);
+        detach(f, NMNVME_DETACH_DEACTIVATE, &d);
+        wait_detached(&d);
+        break;
+    }
+    deleted = read_file(dir, "delete_controller");
+    g_assert_cmpstr(deleted, ==, "");
+    owner = nmnvme_registry_get_owner(f->registry, "nvme1");
+    g_assert_cmpstr(owner, ==, NMNVME_REGISTRY_OWNER);
+    if (event == EVENT_EXCLUDED)
+        g_assert_true(nvme1_not_ours(f)); /* used, shown, never ours */
+}
+
+static void
+test_boot_deactivate(Fixture *f, gconstpointer data)
+{
+    boot_survives(f, EVENT_DEACTIVATE);
+}
+
+static void
+test_boot_link_lost(Fixture *f, gconstpointer data)
+{
+    boot_survives(f, EVENT_LINK_LOST);
+}
+
+static void
+test_boot_not_wanted(Fixture *f, gconstpointer data)
+{
+    boot_survives(f, EVENT_NOT_WANTED);
+}
+
+static void
+test_boot_excluded(Fixture *f, gconstpointer data)
+{
+    boot_survives(f, EVENT_EXCLUDED);
+}
+
+static void
+test_boot_daemon_stop(Fixture *f, gconstpointer data)
+{
+    boot_survives(f, EVENT_DAEMON_STOP);
+}
+
+typedef struct {
+    gboolean done;
+    GError  *error;
+} Deleted;
+
+static void
+on_deleted(GObject *source, GAsyncResult *result, gpointer user_data)
+{
+    Deleted *d = user_data;
+
+    nmnvme_fabrics_disconnect_finish(NULL, result, &d->error);
+    d->done = TRUE;
+}
+
+/* The choke point: the worker's re-check before every delete refuses a
+ * boot controller even when the caller takes it for ours (registry
+ * nm-nvme, same transport ID): whatever path asks. */
+static void
+test_boot_delete_refused(Fixture *f, gconstpointer data)
+{
+    g_autoptr(NMNvmeNbft) nbft = nmnvme_nbft_new("NBFT", NBFT_HOSTNQN, NULL);
+    NMNvmeNbftSubsys *subsys   = nmnvme_nbft_subsys_new();
+    g_autoptr(NMNvmeTrid) trid =
+        nmnvme_trid_new("tcp", "192.168.77.100", "4420", BOOT_NQN, NULL, "stor0");
+    NMNvmeFabrics   *fabrics = nmnvme_fabrics_new(f->paths[1], f->class_dir, f->registry);
+    g_autofree char *dir     = g_build_filename(f->class_dir, "nvme1", NULL);
+    g_autofree char *deleted = NULL;
+    Deleted          d       = { 0 };
+    gint64           start   = g_get_monotonic_time();
+
+    subsys->transport = g_strdup("tcp");
+    subsys->traddr    = g_strdup("192.168.77.100");
+    subsys->subsysnqn = g_strdup(BOOT_NQN); /* no port: 4420 */
+    nmnvme_nbft_add_subsys(nbft, subsys);
+    make_ctrl_full(f, "nvme1", BOOT_ADDRESS, BOOT_NQN, HOSTNQN);
+    g_assert_true(nmnvme_registry_add(f->registry, "nvme1", NMNVME_REGISTRY_OWNER, 90, NULL));
+    nmnvme_fabrics_set_nbft(fabrics, nbft);
+    nmnvme_fabrics_disconnect_async(fabrics, "nvme1", trid, 0, FALSE, HOSTNQN, NULL, on_deleted, &d);
+    while (!d.done)
+        iterate_until(start);
+    g_assert_error(d.error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED);
+    g_assert_cmpstr(d.error->message, ==, "nvme1 is a boot controller (NBFT NBFT): never disconnected");
+    g_clear_error(&d.error);
+    deleted = read_file(dir, "delete_controller");
+    g_assert_cmpstr(deleted, ==, "");
+
+    /* without the table, the same controller is ours to delete */
+    d = (Deleted){ 0 };
+    nmnvme_fabrics_set_nbft(fabrics, NULL);
+    nmnvme_fabrics_disconnect_async(fabrics, "nvme1", trid, 0, FALSE, HOSTNQN, NULL, on_deleted, &d);
+    while (!d.done)
+        iterate_until(start);
+    g_assert_no_error(d.error);
+    g_clear_pointer(&deleted, g_free);
+    deleted = read_file(dir, "delete_controller");
+    g_assert_cmpstr(deleted, ==, "1");
+    nmnvme_fabrics_free(fabrics);
+}
+
+/*****************************************************************************/
 
 static void
 add(const char *path, void (*fn)(Fixture *, gconstpointer))
@@ -726,5 +1247,19 @@ main(int argc, char **argv)
     add("/engine/run-full/registry-deactivate", test_registry_full_deactivate);
     add("/engine/run-full/registry-other-owner", test_registry_full_other_owner);
     add("/engine/run-full/record-retried", test_record_full_retried);
+    add("/engine/nbft/connects-missing", test_nbft_connects_missing);
+    add("/engine/nbft/uses-existing", test_nbft_uses_existing);
+    add("/engine/nbft/vlan", test_nbft_vlan);
+    add("/engine/nbft/not-hfi", test_nbft_not_hfi);
+    add("/engine/nbft/other-vlan", test_nbft_other_vlan);
+    add("/engine/nbft/no-table", test_nbft_none);
+    add("/engine/nbft/with-settings", test_nbft_with_settings);
+    add("/engine/nbft/discovery-restart", test_nbft_discovery_restart);
+    add("/engine/boot/deactivate", test_boot_deactivate);
+    add("/engine/boot/link-lost", test_boot_link_lost);
+    add("/engine/boot/not-wanted", test_boot_not_wanted);
+    add("/engine/boot/excluded", test_boot_excluded);
+    add("/engine/boot/daemon-stop", test_boot_daemon_stop);
+    add("/engine/boot/delete-refused", test_boot_delete_refused);
     return g_test_run();
 }

@@ -555,6 +555,40 @@ test_matches_kernel(void)
     }
 }
 
+/* A host identity of its own: in the key, in the match (in place of the
+ * engine's), and "any host" matches whatever the host side. */
+static void
+test_with_host(void)
+{
+    g_autoptr(NMNvmeTrid) base  = nmnvme_trid_new("tcp", "10.0.0.1", "4420", "nqn.x", NULL, "eth0");
+    g_autoptr(NMNvmeTrid) fw    = nmnvme_trid_new_with_host(base, "nqn.fw", "id-fw", FALSE);
+    g_autoptr(NMNvmeTrid) boot  = nmnvme_trid_new_with_host(base, "nqn.fw", "id-fw", TRUE);
+    g_autoptr(NMNvmeTrid) copy  = nmnvme_trid_copy(boot);
+    g_autoptr(NMNvmeKernelCtrl) k_fw =
+        kernel_ctrl("tcp", "traddr=10.0.0.1,trsvcid=4420,host_iface=eth0", "nqn.x", "nqn.fw", "io");
+    g_autoptr(NMNvmeKernelCtrl) k_etc =
+        kernel_ctrl("tcp", "traddr=10.0.0.1,trsvcid=4420,host_iface=eth0", "nqn.x", "nqn.etc", "io");
+    g_autoptr(NMNvmeKernelCtrl) k_bare =
+        kernel_ctrl("tcp", "traddr=10.0.0.1,trsvcid=4420", "nqn.x", "nqn.etc", "io");
+    g_autofree char *text = nmnvme_trid_to_string(boot);
+
+    g_assert_false(nmnvme_trid_equal(base, fw));
+    g_assert_false(nmnvme_trid_equal(fw, boot));
+    g_assert_true(nmnvme_trid_equal(boot, copy));
+    g_assert_cmpuint(nmnvme_trid_hash(boot), ==, nmnvme_trid_hash(copy));
+    g_assert_cmpstr(nmnvme_trid_get_hostid(copy), ==, "id-fw");
+    g_assert_true(nmnvme_trid_get_any_host(copy));
+    g_assert_cmpstr(text, ==, "nqn.x@10.0.0.1:4420 via eth0 as nqn.fw (boot)");
+    /* the trid's host NQN, not the engine's */
+    g_assert_true(nmnvme_trid_matches_kernel(fw, k_fw, "nqn.etc"));
+    g_assert_false(nmnvme_trid_matches_kernel(fw, k_etc, "nqn.etc"));
+    g_assert_true(nmnvme_trid_matches_kernel(base, k_etc, "nqn.etc"));
+    /* any host: without host_iface, with another host NQN */
+    g_assert_false(nmnvme_trid_matches_kernel(fw, k_bare, "nqn.etc"));
+    g_assert_true(nmnvme_trid_matches_kernel(boot, k_bare, "nqn.etc"));
+    g_assert_true(nmnvme_trid_matches_kernel(boot, k_etc, "nqn.etc"));
+}
+
 int
 main(int argc, char **argv)
 {
@@ -567,6 +601,7 @@ main(int argc, char **argv)
     g_test_add_func("/trid/from-log-entry", test_from_log_entry);
     g_test_add_func("/trid/host-iface-tcp-only", test_host_iface_tcp_only);
     g_test_add_func("/trid/from-kernel-ctrl", test_from_kernel_ctrl);
+    g_test_add_func("/trid/with-host", test_with_host);
     g_test_add_func("/trid/matches-kernel", test_matches_kernel);
     return g_test_run();
 }

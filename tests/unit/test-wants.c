@@ -135,7 +135,7 @@ test_io_and_referrals(void)
     /* dc1 has a log that no longer lists this one */
     g_hash_table_add(gone->origins, g_strdup(dc1->key));
 
-    io = nmnvme_wants_compute(s, "stor0", NMNVME_CTRL_KIND_IO, dcs, iocs, NULL);
+    io = nmnvme_wants_compute(s, "stor0", NMNVME_CTRL_KIND_IO, dcs, iocs, NULL, NULL);
     g_assert_cmpuint(g_hash_table_size(io), ==, 4);
     w = lookup(io, "10.9.9.9", "4420", PFX "manual");
     g_assert_true(w && w->configured && g_hash_table_size(w->origins) == 0);
@@ -149,7 +149,7 @@ test_io_and_referrals(void)
     g_assert_null(lookup(io, "fe80::1", "4420", PFX "v6"));
     g_assert_null(lookup(io, A, "4420", PFX "gone"));
 
-    disc = nmnvme_wants_compute(s, "stor0", NMNVME_CTRL_KIND_DISCOVERY, dcs, dcs, NULL);
+    disc = nmnvme_wants_compute(s, "stor0", NMNVME_CTRL_KIND_DISCOVERY, dcs, dcs, NULL, NULL);
     g_assert_cmpuint(g_hash_table_size(disc), ==, 2);
     w = lookup(disc, A, "4420", NMNVME_NQN_DISCOVERY);
     g_assert_true(w && w->configured && g_hash_table_size(w->origins) == 0);
@@ -178,7 +178,7 @@ test_referral_bound(void)
                               NMNVME_NQN_DISCOVERY,
                               0));
     }
-    disc = nmnvme_wants_compute(s, "stor0", NMNVME_CTRL_KIND_DISCOVERY, dcs, dcs, NULL);
+    disc = nmnvme_wants_compute(s, "stor0", NMNVME_CTRL_KIND_DISCOVERY, dcs, dcs, NULL, NULL);
     nmnvme_test_assert_warned("*more than 64 referrals, ignoring the rest*");
     g_assert_cmpuint(g_hash_table_size(disc), ==, NMNVME_WANTS_MAX_REFERRALS);
 }
@@ -206,7 +206,7 @@ test_zeroconf(void)
     /* the same controller as the configured one: both flags */
     g_ptr_array_add(found, nmnvme_trid_new("tcp", A, "4420", NMNVME_NQN_DISCOVERY, NULL, "stor0"));
 
-    disc = nmnvme_wants_compute(s, "stor0", NMNVME_CTRL_KIND_DISCOVERY, dcs, dcs, found);
+    disc = nmnvme_wants_compute(s, "stor0", NMNVME_CTRL_KIND_DISCOVERY, dcs, dcs, found, NULL);
     g_assert_cmpuint(g_hash_table_size(disc), ==, 2);
     w = lookup(disc, "192.168.77.50", "8009", NMNVME_NQN_DISCOVERY);
     g_assert_true(w && !w->configured);
@@ -216,8 +216,57 @@ test_zeroconf(void)
     g_assert_true(w && w->configured &&
                   g_hash_table_contains(w->origins, NMNVME_WANTS_ORIGIN_ZEROCONF));
 
-    io = nmnvme_wants_compute(s, "stor0", NMNVME_CTRL_KIND_IO, dcs, iocs, found);
+    io = nmnvme_wants_compute(s, "stor0", NMNVME_CTRL_KIND_IO, dcs, iocs, found, NULL);
     g_assert_cmpuint(g_hash_table_size(io), ==, 1); /* nvme.controllers only */
+}
+
+/* The NBFT's controllers (origin "nbft") with the table's host NQN; what
+ * an NBFT discovery controller lists inherits that host NQN. */
+static void
+test_nbft(void)
+{
+    g_autoptr(NMNvmeSettings) s = nmnvme_settings_new_default();
+    g_autoptr(GHashTable) dcs   = table_new();
+    g_autoptr(GHashTable) iocs  = table_new();
+    g_autoptr(GHashTable) disc  = NULL;
+    g_autoptr(GHashTable) io    = NULL;
+    g_autoptr(GPtrArray) fw_dcs = g_ptr_array_new_with_free_func((GDestroyNotify) nmnvme_trid_free);
+    g_autoptr(GPtrArray) fw_io  = g_ptr_array_new_with_free_func((GDestroyNotify) nmnvme_trid_free);
+    g_autoptr(NMNvmeTrid) plain_dc =
+        nmnvme_trid_new("tcp", A, "8009", NMNVME_NQN_DISCOVERY, NULL, "stor0");
+    g_autoptr(NMNvmeTrid) plain_io = nmnvme_trid_new("tcp", A, "4420", PFX "boot", NULL, "stor0");
+    g_autoptr(NMNvmeTrid) listed   = nmnvme_trid_new("tcp", A, "4420", PFX "a", NULL, "stor0");
+    g_autoptr(NMNvmeTrid) listed_fw = nmnvme_trid_new_with_host(listed, "nqn.fw", "id-fw", FALSE);
+    g_autofree char *listed_key     = nmnvme_trid_to_string(listed_fw);
+    NMNvmeCtrl *dc;
+    NMNvmeWant *w;
+
+    g_ptr_array_add(fw_dcs, nmnvme_trid_new_with_host(plain_dc, "nqn.fw", "id-fw", FALSE));
+    g_ptr_array_add(fw_io, nmnvme_trid_new_with_host(plain_io, "nqn.fw", "id-fw", TRUE));
+    disc = nmnvme_wants_compute(s, "stor0", NMNVME_CTRL_KIND_DISCOVERY, dcs, dcs, NULL, fw_dcs);
+    g_assert_cmpuint(g_hash_table_size(disc), ==, 1);
+    w = g_hash_table_lookup(disc, "nqn.2014-08.org.nvmexpress.discovery@" A ":8009 via stor0 as nqn.fw");
+    g_assert_true(w && !w->configured && g_hash_table_contains(w->origins, NMNVME_WANTS_ORIGIN_NBFT));
+
+    dc = nmnvme_ctrl_new(NULL, NMNVME_CTRL_KIND_DISCOVERY, nmnvme_trid_copy(w->trid));
+    g_hash_table_insert(dcs, g_strdup(dc->key), dc);
+    dc->log          = g_new0(NMNvmeDiscoveryLog, 1);
+    dc->log->entries = g_ptr_array_new_with_free_func((GDestroyNotify) nmnvme_log_entry_free);
+    g_ptr_array_add(dc->log->entries,
+                    entry(NMNVME_DISC_SUBTYPE_NVME, NMNVME_ADRFAM_IP4, A, "4420", PFX "a", 0));
+    /* the log lists the boot subsystem too: the same want, no second path */
+    g_ptr_array_add(dc->log->entries,
+                    entry(NMNVME_DISC_SUBTYPE_NVME, NMNVME_ADRFAM_IP4, A, "4420", PFX "boot", 0));
+    io = nmnvme_wants_compute(s, "stor0", NMNVME_CTRL_KIND_IO, dcs, iocs, NULL, fw_io);
+    g_assert_cmpuint(g_hash_table_size(io), ==, 2);
+    w = g_hash_table_lookup(io, PFX "boot@" A ":4420 via stor0 as nqn.fw (boot)");
+    g_assert_true(w && g_hash_table_contains(w->origins, NMNVME_WANTS_ORIGIN_NBFT));
+    g_assert_true(g_hash_table_contains(w->origins, dc->key));
+    w = g_hash_table_lookup(io, listed_key);
+    g_assert_nonnull(w);
+    g_assert_true(g_hash_table_contains(w->origins, dc->key));
+    g_assert_cmpstr(nmnvme_trid_get_hostid(w->trid), ==, "id-fw");
+    g_assert_false(nmnvme_trid_get_any_host(w->trid));
 }
 
 int
@@ -228,5 +277,6 @@ main(int argc, char **argv)
     g_test_add_func("/wants/io-and-referrals", test_io_and_referrals);
     g_test_add_func("/wants/referral-bound", test_referral_bound);
     g_test_add_func("/wants/zeroconf", test_zeroconf);
+    g_test_add_func("/wants/nbft", test_nbft);
     return g_test_run();
 }

@@ -129,12 +129,20 @@ nmnvme_ctrl_kind_to_string(NMNvmeCtrlKind kind)
     g_return_val_if_reached("unknown");
 }
 
+gboolean
+nmnvme_ctrl_is_boot(const NMNvmeCtrl *ctrl)
+{
+    return nmnvme_trid_get_any_host(ctrl->trid);
+}
+
 static void
 insert_trid(GVariantDict *d, const NMNvmeTrid *trid)
 {
     const char *host_iface  = nmnvme_trid_get_host_iface(trid);
     const char *host_traddr = nmnvme_trid_get_host_traddr(trid);
     const char *trsvcid     = nmnvme_trid_get_trsvcid(trid);
+    const char *own_hostnqn = nmnvme_trid_get_hostnqn(trid);
+    const char *own_hostid  = nmnvme_trid_get_hostid(trid);
 
     g_variant_dict_insert(d, "transport", "s", nmnvme_trid_get_transport(trid));
     g_variant_dict_insert(d, "traddr", "s", nmnvme_trid_get_traddr(trid));
@@ -142,6 +150,11 @@ insert_trid(GVariantDict *d, const NMNvmeTrid *trid)
     g_variant_dict_insert(d, "subsysnqn", "s", nmnvme_trid_get_subsysnqn(trid));
     g_variant_dict_insert(d, "host-iface", "s", host_iface ? host_iface : "");
     g_variant_dict_insert(d, "host-traddr", "s", host_traddr ? host_traddr : "");
+    /* a host identity of its own (the NBFT's; not a secret), "": the
+     * engine's */
+    g_variant_dict_insert(d, "hostnqn", "s", own_hostnqn ? own_hostnqn : "");
+    g_variant_dict_insert(d, "hostid", "s", own_hostid ? own_hostid : "");
+    g_variant_dict_insert(d, "boot", "b", nmnvme_trid_get_any_host(trid));
 }
 
 GVariant *

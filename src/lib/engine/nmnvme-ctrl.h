@@ -82,6 +82,11 @@ void nmnvme_ctrl_set_ino(NMNvmeCtrl *ctrl, guint64 ino);
 /* Replaces the last error; %NULL clears it. */
 void nmnvme_ctrl_set_error(NMNvmeCtrl *ctrl, const char *message);
 
+/* A boot controller of the NBFT (its transport ID matches any host,
+ * nmnvme_trid_new_with_host()): connected as NMNVME_NBFT_OWNER's, never
+ * ours, never disconnected. */
+gboolean nmnvme_ctrl_is_boot(const NMNvmeCtrl *ctrl);
+
 const char *nmnvme_ctrl_state_to_string(NMNvmeCtrlState state);
 const char *nmnvme_ctrl_kind_to_string(NMNvmeCtrlKind kind);
 

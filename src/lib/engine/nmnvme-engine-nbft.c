@@ -11,6 +11,7 @@
 
 #include <string.h>
 
+#include "nmnvme-iface-hw.h"
 #include "nmnvme-log.h"
 #include "nmnvme-nqn.h"
 #include "nmnvme-uri.h"
@@ -24,6 +25,7 @@ struct _NMNvmeEngineNbft {
     char                  *status; /* nmnvme_engine_nbft_get_status() */
     char                  *reason; /* why there is no table; NULL: there is one */
     char                  *logged; /* what was logged last: the state and warnings */
+    gboolean               read;   /* a read has finished */
 };
 
 #define NOT_READ_YET "not read yet"
@@ -66,6 +68,12 @@ const char *
 nmnvme_engine_nbft_get_status(NMNvmeEngineNbft *nbft)
 {
     return nbft->status;
+}
+
+gboolean
+nmnvme_engine_nbft_is_read(NMNvmeEngineNbft *nbft)
+{
+    return nbft->read || !nbft->dir;
 }
 
 /* Logs the state and the reader's warnings when they differ from what was
@@ -125,6 +133,7 @@ on_read(GObject *source, GAsyncResult *result, gpointer user_data)
     if (g_error_matches(error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return; /* @nbft may be gone: touch nothing */
     g_clear_object(&nbft->reading);
+    nbft->read  = TRUE;
     old         = g_steal_pointer(&nbft->table);
     nbft->table = table;
     set_state(nbft, table, error, warnings);
@@ -326,9 +335,6 @@ nmnvme_engine_nbft_build_view(const NMNvmeNbft *table,
 /*****************************************************************************/
 /* The view's I/O: the kernel's controllers, the interfaces the HFIs are */
 
-#define SYSFS_NET "/sys/class/net"
-#define PROC_VLAN "/proc/net/vlan"
-
 /* What an HFI is matched by, copied for the worker. */
 typedef struct {
     guint   index;
@@ -338,6 +344,8 @@ typedef struct {
 
 typedef struct {
     NMNvmeEngineNbft *nbft;
+    char             *sysfs_net;
+    char             *proc_vlan;
     GArray           *keys;       /* HfiKey */
     GPtrArray        *ctrls;      /* NMNvmeKernelCtrl */
     GHashTable       *hfi_ifaces; /* HFI index → interface */
@@ -346,59 +354,33 @@ typedef struct {
 static void
 view_free(View *view)
 {
+    g_free(view->sysfs_net);
+    g_free(view->proc_vlan);
     g_array_unref(view->keys);
     g_clear_pointer(&view->ctrls, g_ptr_array_unref);
     g_hash_table_unref(view->hfi_ifaces);
     g_free(view);
 }
 
-/* @iface's VLAN ID from the 802.1Q proc file ("... VID: 100 ..."), 0 when
- * it is not a VLAN device. */
-static guint16
-read_vlan(const char *iface)
-{
-    g_autofree char *path   = g_build_filename(PROC_VLAN, iface, NULL);
-    g_autofree char *text   = NULL;
-    g_autofree char *digits = NULL;
-    const char      *vid;
-    guint64          n = 0;
-
-    if (!g_file_get_contents(path, &text, NULL, NULL) || !(vid = strstr(text, "VID:")))
-        return 0;
-    vid += strlen("VID:");
-    while (*vid == ' ')
-        vid++;
-    digits = g_strndup(vid, strspn(vid, "0123456789"));
-    g_ascii_string_to_unsigned(digits, 10, 0, 4094, &n, NULL);
-    return (guint16) n;
-}
-
-/* Whether @iface has the MAC address and VLAN ID of @key. */
-static gboolean
-iface_is_hfi(const char *iface, const HfiKey *key)
-{
-    g_autofree char *path = g_build_filename(SYSFS_NET, iface, "address", NULL);
-    g_autofree char *text = NULL;
-    guint8           mac[6];
-
-    return g_file_get_contents(path, &text, NULL, NULL) &&
-           nmnvme_nbft_parse_mac(g_strstrip(text), mac) && memcmp(mac, key->mac, sizeof mac) == 0 &&
-           read_vlan(iface) == key->vlan;
-}
-
+/* Which interface each HFI is: every interface's MAC address and VLAN ID
+ * (nmnvme-iface-hw.h); the first match wins. */
 static void
 ifaces_thread(GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
 {
     View *view          = data;
-    g_autoptr(GDir) dir = g_dir_open(SYSFS_NET, 0, NULL);
+    g_autoptr(GDir) dir = g_dir_open(view->sysfs_net, 0, NULL);
     const char *iface;
 
     while (dir && (iface = g_dir_read_name(dir))) {
+        NMNvmeIfaceHw hw;
+
+        if (!nmnvme_iface_hw_read(view->sysfs_net, view->proc_vlan, iface, &hw, NULL))
+            continue; /* no MAC (lo, tunnels): no HFI */
         for (guint i = 0; i < view->keys->len; i++) {
             const HfiKey *key = &g_array_index(view->keys, HfiKey, i);
 
-            if (!g_hash_table_contains(view->hfi_ifaces, GUINT_TO_POINTER(key->index)) &&
-                iface_is_hfi(iface, key))
+            if (memcmp(hw.mac, key->mac, sizeof hw.mac) == 0 && hw.vlan == key->vlan &&
+                !g_hash_table_contains(view->hfi_ifaces, GUINT_TO_POINTER(key->index)))
                 g_hash_table_insert(view->hfi_ifaces,
                                     GUINT_TO_POINTER(key->index),
                                     g_strdup(iface));
@@ -423,6 +405,8 @@ on_view_scanned(GObject *source, GAsyncResult *result, gpointer user_data)
 void
 nmnvme_engine_nbft_view_async(NMNvmeEngineNbft   *nbft,
                               NMNvmeFabrics      *fabrics,
+                              const char         *sysfs_net,
+                              const char         *proc_vlan,
                               gpointer            source_object,
                               GAsyncReadyCallback callback,
                               gpointer            user_data)
@@ -433,6 +417,8 @@ nmnvme_engine_nbft_view_async(NMNvmeEngineNbft   *nbft,
 
     g_task_set_source_tag(task, nmnvme_engine_nbft_view_async);
     view->nbft       = nbft;
+    view->sysfs_net  = g_strdup(sysfs_net);
+    view->proc_vlan  = g_strdup(proc_vlan);
     view->keys       = g_array_new(FALSE, FALSE, sizeof(HfiKey));
     view->hfi_ifaces = g_hash_table_new_full(NULL, NULL, NULL, g_free);
     for (guint i = 0; hfis && i < hfis->len; i++) {

@@ -17,16 +17,10 @@
 
 #include <gio/gio.h>
 
-#include "nmnvme-engine.h"
 #include "nmnvme-fabrics.h"
 #include "nmnvme-nbft.h"
 
 G_BEGIN_DECLS
-
-/* (transfer none) (nullable): the engine's table now, for the sessions
- * (nmnvme_engine_nbft_get_table()); it is replaced after a read, when
- * "nbft-changed" is emitted. */
-NMNvmeNbft *nmnvme_engine_get_nbft(NMNvmeEngine *engine);
 
 typedef struct _NMNvmeEngineNbft NMNvmeEngineNbft;
 
@@ -60,9 +54,14 @@ NMNvmeNbft *nmnvme_engine_nbft_get_table(NMNvmeEngineNbft *nbft);
  * yet" until the first read finishes). */
 const char *nmnvme_engine_nbft_get_status(NMNvmeEngineNbft *nbft);
 
+/* Whether a read has finished (always, without a folder). */
+gboolean nmnvme_engine_nbft_is_read(NMNvmeEngineNbft *nbft);
+
 /**
  * nmnvme_engine_nbft_view_async:
  * @fabrics: the workers that scan the kernel's controllers
+ * @sysfs_net: the net class folder, @proc_vlan the 802.1Q one
+ *   (nmnvme-iface-hw.h): where the HFIs' interfaces are found
  * @source_object: the engine: the task holds it, and so @nbft, while it
  *   runs
  *
@@ -74,6 +73,8 @@ const char *nmnvme_engine_nbft_get_status(NMNvmeEngineNbft *nbft);
  */
 void      nmnvme_engine_nbft_view_async(NMNvmeEngineNbft   *nbft,
                                         NMNvmeFabrics      *fabrics,
+                                        const char         *sysfs_net,
+                                        const char         *proc_vlan,
                                         gpointer            source_object,
                                         GAsyncReadyCallback callback,
                                         gpointer            user_data);

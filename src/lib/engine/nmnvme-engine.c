@@ -20,6 +20,7 @@
 #include "nmnvme-fabrics-options.h"
 #include "nmnvme-fabrics.h"
 #include "nmnvme-host.h"
+#include "nmnvme-iface-hw.h"
 #include "nmnvme-log.h"
 #include "nmnvme-log-view.h"
 #include "nmnvme-session.h"
@@ -38,6 +39,9 @@ struct _NMNvmeEngine {
     char                *exclusions_dropin;
     char                *exclusion_problems; /* the last ones logged */
     char                *udev_rules_dir;
+    char                *sysfs_net;
+    char                *proc_vlan;
+    GHashTable          *probes; /* iface → Probe: matching it against the NBFT */
     GFileMonitor        *exclusion_monitors[2];
     NMNvmeSessionContext ctx;      /* lent to every session */
     GHashTable          *sessions; /* iface → NMNvmeSession */
@@ -97,6 +101,28 @@ queued_attach(NMNvmeEngine *engine, const char *iface)
     Queued *q = g_hash_table_lookup(engine->queued, iface);
 
     return q && q->settings ? q : NULL;
+}
+
+/* An interface's MAC address and VLAN ID being read (on a worker) to match
+ * it against the NBFT's HFIs: for a session, or, with @settings, for an
+ * Attach without nvme.* settings that makes a session only if the
+ * interface is an HFI. */
+typedef struct {
+    NMNvmeEngine   *engine; /* not a reference: the engine cancels its probes when it goes */
+    char           *iface;
+    NMNvmeSettings *settings; /* nullable */
+    char           *owner;
+    GCancellable   *cancellable;
+} Probe;
+
+static void
+probe_free(Probe *p)
+{
+    g_clear_pointer(&p->settings, nmnvme_settings_unref);
+    g_object_unref(p->cancellable);
+    g_free(p->iface);
+    g_free(p->owner);
+    g_free(p);
 }
 
 G_DEFINE_TYPE(NMNvmeEngine, nmnvme_engine, G_TYPE_OBJECT)
@@ -322,17 +348,19 @@ shadow_autoconnect(NMNvmeEngine *engine, const char *registry_dir)
 /*****************************************************************************/
 /* The NBFT (nmnvme-engine-nbft.h) */
 
+/* After each read: the table (or none) is the engine's from now on. */
 static void
 on_nbft_loaded(NMNvmeEngineNbft *nbft, gpointer user_data)
 {
+    nmnvme_engine_set_nbft(user_data, nmnvme_engine_nbft_get_table(nbft));
     g_signal_emit(user_data, signals[SIGNAL_NBFT_CHANGED], 0);
 }
 
-NMNvmeNbft *
-nmnvme_engine_get_nbft(NMNvmeEngine *engine)
+gboolean
+nmnvme_engine_is_nbft_read(NMNvmeEngine *engine)
 {
-    g_return_val_if_fail(NMNVME_IS_ENGINE(engine), NULL);
-    return nmnvme_engine_nbft_get_table(engine->nbft);
+    g_return_val_if_fail(NMNVME_IS_ENGINE(engine), FALSE);
+    return nmnvme_engine_nbft_is_read(engine->nbft);
 }
 
 const char *
@@ -346,7 +374,13 @@ void
 nmnvme_engine_get_nbft_async(NMNvmeEngine *engine, GAsyncReadyCallback callback, gpointer user_data)
 {
     g_return_if_fail(NMNVME_IS_ENGINE(engine));
-    nmnvme_engine_nbft_view_async(engine->nbft, engine->ctx.fabrics, engine, callback, user_data);
+    nmnvme_engine_nbft_view_async(engine->nbft,
+                                  engine->ctx.fabrics,
+                                  engine->sysfs_net,
+                                  engine->proc_vlan,
+                                  engine,
+                                  callback,
+                                  user_data);
 }
 
 GVariant *
@@ -402,6 +436,8 @@ nmnvme_engine_new(const NMNvmeEngineConfig *config, GError **error)
     engine->exclusions_file   = g_strdup(config->exclusions_file);
     engine->exclusions_dropin = g_strdup(config->exclusions_dropin);
     engine->udev_rules_dir    = g_strdup(config->udev_rules_dir);
+    engine->sysfs_net = g_strdup(config->sysfs_net ? config->sysfs_net : NMNVME_IFACE_HW_SYSFS_NET);
+    engine->proc_vlan = g_strdup(config->proc_vlan ? config->proc_vlan : NMNVME_IFACE_HW_PROC_VLAN);
     registry              = nmnvme_registry_new(config->registry_dir, config->seqnum_file);
     engine->ctx.host      = host;
     engine->ctx.fabrics   = nmnvme_fabrics_new(config->fabrics_dev, config->sysfs_class, registry);
@@ -419,6 +455,139 @@ nmnvme_engine_new(const NMNvmeEngineConfig *config, GError **error)
     nmnvme_engine_nbft_load(engine->nbft);
     _LOG_IF_I(NULL, "host NQN %s", nmnvme_host_get_nqn(host));
     return g_steal_pointer(&engine);
+}
+
+/*****************************************************************************/
+/* The NBFT: which interface is an HFI */
+
+/* Drops the probe of @iface; its read finishes on the worker and is then
+ * ignored. */
+static void
+probe_cancel(NMNvmeEngine *engine, const char *iface)
+{
+    Probe *p = g_hash_table_lookup(engine->probes, iface);
+
+    if (!p)
+        return;
+    g_cancellable_cancel(p->cancellable);
+    g_hash_table_remove(engine->probes, iface);
+}
+
+static NMNvmeSession *start_session(NMNvmeEngine   *engine,
+                                    const char     *iface,
+                                    NMNvmeSettings *settings,
+                                    const char     *owner);
+
+/* Whether @p's interface could be read; then @out_hfi: the HFI it is
+ * (%NULL: none). */
+static gboolean
+probe_match(Probe *p, GAsyncResult *result, const NMNvmeNbftHfi **out_hfi)
+{
+    g_autoptr(GError) error = NULL;
+    NMNvmeIfaceHw hw;
+
+    *out_hfi = NULL;
+    if (!nmnvme_iface_hw_read_finish(result, &hw, &error)) {
+        _LOG_IF_D(p->iface, "not matched against the NBFT: %s", error->message);
+        return FALSE;
+    }
+    if (p->engine->ctx.nbft)
+        *out_hfi = nmnvme_nbft_match_interface(p->engine->ctx.nbft, hw.mac, hw.vlan);
+    return TRUE;
+}
+
+static void
+on_probed(GObject *source, GAsyncResult *result, gpointer user_data)
+{
+    g_autoptr(GCancellable) cancellable = user_data;
+    const NMNvmeNbftHfi *hfi            = NULL;
+    Probe               *p;
+    NMNvmeEngine        *engine;
+    NMNvmeSession       *s;
+    gboolean             read;
+
+    /* a probe not cancelled is in the table, which holds its cancellable */
+    if (g_cancellable_is_cancelled(cancellable))
+        return; /* the engine, or the probe, went */
+    p      = g_object_get_data(G_OBJECT(cancellable), "probe");
+    engine = p->engine;
+    read   = probe_match(p, result, &hfi);
+    s      = g_hash_table_lookup(engine->sessions, p->iface);
+    if (!s && p->settings && hfi)
+        s = start_session(engine, p->iface, p->settings, p->owner);
+    if (s && read) /* an unreadable interface changes nothing the session knows */
+        nmnvme_session_set_hfi(s, engine->ctx.nbft, hfi);
+    else if (!s && p->settings)
+        _LOG_IF_D(p->iface,
+                  "attach by '%s' without nvme.* settings: not an NBFT HFI, no session",
+                  p->owner);
+    g_hash_table_remove(engine->probes, p->iface);
+}
+
+/* Matches @iface against the NBFT (replacing a probe under way); with
+ * @settings, starts its session when it is an HFI. */
+static void
+probe_start(NMNvmeEngine *engine, const char *iface, NMNvmeSettings *settings, const char *owner)
+{
+    Probe *p = g_new0(Probe, 1);
+
+    probe_cancel(engine, iface);
+    p->engine      = engine;
+    p->iface       = g_strdup(iface);
+    p->settings    = settings ? nmnvme_settings_ref(settings) : NULL;
+    p->owner       = g_strdup(owner);
+    p->cancellable = g_cancellable_new();
+    /* the probe lives in the table; the call holds its cancellable only */
+    g_object_set_data(G_OBJECT(p->cancellable), "probe", p);
+    g_hash_table_insert(engine->probes, g_strdup(iface), p);
+    nmnvme_iface_hw_read_async(engine->sysfs_net,
+                               engine->proc_vlan,
+                               iface,
+                               p->cancellable,
+                               on_probed,
+                               g_object_ref(p->cancellable));
+}
+
+void
+nmnvme_engine_set_nbft(NMNvmeEngine *engine, NMNvmeNbft *nbft)
+{
+    GHashTableIter iter;
+    NMNvmeSession *s;
+
+    g_return_if_fail(NMNVME_IS_ENGINE(engine));
+
+    if (nbft)
+        nmnvme_nbft_ref(nbft);
+    g_clear_pointer(&engine->ctx.nbft, nmnvme_nbft_free);
+    engine->ctx.nbft = nbft;
+    nmnvme_fabrics_set_nbft(engine->ctx.fabrics, nbft);
+    g_hash_table_iter_init(&iter, engine->sessions);
+    while (g_hash_table_iter_next(&iter, NULL, (gpointer *) &s)) {
+        if (nbft)
+            probe_start(engine, nmnvme_session_get_iface(s), NULL, NULL);
+        else
+            nmnvme_session_set_hfi(s, NULL, NULL);
+    }
+}
+
+NMNvmeNbft *
+nmnvme_engine_get_nbft(NMNvmeEngine *engine)
+{
+    g_return_val_if_fail(NMNVME_IS_ENGINE(engine), NULL);
+    return engine->ctx.nbft;
+}
+
+/* Whether no key of @settings is set (an Attach without nvme.* keys, the
+ * dispatcher's for a profile on an NBFT host): a session only for an NBFT
+ * HFI. */
+static gboolean
+settings_empty(const NMNvmeSettings *settings)
+{
+    for (NMNvmeKey k = 0; k < NMNVME_N_KEYS; k++) {
+        if (nmnvme_settings_is_set(settings, k))
+            return FALSE;
+    }
+    return TRUE;
 }
 
 void
@@ -444,6 +613,8 @@ nmnvme_engine_restore(NMNvmeEngine *engine)
             continue;
         }
         g_hash_table_replace(engine->sessions, g_strdup(nmnvme_session_get_iface(s)), s);
+        if (engine->ctx.nbft)
+            probe_start(engine, nmnvme_session_get_iface(s), NULL, NULL);
     }
 }
 
@@ -517,6 +688,7 @@ nmnvme_engine_attach(NMNvmeEngine   *engine,
     if (!check_iface(iface, error))
         return FALSE;
     owner = owner ? owner : "";
+    probe_cancel(engine, iface); /* the latest Attach wins */
     s     = g_hash_table_lookup(engine->sessions, iface);
     if (s && nmnvme_session_is_stopping(s)) {
         queue_attach(engine, iface, settings, owner);
@@ -528,13 +700,33 @@ nmnvme_engine_attach(NMNvmeEngine   *engine,
         nmnvme_session_update(s, owner, settings);
         if (owner_changed)
             persist(engine); /* front ends decide on Detach by it */
+        if (engine->ctx.nbft) /* the device of that name may be another one now */
+            probe_start(engine, iface, NULL, NULL);
         return TRUE;
     }
-    s = nmnvme_session_new(&engine->ctx, iface, owner, settings);
+    if (settings_empty(settings)) {
+        /* no nvme.* keys: a session only for an NBFT HFI */
+        if (engine->ctx.nbft)
+            probe_start(engine, iface, settings, owner);
+        else
+            _LOG_IF_D(iface, "attach by '%s' without nvme.* settings and no NBFT: no session", owner);
+        return TRUE;
+    }
+    s = start_session(engine, iface, settings, owner);
+    if (engine->ctx.nbft)
+        probe_start(engine, iface, NULL, NULL);
+    return TRUE;
+}
+
+static NMNvmeSession *
+start_session(NMNvmeEngine *engine, const char *iface, NMNvmeSettings *settings, const char *owner)
+{
+    NMNvmeSession *s = nmnvme_session_new(&engine->ctx, iface, owner, settings);
+
     g_hash_table_insert(engine->sessions, g_strdup(iface), s);
     persist(engine); /* sessions come and go on the record at once */
     schedule_flush(engine, iface);
-    return TRUE;
+    return s;
 }
 
 /*****************************************************************************/
@@ -639,6 +831,8 @@ nmnvme_engine_detach_async(NMNvmeEngine       *engine,
 
     g_task_set_source_tag(task, nmnvme_engine_detach_async);
     g_task_set_task_data(task, g_strdup(iface), g_free);
+    if (iface)
+        probe_cancel(engine, iface); /* an Attach waiting for it is dropped too */
     if (!s) {
         g_task_return_boolean(task, TRUE);
         return;
@@ -789,6 +983,7 @@ static void
 nmnvme_engine_init(NMNvmeEngine *engine)
 {
     engine->dirty    = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    engine->probes   = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, (GDestroyNotify) probe_free);
     engine->queued   = g_hash_table_new_full(g_str_hash,
                                              g_str_equal,
                                              g_free,
@@ -811,6 +1006,15 @@ nmnvme_engine_finalize(GObject *object)
         nmnvme_source_clear(&engine->persist); /* no retry: the engine goes */
     }
     g_hash_table_unref(engine->dirty);
+    {
+        GHashTableIter iter;
+        Probe         *p;
+
+        g_hash_table_iter_init(&iter, engine->probes);
+        while (g_hash_table_iter_next(&iter, NULL, (gpointer *) &p))
+            g_cancellable_cancel(p->cancellable);
+        g_hash_table_unref(engine->probes);
+    }
     for (guint i = 0; i < G_N_ELEMENTS(engine->exclusion_monitors); i++) {
         if (engine->exclusion_monitors[i])
             g_signal_handlers_disconnect_by_data(engine->exclusion_monitors[i], engine);
@@ -831,6 +1035,9 @@ nmnvme_engine_finalize(GObject *object)
     g_clear_pointer(&engine->ctx.fabrics, nmnvme_fabrics_free);
     g_clear_pointer(&engine->ctx.caps, nmnvme_fabrics_options_free);
     g_clear_pointer(&engine->ctx.host, nmnvme_host_free);
+    g_clear_pointer(&engine->ctx.nbft, nmnvme_nbft_free);
+    g_free(engine->sysfs_net);
+    g_free(engine->proc_vlan);
     g_free(engine->host_dir);
     g_free(engine->state_dir);
     g_free(engine->fabrics_dev);

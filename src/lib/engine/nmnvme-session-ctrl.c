@@ -16,7 +16,27 @@
 #include <string.h>
 
 #include "nmnvme-connect-options.h"
+#include "nmnvme-nbft.h"
 #include "nmnvme-registry.h"
+
+/* The host identity @ctrl connects with: its own (the NBFT's), else the
+ * engine's. */
+static const char *
+ctrl_hostnqn(const NMNvmeSession *s, const NMNvmeCtrl *ctrl)
+{
+    const char *own = nmnvme_trid_get_hostnqn(ctrl->trid);
+
+    return own ? own : nmnvme_host_get_nqn(s->ctx->host);
+}
+
+/* (nullable): with a host NQN of its own, its host ID (if any). */
+static const char *
+ctrl_hostid(const NMNvmeSession *s, const NMNvmeCtrl *ctrl)
+{
+    if (nmnvme_trid_get_hostnqn(ctrl->trid))
+        return nmnvme_trid_get_hostid(ctrl->trid);
+    return nmnvme_host_get_id(s->ctx->host);
+}
 
 /* The one place that changes a controller's state. */
 void
@@ -214,8 +234,12 @@ on_connected(GObject *source, GAsyncResult *result, gpointer user_data)
     }
     cancelled = g_error_matches(error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
     if (device) {
-        /* ours even when our registry entry could not be written */
-        nmnvme_ctrl_set_device(ctrl, device, warning ? "" : NMNVME_REGISTRY_OWNER, TRUE);
+        /* ours even when our registry entry could not be written; a boot
+         * controller never is (registered as nvme-cli does) */
+        if (nmnvme_ctrl_is_boot(ctrl))
+            nmnvme_ctrl_set_device(ctrl, device, warning ? "" : NMNVME_NBFT_OWNER, FALSE);
+        else
+            nmnvme_ctrl_set_device(ctrl, device, warning ? "" : NMNVME_REGISTRY_OWNER, TRUE);
         nmnvme_ctrl_set_ino(ctrl, ino);
         ctrl->seqnum            = seqnum;
         ctrl->connected_at_scan = s->scan_serial;
@@ -224,8 +248,10 @@ on_connected(GObject *source, GAsyncResult *result, gpointer user_data)
         nmnvme_backoff_reset(&ctrl->backoff);
         nmnvme_ctrl_set_error(ctrl, NULL);
         _LOG_IF_I(s->iface, "%s connected: %s", ctrl->device, ctrl->key);
-        if (warning)
+        if (warning && ctrl->ours)
             nmnvme_session_registry_pending(s, ctrl, warning);
+        else if (warning)
+            _LOG_IF_W(s->iface, "%s", warning);
     } else {
         nmnvme_session_ctrl_set_state(ctrl, NMNVME_CTRL_STATE_IDLE);
         if (!cancelled)
@@ -252,12 +278,22 @@ on_connected(GObject *source, GAsyncResult *result, gpointer user_data)
     notify_changed(s);
 }
 
+/* (nullable): the NBFT subsystem record a boot controller was made from. */
+static const NMNvmeNbftSubsys *
+boot_subsys(const NMNvmeSession *s, const NMNvmeCtrl *ctrl)
+{
+    if (!nmnvme_ctrl_is_boot(ctrl) || !s->nbft)
+        return NULL;
+    return nmnvme_nbft_find_subsys(s->nbft, ctrl->trid);
+}
+
 static char *
 build_options(NMNvmeCtrl *ctrl, NMNvmeConnectOptionsFlags flags, GError **error)
 {
-    NMNvmeSession *s             = ctrl->session;
-    g_autoptr(GPtrArray) dropped = g_ptr_array_new_with_free_func(g_free);
-    NMNvmeConnectRequest r       = {
+    NMNvmeSession *s               = ctrl->session;
+    g_autoptr(GPtrArray) dropped   = g_ptr_array_new_with_free_func(g_free);
+    const NMNvmeNbftSubsys *subsys = boot_subsys(s, ctrl);
+    NMNvmeConnectRequest r         = {
               .kind        = ctrl->kind,
               .transport   = nmnvme_trid_get_transport(ctrl->trid),
               .traddr      = nmnvme_trid_get_traddr(ctrl->trid),
@@ -265,9 +301,11 @@ build_options(NMNvmeCtrl *ctrl, NMNvmeConnectOptionsFlags flags, GError **error)
               .subsysnqn   = nmnvme_trid_get_subsysnqn(ctrl->trid),
               .host_traddr = nmnvme_trid_get_host_traddr(ctrl->trid),
               .host_iface  = nmnvme_trid_get_host_iface(ctrl->trid),
-              .hostnqn     = nmnvme_host_get_nqn(s->ctx->host),
-              .hostid      = nmnvme_host_get_id(s->ctx->host),
+              .hostnqn     = ctrl_hostnqn(s, ctrl),
+              .hostid      = ctrl_hostid(s, ctrl),
               .settings    = s->settings,
+              .hdr_digest  = subsys && subsys->hdr_digest,
+              .data_digest = subsys && subsys->data_digest,
     };
 
     return nmnvme_connect_options_build(&r, s->ctx->caps, flags, dropped, error);
@@ -286,8 +324,8 @@ nmnvme_session_ctrl_excluded(const NMNvmeSession *s, const NMNvmeCtrl *ctrl)
         .nqn         = nmnvme_trid_get_subsysnqn(ctrl->trid),
         .host_traddr = nmnvme_trid_get_host_traddr(ctrl->trid),
         .host_iface  = nmnvme_trid_get_host_iface(ctrl->trid),
-        .hostnqn     = nmnvme_host_get_nqn(s->ctx->host),
-        .hostid      = nmnvme_host_get_id(s->ctx->host),
+        .hostnqn     = ctrl_hostnqn(s, ctrl),
+        .hostid      = ctrl_hostid(s, ctrl),
     };
 
     return nmnvme_exclusions_match(s->ctx->exclusions, &t);
@@ -356,6 +394,8 @@ nmnvme_session_ctrl_connect(NMNvmeCtrl *ctrl)
     nmnvme_fabrics_connect_async(s->ctx->fabrics,
                                  options,
                                  ctrl->key,
+                                 nmnvme_ctrl_is_boot(ctrl) ? NMNVME_NBFT_OWNER
+                                                           : NMNVME_REGISTRY_OWNER,
                                  ctrl->cancellable,
                                  on_connected,
                                  nmnvme_ctrl_ref(ctrl));

@@ -13,6 +13,8 @@
  *   nmnvme-session-teardown.c  stopping work; the teardown of a detach
  *   nmnvme-session-record.c    the ownership record: persist and restore
  *   nmnvme-session-view.c      the status view
+ *   nmnvme-session-nbft.c      the NBFT HFI the interface is, and what it
+ *                              wants
  *
  * Everything here runs on the engine's main context.
  */
@@ -60,6 +62,10 @@ struct _NMNvmeSession {
     GSource              *deregister_timeout;
     GTask                *teardown_task;
     NMNvmeZeroconf       *zeroconf; /* while nvme.zeroconf is on and the session active */
+    NMNvmeNbft           *nbft;     /* the table hfi_index is of, while it is an HFI */
+    guint                 hfi_index; /* the NBFT HFI the interface is; 0: none */
+    gboolean              hfi_known; /* the engine said (nmnvme_session_set_hfi()) */
+    GPtrArray            *nbft_wants[N_KINDS]; /* NMNvmeTrid: what that HFI wants */
 };
 
 static inline void
@@ -116,6 +122,14 @@ void nmnvme_session_zeroconf_sync(NMNvmeSession *s);
 /* nmnvme-session-teardown.c */
 void nmnvme_session_stop_work(NMNvmeSession *s);
 void nmnvme_session_teardown_step(NMNvmeSession *s);
+
+/* nmnvme-session-nbft.c */
+void nmnvme_session_nbft_clear(NMNvmeSession *s);
+/* (transfer full) (element-type NMNvmeTrid): what the NBFT wants of @kind
+ * for the session's interface; until the engine has said which HFI that
+ * is (a restored session, the table not read yet), the session's own
+ * controllers of origin "nbft": a restart disconnects nothing. */
+GPtrArray *nmnvme_session_nbft_wants(NMNvmeSession *s, NMNvmeCtrlKind kind);
 
 /* nmnvme-session-view.c */
 GVariant *nmnvme_session_ctrls_to_variant(GHashTable *table,

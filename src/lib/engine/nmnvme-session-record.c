@@ -22,6 +22,9 @@ ctrl_from_record(NMNvmeSession *s, GVariant *record)
     GVariantDict            d;
     const char             *kind = "", *device = "", *transport = "", *traddr = "";
     const char             *trsvcid = "", *nqn = "", *host_iface = "", *host_traddr = "";
+    const char             *own_hostnqn = NULL, *own_hostid = NULL;
+    gboolean                boot        = FALSE;
+    g_autoptr(NMNvmeTrid) plain         = NULL;
     const char             *registry_owner = NULL;
     g_autofree const char **origins = NULL;
     g_autoptr(NMNvmeTrid) trid      = NULL;
@@ -38,6 +41,9 @@ ctrl_from_record(NMNvmeSession *s, GVariant *record)
     g_variant_dict_lookup(&d, "subsysnqn", "&s", &nqn);
     g_variant_dict_lookup(&d, "host-iface", "&s", &host_iface);
     g_variant_dict_lookup(&d, "host-traddr", "&s", &host_traddr);
+    g_variant_dict_lookup(&d, "hostnqn", "&s", &own_hostnqn);
+    g_variant_dict_lookup(&d, "hostid", "&s", &own_hostid);
+    g_variant_dict_lookup(&d, "boot", "b", &boot);
     g_variant_dict_lookup(&d, "origins", "^a&s", &origins);
     g_variant_dict_lookup(&d, "ours", "b", &ours);
     g_variant_dict_lookup(&d, "sysfs-ino", "t", &ino);
@@ -45,12 +51,16 @@ ctrl_from_record(NMNvmeSession *s, GVariant *record)
     g_variant_dict_clear(&d);
     if (!*transport || !*traddr || !*nqn || !*device)
         return NULL;
-    trid = nmnvme_trid_new(transport,
-                           traddr,
-                           *trsvcid ? trsvcid : NULL,
-                           nqn,
-                           *host_traddr ? host_traddr : NULL,
-                           *host_iface ? host_iface : NULL);
+    plain = nmnvme_trid_new(transport,
+                            traddr,
+                            *trsvcid ? trsvcid : NULL,
+                            nqn,
+                            *host_traddr ? host_traddr : NULL,
+                            *host_iface ? host_iface : NULL);
+    trid  = nmnvme_trid_new_with_host(plain,
+                                      own_hostnqn && *own_hostnqn ? own_hostnqn : NULL,
+                                      own_hostid && *own_hostid ? own_hostid : NULL,
+                                      boot);
     ctrl = nmnvme_session_ctrl_get_or_add(
         s,
         g_strcmp0(kind, "discovery") == 0 ? NMNVME_CTRL_KIND_DISCOVERY : NMNVME_CTRL_KIND_IO,

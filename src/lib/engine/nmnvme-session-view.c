@@ -152,6 +152,7 @@ nmnvme_session_to_variant(const NMNvmeSession *s)
                                                                 FALSE,
                                                                 nmnvme_ctrl_to_variant));
     g_variant_dict_insert(&d, "used-not-owned", "u", count_used_not_owned(s));
+    g_variant_dict_insert(&d, "nbft-hfi", "u", s->hfi_index);
     g_variant_dict_insert_value(&d, "excluded", excluded_list(s));
     if (s->zeroconf)
         g_variant_dict_insert_value(&d, "zeroconf", nmnvme_zeroconf_to_variant(s->zeroconf));

@@ -85,7 +85,9 @@ take_device_now(NMNvmeSession *s, NMNvmeCtrl *ctrl, const NMNvmeKernelCtrl *kc)
     gboolean        recorded = g_strcmp0(ctrl->device, kc->name) == 0 && ctrl->ours;
     NMNvmeOwnership o        = nmnvme_ownership_decide(kc->owner, recorded);
     gboolean        recycled = kc->ino && kc->ino == ctrl->recycled_ino;
-    gboolean        ours     = nmnvme_ownership_may_adopt(o) && !recycled;
+    /* a boot controller is never ours, whoever registered it */
+    gboolean        ours     = nmnvme_ownership_may_adopt(o) && !recycled &&
+                       !nmnvme_nbft_is_boot_ctrl(s->ctx->nbft, kc);
     gboolean        changed  = g_strcmp0(ctrl->device, kc->name) != 0 || ours != ctrl->ours ||
                        g_strcmp0(ctrl->owner, kc->owner ? kc->owner : "") != 0;
 
@@ -256,12 +258,14 @@ static void
 reconcile_kind(NMNvmeSession *s, NMNvmeCtrlKind kind, GPtrArray *kernel)
 {
     g_autoptr(GPtrArray) found  = s->zeroconf ? nmnvme_zeroconf_get_wanted(s->zeroconf) : NULL;
+    g_autoptr(GPtrArray) nbft   = nmnvme_session_nbft_wants(s, kind);
     g_autoptr(GHashTable) wants = nmnvme_wants_compute(s->settings,
                                                        s->iface,
                                                        kind,
                                                        s->ctrls[NMNVME_CTRL_KIND_DISCOVERY],
                                                        s->ctrls[kind],
-                                                       found);
+                                                       found,
+                                                       nbft);
     g_autoptr(GPtrArray) desired        = g_ptr_array_new();
     g_autoptr(GHashTable) owned         = g_hash_table_new(g_str_hash, g_str_equal);
     g_autoptr(NMNvmeReconcilePlan) plan = NULL;
@@ -457,6 +461,7 @@ nmnvme_session_free(NMNvmeSession *s)
         g_hash_table_unref(s->ctrls[k]);
     }
     g_clear_object(&s->teardown_task);
+    nmnvme_session_nbft_clear(s);
     nmnvme_source_clear(&s->deregister_timeout);
     if (s->deregistering)
         g_cancellable_cancel(s->deregistering);

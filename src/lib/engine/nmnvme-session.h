@@ -22,6 +22,7 @@
 #include "nmnvme-fabrics-options.h"
 #include "nmnvme-fabrics.h"
 #include "nmnvme-host.h"
+#include "nmnvme-nbft.h"
 #include "nmnvme-settings.h"
 #include "nmnvme-uevent.h"
 
@@ -42,6 +43,7 @@ typedef struct {
     NMNvmeFabricsOptions *caps;       /* nullable: the fabrics device was unreadable */
     NMNvmeExclusions     *exclusions; /* nullable: the host-wide exclusion list */
     GHashTable           *unreadable; /* controller names whose scan problem was logged */
+    NMNvmeNbft           *nbft;       /* nullable: the host's NBFT (boot controllers) */
     void (*changed)(NMNvmeSession *session, gpointer user_data);
     gpointer user_data;
 } NMNvmeSessionContext;
@@ -89,6 +91,23 @@ void nmnvme_session_resync(NMNvmeSession *session);
 /* The host-wide exclusion list changed: connects and retries of what it
  * now excludes stop; what it no longer excludes is connected. */
 void nmnvme_session_exclusions_changed(NMNvmeSession *session);
+
+/**
+ * nmnvme_session_set_hfi:
+ * @nbft: (nullable): the host's NBFT (referenced while it is needed)
+ * @hfi: (nullable): the HFI of @nbft the session's interface is; %NULL:
+ *   none (any more)
+ *
+ * The session also wants what @hfi wants: the SSNS controllers reached
+ * through it (the table's host NQN, registered as NMNVME_NBFT_OWNER's,
+ * never ours; any existing controller of the subsystem is used) and its
+ * discovery records as discovery controllers (like `nvme.discovery`
+ * entries, with the table's host NQN). Reconciles when that changed.
+ */
+void nmnvme_session_set_hfi(NMNvmeSession *session, NMNvmeNbft *nbft, const NMNvmeNbftHfi *hfi);
+
+/* The index of the NBFT HFI the session's interface is, 0: none. */
+guint nmnvme_session_get_hfi(const NMNvmeSession *session);
 
 /* Link lost: stops discovery work; controllers stay. */
 void nmnvme_session_suspend(NMNvmeSession *session);

@@ -20,6 +20,7 @@ typedef struct {
     const char           *iface;
     GHashTable           *dcs;
     GHashTable           *wants;
+    GPtrArray            *boot; /* NMNvmeWant: those matching any host (NBFT SSNS) */
     guint                 n_excluded;
 } Ctx;
 
@@ -79,11 +80,19 @@ want_add(Ctx *c, NMNvmeTrid *trid, const char *origin, gboolean ncc)
     }
     key = nmnvme_trid_to_string(trid);
     w   = g_hash_table_lookup(c->wants, key);
+    for (guint i = 0; !w && i < c->boot->len; i++) {
+        /* a boot controller is that subsystem's one, whoever else lists
+         * it: never a second path to it */
+        if (nmnvme_trid_covers(((NMNvmeWant *) c->boot->pdata[i])->trid, trid))
+            w = c->boot->pdata[i];
+    }
     if (!w) {
         w          = g_new0(NMNvmeWant, 1);
         w->trid    = trid;
         w->origins = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
         g_hash_table_insert(c->wants, g_steal_pointer(&key), w);
+        if (nmnvme_trid_get_any_host(trid))
+            g_ptr_array_add(c->boot, w);
     } else {
         nmnvme_trid_free(trid);
     }
@@ -103,11 +112,30 @@ want_configured(Ctx *c, NMNvmeKey key)
         want_add(c, nmnvme_trid_new_from_uri(uris->pdata[i], c->iface), NULL, FALSE);
 }
 
+/* Discovery controllers found by mDNS, or the controllers the NBFT wants
+ * (@origin NMNVME_WANTS_ORIGIN_ZEROCONF or _NBFT). */
 static void
-want_zeroconf(Ctx *c, GPtrArray *zeroconf)
+want_found(Ctx *c, GPtrArray *found, const char *origin)
 {
-    for (guint i = 0; zeroconf && i < zeroconf->len; i++)
-        want_add(c, nmnvme_trid_copy(zeroconf->pdata[i]), NMNVME_WANTS_ORIGIN_ZEROCONF, FALSE);
+    for (guint i = 0; found && i < found->len; i++)
+        want_add(c, nmnvme_trid_copy(found->pdata[i]), origin, FALSE);
+}
+
+/* (transfer full): the controller log entry @e of @dc lists, reached from
+ * @dc's host side with @dc's host identity (the NBFT's for an NBFT
+ * discovery record: the log is the one for that host NQN). */
+static NMNvmeTrid *
+trid_from_entry(Ctx *c, const NMNvmeCtrl *dc, const NMNvmeLogEntry *e)
+{
+    g_autoptr(NMNvmeTrid) trid =
+        nmnvme_trid_new_from_log_entry(e, nmnvme_trid_get_host_traddr(dc->trid), c->iface);
+
+    if (!nmnvme_trid_get_hostnqn(dc->trid))
+        return g_steal_pointer(&trid);
+    return nmnvme_trid_new_with_host(trid,
+                                     nmnvme_trid_get_hostnqn(dc->trid),
+                                     nmnvme_trid_get_hostid(dc->trid),
+                                     FALSE);
 }
 
 /* Entries of @subtype in every discovery controller's log. */
@@ -133,8 +161,7 @@ want_from_logs(Ctx *c, NMNvmeLogEntrySubtype subtype)
                           NMNVME_WANTS_MAX_REFERRALS);
                 return;
             }
-            trid =
-                nmnvme_trid_new_from_log_entry(e, nmnvme_trid_get_host_traddr(dc->trid), c->iface);
+            trid = trid_from_entry(c, dc, e);
             if (nmnvme_trid_equal(trid, dc->trid)) {
                 nmnvme_trid_free(trid); /* a referral to itself */
                 continue;
@@ -174,27 +201,32 @@ nmnvme_wants_compute(const NMNvmeSettings *settings,
                      NMNvmeCtrlKind        kind,
                      GHashTable           *dcs,
                      GHashTable           *known,
-                     GPtrArray            *zeroconf)
+                     GPtrArray            *zeroconf,
+                     GPtrArray            *nbft)
 {
     Ctx c = {
         .settings = settings,
         .iface    = iface,
         .dcs      = dcs,
         .wants = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, (GDestroyNotify) want_free),
+        .boot  = g_ptr_array_new(),
     };
 
     switch (kind) {
     case NMNVME_CTRL_KIND_DISCOVERY:
         want_configured(&c, NMNVME_KEY_DISCOVERY);
-        want_zeroconf(&c, zeroconf);
+        want_found(&c, zeroconf, NMNVME_WANTS_ORIGIN_ZEROCONF);
+        want_found(&c, nbft, NMNVME_WANTS_ORIGIN_NBFT);
         want_from_logs(&c, NMNVME_LOG_ENTRY_REFERRAL);
         break;
     case NMNVME_CTRL_KIND_IO:
+        want_found(&c, nbft, NMNVME_WANTS_ORIGIN_NBFT); /* first: they cover the others */
         want_configured(&c, NMNVME_KEY_CONTROLLERS);
         want_from_logs(&c, NMNVME_LOG_ENTRY_NVME);
         break;
     }
     want_carry_unknown(&c, known);
+    g_ptr_array_unref(c.boot);
     if (c.n_excluded > 0)
         _LOG_IF_D(
             iface,

@@ -6,10 +6,16 @@
  * discovery controllers' log pages (private to the engine; pure, no I/O).
  *
  * Discovery controllers wanted: `nvme.discovery` + those found by mDNS
- * (`nvme.zeroconf`, origin NMNVME_WANTS_ORIGIN_ZEROCONF) + referrals in the
- * logs.
- * I/O controllers wanted: `nvme.controllers` + NVMe subsystem entries in the
- * logs. Everything is bound to the session's interface (host_iface) and
+ * (`nvme.zeroconf`, origin NMNVME_WANTS_ORIGIN_ZEROCONF) + the NBFT's
+ * discovery records for the session's HFI (origin NMNVME_WANTS_ORIGIN_NBFT)
+ * + referrals in the logs.
+ * I/O controllers wanted: `nvme.controllers` + the NBFT's SSNS controllers
+ * of the session's HFI (origin NMNVME_WANTS_ORIGIN_NBFT) + NVMe subsystem
+ * entries in the logs, each with the host identity of the discovery
+ * controller that lists it (the NBFT's for an NBFT discovery record). An
+ * NBFT SSNS controller matches any host (nmnvme_trid_covers()): a
+ * configured controller or a log entry naming its subsystem is that want,
+ * not a second path to the boot subsystem. Everything is bound to the session's interface (host_iface) and
  * the listing controller's host_traddr; exclusions and `nvme.ip-family`
  * apply to all. A controller listed by a discovery controller that has no
  * log yet (restart, reconnect) stays wanted: no log is not an empty log.
@@ -30,6 +36,8 @@ G_BEGIN_DECLS
 /* The origin of discovery controllers found by mDNS (not a controller key:
  * those contain "://"). */
 #define NMNVME_WANTS_ORIGIN_ZEROCONF "mdns"
+/* The origin of the controllers the NBFT wants for the session's HFI. */
+#define NMNVME_WANTS_ORIGIN_NBFT "nbft"
 
 /**
  * NMNvmeWant:
@@ -56,6 +64,9 @@ typedef struct {
  *   @kind by key (for origins whose log is not known yet)
  * @zeroconf: (element-type NMNvmeTrid) (nullable): discovery controllers
  *   found by mDNS (read for @kind discovery only)
+ * @nbft: (element-type NMNvmeTrid) (nullable): the controllers of @kind
+ *   the NBFT wants for the session's interface (nmnvme_nbft_subsys_trids(),
+ *   nmnvme_nbft_discovery_trid())
  *
  * Returns: (transfer full) (element-type utf8 NMNvmeWant): the wanted
  *   controllers by nmnvme_trid_to_string() key.
@@ -65,7 +76,8 @@ GHashTable *nmnvme_wants_compute(const NMNvmeSettings *settings,
                                  NMNvmeCtrlKind        kind,
                                  GHashTable           *dcs,
                                  GHashTable           *known,
-                                 GPtrArray            *zeroconf);
+                                 GPtrArray            *zeroconf,
+                                 GPtrArray            *nbft);
 
 G_END_DECLS
 

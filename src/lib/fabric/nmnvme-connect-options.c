@@ -147,8 +147,10 @@ nmnvme_connect_options_build(const NMNvmeConnectRequest *r,
     add_int_key(&b, "ctrl_loss_tmo", s, NMNVME_KEY_CTRL_LOSS_TMO);
     add_int_key(&b, "reconnect_delay", s, NMNVME_KEY_RECONNECT_DELAY);
     if (g_strcmp0(r->transport, "tcp") == 0) {
-        add_bool_key(&b, "hdr_digest", s, NMNVME_KEY_HDR_DIGEST);
-        add_bool_key(&b, "data_digest", s, NMNVME_KEY_DATA_DIGEST);
+        add_flag(&b, "hdr_digest", r->hdr_digest || nmnvme_settings_get_bool(s, NMNVME_KEY_HDR_DIGEST));
+        add_flag(&b,
+                 "data_digest",
+                 r->data_digest || nmnvme_settings_get_bool(s, NMNVME_KEY_DATA_DIGEST));
     }
     if (r->kind == NMNVME_CTRL_KIND_IO)
         add_io_options(&b, s, flags);

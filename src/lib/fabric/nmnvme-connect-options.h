@@ -31,6 +31,8 @@ typedef enum {
  *   passed under tcp only (the kernel refuses it for rdma and fc)
  * @hostnqn, @hostid: the host identity
  * @settings: the session's settings
+ * @hdr_digest, @data_digest: digests required besides what @settings ask
+ *   (an NBFT subsystem record's flags)
  */
 typedef struct {
     NMNvmeCtrlKind        kind;
@@ -43,6 +45,8 @@ typedef struct {
     const char           *hostnqn;
     const char           *hostid;
     const NMNvmeSettings *settings;
+    gboolean              hdr_digest;
+    gboolean              data_digest;
 } NMNvmeConnectRequest;
 
 typedef enum {

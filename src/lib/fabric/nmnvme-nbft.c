@@ -9,13 +9,17 @@
 
 #include "nmnvme-nbft.h"
 
+#include <gio/gio.h>
 #include <string.h>
+
+#include "nmnvme-nqn.h"
 
 /* The NVMe/TCP port the specification assigns to I/O controllers, used
  * when an SSNS record leaves its port unset. */
 #define NBFT_DEFAULT_TRSVCID "4420"
 
 struct _NMNvmeNbft {
+    gatomicrefcount ref;
     char      *source;
     char      *hostnqn;
     char      *hostid;
@@ -84,6 +88,7 @@ nmnvme_nbft_new(const char *source, const char *hostnqn, const char *hostid)
 {
     NMNvmeNbft *nbft = g_new0(NMNvmeNbft, 1);
 
+    g_atomic_ref_count_init(&nbft->ref);
     nbft->source     = g_strdup(source);
     nbft->hostnqn    = g_strdup(hostnqn && *hostnqn ? hostnqn : NULL);
     nbft->hostid     = g_strdup(hostid && *hostid ? hostid : NULL);
@@ -93,10 +98,17 @@ nmnvme_nbft_new(const char *source, const char *hostnqn, const char *hostid)
     return nbft;
 }
 
+NMNvmeNbft *
+nmnvme_nbft_ref(NMNvmeNbft *nbft)
+{
+    g_atomic_ref_count_inc(&nbft->ref);
+    return nbft;
+}
+
 void
 nmnvme_nbft_free(NMNvmeNbft *nbft)
 {
-    if (!nbft)
+    if (!nbft || !g_atomic_ref_count_dec(&nbft->ref))
         return;
     g_free(nbft->source);
     g_free(nbft->hostnqn);
@@ -183,6 +195,8 @@ subsys_uses_hfi(const NMNvmeNbftSubsys *subsys, guint hfi_index)
     return FALSE;
 }
 
+/* An SSNS record's controller as the kernel sees it: no host side, no host
+ * identity. */
 static NMNvmeTrid *
 subsys_trid(const NMNvmeNbftSubsys *subsys, const char *iface)
 {
@@ -191,6 +205,23 @@ subsys_trid(const NMNvmeNbftSubsys *subsys, const char *iface)
     if (!trsvcid && g_strcmp0(subsys->transport, "tcp") == 0)
         trsvcid = NBFT_DEFAULT_TRSVCID;
     return nmnvme_trid_new(subsys->transport, subsys->traddr, trsvcid, subsys->subsysnqn, NULL, iface);
+}
+
+/* (transfer full): the boot controller of @subsys: connected through
+ * @iface with the table's host identity; any controller of the subsystem
+ * is it (the initramfs connects its own way). */
+static NMNvmeTrid *
+subsys_boot_trid(const NMNvmeNbft *nbft, const NMNvmeNbftSubsys *subsys, const char *iface)
+{
+    g_autoptr(NMNvmeTrid) trid = subsys_trid(subsys, iface);
+
+    return nmnvme_trid_new_with_host(trid, nbft->hostnqn, nbft->hostid, TRUE);
+}
+
+static gboolean
+subsys_usable(const NMNvmeNbftSubsys *subsys)
+{
+    return subsys->transport && subsys->traddr && subsys->subsysnqn;
 }
 
 GPtrArray *
@@ -202,13 +233,29 @@ nmnvme_nbft_subsys_trids(const NMNvmeNbft *nbft, const NMNvmeNbftHfi *hfi, const
         const NMNvmeNbftSubsys *subsys = nbft->subsystems->pdata[i];
         g_autoptr(NMNvmeTrid) trid     = NULL;
 
-        if (!subsys->transport || !subsys->subsysnqn || !subsys_uses_hfi(subsys, hfi->index))
+        if (!subsys_usable(subsys) || !subsys_uses_hfi(subsys, hfi->index))
             continue;
-        trid = subsys_trid(subsys, iface);
+        trid = subsys_boot_trid(nbft, subsys, iface);
         if (!g_ptr_array_find_with_equal_func(trids, trid, nmnvme_trid_equal, NULL))
             g_ptr_array_add(trids, g_steal_pointer(&trid));
     }
     return trids;
+}
+
+const NMNvmeNbftSubsys *
+nmnvme_nbft_find_subsys(const NMNvmeNbft *nbft, const NMNvmeTrid *trid)
+{
+    for (guint i = 0; i < nbft->subsystems->len; i++) {
+        const NMNvmeNbftSubsys *subsys = nbft->subsystems->pdata[i];
+        g_autoptr(NMNvmeTrid) made     = NULL;
+
+        if (!subsys_usable(subsys))
+            continue;
+        made = subsys_boot_trid(nbft, subsys, nmnvme_trid_get_host_iface(trid));
+        if (nmnvme_trid_equal(made, trid))
+            return subsys;
+    }
+    return NULL;
 }
 
 GPtrArray *
@@ -225,24 +272,58 @@ nmnvme_nbft_hfi_discovery(const NMNvmeNbft *nbft, const NMNvmeNbftHfi *hfi)
     return found;
 }
 
+NMNvmeTrid *
+nmnvme_nbft_discovery_trid(const NMNvmeNbft          *nbft,
+                           const NMNvmeNbftDiscovery *disc,
+                           const char                *iface,
+                           GError                   **error)
+{
+    g_autoptr(NMNvmeUri) uri   = NULL;
+    g_autoptr(NMNvmeTrid) trid = NULL;
+    g_autoptr(GError) local    = NULL;
+    g_autofree char *port      = NULL;
+    const char      *nqn;
+
+    uri = disc->uri ? nmnvme_uri_parse(disc->uri, NMNVME_URI_DISCOVERY, &local) : NULL;
+    if (!uri) {
+        g_set_error(error,
+                    G_IO_ERROR,
+                    G_IO_ERROR_INVALID_DATA,
+                    "NBFT discovery record %u: uri '%s': %s",
+                    disc->index,
+                    disc->uri ? disc->uri : "",
+                    local ? local->message : "missing");
+        return NULL;
+    }
+    /* the record's own NQN wins over the URI's default, the well-known one */
+    nqn  = disc->nqn && *disc->nqn ? disc->nqn : nmnvme_uri_get_nqn(uri);
+    port = g_strdup_printf("%u", nmnvme_uri_get_port(uri));
+    trid = nmnvme_trid_new(nmnvme_uri_get_transport(uri),
+                           nmnvme_uri_get_traddr(uri),
+                           port,
+                           nqn ? nqn : NMNVME_NQN_DISCOVERY,
+                           NULL,
+                           iface);
+    return nmnvme_trid_new_with_host(trid, nbft->hostnqn, nbft->hostid, FALSE);
+}
+
 gboolean
 nmnvme_nbft_is_boot_ctrl(const NMNvmeNbft *nbft, const NMNvmeKernelCtrl *ctrl)
 {
     if (g_strcmp0(ctrl->owner, NMNVME_NBFT_OWNER) == 0 ||
         g_strcmp0(ctrl->owner, NMNVME_NBFT_OWNER_BOOT) == 0)
         return TRUE;
-    if (!nbft || !ctrl->hostnqn)
+    if (!nbft || !ctrl->address)
         return FALSE;
     for (guint i = 0; i < nbft->subsystems->len; i++) {
         const NMNvmeNbftSubsys *subsys = nbft->subsystems->pdata[i];
         g_autoptr(NMNvmeTrid) trid     = NULL;
 
-        if (!subsys->transport || !subsys->subsysnqn)
+        if (!subsys_usable(subsys))
             continue;
-        /* No host side: a boot controller is one whatever its interface
-         * and host NQN. */
-        trid = subsys_trid(subsys, NULL);
-        if (nmnvme_trid_matches_kernel(trid, ctrl, ctrl->hostnqn))
+        /* a boot controller is one whatever its interface and host NQN */
+        trid = subsys_boot_trid(nbft, subsys, NULL);
+        if (nmnvme_trid_matches_kernel(trid, ctrl, ""))
             return TRUE;
     }
     return FALSE;

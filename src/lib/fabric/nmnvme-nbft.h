@@ -106,6 +106,10 @@ typedef struct _NMNvmeNbft NMNvmeNbft;
  * logs and `nm-nvme nbft`), with the host identity it gives (either
  * nullable when the table leaves it unset). */
 NMNvmeNbft *nmnvme_nbft_new(const char *source, const char *hostnqn, const char *hostid);
+/* The model is reference-counted so that the engine's workers can hold the
+ * table they check against (nmnvme-fabrics.h); nmnvme_nbft_free() drops a
+ * reference (the last one frees). Both are thread-safe. */
+NMNvmeNbft *nmnvme_nbft_ref(NMNvmeNbft *nbft);
 void        nmnvme_nbft_free(NMNvmeNbft *nbft);
 
 /* Records, zeroed (subsys->hfis an empty array), and their destructors. */
@@ -154,9 +158,13 @@ const NMNvmeNbftHfi *nmnvme_nbft_match_interface(const NMNvmeNbft *nbft,
  * @iface: the interface @hfi matched
  *
  * The NBFT → wanted-controllers mapping for one HFI: the I/O controllers of
- * the SSNS records reached through @hfi, bound to @iface (host_iface), in
- * table order, without duplicates (two namespaces of one subsystem are one
- * controller).
+ * the SSNS records reached through @hfi (by any of its HFIs), bound to
+ * @iface (host_iface), in table order, without duplicates (two namespaces
+ * of one subsystem are one controller). Each carries the table's host NQN
+ * and ID and matches any kernel controller of its subsystem
+ * (nmnvme_trid_new_with_host(), @any_host): the one the initramfs made is
+ * used, never connected twice. A port left unset is 4420 under tcp;
+ * records without transport, address or NQN are skipped.
  *
  * Returns: (transfer full) (element-type NMNvmeTrid): the controllers.
  */
@@ -165,6 +173,32 @@ GPtrArray *nmnvme_nbft_subsys_trids(const NMNvmeNbft *nbft, const NMNvmeNbftHfi 
 /* (transfer full) (element-type NMNvmeNbftDiscovery): the discovery records
  * reached through @hfi, in table order (borrowed records). */
 GPtrArray *nmnvme_nbft_hfi_discovery(const NMNvmeNbft *nbft, const NMNvmeNbftHfi *hfi);
+
+/* (transfer none) (nullable): the SSNS record @trid (one of
+ * nmnvme_nbft_subsys_trids()) was made from: its digest flags go into the
+ * connect. */
+const NMNvmeNbftSubsys *nmnvme_nbft_find_subsys(const NMNvmeNbft *nbft, const NMNvmeTrid *trid);
+
+/**
+ * nmnvme_nbft_discovery_trid:
+ * @nbft: a table
+ * @disc: one of its discovery records
+ * @iface: the interface its HFI matched
+ * @error: return location for a #GError
+ *
+ * The discovery controller a discovery record names, as a session wants
+ * it: bound to @iface, connected (and matched) with the table's host NQN
+ * and ID; the record's NQN, else the URI's, else the well-known discovery
+ * NQN.
+ *
+ * Returns: (transfer full): the transport ID, or %NULL with @error
+ *   (%G_IO_ERROR_INVALID_DATA naming the record and its URI) when the URI
+ *   is not a valid `nvme+tcp://` discovery URI.
+ */
+NMNvmeTrid *nmnvme_nbft_discovery_trid(const NMNvmeNbft          *nbft,
+                                       const NMNvmeNbftDiscovery *disc,
+                                       const char                *iface,
+                                       GError                   **error);
 
 /**
  * nmnvme_nbft_is_boot_ctrl:
@@ -175,7 +209,8 @@ GPtrArray *nmnvme_nbft_hfi_discovery(const NMNvmeNbft *nbft, const NMNvmeNbftHfi
  * A boot controller is never disconnected by the daemon, for any reason:
  * one registered as NMNVME_NBFT_OWNER or NMNVME_NBFT_OWNER_BOOT, or one
  * whose transport, traddr, trsvcid and subsystem NQN are those of an SSNS
- * record (whatever its interface or host NQN).
+ * record (whatever its interface, host address or host NQN; the port
+ * defaults as in nmnvme_nbft_subsys_trids()).
  *
  * Returns: whether @ctrl is a boot controller.
  */

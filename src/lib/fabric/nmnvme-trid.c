@@ -21,6 +21,12 @@ struct _NMNvmeTrid {
     char *subsysnqn;
     char *host_traddr;
     char *host_iface;
+    /* The host identity it is connected with; NULL: the engine's. */
+    char *hostnqn;
+    char *hostid;
+    /* Any kernel controller of the subsystem is this one (a boot
+     * controller, nmnvme_trid_new_with_host()). */
+    gboolean any_host;
     /* How traddr and host_traddr compare, see addr_key(). */
     char *traddr_key;
     char *host_traddr_key;
@@ -151,16 +157,33 @@ nmnvme_trid_new_from_kernel_ctrl(const NMNvmeKernelCtrl *ctrl)
 }
 
 NMNvmeTrid *
-nmnvme_trid_copy(const NMNvmeTrid *trid)
+nmnvme_trid_new_with_host(const NMNvmeTrid *trid,
+                          const char       *hostnqn,
+                          const char       *hostid,
+                          gboolean          any_host)
 {
+    NMNvmeTrid *copy;
+
     g_return_val_if_fail(trid, NULL);
 
-    return nmnvme_trid_new(trid->transport,
+    copy = nmnvme_trid_new(trid->transport,
                            trid->traddr,
                            trid->trsvcid,
                            trid->subsysnqn,
                            trid->host_traddr,
                            trid->host_iface);
+    copy->hostnqn  = dup_set(hostnqn);
+    copy->hostid   = dup_set(hostid);
+    copy->any_host = any_host;
+    return copy;
+}
+
+NMNvmeTrid *
+nmnvme_trid_copy(const NMNvmeTrid *trid)
+{
+    g_return_val_if_fail(trid, NULL);
+
+    return nmnvme_trid_new_with_host(trid, trid->hostnqn, trid->hostid, trid->any_host);
 }
 
 void
@@ -174,6 +197,8 @@ nmnvme_trid_free(NMNvmeTrid *trid)
     g_free(trid->subsysnqn);
     g_free(trid->host_traddr);
     g_free(trid->host_iface);
+    g_free(trid->hostnqn);
+    g_free(trid->hostid);
     g_free(trid->traddr_key);
     g_free(trid->host_traddr_key);
     g_free(trid);
@@ -215,6 +240,24 @@ nmnvme_trid_get_host_iface(const NMNvmeTrid *trid)
     return trid->host_iface;
 }
 
+const char *
+nmnvme_trid_get_hostnqn(const NMNvmeTrid *trid)
+{
+    return trid->hostnqn;
+}
+
+const char *
+nmnvme_trid_get_hostid(const NMNvmeTrid *trid)
+{
+    return trid->hostid;
+}
+
+gboolean
+nmnvme_trid_get_any_host(const NMNvmeTrid *trid)
+{
+    return trid->any_host;
+}
+
 gboolean
 nmnvme_trid_equal(gconstpointer a, gconstpointer b)
 {
@@ -229,7 +272,17 @@ nmnvme_trid_equal(gconstpointer a, gconstpointer b)
            g_strcmp0(ta->traddr_key, tb->traddr_key) == 0 &&
            g_strcmp0(ta->trsvcid, tb->trsvcid) == 0 && strcmp(ta->subsysnqn, tb->subsysnqn) == 0 &&
            g_strcmp0(ta->host_traddr_key, tb->host_traddr_key) == 0 &&
-           g_strcmp0(ta->host_iface, tb->host_iface) == 0;
+           g_strcmp0(ta->host_iface, tb->host_iface) == 0 &&
+           g_strcmp0(ta->hostnqn, tb->hostnqn) == 0 && ta->any_host == tb->any_host;
+}
+
+gboolean
+nmnvme_trid_covers(const NMNvmeTrid *boot, const NMNvmeTrid *trid)
+{
+    return boot->any_host && strcmp(boot->transport, trid->transport) == 0 &&
+           g_strcmp0(boot->traddr_key, trid->traddr_key) == 0 &&
+           g_strcmp0(boot->trsvcid, trid->trsvcid) == 0 &&
+           strcmp(boot->subsysnqn, trid->subsysnqn) == 0;
 }
 
 static guint
@@ -242,8 +295,8 @@ guint
 nmnvme_trid_hash(gconstpointer trid)
 {
     const NMNvmeTrid *t    = trid;
-    const char       *f[6] = { t->transport, t->traddr_key,      t->trsvcid,
-                               t->subsysnqn, t->host_traddr_key, t->host_iface };
+    const char       *f[7] = { t->transport,      t->traddr_key, t->trsvcid, t->subsysnqn,
+                               t->host_traddr_key, t->host_iface, t->hostnqn };
     guint             h    = 17;
 
     for (guint i = 0; i < G_N_ELEMENTS(f); i++)
@@ -267,6 +320,10 @@ nmnvme_trid_to_string(const NMNvmeTrid *trid)
         g_string_append_printf(s, " from %s", trid->host_traddr);
     if (strcmp(trid->transport, "tcp") != 0)
         g_string_append_printf(s, " (%s)", trid->transport);
+    if (trid->hostnqn)
+        g_string_append_printf(s, " as %s", trid->hostnqn);
+    if (trid->any_host)
+        g_string_append(s, " (boot)");
     return g_string_free(s, FALSE);
 }
 
@@ -309,9 +366,12 @@ nmnvme_trid_matches_kernel(const NMNvmeTrid       *want,
     g_return_val_if_fail(have, FALSE);
     g_return_val_if_fail(hostnqn, FALSE);
 
+    if (want->hostnqn)
+        hostnqn = want->hostnqn;
     return g_strcmp0(want->transport, have->transport) == 0 &&
            g_strcmp0(want->trsvcid, have->address->trsvcid) == 0 &&
            addr_matches(want->transport, want->traddr_key, have->address->traddr) &&
-           subsysnqn_matches(want, have) && g_strcmp0(hostnqn, have->hostnqn) == 0 &&
-           host_side_matches(want, have->address);
+           subsysnqn_matches(want, have) &&
+           (want->any_host ||
+            (g_strcmp0(hostnqn, have->hostnqn) == 0 && host_side_matches(want, have->address)));
 }

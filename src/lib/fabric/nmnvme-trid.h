@@ -60,6 +60,26 @@ NMNvmeTrid *nmnvme_trid_new_from_log_entry(const NMNvmeLogEntry *entry,
  * its `address`, so they are %NULL when it was connected without them. */
 NMNvmeTrid *nmnvme_trid_new_from_kernel_ctrl(const NMNvmeKernelCtrl *ctrl);
 
+/**
+ * nmnvme_trid_new_with_host:
+ * @trid: a transport ID
+ * @hostnqn: (nullable): the host NQN to connect with and match; %NULL: the
+ *   engine's (the hostnqn argument of nmnvme_trid_matches_kernel())
+ * @hostid: (nullable): the host ID to connect with
+ * @any_host: any kernel controller of the subsystem is this one, whatever
+ *   its host side (host_iface, host_traddr) and host NQN: a boot
+ *   controller (nmnvme-nbft.h), which the initramfs connected its own way
+ *   and which must never be connected twice
+ *
+ * Returns: (transfer full): a copy of @trid with that host identity. The
+ *   host NQN and @any_host take part in equality, hashing and the text;
+ *   the host ID does not (one NQN, one ID).
+ */
+NMNvmeTrid *nmnvme_trid_new_with_host(const NMNvmeTrid *trid,
+                                      const char       *hostnqn,
+                                      const char       *hostid,
+                                      gboolean          any_host);
+
 NMNvmeTrid *nmnvme_trid_copy(const NMNvmeTrid *trid);
 void        nmnvme_trid_free(NMNvmeTrid *trid);
 
@@ -71,6 +91,10 @@ const char *nmnvme_trid_get_trsvcid(const NMNvmeTrid *trid);
 const char *nmnvme_trid_get_subsysnqn(const NMNvmeTrid *trid);
 const char *nmnvme_trid_get_host_traddr(const NMNvmeTrid *trid);
 const char *nmnvme_trid_get_host_iface(const NMNvmeTrid *trid);
+/* The host identity of nmnvme_trid_new_with_host(); %NULL: the engine's. */
+const char *nmnvme_trid_get_hostnqn(const NMNvmeTrid *trid);
+const char *nmnvme_trid_get_hostid(const NMNvmeTrid *trid);
+gboolean    nmnvme_trid_get_any_host(const NMNvmeTrid *trid);
 
 /**
  * nmnvme_trid_equal:
@@ -86,6 +110,11 @@ const char *nmnvme_trid_get_host_iface(const NMNvmeTrid *trid);
  */
 gboolean nmnvme_trid_equal(gconstpointer a, gconstpointer b);
 
+/* Whether @boot, a transport ID that matches any host
+ * (nmnvme_trid_new_with_host()), is the controller @trid names too: same
+ * transport, address, port and subsystem NQN, whatever the host side. */
+gboolean nmnvme_trid_covers(const NMNvmeTrid *boot, const NMNvmeTrid *trid);
+
 /* A #GHashFunc consistent with nmnvme_trid_equal(). */
 guint nmnvme_trid_hash(gconstpointer trid);
 
@@ -94,8 +123,10 @@ guint nmnvme_trid_hash(gconstpointer trid);
  * @trid: a transport ID
  *
  * For logs: `SUBSYSNQN@TRADDR[:TRSVCID]`, IPv6 addresses in brackets, then
- * ` via HOST_IFACE` and ` from HOST_TRADDR` when set, and ` (TRANSPORT)`
- * when the transport is not tcp. For example
+ * ` via HOST_IFACE` and ` from HOST_TRADDR` when set, ` (TRANSPORT)`
+ * when the transport is not tcp, ` as HOSTNQN` with a host NQN of its own
+ * and ` (boot)` when it matches any host (nmnvme_trid_new_with_host()).
+ * For example
  * `nqn.x@192.168.77.100:4420 via stor0`.
  *
  * Returns: (transfer full): the text.
@@ -106,7 +137,8 @@ char *nmnvme_trid_to_string(const NMNvmeTrid *trid);
  * nmnvme_trid_matches_kernel:
  * @want: the controller wanted
  * @have: a controller the kernel has
- * @hostnqn: the host NQN the engine connects with
+ * @hostnqn: the host NQN the engine connects with (@want's own, when it
+ *   has one, takes its place)
  *
  * Whether @have can be adopted as @want (nvme-stas `_cid_matches_tid`,
  * adapted to kernel 6.1, which shows host_iface and src_addr). All of:
@@ -124,7 +156,9 @@ char *nmnvme_trid_to_string(const NMNvmeTrid *trid);
  *   `host_iface=`; a controller connected without host_iface is another
  *   owner's and does not match;
  * - host_traddr: when @want has one, it equals, as an IP address, @have's
- *   `host_traddr=` or `src_addr=`.
+ *   `host_traddr=` or `src_addr=`;
+ * - a @want made with @any_host (nmnvme_trid_new_with_host()) skips the
+ *   host NQN and the host side: any controller of that subsystem is it.
  *
  * The controller type and state are not checked here (see
  * nmnvme-reconcile.h).

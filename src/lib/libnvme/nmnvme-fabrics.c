@@ -22,6 +22,7 @@
 #include "nmnvme-libnvme.h"
 #include "nmnvme-log-entry.h"
 #include "nmnvme-nbft-read.h"
+#include "nmnvme-nbft.h"
 #include "nmnvme-ownership.h"
 
 struct _NMNvmeFabrics {
@@ -29,6 +30,7 @@ struct _NMNvmeFabrics {
     char        *sysfs_class;
     GThreadPool    *connect_pool; /* one thread: connects in submission order */
     NMNvmeRegistry *registry;
+    NMNvmeNbft     *nbft; /* nullable: the host's NBFT, for the boot check */
 };
 
 /* Task data: everything a worker needs, copied, so workers share nothing. */
@@ -41,6 +43,8 @@ typedef struct {
     char         *hostnqn;
     char         *hostid;
     char         *symname;
+    char         *owner; /* connect: the registry owner to write */
+    NMNvmeNbft   *nbft;  /* nullable: the boot controllers never deleted */
     NMNvmeDimTask   dim_task;
     gboolean        want_pleo;
     NMNvmeRegistry *registry;
@@ -79,6 +83,8 @@ job_free(Job *job)
     g_free(job->hostnqn);
     g_free(job->hostid);
     g_free(job->symname);
+    g_free(job->owner);
+    g_clear_pointer(&job->nbft, nmnvme_nbft_free);
     nmnvme_registry_free(job->registry);
     nmnvme_trid_free(job->recorded);
     g_free(job);
@@ -100,6 +106,7 @@ job_task_new(NMNvmeFabrics      *fabrics,
     job->sysfs_class = g_strdup(fabrics->sysfs_class);
     job->name        = g_strdup(name);
     job->registry    = nmnvme_registry_copy(fabrics->registry);
+    job->nbft        = fabrics->nbft ? nmnvme_nbft_ref(fabrics->nbft) : NULL;
     g_task_set_source_tag(task, tag);
     g_task_set_task_data(task, job, (GDestroyNotify) job_free);
     *out_job = job;
@@ -179,8 +186,9 @@ do_connect(const Job *job, GError **error)
     return name;
 }
 
-/* Writes our registry entry for the device just made; a failure is a
- * warning (the controller exists and is the caller's). */
+/* Writes the registry entry for the device just made (ours, or "nbft" for
+ * a boot controller); a failure is a warning (the controller exists and is
+ * the caller's). */
 static char *
 register_owner(const Job *job, const char *device, guint64 seqnum, GError *seqnum_error)
 {
@@ -188,7 +196,7 @@ register_owner(const Job *job, const char *device, guint64 seqnum, GError *seqnu
 
     if (seqnum_error)
         return g_strdup_printf("%s not in the ownership registry: %s", device, seqnum_error->message);
-    if (!nmnvme_registry_add(job->registry, device, NMNVME_REGISTRY_OWNER, seqnum, &error))
+    if (!nmnvme_registry_add(job->registry, device, job->owner, seqnum, &error))
         return g_strdup_printf("%s not in the ownership registry: %s", device, error->message);
     return NULL;
 }
@@ -233,6 +241,7 @@ void
 nmnvme_fabrics_connect_async(NMNvmeFabrics      *fabrics,
                              const char         *options,
                              const char         *describe,
+                             const char         *owner,
                              GCancellable       *cancellable,
                              GAsyncReadyCallback callback,
                              gpointer            user_data)
@@ -251,6 +260,7 @@ nmnvme_fabrics_connect_async(NMNvmeFabrics      *fabrics,
     g_task_set_check_cancellable(task, FALSE);
     job->options  = g_strdup(options);
     job->describe = g_strdup(describe);
+    job->owner    = g_strdup(owner);
     g_thread_pool_push(fabrics->connect_pool, task, NULL);
 }
 
@@ -501,8 +511,25 @@ nmnvme_fabrics_register_finish(NMNvmeFabrics *fabrics, GAsyncResult *result, GEr
 /*****************************************************************************/
 /* Disconnect */
 
-/* Whether job->name still is the controller recorded, and ours; %FALSE
- * with nothing in @error when it is gone (nothing to delete). */
+/* Boot controllers are never deleted, whoever asks (nmnvme-nbft.h): the
+ * one check every disconnect path goes through. */
+static gboolean
+is_boot(const Job *job, const NMNvmeKernelCtrl *now, GError **error)
+{
+    if (!now || !job->nbft || !nmnvme_nbft_is_boot_ctrl(job->nbft, now))
+        return FALSE;
+    g_set_error(error,
+                G_IO_ERROR,
+                G_IO_ERROR_PERMISSION_DENIED,
+                "%s is a boot controller (NBFT %s): never disconnected",
+                job->name,
+                nmnvme_nbft_get_source(job->nbft));
+    return TRUE;
+}
+
+/* Whether job->name still is the controller recorded, ours, and no boot
+ * controller; %FALSE with nothing in @error when it is gone (nothing to
+ * delete). */
 static gboolean
 still_ours(const Job *job, GError **error)
 {
@@ -523,7 +550,8 @@ still_ours(const Job *job, GError **error)
                                       now,
                                       owner,
                                       job->hostnqn,
-                                      &local))
+                                      &local) &&
+        !is_boot(job, now, &local))
         return TRUE;
     if (g_error_matches(local, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
         nmnvme_registry_remove(job->registry, job->name, NMNVME_REGISTRY_OWNER, NULL, NULL, NULL);
@@ -767,7 +795,17 @@ nmnvme_fabrics_free(NMNvmeFabrics *fabrics)
     g_free(fabrics->fabrics_dev);
     g_free(fabrics->sysfs_class);
     nmnvme_registry_free(fabrics->registry);
+    g_clear_pointer(&fabrics->nbft, nmnvme_nbft_free);
     g_free(fabrics);
+}
+
+void
+nmnvme_fabrics_set_nbft(NMNvmeFabrics *fabrics, NMNvmeNbft *nbft)
+{
+    if (nbft)
+        nmnvme_nbft_ref(nbft);
+    g_clear_pointer(&fabrics->nbft, nmnvme_nbft_free);
+    fabrics->nbft = nbft;
 }
 
 /*****************************************************************************/

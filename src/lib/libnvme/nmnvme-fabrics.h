@@ -53,23 +53,37 @@ NMNvmeFabrics *nmnvme_fabrics_new(const char           *fabrics_dev,
 void nmnvme_fabrics_free(NMNvmeFabrics *fabrics);
 
 /**
+ * nmnvme_fabrics_set_nbft:
+ * @nbft: (nullable): the host's NBFT (a reference is taken), %NULL: none
+ *
+ * The table the re-check before every delete consults: a boot controller
+ * (nmnvme_nbft_is_boot_ctrl()) is never deleted, whoever asks. Operations
+ * queued from now on use it; main context only.
+ */
+void nmnvme_fabrics_set_nbft(NMNvmeFabrics *fabrics, NMNvmeNbft *nbft);
+
+/**
  * nmnvme_fabrics_connect_async:
  * @options: the option string to write (see nmnvme-connect-options.h);
  *   copied and wiped after use, as it may hold secrets
  * @describe: what to name in errors, e.g. "nqn@10.0.0.1:4420 via stor0"
+ * @owner: the registry owner the new device is registered as:
+ *   NMNVME_REGISTRY_OWNER, or NMNVME_NBFT_OWNER for a boot controller
+ *   (as nvme-cli registers those)
  *
  * Queues a connect. A request cancelled before its turn is never written.
  * The finish function returns the new controller's name ("nvme3"), the
  * inode of its sysfs directory in @out_ino (0: unreadable) and the
  * kernel's uevent sequence number read before the connect in @out_seqnum
  * (0: unreadable; events of the new device are later); the name
- * is then in the registry as NMNVME_REGISTRY_OWNER's; when that entry
+ * is then in the registry as @owner's; when that entry
  * could not be written, the controller is returned all the same and
  * @out_warning says why.
  */
 void  nmnvme_fabrics_connect_async(NMNvmeFabrics      *fabrics,
                                    const char         *options,
                                    const char         *describe,
+                                   const char         *owner,
                                    GCancellable       *cancellable,
                                    GAsyncReadyCallback callback,
                                    gpointer            user_data);
@@ -156,10 +170,12 @@ gboolean nmnvme_fabrics_register_finish(NMNvmeFabrics *fabrics,
  * @hostnqn: the host NQN we connect with
  *
  * The one place that writes `delete_controller`. Right before, it re-checks
- * that @name still is @recorded (the same sysfs inode too, when known) and
+ * that @name still is @recorded (the same sysfs inode too, when known),
  * that the registry says it is ours
- * (nmnvme_ownership_check_delete()): a recycled name is never deleted (the
- * finish function fails with %G_IO_ERROR_PERMISSION_DENIED). Our registry
+ * (nmnvme_ownership_check_delete()) and that it is no boot controller of
+ * the NBFT set with nmnvme_fabrics_set_nbft() (nmnvme_nbft_is_boot_ctrl()):
+ * a recycled name or a boot controller is never deleted (the finish
+ * function fails with %G_IO_ERROR_PERMISSION_DENIED). Our registry
  * entry is removed before the delete. A controller that is already gone
  * counts as success. @unregistered: we connected it but our registry
  * entry could not be written yet (nmnvme_fabrics_add_owner_async()): no

@@ -31,6 +31,10 @@
  *  - the host-wide exclusion list (a few small files in /etc/nvme): read in
  *    nmnvme_engine_new() and again from a file monitor's callback on the
  *    main context when one of them changes;
+ *  - the NBFT is not read on the main context: nmnvme_engine_new() and
+ *    nmnvme_engine_reload() start its read on a worker (then
+ *    nmnvme_engine_set_nbft()); an interface's MAC address and VLAN ID are
+ *    read on a worker;
  *  - the udev rule shadowing nvme-cli's autoconnect for our discovery
  *    controllers (nmnvme-autoconnect.h): one small file written in
  *    nmnvme_engine_new(), removed when the engine is finalized.
@@ -65,6 +69,11 @@ G_BEGIN_DECLS
  * @udev_rules_dir: (nullable): where the rule that keeps nvme-cli's udev
  *   autoconnect off our discovery controllers is written while the engine
  *   lives (`/run/udev/rules.d`); %NULL: none (tests)
+ * @sysfs_net: (nullable): the net class folder, where an interface's MAC
+ *   address is read to match it against the NBFT (`/sys/class/net`, also
+ *   when %NULL)
+ * @proc_vlan: (nullable): where a VLAN device's ID is read
+ *   (`/proc/net/vlan`, also when %NULL)
  * @nbft_dir: (nullable): where the kernel exposes the NBFT
  *   (`/sys/firmware/acpi/tables`); %NULL: no NBFT is read (tests)
  */
@@ -78,6 +87,8 @@ typedef struct {
     const char *exclusions_file;
     const char *exclusions_dropin;
     const char *udev_rules_dir;
+    const char *sysfs_net;
+    const char *proc_vlan;
     const char *nbft_dir;
 } NMNvmeEngineConfig;
 
@@ -92,6 +103,8 @@ typedef struct {
                            .exclusions_file   = "/etc/nvme/exclusions.conf",  \
                            .exclusions_dropin = "/etc/nvme/exclusions.conf.d", \
                            .udev_rules_dir    = "/run/udev/rules.d",          \
+                           .sysfs_net         = "/sys/class/net",             \
+                           .proc_vlan         = "/proc/net/vlan",             \
                            .nbft_dir          = "/sys/firmware/acpi/tables" })
 
 typedef enum {
@@ -102,6 +115,10 @@ typedef enum {
      * kernel to reconnect, unless `nvme.on-link-loss=disconnect`. */
     NMNVME_DETACH_LINK_LOST,
 } NMNvmeDetachReason;
+
+/* The host's NVMe-oF Boot Firmware Table (private to src/lib: the daemon
+ * sees the table through nmnvme_engine_get_nbft_async()). */
+typedef struct _NMNvmeNbft NMNvmeNbft;
 
 #define NMNVME_TYPE_ENGINE (nmnvme_engine_get_type())
 G_DECLARE_FINAL_TYPE(NMNvmeEngine, nmnvme_engine, NMNVME, ENGINE, GObject)
@@ -160,6 +177,13 @@ gboolean nmnvme_engine_reload(NMNvmeEngine *engine, GError **error);
  * write when it creates a session, changes its owner or queues the
  * Attach, and on avahi-client when a session with zeroconf starts
  * browsing.
+ *
+ * Settings without any key set (an Attach without `nvme.*` keys) make a
+ * new session only when the interface is an HFI of the NBFT
+ * (nmnvme_engine_set_nbft()), matched by MAC address and VLAN ID on a
+ * worker: the call succeeds at once, and the session, if any, starts when
+ * the match is known (logged at debug level when there is none). An
+ * existing session takes them like any other settings.
  *
  * Returns: %TRUE, or %FALSE with @error: %NMNVME_ERROR_INVALID_ARGUMENT
  *   when @iface is not a valid interface name.
@@ -248,6 +272,36 @@ GVariant *nmnvme_engine_get_discovery_log_finish(NMNvmeEngine *engine,
 guint64 nmnvme_engine_get_serial(NMNvmeEngine *engine);
 
 const char *nmnvme_engine_get_hostnqn(NMNvmeEngine *engine);
+
+/**
+ * nmnvme_engine_set_nbft:
+ * @nbft: (nullable): the host's NBFT (a reference is taken); %NULL: none,
+ *   or unreadable
+ *
+ * The engine reads the table itself (@nbft_dir of the config, on a worker,
+ * at start and on reload) and sets it here after each read; tests set
+ * their own.
+ *
+ * The table the engine works with from now on: every session's interface
+ * is matched against its HFIs again (MAC address and VLAN ID, read on a
+ * worker); a session whose interface is an HFI also wants that HFI's
+ * subsystems and discovery records (nmnvme_session_set_hfi()). Its boot
+ * controllers (nmnvme_nbft_is_boot_ctrl()) are never disconnected, by any
+ * session or path: the re-check before every delete refuses them.
+ * Controllers registered as `nbft` or `boot` are refused also without a
+ * table.
+ */
+void nmnvme_engine_set_nbft(NMNvmeEngine *engine, NMNvmeNbft *nbft);
+
+/* (transfer none) (nullable): the table of nmnvme_engine_set_nbft(). */
+NMNvmeNbft *nmnvme_engine_get_nbft(NMNvmeEngine *engine);
+
+/* Whether the read of the NBFT that nmnvme_engine_new() started has
+ * finished (TRUE at once without @nbft_dir): "nbft-changed" says when. The
+ * daemon takes its bus name after it, so that an Attach without `nvme.*`
+ * settings (a session only for an NBFT HFI) never comes before the
+ * table. */
+gboolean nmnvme_engine_is_nbft_read(NMNvmeEngine *engine);
 
 /**
  * nmnvme_engine_get_nbft_status:
