@@ -129,7 +129,8 @@ G_DECLARE_FINAL_TYPE(NMNvmeEngine, nmnvme_engine, NMNVME, ENGINE, GObject)
  * @error: return location for a #GError
  *
  * Loads the host identity and the kernel's connect options (a few small
- * file reads at start-up, before any session exists). Fails when the host
+ * file reads at start-up, before any session exists), and starts the read
+ * of the NBFT in @nbft_dir on a worker (nmnvme_engine_is_nbft_read()). Fails when the host
  * identity is missing or invalid; a missing fabrics device is not fatal
  * (logged once: the nvme-fabrics module may load later).
  *
@@ -150,7 +151,7 @@ void nmnvme_engine_restore(NMNvmeEngine *engine);
  * nmnvme_engine_reload:
  *
  * SIGHUP: re-reads the host identity and the kernel's connect options (for
- * connects from now on) and resyncs every active session (log pages are
+ * connects from now on), starts a new read of the NBFT on a worker and resyncs every active session (log pages are
  * read again, registrations renewed, missing controllers retried at once).
  * Returns %FALSE with @error, changing nothing, when the new host identity
  * is invalid. Blocks on those reads (the fabrics device waits for a connect
