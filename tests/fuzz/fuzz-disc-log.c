@@ -157,7 +157,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         g_autoptr(NMNvmeRegistry) registry =
             nmnvme_registry_new(fuzz_scratch_dir(), "/nonexistent/uevent_seqnum");
 
-        fabrics = nmnvme_fabrics_new("/nonexistent/nvme-fabrics", fuzz_scratch_dir(), registry);
+        fabrics = nmnvme_fabrics_new("/nonexistent/nvme-fabrics", fuzz_scratch_dir(), registry, NULL);
     }
     conduct = (FakeLibnvmeConduct){
         .n_unstable = data[0] & 7,

@@ -41,6 +41,7 @@ struct _NMNvmeEngine {
     NMNvmeSessionContext ctx;      /* lent to every session */
     GHashTable          *sessions; /* iface → NMNvmeSession */
     GHashTable          *queued;   /* iface → Queued: calls behind a teardown */
+    GPtrArray           *intents;  /* NMNvmeConnectIntent of an earlier run, for no session yet */
     NMNvmeUeventWatch   *uevents;
     GSource             *flush;   /* pending: "changed" signals (and a record write) */
     GHashTable          *dirty;   /* interfaces whose "changed" is pending */
@@ -364,7 +365,11 @@ nmnvme_engine_new(const NMNvmeEngineConfig *config, GError **error)
     engine->udev_rules_dir    = g_strdup(config->udev_rules_dir);
     registry              = nmnvme_registry_new(config->registry_dir, config->seqnum_file);
     engine->ctx.host      = host;
-    engine->ctx.fabrics   = nmnvme_fabrics_new(config->fabrics_dev, config->sysfs_class, registry);
+    engine->ctx.fabrics   = nmnvme_fabrics_new(config->fabrics_dev,
+                                           config->sysfs_class,
+                                           registry,
+                                           config->state_dir);
+    engine->ctx.state_dir = engine->state_dir;
     engine->ctx.changed   = on_session_changed;
     engine->ctx.user_data = engine;
     /* names of unreadable controllers, logged once */
@@ -379,6 +384,39 @@ nmnvme_engine_new(const NMNvmeEngineConfig *config, GError **error)
     return g_steal_pointer(&engine);
 }
 
+/* Gives @s the connect intents an earlier run left for its interface. */
+static void
+hand_intents(NMNvmeEngine *engine, NMNvmeSession *s)
+{
+    const char *iface = nmnvme_session_get_iface(s);
+
+    for (guint i = engine->intents->len; i-- > 0;) {
+        NMNvmeConnectIntent *intent = engine->intents->pdata[i];
+
+        if (g_strcmp0(intent->iface, iface) == 0)
+            nmnvme_session_add_intent(s, g_ptr_array_steal_index(engine->intents, i));
+    }
+}
+
+/* The connect intents an earlier run left behind (it died during a
+ * connect): for the sessions of their interfaces, restored or to come. */
+static void
+load_intents(NMNvmeEngine *engine)
+{
+    g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func(g_free);
+    g_autoptr(GPtrArray) intents  = nmnvme_connect_intent_load_all(engine->state_dir, problems);
+    GHashTableIter iter;
+    NMNvmeSession *s;
+
+    for (guint i = 0; i < problems->len; i++)
+        _LOG_IF_W(NULL, "connect intents: %s", (const char *) problems->pdata[i]);
+    while (intents->len > 0)
+        g_ptr_array_add(engine->intents, g_ptr_array_steal_index(intents, intents->len - 1));
+    g_hash_table_iter_init(&iter, engine->sessions);
+    while (g_hash_table_iter_next(&iter, NULL, (gpointer *) &s))
+        hand_intents(engine, s);
+}
+
 void
 nmnvme_engine_restore(NMNvmeEngine *engine)
 {
@@ -389,6 +427,7 @@ nmnvme_engine_restore(NMNvmeEngine *engine)
 
     if (!state) {
         _LOG_IF_W(NULL, "ownership records: %s; starting without them", error->message);
+        load_intents(engine);
         return;
     }
     g_variant_iter_init(&iter, state);
@@ -403,6 +442,7 @@ nmnvme_engine_restore(NMNvmeEngine *engine)
         }
         g_hash_table_replace(engine->sessions, g_strdup(nmnvme_session_get_iface(s)), s);
     }
+    load_intents(engine);
 }
 
 gboolean
@@ -489,6 +529,7 @@ nmnvme_engine_attach(NMNvmeEngine   *engine,
     }
     s = nmnvme_session_new(&engine->ctx, iface, owner, settings);
     g_hash_table_insert(engine->sessions, g_strdup(iface), s);
+    hand_intents(engine, s); /* before its first scan ends */
     persist(engine); /* sessions come and go on the record at once */
     schedule_flush(engine, iface);
     return TRUE;
@@ -746,6 +787,7 @@ static void
 nmnvme_engine_init(NMNvmeEngine *engine)
 {
     engine->dirty    = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    engine->intents  = g_ptr_array_new_with_free_func((GDestroyNotify) nmnvme_connect_intent_free);
     engine->queued   = g_hash_table_new_full(g_str_hash,
                                              g_str_equal,
                                              g_free,
@@ -784,6 +826,7 @@ nmnvme_engine_finalize(GObject *object)
     g_clear_pointer(&engine->uevents, nmnvme_uevent_watch_free);
     g_hash_table_unref(engine->sessions);
     g_hash_table_unref(engine->queued);
+    g_ptr_array_unref(engine->intents);
     g_clear_pointer(&engine->ctx.fabrics, nmnvme_fabrics_free);
     g_clear_pointer(&engine->ctx.caps, nmnvme_fabrics_options_free);
     g_clear_pointer(&engine->ctx.host, nmnvme_host_free);

@@ -12,6 +12,8 @@
  *   nmnvme-session-discovery.c log pages, TP8010 registration, mDNS
  *   nmnvme-session-teardown.c  stopping work; the teardown of a detach
  *   nmnvme-session-record.c    the ownership record: persist and restore
+ *   nmnvme-session-registry.c  our registry entries not written yet
+ *   nmnvme-session-intent.c    connects of an earlier run cut short
  *   nmnvme-session-view.c      the status view
  *
  * Everything here runs on the engine's main context.
@@ -60,6 +62,7 @@ struct _NMNvmeSession {
     GSource              *deregister_timeout;
     GTask                *teardown_task;
     NMNvmeZeroconf       *zeroconf; /* while nvme.zeroconf is on and the session active */
+    GPtrArray            *intents;  /* NMNvmeConnectIntent of an earlier run, till the next scan */
 };
 
 static inline void
@@ -108,6 +111,12 @@ void        nmnvme_session_ctrl_retire(NMNvmeCtrl *ctrl);
 /* @ctrl is ours but our registry entry for its device is missing (@why,
  * nullable: the write's error): kept as ours, the entry retried. */
 void nmnvme_session_registry_pending(NMNvmeSession *s, NMNvmeCtrl *ctrl, const char *why);
+
+/* nmnvme-session-intent.c */
+/* Resolves the intents against a scan (@kernel, whose owners it may set):
+ * the controller one made is ours (taken by this reconcile, registered),
+ * an intent that names none is dropped. */
+void nmnvme_session_intents_resolve(NMNvmeSession *s, GPtrArray *kernel);
 
 /* nmnvme-session-discovery.c */
 void nmnvme_session_dc_refresh_log(NMNvmeCtrl *dc);
