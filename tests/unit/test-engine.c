@@ -848,6 +848,39 @@ test_intent_cleared_after_success(Fixture *f, gconstpointer data)
     g_assert_true(no_intent(f));
 }
 
+static gboolean
+nvme7_registered(Fixture *f)
+{
+    g_autofree char *owner = nmnvme_registry_get_owner(f->registry, "nvme7");
+
+    return g_strcmp0(owner, NMNVME_REGISTRY_OWNER) == 0;
+}
+
+/* Our registry entry cannot be written after the connect (/run full): the
+ * intent stays, the only proof the controller is ours should the daemon
+ * die now; once the entry's retry writes it, the intent goes. (The fake
+ * kernel answers "instance=7" and nvme7 is in sysfs, for its inode: under
+ * another subsystem, so that the first scan does not take it for vol1.) */
+static void
+test_intent_kept_until_registered(Fixture *f, gconstpointer data)
+{
+    g_autoptr(GString) reply = g_string_new(NULL);
+
+    make_ctrl(f, "nvme7", "traddr=192.168.77.101,trsvcid=4420\n");
+    start_engine(f);
+    for (guint i = 0; i < 100; i++)
+        g_string_append(reply, "instance=7,cntlid=1\n");
+    g_assert_true(g_file_set_contents(f->paths[1], reply->str, -1, NULL));
+    set_full(f->paths[3], TRUE);
+    attach(f, "dispatcher:A");
+    wait_for(f, nvme7_ours);
+    g_assert_false(nvme7_registered(f));
+    g_assert_true(one_intent(f));
+    set_full(f->paths[3], FALSE);
+    wait_for(f, nvme7_registered);
+    wait_for(f, no_intent);
+}
+
 typedef enum {
     INTENT_MATCHES,      /* the controller its write made: adopted */
     INTENT_OTHER_TRID,   /* an intent for another subsystem */
@@ -962,6 +995,7 @@ main(int argc, char **argv)
     add("/engine/run-full/record-retried", test_record_full_retried);
     add("/engine/intent/saved-before-write", test_intent_saved_before_write);
     add("/engine/intent/cleared-after-success", test_intent_cleared_after_success);
+    add("/engine/intent/kept-until-registered", test_intent_kept_until_registered);
     add_intent_case("/engine/intent/restore-adopts", INTENT_MATCHES);
     add_intent_case("/engine/intent/restore-other-trid", INTENT_OTHER_TRID);
     add_intent_case("/engine/intent/restore-other-hostnqn", INTENT_OTHER_HOST);
