@@ -116,8 +116,12 @@ check_wants(GHashTable *dcs, const NMNvmeCtrl *dc, NMNvmeCtrlKind kind)
                    g_hash_table_size(wants));
     g_hash_table_iter_init(&iter, wants);
     while (g_hash_table_iter_next(&iter, NULL, (gpointer *) &w)) {
-        FUZZ_CHECK(g_strcmp0(nmnvme_trid_get_host_iface(w->trid), IFACE) == 0,
-                   "want not bound to " IFACE);
+        /* host_iface is a tcp option only (nmnvme-trid.c) */
+        const char *bound =
+            g_strcmp0(nmnvme_trid_get_transport(w->trid), "tcp") == 0 ? IFACE : NULL;
+
+        FUZZ_CHECK(g_strcmp0(nmnvme_trid_get_host_iface(w->trid), bound) == 0,
+                   "want not bound to " IFACE " (tcp), or bound (other transports)");
         FUZZ_CHECK(w->configured || g_hash_table_contains(w->origins, dc->key),
                    "want without origin");
         FUZZ_CHECK(!nmnvme_trid_equal(w->trid, dc->trid), "the controller wants itself");
@@ -157,7 +161,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         g_autoptr(NMNvmeRegistry) registry =
             nmnvme_registry_new(fuzz_scratch_dir(), "/nonexistent/uevent_seqnum");
 
-        fabrics = nmnvme_fabrics_new("/nonexistent/nvme-fabrics", fuzz_scratch_dir(), registry);
+        fabrics = nmnvme_fabrics_new("/nonexistent/nvme-fabrics", fuzz_scratch_dir(), registry, NULL);
     }
     conduct = (FakeLibnvmeConduct){
         .n_unstable = data[0] & 7,

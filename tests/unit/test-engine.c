@@ -9,13 +9,21 @@
  * owner changes on the record, and an Attach during a teardown (issue 14,
  * defects 1 to 4); NBFT sessions and boot controllers (issue 15), with a
  * fake net class folder for MAC addresses and a regular file standing in
- * for /dev/nvme-fabrics where a connect must succeed.
+ * for /dev/nvme-fabrics where a connect must succeed; the intent of a
+ * connect, saved before the write to the fabrics device (a FIFO or a file
+ * here) and what a restarted engine makes of one left behind.
  */
 #include "config.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <glib/gstdio.h>
 #include <string.h>
+#include <sys/ioctl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
+#include "nmnvme-connect-intent.h"
 #include "nmnvme-engine.h"
 #include "nmnvme-fabrics.h"
 #include "nmnvme-nbft.h"
@@ -26,6 +34,7 @@
 #define HOSTNQN "nqn.2014-08.org.nvmexpress:uuid:7e4a3b4e-8e51-4bd8-a4f7-e1f2cf5e2ad1"
 #define HOSTID  "7e4a3b4e-8e51-4bd8-a4f7-e1f2cf5e2ad1"
 #define VOL1    "nqn.2026-01.com.example:vol1"
+#define VOL2    "nqn.2026-01.com.example:vol2"
 #define URI     "nvme+tcp://192.168.77.100:4420/" VOL1
 #define ADDRESS "traddr=192.168.77.100,trsvcid=4420,host_iface=stor0,src_addr=192.168.77.1"
 
@@ -715,6 +724,258 @@ test_record_full_retried(Fixture *f, gconstpointer data)
     wait_for(f, record_saved);
 }
 
+
+/*****************************************************************************/
+/* Connect intents: a daemon killed during a connect write (issue 14, the
+ * leaked nvme43 of the fault suite) */
+
+static GPtrArray *
+load_intents(Fixture *f)
+{
+    g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func(g_free);
+    GPtrArray *intents            = nmnvme_connect_intent_load_all(f->state_dir, problems);
+
+    g_assert_cmpuint(problems->len, ==, 0);
+    return intents;
+}
+
+static gboolean
+one_intent(Fixture *f)
+{
+    g_autoptr(GPtrArray) intents = load_intents(f);
+
+    return intents->len == 1;
+}
+
+static gboolean
+no_intent(Fixture *f)
+{
+    g_autoptr(GPtrArray) intents = load_intents(f);
+
+    return intents->len == 0;
+}
+
+/* The fabrics device as a FIFO kept full: the worker's write blocks in it. */
+static int
+fabrics_fifo_full(Fixture *f, gsize *out_filled)
+{
+    char  chunk[4096];
+    gsize filled = 0;
+    int   fd;
+
+    memset(chunk, 'x', sizeof(chunk));
+    g_assert_cmpint(mkfifo(f->paths[1], 0600), ==, 0);
+    fd = open(f->paths[1], O_RDWR | O_NONBLOCK | O_CLOEXEC);
+    g_assert_cmpint(fd, >=, 0);
+    for (;;) {
+        ssize_t n = write(fd, chunk, sizeof(chunk));
+
+        if (n < 0) {
+            g_assert_cmpint(errno, ==, EAGAIN);
+            break;
+        }
+        filled += n;
+    }
+    *out_filled = filled;
+    return fd;
+}
+
+/* Reads @len bytes (0: all there is) from the front of the FIFO. */
+static void
+fifo_read(int fd, gsize len)
+{
+    char   buf[4096];
+    gint64 start = g_get_monotonic_time();
+    gsize  want  = len ? len : G_MAXSIZE;
+
+    while (want > 0) {
+        ssize_t n = read(fd, buf, MIN(want, sizeof(buf)));
+
+        if (n < 0 && errno == EAGAIN && !len)
+            return;
+        if (n < 0) {
+            g_assert_cmpint(errno, ==, EAGAIN);
+            iterate_until(start);
+            continue;
+        }
+        want -= n;
+    }
+}
+
+/* The intent is on disk, whole, while the write to the fabrics device has
+ * not happened yet (it blocks in the full FIFO); a connect that fails
+ * removes it. */
+static void
+test_intent_saved_before_write(Fixture *f, gconstpointer data)
+{
+    g_autoptr(GPtrArray) intents   = NULL;
+    const NMNvmeConnectIntent *got = NULL;
+    gsize                      filled;
+    int                        fd, queued = -1;
+
+    start_engine(f); /* its fabrics options: none, every option passed */
+    fd = fabrics_fifo_full(f, &filled);
+    attach(f, "dispatcher:A");
+    wait_for(f, one_intent);
+    g_assert_cmpint(ioctl(fd, FIONREAD, &queued), ==, 0);
+    g_assert_cmpint(queued, ==, (int) filled); /* nothing written yet */
+    intents = load_intents(f);
+    got     = intents->pdata[0];
+    g_assert_cmpstr(got->iface, ==, "stor0");
+    g_assert_cmpstr(got->hostnqn, ==, HOSTNQN);
+    g_assert_cmpstr(nmnvme_trid_get_subsysnqn(got->trid), ==, VOL1);
+    g_assert_cmpstr(nmnvme_trid_get_traddr(got->trid), ==, "192.168.77.100");
+    g_assert_cmpstr(nmnvme_trid_get_host_iface(got->trid), ==, "stor0");
+    g_assert_cmpuint(got->seqnum, ==, 100);
+    /* room for the write (at most PIPE_BUF bytes: written whole); the
+     * worker then reads filler, not "instance=N": the connect fails, and
+     * its intent goes */
+    fifo_read(fd, 4096);
+    wait_for(f, no_intent);
+    fifo_read(fd, 0); /* room for the retries */
+    close(fd);
+}
+
+static gboolean
+nvme7_ours(Fixture *f)
+{
+    g_autofree char *device = io_device(f);
+
+    return g_strcmp0(device, "nvme7 ours") == 0;
+}
+
+/* A connect that works (the fake device answers "instance=7") is
+ * registered as ours and leaves no intent. */
+static void
+test_intent_cleared_after_success(Fixture *f, gconstpointer data)
+{
+    g_autoptr(GString) reply = g_string_new(NULL);
+    g_autofree char *owner   = NULL;
+
+    start_engine(f);
+    /* whatever the option string's length, the next read finds a reply */
+    for (guint i = 0; i < 100; i++)
+        g_string_append(reply, "instance=7,cntlid=1\n");
+    g_assert_true(g_file_set_contents(f->paths[1], reply->str, -1, NULL));
+    attach(f, "dispatcher:A");
+    wait_for(f, nvme7_ours);
+    owner = nmnvme_registry_get_owner(f->registry, "nvme7");
+    g_assert_cmpstr(owner, ==, NMNVME_REGISTRY_OWNER);
+    g_assert_true(no_intent(f));
+}
+
+static gboolean
+nvme7_registered(Fixture *f)
+{
+    g_autofree char *owner = nmnvme_registry_get_owner(f->registry, "nvme7");
+
+    return g_strcmp0(owner, NMNVME_REGISTRY_OWNER) == 0;
+}
+
+/* Our registry entry cannot be written after the connect (/run full): the
+ * intent stays, the only proof the controller is ours should the daemon
+ * die now; once the entry's retry writes it, the intent goes. (The fake
+ * kernel answers "instance=7" and nvme7 is in sysfs, for its inode: under
+ * another subsystem, so that the first scan does not take it for vol1.) */
+static void
+test_intent_kept_until_registered(Fixture *f, gconstpointer data)
+{
+    g_autoptr(GString) reply = g_string_new(NULL);
+
+    make_ctrl(f, "nvme7", "traddr=192.168.77.101,trsvcid=4420\n");
+    start_engine(f);
+    for (guint i = 0; i < 100; i++)
+        g_string_append(reply, "instance=7,cntlid=1\n");
+    g_assert_true(g_file_set_contents(f->paths[1], reply->str, -1, NULL));
+    set_full(f->paths[3], TRUE);
+    attach(f, "dispatcher:A");
+    wait_for(f, nvme7_ours);
+    g_assert_false(nvme7_registered(f));
+    g_assert_true(one_intent(f));
+    set_full(f->paths[3], FALSE);
+    wait_for(f, nvme7_registered);
+    wait_for(f, no_intent);
+}
+
+typedef enum {
+    INTENT_MATCHES,      /* the controller its write made: adopted */
+    INTENT_OTHER_TRID,   /* an intent for another subsystem */
+    INTENT_OTHER_HOST,   /* the same transport ID, another host NQN */
+    INTENT_FOREIGN,      /* the controller registered by another owner */
+    INTENT_WAS_THERE,    /* the controller was there before the intent */
+} IntentCase;
+
+/* The restored session's stor0, with an intent left for @subsysnqn and
+ * @hostnqn (noting what is in sysfs now). */
+static void
+save_intent(Fixture *f, const char *subsysnqn, const char *hostnqn)
+{
+    g_autoptr(NMNvmeTrid) trid =
+        nmnvme_trid_new("tcp", "192.168.77.100", "4420", subsysnqn, NULL, "stor0");
+    g_autoptr(NMNvmeConnectIntent) intent = nmnvme_connect_intent_new(trid, hostnqn, "stor0");
+    g_autoptr(GError) error               = NULL;
+
+    intent->seqnum = 95;
+    nmnvme_connect_intent_note_present(intent, f->class_dir);
+    g_assert_true(nmnvme_connect_intent_save(f->state_dir, intent, &error));
+    g_assert_no_error(error);
+}
+
+/* A session of stor0 wanting vol1, on the record; then "kill -9" during a
+ * connect write: an intent on disk, nvme1 in sysfs with no registry entry
+ * (by @c, another intent, another owner, or there before); then the
+ * restart and a deactivate. */
+static void
+restore_with_intent(Fixture *f, IntentCase c)
+{
+    Detached         d       = { 0 };
+    g_autofree char *dir     = g_build_filename(f->class_dir, "nvme1", NULL);
+    g_autofree char *deleted = NULL;
+    g_autofree char *owner   = NULL;
+
+    start_engine(f);
+    attach(f, "dispatcher:A"); /* no fabrics device: its connects fail */
+    g_clear_object(&f->engine);
+    g_assert_true(no_intent(f));
+
+    if (c == INTENT_WAS_THERE)
+        make_ctrl(f, "nvme1", ADDRESS "\n");
+    save_intent(f,
+                c == INTENT_OTHER_TRID ? VOL2 : VOL1,
+                c == INTENT_OTHER_HOST ? "nqn.2014-08.org.nvmexpress:uuid:other" : HOSTNQN);
+    if (c != INTENT_WAS_THERE)
+        make_ctrl(f, "nvme1", ADDRESS "\n"); /* what the write made */
+    if (c == INTENT_FOREIGN)
+        g_assert_true(nmnvme_registry_add(f->registry, "nvme1", "someone", 96, NULL));
+
+    start_engine(f);
+    if (c == INTENT_MATCHES) {
+        wait_for(f, nvme1_ours);
+        wait_for(f, nvme1_registered);
+    } else {
+        wait_for(f, nvme1_not_ours);
+        run_for(300);
+        g_assert_true(nvme1_not_ours(f));
+    }
+    wait_for(f, no_intent); /* resolved either way */
+    owner = nmnvme_registry_get_owner(f->registry, "nvme1");
+    g_assert_cmpstr(owner,
+                    ==,
+                    c == INTENT_MATCHES ? NMNVME_REGISTRY_OWNER
+                    : c == INTENT_FOREIGN ? "someone"
+                                          : "");
+    detach(f, NMNVME_DETACH_DEACTIVATE, &d);
+    wait_detached(&d);
+    deleted = read_file(dir, "delete_controller");
+    g_assert_cmpstr(deleted, ==, c == INTENT_MATCHES ? "1" : "");
+}
+
+static void
+test_intent_restore(Fixture *f, gconstpointer data)
+{
+    restore_with_intent(f, GPOINTER_TO_INT(data));
+}
+
 /*****************************************************************************/
 /* NBFT (issue 15): sessions of HFIs, boot controllers never disconnected */
 
@@ -1185,7 +1446,7 @@ test_boot_delete_refused(Fixture *f, gconstpointer data)
     NMNvmeNbftSubsys *subsys   = nmnvme_nbft_subsys_new();
     g_autoptr(NMNvmeTrid) trid =
         nmnvme_trid_new("tcp", "192.168.77.100", "4420", BOOT_NQN, NULL, "stor0");
-    NMNvmeFabrics   *fabrics = nmnvme_fabrics_new(f->paths[1], f->class_dir, f->registry);
+    NMNvmeFabrics   *fabrics = nmnvme_fabrics_new(f->paths[1], f->class_dir, f->registry, NULL);
     g_autofree char *dir     = g_build_filename(f->class_dir, "nvme1", NULL);
     g_autofree char *deleted = NULL;
     Deleted          d       = { 0 };
@@ -1228,6 +1489,12 @@ add(const char *path, void (*fn)(Fixture *, gconstpointer))
     g_test_add(path, Fixture, NULL, fixture_setup, fn, fixture_teardown);
 }
 
+static void
+add_intent_case(const char *path, IntentCase c)
+{
+    g_test_add(path, Fixture, GINT_TO_POINTER(c), fixture_setup, test_intent_restore, fixture_teardown);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -1261,5 +1528,13 @@ main(int argc, char **argv)
     add("/engine/boot/excluded", test_boot_excluded);
     add("/engine/boot/daemon-stop", test_boot_daemon_stop);
     add("/engine/boot/delete-refused", test_boot_delete_refused);
+    add("/engine/intent/saved-before-write", test_intent_saved_before_write);
+    add("/engine/intent/cleared-after-success", test_intent_cleared_after_success);
+    add("/engine/intent/kept-until-registered", test_intent_kept_until_registered);
+    add_intent_case("/engine/intent/restore-adopts", INTENT_MATCHES);
+    add_intent_case("/engine/intent/restore-other-trid", INTENT_OTHER_TRID);
+    add_intent_case("/engine/intent/restore-other-hostnqn", INTENT_OTHER_HOST);
+    add_intent_case("/engine/intent/restore-foreign", INTENT_FOREIGN);
+    add_intent_case("/engine/intent/restore-was-there", INTENT_WAS_THERE);
     return g_test_run();
 }

@@ -46,6 +46,7 @@ struct _NMNvmeEngine {
     NMNvmeSessionContext ctx;      /* lent to every session */
     GHashTable          *sessions; /* iface → NMNvmeSession */
     GHashTable          *queued;   /* iface → Queued: calls behind a teardown */
+    GPtrArray           *intents;  /* NMNvmeConnectIntent of an earlier run, for no session yet */
     NMNvmeUeventWatch   *uevents;
     NMNvmeEngineNbft    *nbft;    /* the host's NBFT: its one owner */
     GSource             *flush;   /* pending: "changed" signals (and a record write) */
@@ -440,7 +441,11 @@ nmnvme_engine_new(const NMNvmeEngineConfig *config, GError **error)
     engine->proc_vlan = g_strdup(config->proc_vlan ? config->proc_vlan : NMNVME_IFACE_HW_PROC_VLAN);
     registry              = nmnvme_registry_new(config->registry_dir, config->seqnum_file);
     engine->ctx.host      = host;
-    engine->ctx.fabrics   = nmnvme_fabrics_new(config->fabrics_dev, config->sysfs_class, registry);
+    engine->ctx.fabrics   = nmnvme_fabrics_new(config->fabrics_dev,
+                                           config->sysfs_class,
+                                           registry,
+                                           config->state_dir);
+    engine->ctx.state_dir = engine->state_dir;
     engine->ctx.changed   = on_session_changed;
     engine->ctx.user_data = engine;
     /* names of unreadable controllers, logged once */
@@ -590,6 +595,39 @@ settings_empty(const NMNvmeSettings *settings)
     return TRUE;
 }
 
+/* Gives @s the connect intents an earlier run left for its interface. */
+static void
+hand_intents(NMNvmeEngine *engine, NMNvmeSession *s)
+{
+    const char *iface = nmnvme_session_get_iface(s);
+
+    for (guint i = engine->intents->len; i-- > 0;) {
+        NMNvmeConnectIntent *intent = engine->intents->pdata[i];
+
+        if (g_strcmp0(intent->iface, iface) == 0)
+            nmnvme_session_add_intent(s, g_ptr_array_steal_index(engine->intents, i));
+    }
+}
+
+/* The connect intents an earlier run left behind (it died during a
+ * connect): for the sessions of their interfaces, restored or to come. */
+static void
+load_intents(NMNvmeEngine *engine)
+{
+    g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func(g_free);
+    g_autoptr(GPtrArray) intents  = nmnvme_connect_intent_load_all(engine->state_dir, problems);
+    GHashTableIter iter;
+    NMNvmeSession *s;
+
+    for (guint i = 0; i < problems->len; i++)
+        _LOG_IF_W(NULL, "connect intents: %s", (const char *) problems->pdata[i]);
+    while (intents->len > 0)
+        g_ptr_array_add(engine->intents, g_ptr_array_steal_index(intents, intents->len - 1));
+    g_hash_table_iter_init(&iter, engine->sessions);
+    while (g_hash_table_iter_next(&iter, NULL, (gpointer *) &s))
+        hand_intents(engine, s);
+}
+
 void
 nmnvme_engine_restore(NMNvmeEngine *engine)
 {
@@ -600,6 +638,7 @@ nmnvme_engine_restore(NMNvmeEngine *engine)
 
     if (!state) {
         _LOG_IF_W(NULL, "ownership records: %s; starting without them", error->message);
+        load_intents(engine);
         return;
     }
     g_variant_iter_init(&iter, state);
@@ -616,6 +655,7 @@ nmnvme_engine_restore(NMNvmeEngine *engine)
         if (engine->ctx.nbft)
             probe_start(engine, nmnvme_session_get_iface(s), NULL, NULL);
     }
+    load_intents(engine);
 }
 
 gboolean
@@ -724,6 +764,7 @@ start_session(NMNvmeEngine *engine, const char *iface, NMNvmeSettings *settings,
     NMNvmeSession *s = nmnvme_session_new(&engine->ctx, iface, owner, settings);
 
     g_hash_table_insert(engine->sessions, g_strdup(iface), s);
+    hand_intents(engine, s); /* before its first scan ends */
     persist(engine); /* sessions come and go on the record at once */
     schedule_flush(engine, iface);
     return s;
@@ -984,6 +1025,7 @@ nmnvme_engine_init(NMNvmeEngine *engine)
 {
     engine->dirty    = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
     engine->probes   = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, (GDestroyNotify) probe_free);
+    engine->intents  = g_ptr_array_new_with_free_func((GDestroyNotify) nmnvme_connect_intent_free);
     engine->queued   = g_hash_table_new_full(g_str_hash,
                                              g_str_equal,
                                              g_free,
@@ -1032,6 +1074,7 @@ nmnvme_engine_finalize(GObject *object)
     g_hash_table_unref(engine->sessions);
     g_hash_table_unref(engine->queued);
     g_clear_pointer(&engine->nbft, nmnvme_engine_nbft_free);
+    g_ptr_array_unref(engine->intents);
     g_clear_pointer(&engine->ctx.fabrics, nmnvme_fabrics_free);
     g_clear_pointer(&engine->ctx.caps, nmnvme_fabrics_options_free);
     g_clear_pointer(&engine->ctx.host, nmnvme_host_free);

@@ -218,15 +218,18 @@ on_connected(GObject *source, GAsyncResult *result, gpointer user_data)
     g_autoptr(NMNvmeCtrl) ctrl = user_data;
     g_autoptr(GError) error    = NULL;
     g_autofree char *warning   = NULL;
+    g_autofree char *intent    = NULL;
     guint64          ino       = 0;
     guint64          seqnum    = 0;
     g_autofree char *device    = NULL;
     NMNvmeSession   *s         = ctrl->session;
     gboolean         cancelled;
 
-    device = nmnvme_fabrics_connect_finish(NULL, result, &ino, &seqnum, &warning, &error);
+    device = nmnvme_fabrics_connect_finish(NULL, result, &ino, &seqnum, &warning, &intent, &error);
     if (!s)
         return; /* the session was freed: whatever was made stays */
+    if (intent) /* /run full: said by the record's and the registry's warnings */
+        _LOG_IF_D(s->iface, "%s: %s", ctrl->key, intent);
     s->pending--;
     if (ctrl->state != NMNVME_CTRL_STATE_CONNECTING) {
         nmnvme_session_teardown_step(s);
@@ -371,10 +374,11 @@ nmnvme_session_ctrl_stop_excluded(NMNvmeSession *s)
 void
 nmnvme_session_ctrl_connect(NMNvmeCtrl *ctrl)
 {
-    NMNvmeSession *s         = ctrl->session;
-    g_autoptr(GError) error  = NULL;
-    g_autofree char *options = NULL;
-    g_autofree char *shown   = NULL;
+    NMNvmeSession *s                    = ctrl->session;
+    g_autoptr(GError) error             = NULL;
+    g_autofree char *options            = NULL;
+    g_autofree char *shown              = NULL;
+    g_autoptr(NMNvmeConnectIntent) intent = NULL;
 
     if (check_excluded(s, ctrl)) {
         nmnvme_session_ctrl_set_state(ctrl, NMNVME_CTRL_STATE_IDLE);
@@ -391,11 +395,18 @@ nmnvme_session_ctrl_connect(NMNvmeCtrl *ctrl)
     _LOG_IF_D(s->iface, "connecting %s: %s", ctrl->key, shown);
     nmnvme_session_ctrl_set_state(ctrl, NMNVME_CTRL_STATE_CONNECTING);
     s->pending++;
+    /* saved by the worker right before its write: a daemon killed during
+     * it leaves what the next one needs to know the controller is ours. A
+     * boot controller needs none: it is never ours, and the NBFT names it
+     * (never disconnected, used after a restart). */
+    if (!nmnvme_ctrl_is_boot(ctrl))
+        intent = nmnvme_connect_intent_new(ctrl->trid, ctrl_hostnqn(s, ctrl), s->iface);
     nmnvme_fabrics_connect_async(s->ctx->fabrics,
                                  options,
                                  ctrl->key,
                                  nmnvme_ctrl_is_boot(ctrl) ? NMNVME_NBFT_OWNER
                                                            : NMNVME_REGISTRY_OWNER,
+                                 intent,
                                  ctrl->cancellable,
                                  on_connected,
                                  nmnvme_ctrl_ref(ctrl));

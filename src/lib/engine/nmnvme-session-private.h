@@ -12,6 +12,8 @@
  *   nmnvme-session-discovery.c log pages, TP8010 registration, mDNS
  *   nmnvme-session-teardown.c  stopping work; the teardown of a detach
  *   nmnvme-session-record.c    the ownership record: persist and restore
+ *   nmnvme-session-registry.c  our registry entries not written yet
+ *   nmnvme-session-intent.c    connects of an earlier run cut short
  *   nmnvme-session-view.c      the status view
  *   nmnvme-session-nbft.c      the NBFT HFI the interface is, and what it
  *                              wants
@@ -66,6 +68,7 @@ struct _NMNvmeSession {
     guint                 hfi_index; /* the NBFT HFI the interface is; 0: none */
     gboolean              hfi_known; /* the engine said (nmnvme_session_set_hfi()) */
     GPtrArray            *nbft_wants[N_KINDS]; /* NMNvmeTrid: what that HFI wants */
+    GPtrArray            *intents;  /* NMNvmeConnectIntent of an earlier run, till the next scan */
 };
 
 static inline void
@@ -114,6 +117,12 @@ void        nmnvme_session_ctrl_retire(NMNvmeCtrl *ctrl);
 /* @ctrl is ours but our registry entry for its device is missing (@why,
  * nullable: the write's error): kept as ours, the entry retried. */
 void nmnvme_session_registry_pending(NMNvmeSession *s, NMNvmeCtrl *ctrl, const char *why);
+
+/* nmnvme-session-intent.c */
+/* Resolves the intents against a scan (@kernel, whose owners it may set):
+ * the controller one made is ours (taken by this reconcile, registered),
+ * an intent that names none is dropped. */
+void nmnvme_session_intents_resolve(NMNvmeSession *s, GPtrArray *kernel);
 
 /* nmnvme-session-discovery.c */
 void nmnvme_session_dc_refresh_log(NMNvmeCtrl *dc);

@@ -103,6 +103,8 @@ registry_write(NMNvmeSession *s, NMNvmeCtrl *ctrl)
                                    ctrl->device,
                                    ctrl->ino,
                                    ctrl->seqnum,
+                                   ctrl->trid,
+                                   hostnqn(s),
                                    NULL,
                                    on_owner_added,
                                    d);

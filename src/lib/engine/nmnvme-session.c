@@ -23,7 +23,8 @@
  * The rest of the session, one concept a file (nmnvme-session-private.h):
  * -ctrl.c the controller state machine, -discovery.c log pages, TP8010
  * registration and mDNS, -teardown.c, -record.c (ownership records),
- * -view.c (status).
+ * -registry.c (entries not written yet), -intent.c (connects of an earlier
+ * run cut short), -view.c (status).
  */
 #include "config.h"
 
@@ -377,6 +378,7 @@ on_scanned(GObject *source, GAsyncResult *result, gpointer user_data)
     nmnvme_backoff_reset(&s->scan_backoff);
     log_skipped(s, skipped);
     if (!session_idle(s)) {
+        nmnvme_session_intents_resolve(s, kernel);
         forget_stale_devices(s, kernel, skipped);
         reconcile_kind(s, NMNVME_CTRL_KIND_DISCOVERY, kernel);
         reconcile_kind(s, NMNVME_CTRL_KIND_IO, kernel);
@@ -420,6 +422,7 @@ nmnvme_session_alloc(NMNvmeSessionContext *ctx,
     s->owner       = g_strdup(owner);
     s->settings    = nmnvme_settings_ref(settings);
     s->cancellable = g_cancellable_new();
+    s->intents     = g_ptr_array_new_with_free_func((GDestroyNotify) nmnvme_connect_intent_free);
     nmnvme_backoff_init(&s->scan_backoff, 0);
     for (guint k = 0; k < N_KINDS; k++)
         s->ctrls[k] = g_hash_table_new_full(g_str_hash,
@@ -467,6 +470,7 @@ nmnvme_session_free(NMNvmeSession *s)
         g_cancellable_cancel(s->deregistering);
     g_clear_object(&s->deregistering);
     g_object_unref(s->cancellable);
+    g_ptr_array_unref(s->intents);
     nmnvme_settings_unref(s->settings);
     g_free(s->iface);
     g_free(s->owner);

@@ -18,6 +18,7 @@
 
 #include <gio/gio.h>
 
+#include "nmnvme-connect-intent.h"
 #include "nmnvme-exclusions.h"
 #include "nmnvme-fabrics-options.h"
 #include "nmnvme-fabrics.h"
@@ -44,6 +45,7 @@ typedef struct {
     NMNvmeExclusions     *exclusions; /* nullable: the host-wide exclusion list */
     GHashTable           *unreadable; /* controller names whose scan problem was logged */
     NMNvmeNbft           *nbft;       /* nullable: the host's NBFT (boot controllers) */
+    const char           *state_dir;  /* the ownership record's folder, with the connect intents */
     void (*changed)(NMNvmeSession *session, gpointer user_data);
     gpointer user_data;
 } NMNvmeSessionContext;
@@ -67,6 +69,16 @@ NMNvmeSession *nmnvme_session_new(NMNvmeSessionContext *ctx,
 NMNvmeSession *nmnvme_session_new_from_record(NMNvmeSessionContext *ctx,
                                               GVariant             *record,
                                               GError              **error);
+
+/**
+ * nmnvme_session_add_intent:
+ * @intent: (transfer full): a connect intent an earlier run left behind for
+ *   the session's interface (nmnvme-connect-intent.h)
+ *
+ * At the session's next scan, the controller that connect made (if any) is
+ * taken as ours and registered; the intent is dropped either way.
+ */
+void nmnvme_session_add_intent(NMNvmeSession *session, NMNvmeConnectIntent *intent);
 
 /* Frees the session; controllers are left as they are. */
 void nmnvme_session_free(NMNvmeSession *session);

@@ -16,6 +16,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "nmnvme-connect-intent.h"
 #include "nmnvme-disc-log.h"
 #include "nmnvme-error.h"
 #include "nmnvme-kernel-ctrl.h"
@@ -31,6 +32,7 @@ struct _NMNvmeFabrics {
     GThreadPool    *connect_pool; /* one thread: connects in submission order */
     NMNvmeRegistry *registry;
     NMNvmeNbft     *nbft; /* nullable: the host's NBFT, for the boot check */
+    char           *intent_dir; /* connect intents; NULL: none */
 };
 
 /* Task data: everything a worker needs, copied, so workers share nothing. */
@@ -52,6 +54,9 @@ typedef struct {
     guint64         recorded_ino; /* disconnect, add owner: its sysfs inode, or 0 */
     gboolean        unregistered; /* disconnect: no registry entry is ours too */
     guint64         seqnum;       /* add owner: before its connect, or 0 */
+    char                *intent_dir; /* connect intents, or NULL */
+    NMNvmeConnectIntent *intent;     /* connect: saved before the write */
+    NMNvmeTrid          *intent_trid; /* add owner: whose intent goes once written */
 } Job;
 
 /* A connect's result. */
@@ -60,6 +65,7 @@ typedef struct {
     guint64 ino;     /* of its sysfs directory, 0: unreadable */
     guint64 seqnum;  /* uevent sequence number before the connect, 0: unreadable */
     char   *warning; /* the registry entry could not be written */
+    char   *intent_problem; /* the intent could not be saved */
 } Connected;
 
 static void
@@ -67,6 +73,7 @@ connected_free(Connected *c)
 {
     g_free(c->device);
     g_free(c->warning);
+    g_free(c->intent_problem);
     g_free(c);
 }
 
@@ -87,6 +94,9 @@ job_free(Job *job)
     g_clear_pointer(&job->nbft, nmnvme_nbft_free);
     nmnvme_registry_free(job->registry);
     nmnvme_trid_free(job->recorded);
+    g_free(job->intent_dir);
+    nmnvme_connect_intent_free(job->intent);
+    nmnvme_trid_free(job->intent_trid);
     g_free(job);
 }
 
@@ -107,6 +117,7 @@ job_task_new(NMNvmeFabrics      *fabrics,
     job->name        = g_strdup(name);
     job->registry    = nmnvme_registry_copy(fabrics->registry);
     job->nbft        = fabrics->nbft ? nmnvme_nbft_ref(fabrics->nbft) : NULL;
+    job->intent_dir  = g_strdup(fabrics->intent_dir);
     g_task_set_source_tag(task, tag);
     g_task_set_task_data(task, job, (GDestroyNotify) job_free);
     *out_job = job;
@@ -209,12 +220,47 @@ device_ino(const Job *job, const char *device)
     return nmnvme_kernel_ctrl_read_ino(dir);
 }
 
+/* Saves the connect's intent before the write (nmnvme-connect-intent.h):
+ * what is there now, and the sequence number. A failure does not stop the
+ * connect (storage first; /run full): (transfer full) (nullable) why. */
+static char *
+save_intent(Job *job, guint64 seqnum)
+{
+    g_autoptr(GError) error = NULL;
+
+    if (!job->intent || !job->intent_dir)
+        return NULL;
+    job->intent->seqnum = seqnum;
+    nmnvme_connect_intent_note_present(job->intent, job->sysfs_class);
+    if (nmnvme_connect_intent_save(job->intent_dir, job->intent, &error))
+        return NULL;
+    return g_strdup_printf("connect intent not saved: %s", error->message);
+}
+
+/* Removes the intent of @trid: our registry entry says the controller is
+ * ours now, or no controller was made. A removal that fails (on tmpfs,
+ * hardly) leaves an intent that only a controller new since it was saved,
+ * unregistered, with its full transport ID, could match at the next start;
+ * it is named in the operation's error (@error, nullable), when there is
+ * one. */
+static void
+clear_intent(const Job *job, const NMNvmeTrid *trid, const char *hostnqn, GError **error)
+{
+    g_autoptr(GError) local = NULL;
+
+    if (!job->intent_dir || !trid)
+        return;
+    if (!nmnvme_connect_intent_clear(job->intent_dir, trid, hostnqn, &local) && error && *error)
+        g_prefix_error(error, "connect intent not removed (%s); ", local->message);
+}
+
 static void
 connect_thread(gpointer data, gpointer pool_data)
 {
     g_autoptr(GTask) task          = data;
-    const Job *job                 = g_task_get_task_data(task);
+    Job       *job                 = g_task_get_task_data(task);
     g_autoptr(GError) seqnum_error = NULL;
+    g_autofree char *intent_problem = NULL;
     GError    *error               = NULL;
     guint64    seqnum              = 0;
     Connected *c;
@@ -224,25 +270,34 @@ connect_thread(gpointer data, gpointer pool_data)
         return;
     /* before the connect: no event of the new device can be older */
     nmnvme_registry_read_seqnum(job->registry, &seqnum, &seqnum_error);
-    name = do_connect(job, &error);
+    intent_problem = save_intent(job, seqnum_error ? 0 : seqnum);
+    name           = do_connect(job, &error);
     if (!name) {
+        if (job->intent) /* no controller made */
+            clear_intent(job, job->intent->trid, job->intent->hostnqn, &error);
         g_task_return_error(task, error);
         return;
     }
-    c          = g_new0(Connected, 1);
-    c->device  = name;
-    c->ino     = device_ino(job, name);
-    c->seqnum  = seqnum_error ? 0 : seqnum;
-    c->warning = register_owner(job, name, seqnum, seqnum_error);
+    c                 = g_new0(Connected, 1);
+    c->device         = name;
+    c->ino            = device_ino(job, name);
+    c->seqnum         = seqnum_error ? 0 : seqnum;
+    c->warning        = register_owner(job, name, seqnum, seqnum_error);
+    c->intent_problem = g_steal_pointer(&intent_problem);
+    /* not registered: the intent stays until our entry is written
+     * (nmnvme_fabrics_add_owner_async()) */
+    if (!c->warning && job->intent)
+        clear_intent(job, job->intent->trid, job->intent->hostnqn, NULL);
     g_task_return_pointer(task, c, (GDestroyNotify) connected_free);
 }
 
 void
-nmnvme_fabrics_connect_async(NMNvmeFabrics      *fabrics,
-                             const char         *options,
-                             const char         *describe,
-                             const char         *owner,
-                             GCancellable       *cancellable,
+nmnvme_fabrics_connect_async(NMNvmeFabrics             *fabrics,
+                             const char                *options,
+                             const char                *describe,
+                             const char                *owner,
+                             const NMNvmeConnectIntent *intent,
+                             GCancellable              *cancellable,
                              GAsyncReadyCallback callback,
                              gpointer            user_data)
 {
@@ -261,6 +316,7 @@ nmnvme_fabrics_connect_async(NMNvmeFabrics      *fabrics,
     job->options  = g_strdup(options);
     job->describe = g_strdup(describe);
     job->owner    = g_strdup(owner);
+    job->intent   = intent ? nmnvme_connect_intent_copy(intent) : NULL;
     g_thread_pool_push(fabrics->connect_pool, task, NULL);
 }
 
@@ -270,6 +326,7 @@ nmnvme_fabrics_connect_finish(NMNvmeFabrics *fabrics,
                               guint64       *out_ino,
                               guint64       *out_seqnum,
                               char         **out_warning,
+                              char         **out_intent_problem,
                               GError       **error)
 {
     Connected *c;
@@ -286,6 +343,8 @@ nmnvme_fabrics_connect_finish(NMNvmeFabrics *fabrics,
         *out_seqnum = c->seqnum;
     if (out_warning)
         *out_warning = g_steal_pointer(&c->warning);
+    if (out_intent_problem)
+        *out_intent_problem = g_steal_pointer(&c->intent_problem);
     connected_free(c);
     return device;
 }
@@ -587,6 +646,8 @@ do_disconnect(const Job *job, GError **error)
     if (!ok)
         set_errno_error(error, errno, "disconnect %s", job->name);
     close(fd);
+    if (ok) /* an intent kept while our entry could not be written */
+        clear_intent(job, job->recorded, job->hostnqn, NULL);
     if (!ok && had_seqnum) /* still there: still ours */
         nmnvme_registry_add(job->registry, job->name, NMNVME_REGISTRY_OWNER, seqnum, NULL);
     return ok;
@@ -653,8 +714,12 @@ add_owner_thread(GTask *task, gpointer source, gpointer data, GCancellable *canc
                     G_IO_ERROR_NOT_FOUND,
                     "%s is gone or another controller now",
                     job->name);
-    else
-        nmnvme_registry_add(job->registry, job->name, NMNVME_REGISTRY_OWNER, job->seqnum, &error);
+    else if (nmnvme_registry_add(job->registry,
+                                 job->name,
+                                 NMNVME_REGISTRY_OWNER,
+                                 job->seqnum,
+                                 &error))
+        clear_intent(job, job->intent_trid, job->hostnqn, NULL);
     if (error)
         g_task_return_error(task, error);
     else
@@ -666,6 +731,8 @@ nmnvme_fabrics_add_owner_async(NMNvmeFabrics      *fabrics,
                                const char         *name,
                                guint64             ino,
                                guint64             seqnum,
+                               const NMNvmeTrid   *trid,
+                               const char         *hostnqn,
                                GCancellable       *cancellable,
                                GAsyncReadyCallback callback,
                                gpointer            user_data)
@@ -681,6 +748,8 @@ nmnvme_fabrics_add_owner_async(NMNvmeFabrics      *fabrics,
 
     job->recorded_ino = ino;
     job->seqnum       = seqnum;
+    job->intent_trid  = trid ? nmnvme_trid_copy(trid) : NULL;
+    job->hostnqn      = g_strdup(hostnqn);
     g_task_run_in_thread(task, add_owner_thread);
 }
 
@@ -773,10 +842,14 @@ nmnvme_fabrics_scan_finish(NMNvmeFabrics *fabrics,
 /*****************************************************************************/
 
 NMNvmeFabrics *
-nmnvme_fabrics_new(const char *fabrics_dev, const char *sysfs_class, const NMNvmeRegistry *registry)
+nmnvme_fabrics_new(const char           *fabrics_dev,
+                   const char           *sysfs_class,
+                   const NMNvmeRegistry *registry,
+                   const char           *intent_dir)
 {
     NMNvmeFabrics *fabrics = g_new0(NMNvmeFabrics, 1);
 
+    fabrics->intent_dir   = g_strdup(intent_dir);
     fabrics->registry     = nmnvme_registry_copy(registry);
     fabrics->fabrics_dev  = g_strdup(fabrics_dev);
     fabrics->sysfs_class  = g_strdup(sysfs_class);
@@ -794,6 +867,7 @@ nmnvme_fabrics_free(NMNvmeFabrics *fabrics)
     g_thread_pool_free(fabrics->connect_pool, FALSE, TRUE);
     g_free(fabrics->fabrics_dev);
     g_free(fabrics->sysfs_class);
+    g_free(fabrics->intent_dir);
     nmnvme_registry_free(fabrics->registry);
     g_clear_pointer(&fabrics->nbft, nmnvme_nbft_free);
     g_free(fabrics);

@@ -18,15 +18,18 @@
  * workers, next to the kernel operation it belongs to: the uevent sequence
  * number is read before a connect and our entry written after it; a
  * disconnect re-checks the device and removes our entry first; a scan
- * reads every device's owner and removes our own stale entries. These are
- * small tmpfs writes, but they must be ordered with the connect and the
- * delete, which only the worker can do.
+ * reads every device's owner and removes our own stale entries. So is the
+ * intent of a connect (nmnvme-connect-intent.h): saved right before the
+ * write to /dev/nvme-fabrics, removed once our registry entry is written
+ * or the connect failed. These are small tmpfs writes, but they must be
+ * ordered with the connect and the delete, which only the worker can do.
  */
 #ifndef NMNVME_FABRICS_H
 #define NMNVME_FABRICS_H
 
 #include <gio/gio.h>
 
+#include "nmnvme-connect-intent.h"
 #include "nmnvme-host.h"
 #include "nmnvme-nbft.h"
 #include "nmnvme-registry.h"
@@ -41,12 +44,15 @@ typedef struct _NMNvmeFabrics NMNvmeFabrics;
  * @fabrics_dev: the kernel's fabrics device ("/dev/nvme-fabrics")
  * @sysfs_class: the nvme class folder ("/sys/class/nvme")
  * @registry: the ownership registry (copied)
+ * @intent_dir: (nullable): where connect intents are kept (the state
+ *   folder, NMNVME_STATE_DIR); %NULL: none are
  *
  * Returns: (transfer full): the worker set; no I/O happens here.
  */
 NMNvmeFabrics *nmnvme_fabrics_new(const char           *fabrics_dev,
                                   const char           *sysfs_class,
-                                  const NMNvmeRegistry *registry);
+                                  const NMNvmeRegistry *registry,
+                                  const char           *intent_dir);
 
 /* Waits for the connect worker to drain its queue: cancel the queued
  * requests' cancellables first, so that they return without connecting. */
@@ -70,6 +76,12 @@ void nmnvme_fabrics_set_nbft(NMNvmeFabrics *fabrics, NMNvmeNbft *nbft);
  * @owner: the registry owner the new device is registered as:
  *   NMNVME_REGISTRY_OWNER, or NMNVME_NBFT_OWNER for a boot controller
  *   (as nvme-cli registers those)
+ * @intent: (nullable): the connect's intent (transport ID, host NQN,
+ *   session; copied): the worker notes the sequence number and the
+ *   controllers present, and saves it synchronously right before the write
+ *   (nmnvme-connect-intent.h); it is removed once our registry entry is
+ *   written or the connect failed, and kept while the entry could not be
+ *   written (removed by nmnvme_fabrics_add_owner_async() or the delete)
  *
  * Queues a connect. A request cancelled before its turn is never written.
  * The finish function returns the new controller's name ("nvme3"), the
@@ -78,20 +90,23 @@ void nmnvme_fabrics_set_nbft(NMNvmeFabrics *fabrics, NMNvmeNbft *nbft);
  * (0: unreadable; events of the new device are later); the name
  * is then in the registry as @owner's; when that entry
  * could not be written, the controller is returned all the same and
- * @out_warning says why.
+ * @out_warning says why. @out_intent_problem: why the intent could not be
+ * saved (the connect went on: storage first), %NULL when it was.
  */
-void  nmnvme_fabrics_connect_async(NMNvmeFabrics      *fabrics,
-                                   const char         *options,
-                                   const char         *describe,
-                                   const char         *owner,
-                                   GCancellable       *cancellable,
-                                   GAsyncReadyCallback callback,
-                                   gpointer            user_data);
+void  nmnvme_fabrics_connect_async(NMNvmeFabrics             *fabrics,
+                                   const char                *options,
+                                   const char                *describe,
+                                   const char                *owner,
+                                   const NMNvmeConnectIntent *intent,
+                                   GCancellable              *cancellable,
+                                   GAsyncReadyCallback        callback,
+                                   gpointer                   user_data);
 char *nmnvme_fabrics_connect_finish(NMNvmeFabrics *fabrics,
                                     GAsyncResult  *result,
                                     guint64       *out_ino,
                                     guint64       *out_seqnum,
                                     char         **out_warning,
+                                    char         **out_intent_problem,
                                     GError       **error);
 
 /**
@@ -177,7 +192,8 @@ gboolean nmnvme_fabrics_register_finish(NMNvmeFabrics *fabrics,
  * a recycled name or a boot controller is never deleted (the finish
  * function fails with %G_IO_ERROR_PERMISSION_DENIED). Our registry
  * entry is removed before the delete. A controller that is already gone
- * counts as success. @unregistered: we connected it but our registry
+ * counts as success; after a delete, the connect intent of @recorded (and
+ * @hostnqn), if one was kept, is removed. @unregistered: we connected it but our registry
  * entry could not be written yet (nmnvme_fabrics_add_owner_async()): no
  * entry at all is accepted as ours too, when @recorded_ino is known and
  * matches; another owner's entry never is.
@@ -201,10 +217,13 @@ gboolean nmnvme_fabrics_disconnect_finish(NMNvmeFabrics *fabrics,
  *   not be written
  * @ino: the inode of its sysfs directory when we connected it; 0: not known
  * @seqnum: the uevent sequence number read before that connect; 0: unknown
+ * @trid: (nullable): its transport ID, whose connect intent is removed once
+ *   the entry is written (with @hostnqn)
  *
  * Writes our registry entry for @name again (nmnvme_registry_add()), on a
  * worker, after checking that @name still is that controller (same inode,
- * when known).
+ * when known). Also how a controller made by a connect of a daemon that
+ * died before registering it (a connect intent left behind) is registered.
  *
  * The finish function fails with %G_IO_ERROR_NOT_FOUND when @name is gone
  * or is another controller now, %G_IO_ERROR_EXISTS when another owner
@@ -214,6 +233,8 @@ void     nmnvme_fabrics_add_owner_async(NMNvmeFabrics      *fabrics,
                                         const char         *name,
                                         guint64             ino,
                                         guint64             seqnum,
+                                        const NMNvmeTrid   *trid,
+                                        const char         *hostnqn,
                                         GCancellable       *cancellable,
                                         GAsyncReadyCallback callback,
                                         gpointer            user_data);

@@ -20,6 +20,9 @@
  *    and from a timer on
  *    the main context 1 s after the first change of a burst; a synchronous
  *    read in nmnvme_engine_restore();
+ *  - the connect intents an earlier run left in @state_dir
+ *    (nmnvme-connect-intent.h): read in nmnvme_engine_restore(), one
+ *    removed (unlink) after a session's scan when it names no controller;
  *  - avahi-client (sessions with `nvme.zeroconf=yes` only): synchronous
  *    D-Bus calls to the local avahi-daemon when a session's client,
  *    browsers and resolvers are created: in nmnvme_engine_attach(),
@@ -40,8 +43,9 @@
  *    nmnvme_engine_new(), removed when the engine is finalized.
  *
  * The ownership registry (/run/nvme/registry) is read and written on the
- * workers, next to the connects, disconnects and scans it belongs to, and
- * the NBFT is read on a worker too (nmnvme_engine_new(), reload).
+ * workers, next to the connects, disconnects and scans it belongs to; so
+ * is a connect's intent (saved before the write, removed after); and the
+ * NBFT is read on a worker too (nmnvme_engine_new(), reload).
  */
 #ifndef NMNVME_ENGINE_H
 #define NMNVME_ENGINE_H
@@ -142,8 +146,12 @@ NMNvmeEngine *nmnvme_engine_new(const NMNvmeEngineConfig *config, GError **error
  * nmnvme_engine_restore:
  *
  * Re-creates the sessions recorded in the state folder by an earlier run and
- * adopts their controllers. Never disconnects anything. Blocks on reading
- * the record, and on avahi-client for sessions with zeroconf.
+ * adopts their controllers. Never disconnects anything. The connect
+ * intents an earlier run left (it died during a connect) go to the
+ * sessions of their interfaces, restored here or attached later: the
+ * controller such a connect made is adopted and registered at the
+ * session's first scan. Blocks on reading the record and the intents, and
+ * on avahi-client for sessions with zeroconf.
  */
 void nmnvme_engine_restore(NMNvmeEngine *engine);
 
