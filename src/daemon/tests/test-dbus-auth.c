@@ -37,14 +37,14 @@ typedef struct {
 static GDBusConnection *
 connect_bus(Fixture *f)
 {
-    g_autoptr(GError) error     = NULL;
-    GDBusConnection *connection = g_dbus_connection_new_for_address_sync(
-        g_test_dbus_get_bus_address(f->bus),
-        G_DBUS_CONNECTION_FLAGS_AUTHENTICATION_CLIENT |
-            G_DBUS_CONNECTION_FLAGS_MESSAGE_BUS_CONNECTION,
-        NULL,
-        NULL,
-        &error);
+    g_autoptr(GError) error = NULL;
+    GDBusConnection *connection =
+        g_dbus_connection_new_for_address_sync(g_test_dbus_get_bus_address(f->bus),
+                                               G_DBUS_CONNECTION_FLAGS_AUTHENTICATION_CLIENT |
+                                                   G_DBUS_CONNECTION_FLAGS_MESSAGE_BUS_CONNECTION,
+                                               NULL,
+                                               NULL,
+                                               &error);
 
     g_assert_no_error(error);
     return connection;
@@ -177,7 +177,7 @@ assert_allowed(Fixture *f, GDBusConnection *client, gint queries)
 static void
 test_root_asked_once_per_connection(void)
 {
-    Fixture f = { 0 };
+    Fixture f                      = { 0 };
     g_autoptr(GDBusConnection) one = NULL;
     g_autoptr(GDBusConnection) two = NULL;
 
@@ -200,7 +200,7 @@ test_root_asked_once_per_connection(void)
 static void
 test_other_uid_refused_every_time(void)
 {
-    Fixture f = { 0 };
+    Fixture f                         = { 0 };
     g_autoptr(GDBusConnection) client = NULL;
     g_autofree char *expected         = NULL;
 
@@ -234,7 +234,7 @@ test_least_recently_used_forgotten(void)
         clients[i] = connect_bus(&f);
     for (guint i = 0; i < max; i++)
         assert_allowed(&f, clients[i], i + 1);
-    assert_allowed(&f, clients[0], max); /* remembered, now the most recent */
+    assert_allowed(&f, clients[0], max);       /* remembered, now the most recent */
     assert_allowed(&f, clients[max], max + 1); /* one too many: clients[1] goes */
     assert_allowed(&f, clients[0], max + 1);
     assert_allowed(&f, clients[2], max + 1);
@@ -254,7 +254,6 @@ main(int argc, char **argv)
     g_test_add_func("/dbus-auth/root-asked-once-per-connection",
                     test_root_asked_once_per_connection);
     g_test_add_func("/dbus-auth/other-uid-refused-every-time", test_other_uid_refused_every_time);
-    g_test_add_func("/dbus-auth/least-recently-used-forgotten",
-                    test_least_recently_used_forgotten);
+    g_test_add_func("/dbus-auth/least-recently-used-forgotten", test_least_recently_used_forgotten);
     return g_test_run();
 }
