@@ -26,6 +26,7 @@ struct _NMNvmeDBusService {
     GObject         parent_instance;
     NMNvmeEngine   *engine;
     NMNvmeDBusNvme *skeleton;
+    NMNvmeDBusAuth *auth;
     gulong          changed_id;
     gulong          nbft_changed_id;
     GVariant       *snapshot;        /* GetSessions' reply, serialized; NULL: none */
@@ -111,7 +112,7 @@ authorized_cb(GObject *source, GAsyncResult *result, gpointer user_data)
     g_autoptr(GError) error   = NULL;
     AuthorizedFunc authorized = call->authorized;
 
-    if (!nmnvme_dbus_auth_require_root_finish(result, &error)) {
+    if (!nmnvme_dbus_auth_require_root_finish(NMNVME_DBUS_AUTH(source), result, &error)) {
         _LOGI("denied %s from %s: %s",
               g_dbus_method_invocation_get_method_name(call->invocation),
               g_dbus_method_invocation_get_sender(call->invocation),
@@ -126,7 +127,11 @@ authorized_cb(GObject *source, GAsyncResult *result, gpointer user_data)
 static void
 authorize(Call *call)
 {
-    nmnvme_dbus_auth_require_root_async(call->invocation, NULL, authorized_cb, call);
+    nmnvme_dbus_auth_require_root_async(call->self->auth,
+                                        call->invocation,
+                                        NULL,
+                                        authorized_cb,
+                                        call);
 }
 
 /* ---- Attach --------------------------------------------------------------- */
@@ -386,6 +391,7 @@ nmnvme_dbus_service_new(NMNvmeEngine *engine, GDBusConnection *connection, GErro
     self           = g_object_new(NMNVME_TYPE_DBUS_SERVICE, NULL);
     self->engine   = g_object_ref(engine);
     self->skeleton = nmnvme_dbus_nvme_skeleton_new();
+    self->auth     = nmnvme_dbus_auth_new(0);
     nmnvme_dbus_nvme_set_version(self->skeleton, PACKAGE_VERSION);
     nmnvme_dbus_service_sync_properties(self);
 
@@ -432,6 +438,7 @@ nmnvme_dbus_service_dispose(GObject *object)
     }
     g_clear_object(&self->skeleton);
     g_clear_object(&self->engine);
+    g_clear_object(&self->auth);
     g_clear_pointer(&self->snapshot, g_variant_unref);
     G_OBJECT_CLASS(nmnvme_dbus_service_parent_class)->dispose(object);
 }

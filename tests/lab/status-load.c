@@ -14,10 +14,13 @@
  *       DC_KEY in turn, moving through the log. Prints READY once every
  *       connection is up, then "LOAD callers=N seconds=S calls=C errors=E
  *       rate=R" (calls a second).
- *   status-load attach COUNT IFACE
+ *   status-load attach COUNT IFACE [--new-connections]
  *       COUNT Attach(IFACE, {nvme.kato: 30 or 31, alternating}, "lab")
  *       calls, 200 ms apart, each timed from call to reply on one
- *       connection (no process start in the figure). Prints
+ *       connection (no process start in the figure), or with
+ *       --new-connections each on a new connection made before its timing
+ *       starts (a client's first call, as `nm-nvme attach` makes it: the
+ *       daemon asks the bus for its uid, nmnvme-dbus-auth.h). Prints
  *       "ATTACH n=COUNT min_ms= median_ms= max_ms=" and exits 1 when one
  *       failed.
  */
@@ -234,20 +237,27 @@ attach_once(GDBusConnection *connection, const char *iface, guint i, GError **er
     return ret ? (g_get_monotonic_time() - start) / 1000.0 : -1;
 }
 
+/* COUNT Attach calls of @iface, 200 ms apart, on one connection or (with
+ * @new_connections) each on a new one made before its timing starts. */
 static int
-run_attach(guint count, const char *iface)
+run_attach(guint count, const char *iface, gboolean new_connections)
 {
     g_autoptr(GError) error               = NULL;
-    g_autoptr(GDBusConnection) connection = connect_system(&error);
+    g_autoptr(GDBusConnection) connection = NULL;
     g_autoptr(GArray) times               = g_array_new(FALSE, FALSE, sizeof(double));
 
-    if (!connection) {
-        g_printerr("status-load: %s\n", error->message);
-        return 1;
-    }
     for (guint i = 0; i < count; i++) {
-        double ms = attach_once(connection, iface, i, &error);
+        double ms;
 
+        if (!connection || new_connections) {
+            g_clear_object(&connection);
+            connection = connect_system(&error);
+            if (!connection) {
+                g_printerr("status-load: %s\n", error->message);
+                return 1;
+            }
+        }
+        ms = attach_once(connection, iface, i, &error);
         if (ms < 0) {
             g_printerr("status-load: Attach %u: %s\n", i, error->message);
             return 1;
@@ -302,9 +312,10 @@ main(int argc, char **argv)
                         what,
                         argc == 7 ? argv[5] : NULL,
                         argc == 7 ? argv[6] : NULL);
-    if (argc == 4 && g_str_equal(argv[1], "attach"))
-        return run_attach(parse_count(argv[2]), argv[3]);
+    if ((argc == 4 || (argc == 5 && g_str_equal(argv[4], "--new-connections"))) &&
+        g_str_equal(argv[1], "attach"))
+        return run_attach(parse_count(argv[2]), argv[3], argc == 5);
     g_printerr("usage: status-load load N SECONDS sessions|version|pages [IFACE DC_KEY]\n"
-               "       status-load attach COUNT IFACE\n");
+               "       status-load attach COUNT IFACE [--new-connections]\n");
     return 2;
 }

@@ -13,12 +13,16 @@
 # 65534, in a user.slice of the same CPU weight as the system.slice of the
 # daemon, the bus and root's Attach, as on a systemd host), root's Attach
 # of another interface (a dummy link, nvme.kato alternating) still
-# completes within twice its idle time. Then figures only: Attach beside 50
-# bus connections that each keep a call outstanding (status-load load):
-# Version property reads (the cheapest call), GetSessions, and GetSessions
-# with 256-entry log pages. Times are medians of 15 Attach calls timed in
-# one process, printed as LOADFIG lines with the CPU the daemon and the bus
-# used.
+# completes within twice its idle time. Then figures only: the same Attach
+# from a new connection each time (a client's first call, as `nm-nvme
+# attach` makes it, for which the daemon asks the bus for the caller's uid),
+# idle and beside the callers; Attach beside 50 busy loops as uid 65534
+# that make no D-Bus call at all (the CPU split alone, the control); and
+# Attach beside 50 bus connections that each keep a call outstanding
+# (status-load load): Version property reads (the cheapest call),
+# GetSessions, and GetSessions with 256-entry log pages. Times are medians
+# of 31 Attach calls timed in one process, printed as LOADFIG lines with
+# the CPU the daemon and the bus used.
 set -u
 # shellcheck source-path=SCRIPTDIR source=../lib.sh
 . "$(dirname "$0")/../lib.sh"
@@ -28,8 +32,8 @@ A=192.168.77.100
 CDC_NQN=$PFX:cdc
 SIZE=10000
 CALLERS=50
-LOAD_SECONDS=25
-ATTACHES=15
+LOAD_SECONDS=30
+ATTACHES=31
 NOBODY=(setpriv --reuid=65534 --regid=65534 --clear-groups)
 IFACE=org.freedesktop.NetworkManager.Nvme1
 # `load.sh before`: against a build of the tree before issue 14 (GetSessions with every
@@ -202,6 +206,11 @@ beside() {
         sh -c "'$load' attach $ATTACHES load0 >'$TMP/busy-$name.out'"
     busy=$(median_of "$TMP/busy-$name.out")
     lab_log "LOADFIG $name: $(cat "$TMP/busy-$name.out")"
+    if [ "$name" = shell ] && [ "$BEFORE" = no ]; then
+        lab_check "$name: Attach load0 from new connections beside the callers" \
+            sh -c "'$load' attach $ATTACHES load0 --new-connections >'$TMP/busy-$name-new.out'"
+        lab_log "LOADFIG $name, new connections: $(cat "$TMP/busy-$name-new.out")"
+    fi
     lab_check "$name: the callers ran until the end" wait "$loader"
     lab_log "LOADFIG $name: CPU after: $(cpu_all)"
     lab_log "LOADFIG $name: $(grep '^LOAD' "$TMP/load-$name.out")"
@@ -220,11 +229,36 @@ lab_require "cgroup v2 slices: system.slice, user.slice" slices
 lab_require "Attach load0, idle" sh -c "'$load' attach $ATTACHES load0 >'$TMP/idle.out'"
 idle=$(median_of "$TMP/idle.out")
 lab_log "LOADFIG idle: $(cat "$TMP/idle.out")"
+if [ "$BEFORE" = no ]; then
+    lab_check "Attach load0 from new connections, idle" \
+        sh -c "'$load' attach $ATTACHES load0 --new-connections >'$TMP/idle-new.out'"
+    lab_log "LOADFIG idle, new connections: $(cat "$TMP/idle-new.out")"
+fi
 
 beside shell
 lab_check "shell: every GetSessions answered" grep -q '^LOAD .* errors=0 ' "$TMP/load-shell.out"
 lab_check "shell: Attach beside $CALLERS looping gdbus callers within 2x its idle time (${busy_of[shell]} vs ${idle} ms)" \
     at_most_twice "${busy_of[shell]}" "$idle"
+# control: the CPU split without a D-Bus call, CALLERS busy loops as uid 65534 in
+# user.slice; figures only. On one CPU, with the two slices at equal weight, root's side
+# gets half of it while they run, whatever the daemon does.
+control() {
+    local pids=() c
+    for ((c = 0; c < CALLERS; c++)); do
+        as_user "${NOBODY[@]}" sh -c 'while :; do :; done' &
+        pids+=($!)
+    done
+    sleep 2
+    lab_check "control: Attach load0 beside $CALLERS busy loops without D-Bus" \
+        sh -c "'$load' attach $ATTACHES load0 >'$TMP/busy-control.out'"
+    # cgroup.kill: the loops are children of the as_user subshells in $pids.
+    lab_check "control: the busy loops stopped" sh -c "echo 1 >'$CG/user.slice/cgroup.kill'"
+    wait "${pids[@]}"
+    lab_log "LOADFIG control: $(cat "$TMP/busy-control.out")"
+    lab_log "LOADFIG control: Attach median idle ${idle} ms, beside $CALLERS busy loops $(median_of "$TMP/busy-control.out") ms"
+}
+control
+
 if [ "$BEFORE" = no ]; then
     # Closed loops: a call always outstanding on each of 50 connections saturates the
     # bus on the lab's one CPU, which holds up any call, root's too: figures only,
