@@ -131,6 +131,7 @@ nbft_keyfile() {
 lab_log "---- 1. the firmware table"
 lab_require "the kernel shows the NBFT ($TABLE)" test -e "$TABLE"
 lab_check "the guest's NBFT is byte for byte the generated table" cmp "$TABLE" "$LAB_OUT/acpi/NBFT"
+lab_check "the kernel's NBFT is root-only (0400)" test "$(stat -c %a "$TABLE")" = 400
 # nvme_has_nbft: nvme-cli has the nbft plugin (its --help exits 1: the text tells).
 nvme_has_nbft() {
     nvme nbft show --help 2>&1 | grep -q -- --nbft-path
