@@ -30,6 +30,7 @@
 # by hand (registered nbft) stays connected across up/down.
 #
 # lab-nbft: ../nbft/lab.json
+# lab-timeout: 300
 set -u
 # shellcheck source-path=SCRIPTDIR source=../lib.sh
 . "$(dirname "$0")/../lib.sh"
@@ -248,11 +249,11 @@ lab_require "profile storage0 (ordinary: interface-name=stor0, no nvme.* keys)" 
     lab_nm_keyfile storage0 stor0 192.168.77.1/24 yes
 lab_require "NetworkManager started" lab_nm_start
 lab_check "'$NBFT_PROFILE' activates stor0" stor0_up_under "$NBFT_PROFILE"
-lab_wait_for 30 "SSNS 2 connected on stor0 (host_iface=stor0)" lab_has_io stor0 "$PFX:data"
+lab_wait_for 20 "SSNS 2 connected on stor0 (host_iface=stor0)" lab_has_io stor0 "$PFX:data"
 DATA=$(io data)
 lab_check "SSNS 2 ($DATA): the NBFT's host NQN" hostnqn_is "$DATA" "$HOSTNQN"
 lab_check "SSNS 2 ($DATA): registry owner nbft" lab_registry_is "$DATA" nbft
-lab_wait_for 30 "discovery record 1 followed: disc1 (listed by A:8009) connected on stor0" \
+lab_wait_for 20 "discovery record 1 followed: disc1 (listed by A:8009) connected on stor0" \
     lab_has_io stor0 "$PFX:disc1"
 DISC1=$(io disc1)
 lab_check "disc1 ($DISC1): the NBFT's host NQN" hostnqn_is "$DISC1" "$HOSTNQN"
@@ -290,7 +291,7 @@ lab_wait_for 20 "down: ours (disc1 ${DISC1:-none}, the discovery controller ${DC
 lab_check "down: SSNS 1 and 2 untouched" boot_same
 
 lab_check "storage0 (an ordinary profile) activates stor0" stor0_up_under storage0
-lab_wait_for 30 "storage0 up: disc1 connected again" lab_has_io stor0 "$PFX:disc1"
+lab_wait_for 20 "storage0 up: disc1 connected again" lab_has_io stor0 "$PFX:disc1"
 lab_check "storage0 up: SSNS 1 and 2 used as they are" boot_same
 
 lab_link_down tgt tgt0
@@ -324,7 +325,7 @@ lab_exclusion_del "$EXCL" "nqn=$PFX:boot"
 lab_exclusion_del "$EXCL" "nqn=$PFX:data"
 
 nvmet_port_link 2 "$PFX:disc2"
-lab_wait_for 30 "discovery log change (disc2 added on A:8009) followed: disc2 connected on stor0" \
+lab_wait_for 20 "discovery log change (disc2 added on A:8009) followed: disc2 connected on stor0" \
     lab_has_io stor0 "$PFX:disc2"
 lab_check "discovery log change: SSNS 1 and 2 untouched" boot_same
 
