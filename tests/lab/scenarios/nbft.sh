@@ -72,10 +72,11 @@ boot_same() {
     boot_lines | diff -u "$SNAP" - && [ -s "$SNAP" ]
 }
 
-# boot_same_live: boot_same, and every one of them live.
+# boot_same_live: the same boot controllers (names and addresses: a kernel reconnect gets a new
+# cntlid from the target), every one of them live.
 boot_same_live() {
     local d _
-    boot_same || return 1
+    boot_lines | cut -d' ' -f1,3 | diff -u <(cut -d' ' -f1,3 "$SNAP") - && [ -s "$SNAP" ] || return 1
     while read -r d _; do
         [ "$(lab_attr "/sys/class/nvme/$d/state")" = live ] || { echo "$d not live" && return 1; }
     done <"$SNAP"
@@ -305,7 +306,9 @@ lab_wait_for 30 "link loss: NetworkManager deactivated stor0" lab_not lab_nm_act
 sleep 2
 lab_link_up tgt tgt0
 lab_wait_for 60 "link back: stor0 activated again (storage0 autoconnects)" lab_nm_activated stor0
-lab_wait_for 60 "link back: SSNS 1 and 2 live again, same controllers" boot_same_live
+lab_wait_for 60 "link back: SSNS 1 and 2 live again, same controllers (reconnected by the kernel)" \
+    boot_same_live
+boot_snapshot # their new cntlids
 
 lab_check "kill -9 + restart of nm-nvme-daemon" daemon_kill9_restart
 sleep 3
