@@ -106,3 +106,17 @@ nmnvme_libnvme_generate_hostnqn(void)
 {
     return NULL;
 }
+
+gboolean
+nmnvme_libnvme_can_read_nbft(GError **error)
+{
+    g_set_error_literal(error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED, "no NBFT in the fuzzer");
+    return FALSE;
+}
+
+NMNvmeNbft *
+nmnvme_libnvme_read_nbft(const char *path, GPtrArray *warnings, GError **error)
+{
+    g_set_error(error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED, "%s: no NBFT in the fuzzer", path);
+    return NULL;
+}
