@@ -24,7 +24,9 @@
 #     the boot controllers (SSNS 1 and 2) survive down/pre-down, an ordinary
 #     profile on the same interface, link loss, kill -9 + restart of the
 #     daemon, a NetworkManager restart, an exclusion entry matching them, a
-#     discovery log change and the daemon's stop.
+#     discovery log change and the daemon's stop; nvme-cli's hook
+#     (`nvme connect-all --nbft` on up, as 80-nvmf-connect-nbft.sh's unit
+#     runs it) beside us connects nothing twice and changes nothing.
 # On bookworm (libnvme 1.3, no NBFT reader) the table is still injected:
 # `nm-nvme status` says nbft unavailable, and a boot controller connected
 # by hand (registered nbft) stays connected across up/down.
@@ -292,6 +294,25 @@ lab_json_checks "$VIEW" \
     "(sub(2)['connected'], sub(2)['device'], sub(2)['owner'], sub(2)['discovery'], sub(2)['hfis']) == (True, '$DATA', 'nbft', 1, [1])" \
     "nbft --json: discovery record 1 connected, $DC" \
     "[(r['index'], r['hfi'], r['uri'], r['connected'], r['device']) for r in d['discovery']] == [(1, 1, 'nvme+tcp://$A:8009/', True, '$DC')]"
+
+lab_log "---- 3b2. nvme-cli's NetworkManager hook beside us"
+# 80-nvmf-connect-nbft.sh (nvme-cli 3) starts nvmf-connect-nbft.service on
+# this up, which runs exactly this, host-wide (the unit needs systemd, which
+# the lab has not: the command is run as the unit would).
+nvme connect-all --nbft >"$LAB_OUT/hook-connect-all.log" 2>&1
+echo "the hook's nvme connect-all --nbft: exit $?"
+cat "$LAB_OUT/hook-connect-all.log"
+sleep 3 # a fight would show here: our daemon reacting to what it made
+for sub in boot data disc1; do
+    echo "after the hook: $sub: $(lab_ctrl_find subsysnqn "$PFX:$sub" | tr '\n' ' ')"
+done
+lab_check "the hook beside us: still one controller of SSNS 1 ($BOOT)" \
+    test "$(lab_ctrl_find subsysnqn "$PFX:boot")" = "$BOOT"
+lab_check "the hook beside us: still one controller of SSNS 2 ($DATA)" \
+    test "$(lab_ctrl_find subsysnqn "$PFX:data")" = "$DATA"
+lab_check "the hook beside us: still one controller of disc1 ($DISC1)" \
+    test "$(lab_ctrl_find subsysnqn "$PFX:disc1")" = "$DISC1"
+lab_check "the hook beside us: the boot controllers untouched" boot_same
 
 lab_log "---- 3c. lifecycle: boot controllers never taken down"
 lab_check "'$NBFT_PROFILE' down (pre-down, down)" nmcli connection down "$NBFT_PROFILE"
