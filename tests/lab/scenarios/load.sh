@@ -30,7 +30,8 @@
 # D-Bus call) slowed it as much there: 2.00-2.47x beside 1.99-2.31x for the
 # callers, five runs of 2026-12-05. With two, each slice can have a whole
 # CPU, and what is left to measure is the daemon's own share of its main
-# loop (the tree before issue 14: 3.9x on one vCPU).
+# loop (the tree before issue 14: 3.9x on one vCPU); five runs with two
+# gave 1.17-1.76x, the control 0.83-1.55x (README, "Reliability").
 # lab-smp: 2
 set -u
 # shellcheck source-path=SCRIPTDIR source=../lib.sh
