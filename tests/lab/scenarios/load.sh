@@ -222,6 +222,12 @@ beside() {
             sh -c "'$load' attach $ATTACHES load0 --new-connections >'$TMP/busy-$name-new.out'"
         lab_log "LOADFIG $name, new connections: $(cat "$TMP/busy-$name-new.out")"
     fi
+    # the callers write their LOAD line when their LOAD_SECONDS are over: the
+    # Attaches timed beside them must all have ended before (a daemon that
+    # makes root wait behind the callers would have its Attaches run after
+    # the load, at idle speed, and pass the 2x check).
+    lab_check "$name: every timed Attach ended while the callers still ran" \
+        lab_not grep -q '^LOAD ' "$TMP/load-$name.out"
     lab_check "$name: the callers ran until the end" wait "$loader"
     lab_log "LOADFIG $name: CPU after: $(cpu_all)"
     lab_log "LOADFIG $name: $(grep '^LOAD' "$TMP/load-$name.out")"
