@@ -308,8 +308,24 @@ for sub in boot data disc1; do
 done
 lab_check "the hook beside us: still one controller of SSNS 1 ($BOOT)" \
     test "$(lab_ctrl_find subsysnqn "$PFX:boot")" = "$BOOT"
-lab_check "the hook beside us: still one controller of SSNS 2 ($DATA)" \
-    test "$(lab_ctrl_find subsysnqn "$PFX:data")" = "$DATA"
+FILE_NQN=$(cat /etc/nvme/hostnqn 2>/dev/null)
+if [ -z "$cli3" ] && [ -n "$FILE_NQN" ] && [ "$FILE_NQN" != "$HOSTNQN" ]; then
+    # nvme-cli 3 connects with /etc/nvme/hostnqn when it exists, the daemon with
+    # the NBFT's host NQN (the firmware's identity, which the target's ACLs know):
+    # where they differ, the hook's connect-all makes a second controller of SSNS 2
+    # under the file's NQN. README, "Beside nvme-cli's hook": disable the hook there.
+    EXTRA=$(lab_ctrl_find subsysnqn "$PFX:data" | grep -vx "$DATA" | head -n 1)
+    lab_check "nvme-cli 3's hook, /etc/nvme/hostnqn not the NBFT's: a second SSNS 2 controller (${EXTRA:-none}) under the file's host NQN" \
+        eval "test -n '$EXTRA' && hostnqn_is '$EXTRA' '$FILE_NQN'"
+    lab_check "the daemon leaves the hook's controller alone (${EXTRA:-none} still there)" \
+        test -n "$EXTRA" -a -e "/sys/class/nvme/$EXTRA"
+    [ -z "$EXTRA" ] || nvme disconnect -d "$EXTRA"
+    lab_wait_for 10 "the hook's controller removed by hand: SSNS 2 is $DATA alone again" \
+        eval "test \"\$(lab_ctrl_find subsysnqn '$PFX:data')\" = '$DATA'"
+else
+    lab_check "the hook beside us: still one controller of SSNS 2 ($DATA)" \
+        test "$(lab_ctrl_find subsysnqn "$PFX:data")" = "$DATA"
+fi
 lab_check "the hook beside us: still one controller of disc1 ($DISC1)" \
     test "$(lab_ctrl_find subsysnqn "$PFX:disc1")" = "$DISC1"
 lab_check "the hook beside us: the boot controllers untouched" boot_same
