@@ -32,15 +32,41 @@ in_other_value(GHashTable *data, const char *name, const char *value)
     return FALSE;
 }
 
+/* (transfer full): @text with every other key and value of @data that is
+ * long enough to hold a secret blanked out: a message may quote them, and a
+ * quoted key next to the message's own punctuation ("KEY: unknown setting")
+ * can spell a secret by chance without showing it. */
+static char *
+without_other_fields(GHashTable *data, const char *name, const char *text)
+{
+    GString       *s = g_string_new(text);
+    GHashTableIter iter;
+    gpointer       k, v;
+
+    g_hash_table_iter_init(&iter, data);
+    while (g_hash_table_iter_next(&iter, &k, &v)) {
+        if (g_str_equal(k, name))
+            continue;
+        if (strlen(k) >= SECRET_MIN_CHECKED)
+            g_string_replace(s, k, "\x01", 0);
+        if (strlen(v) >= SECRET_MIN_CHECKED)
+            g_string_replace(s, v, "\x01", 0);
+    }
+    return g_string_free(s, FALSE);
+}
+
 static void
 check_no_secret(GHashTable *data, const char *text, const char *what)
 {
     for (guint i = 0; i < G_N_ELEMENTS(secret_keys); i++) {
-        const char *name  = nmnvme_setting_info(secret_keys[i])->name;
-        const char *value = g_hash_table_lookup(data, name);
+        const char      *name  = nmnvme_setting_info(secret_keys[i])->name;
+        const char      *value = g_hash_table_lookup(data, name);
+        g_autofree char *rest  = NULL;
 
-        if (value && strlen(value) >= SECRET_MIN_CHECKED && !in_other_value(data, name, value))
-            FUZZ_CHECK(!strstr(text, value), "%s shows %s's value: %s", what, name, text);
+        if (!value || strlen(value) < SECRET_MIN_CHECKED || in_other_value(data, name, value))
+            continue;
+        rest = without_other_fields(data, name, text);
+        FUZZ_CHECK(!strstr(rest, value), "%s shows %s's value: %s", what, name, text);
     }
 }
 
