@@ -320,12 +320,21 @@ nmnvme_registry_remove_stale(const NMNvmeRegistry *registry,
     guint       n = 0;
 
     while (dir && (name = g_dir_read_name(dir))) {
-        g_autofree char *sys = g_build_filename(sysfs_class, name, NULL);
-        gboolean         removed;
+        g_autofree char *sys = NULL;
+        guint64          seqnum;
+        gboolean         stamped, removed;
 
-        if (name[0] == '.' || g_file_test(sys, G_FILE_TEST_EXISTS))
+        if (name[0] == '.')
             continue;
-        if (nmnvme_registry_remove(registry, name, owner, NULL, &removed, NULL) && removed)
+        /* The stamp first, then the device: a controller that takes the
+         * name meanwhile exists before its entry is written, and that entry
+         * has a stamp of its own, which the removal below then spares. */
+        stamped = nmnvme_registry_get_seqnum(registry, name, &seqnum);
+        sys     = g_build_filename(sysfs_class, name, NULL);
+        if (g_file_test(sys, G_FILE_TEST_EXISTS))
+            continue;
+        if (nmnvme_registry_remove(registry, name, owner, stamped ? &seqnum : NULL, &removed, NULL) &&
+            removed)
             n++;
     }
     return n;

@@ -127,7 +127,10 @@ gboolean nmnvme_registry_remove(const NMNvmeRegistry *registry,
  * @sysfs_class: the nvme class folder (/sys/class/nvme)
  *
  * Removes @owner's entries whose device is gone from @sysfs_class (what
- * libnvme3's udev rule does on hosts that have it). Errors are skipped.
+ * libnvme3's udev rule does on hosts that have it). Errors are skipped. An
+ * entry is read (its seqnum stamp) before its device is looked for and
+ * removed only if its stamp is still that one: a controller that takes the
+ * name meanwhile keeps the entry written for it.
  *
  * Returns: how many entries were removed.
  */
