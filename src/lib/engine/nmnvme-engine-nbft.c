@@ -168,7 +168,8 @@ find_ctrl(GPtrArray *ctrls, const NMNvmeTrid *want)
     for (guint i = 0; want && ctrls && i < ctrls->len; i++) {
         const NMNvmeKernelCtrl *kc = ctrls->pdata[i];
 
-        if (nmnvme_trid_matches_kernel(want, kc, kc->hostnqn))
+        /* a PCIe controller has no host NQN, and is no NBFT's */
+        if (kc->hostnqn && nmnvme_trid_matches_kernel(want, kc, kc->hostnqn))
             return kc;
     }
     return NULL;
@@ -216,19 +217,6 @@ hfi_view(const NMNvmeNbftHfi *hfi, GHashTable *hfi_ifaces)
     return g_variant_dict_end(&d);
 }
 
-static NMNvmeTrid *
-subsys_trid(const NMNvmeNbftSubsys *subsys)
-{
-    g_autofree char *port = g_strdup_printf("%u", NMNVME_PORT_IO);
-
-    return nmnvme_trid_new(subsys->transport,
-                           subsys->traddr,
-                           subsys->trsvcid ? subsys->trsvcid : port,
-                           subsys->subsysnqn,
-                           NULL,
-                           NULL);
-}
-
 /* (transfer floating): an `au` of @indexes (element-type guint). */
 static GVariant *
 hfi_indexes(GArray *indexes)
@@ -245,7 +233,7 @@ static GVariant *
 subsys_view(const NMNvmeNbftSubsys *subsys, GPtrArray *ctrls)
 {
     g_auto(GVariantDict) d     = G_VARIANT_DICT_INIT(NULL);
-    g_autoptr(NMNvmeTrid) trid = subsys_trid(subsys);
+    g_autoptr(NMNvmeTrid) trid = nmnvme_nbft_subsys_trid(subsys, NULL);
 
     g_variant_dict_insert(&d, "index", "u", subsys->index);
     g_variant_dict_insert(&d, "transport", "s", subsys->transport);
@@ -259,30 +247,21 @@ subsys_view(const NMNvmeNbftSubsys *subsys, GPtrArray *ctrls)
     return g_variant_dict_end(&d);
 }
 
-/* The discovery controller a record names (its NQN over the URI's), or
+/* The discovery controller a record names, as any host reaches it, or
  * %NULL when the URI does not parse (the reader checked it). */
 static NMNvmeTrid *
-discovery_trid(const NMNvmeNbftDiscovery *disc)
+discovery_trid(const NMNvmeNbft *table, const NMNvmeNbftDiscovery *disc)
 {
-    g_autoptr(NMNvmeUri) uri = nmnvme_uri_parse(disc->uri, NMNVME_URI_DISCOVERY, NULL);
-    g_autofree char *port    = NULL;
+    g_autoptr(NMNvmeTrid) trid = nmnvme_nbft_discovery_trid(table, disc, NULL, NULL);
 
-    if (!uri)
-        return NULL;
-    port = g_strdup_printf("%u", nmnvme_uri_get_port(uri));
-    return nmnvme_trid_new(nmnvme_uri_get_transport(uri),
-                           nmnvme_uri_get_traddr(uri),
-                           port,
-                           disc->nqn ? disc->nqn : nmnvme_uri_get_nqn(uri),
-                           NULL,
-                           NULL);
+    return trid ? nmnvme_trid_new_with_host(trid, NULL, NULL, TRUE) : NULL;
 }
 
 static GVariant *
-discovery_view(const NMNvmeNbftDiscovery *disc, GPtrArray *ctrls)
+discovery_view(const NMNvmeNbft *table, const NMNvmeNbftDiscovery *disc, GPtrArray *ctrls)
 {
     g_auto(GVariantDict) d     = G_VARIANT_DICT_INIT(NULL);
-    g_autoptr(NMNvmeTrid) trid = discovery_trid(disc);
+    g_autoptr(NMNvmeTrid) trid = discovery_trid(table, disc);
 
     g_variant_dict_insert(&d, "index", "u", disc->index);
     g_variant_dict_insert(&d, "hfi", "u", disc->hfi_index);
@@ -325,7 +304,7 @@ nmnvme_engine_nbft_build_view(const NMNvmeNbft *table,
         g_variant_builder_add_value(&subsystems, subsys_view(records->pdata[i], ctrls));
     records = table ? nmnvme_nbft_get_discovery(table) : NULL;
     for (guint i = 0; records && i < records->len; i++)
-        g_variant_builder_add_value(&discovery, discovery_view(records->pdata[i], ctrls));
+        g_variant_builder_add_value(&discovery, discovery_view(table, records->pdata[i], ctrls));
     g_variant_dict_insert_value(&d, "hfis", g_variant_builder_end(&hfis));
     g_variant_dict_insert_value(&d, "subsystems", g_variant_builder_end(&subsystems));
     g_variant_dict_insert_value(&d, "discovery", g_variant_builder_end(&discovery));

@@ -195,10 +195,8 @@ subsys_uses_hfi(const NMNvmeNbftSubsys *subsys, guint hfi_index)
     return FALSE;
 }
 
-/* An SSNS record's controller as the kernel sees it: no host side, no host
- * identity. */
-static NMNvmeTrid *
-subsys_trid(const NMNvmeNbftSubsys *subsys, const char *iface)
+NMNvmeTrid *
+nmnvme_nbft_subsys_trid(const NMNvmeNbftSubsys *subsys, const char *iface)
 {
     const char *trsvcid = subsys->trsvcid;
 
@@ -213,7 +211,7 @@ subsys_trid(const NMNvmeNbftSubsys *subsys, const char *iface)
 static NMNvmeTrid *
 subsys_boot_trid(const NMNvmeNbft *nbft, const NMNvmeNbftSubsys *subsys, const char *iface)
 {
-    g_autoptr(NMNvmeTrid) trid = subsys_trid(subsys, iface);
+    g_autoptr(NMNvmeTrid) trid = nmnvme_nbft_subsys_trid(subsys, iface);
 
     return nmnvme_trid_new_with_host(trid, nbft->hostnqn, nbft->hostid, TRUE);
 }

@@ -151,6 +151,11 @@ const NMNvmeNbftHfi *nmnvme_nbft_match_interface(const NMNvmeNbft *nbft,
                                                  const guint8      mac[6],
                                                  guint16           vlan);
 
+/* (transfer full): an SSNS record's controller as the kernel shows it,
+ * through @iface (nullable), without a host identity; the port defaults to
+ * 4420 under tcp. */
+NMNvmeTrid *nmnvme_nbft_subsys_trid(const NMNvmeNbftSubsys *subsys, const char *iface);
+
 /**
  * nmnvme_nbft_subsys_trids:
  * @nbft: a table
