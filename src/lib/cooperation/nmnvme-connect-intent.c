@@ -228,6 +228,9 @@ nmnvme_connect_intent_load_all(const char *dir, GPtrArray *problems)
             g_ptr_array_add(intents, intent);
             continue;
         }
+        /* removed since the listing: its connect ended meanwhile */
+        if (g_error_matches(error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
+            continue;
         g_ptr_array_add(problems, g_strdup_printf("%s; removed", error->message));
         if (g_unlink(path) != 0 && errno != ENOENT)
             g_ptr_array_add(problems, g_strdup_printf("removing %s: %s", path, g_strerror(errno)));
