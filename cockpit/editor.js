@@ -3,16 +3,16 @@
 // administrators. One field per key of the daemon's schema (GetSchema),
 // so the page knows no rule of its own: on Save the whole set is checked
 // by the daemon's ValidateSettings, the same schema Attach applies; a bad
-// value names the key, marks its field and nothing is saved. Secrets are
-// never put in a field: an empty secret field keeps the stored one.
+// value names the key, marks its field and nothing is saved. Secrets have
+// no field: user.data is readable by every user, so `nm-nvme connection
+// modify` refuses them there and this page neither shows nor writes them
+// (one already stored is kept as it is).
 
 import { h, replace } from "./dom.js";
 
 function fieldFor(info, value) {
     const id = `field-${info.name}`;
     const common = { id, name: info.name, "data-key": info.name, "aria-describedby": `help-${info.name}` };
-    if (info.type === "secret")
-        return h("input", { ...common, type: "password", autocomplete: "off", placeholder: value ? "set (leave empty to keep)" : "not set" });
     if (info.type === "bool" || info.type === "choice") {
         const words = info.type === "bool" ? ["yes", "no"] : info.choices;
         return h("select", common,
@@ -31,8 +31,9 @@ export async function openEditor(ctx, profile, entry) {
     const schema = await ctx.daemon.schema();
     const current = ctx.profiles.nvme(profile);
     const fields = new Map();
-    const rows = schema.map(info => {
-        const field = fieldFor(info, info.type === "secret" ? (current[info.name] ? "set" : "") : current[info.name]);
+    const editable = schema.filter(info => info.type !== "secret");
+    const rows = editable.map(info => {
+        const field = fieldFor(info, current[info.name]);
         fields.set(info.name, field);
         return h("div", { class: "nmnvme-field", "data-key": info.name },
                  h("label", { for: field.id }, info.name),
@@ -45,7 +46,9 @@ export async function openEditor(ctx, profile, entry) {
     const form = h("form", { class: "nmnvme-editor", method: "dialog" },
                    h("h2", null, `NVMe settings of “${profile.id}”`),
                    h("p", { class: "nmnvme-muted" }, profile.kind === "vpn" ? "vpn.data of an nvme VPN profile" : "user.data of the profile"),
-                   rows, error, h("div", { class: "nmnvme-actions" }, save, cancel));
+                   rows,
+                   h("p", { class: "nmnvme-muted" }, "DH-HMAC-CHAP secrets are not edited here: keep them in an nvme VPN profile's secrets (docs/settings.md)."),
+                   error, h("div", { class: "nmnvme-actions" }, save, cancel));
 
     function showError(key, message) {
         for (const f of fields.values()) {
@@ -65,11 +68,10 @@ export async function openEditor(ctx, profile, entry) {
     function collect() {
         const nvme = {};
         for (const info of schema) {
-            const value = fields.get(info.name).value.trim();
+            const field = fields.get(info.name);
+            const value = field ? field.value.trim() : current[info.name];
             if (value)
                 nvme[info.name] = value;
-            else if (info.type === "secret" && current[info.name])
-                nvme[info.name] = current[info.name];
         }
         return nvme;
     }
