@@ -50,17 +50,22 @@ export async function openEditor(ctx, profile, entry) {
                    h("p", { class: "nmnvme-muted" }, "DH-HMAC-CHAP secrets are not edited here: keep them in an nvme VPN profile's secrets (docs/settings.md)."),
                    error, h("div", { class: "nmnvme-actions" }, save, cancel));
 
+    /* The daemon's @message, at the end of the form and, when it names
+     * @key, under that key's field, which is marked invalid. */
     function showError(key, message) {
         for (const f of fields.values()) {
             f.removeAttribute("aria-invalid");
             f.parentElement.classList.remove("nmnvme-invalid");
         }
+        form.querySelectorAll(".nmnvme-field-error").forEach(e => e.remove());
         error.hidden = !message;
         error.textContent = message || "";
         const f = fields.get(key);
         if (f) {
             f.setAttribute("aria-invalid", "true");
             f.parentElement.classList.add("nmnvme-invalid");
+            f.parentElement.append(h("small", { class: "nmnvme-field-error" }, message));
+            f.scrollIntoView({ block: "center" });
             f.focus();
         }
     }

@@ -132,6 +132,14 @@ def admin_view(drv):
     check("admin view: privileged", js(drv, "return document.body.dataset.privileged") == "yes")
     check("the page lists exactly the controllers sysfs shows",
           wait_until("page == sysfs", lambda: same_as_sysfs(drv), 60))
+    foreign = ask("foreign").strip()
+    check(f"another orchestrator's controller ({foreign}) shown as not ours, no action on it", js(drv, """
+        const r = document.querySelector(`#sessions tr[data-device='${arguments[0]}']`);
+        return !!r && r.dataset.owner === 'stas' && r.classList.contains('nmnvme-foreign-row') &&
+               r.textContent.includes('stas (not ours)') && r.querySelectorAll('button').length === 0""", foreign))
+    check("the host-wide exclusion of sub5 is shown", js(drv, """
+        const t = document.querySelector("#sessions table[aria-label='Exclusions applied on stor0']");
+        return !!t && t.textContent.includes(arguments[0]) && t.textContent.includes('exclusions.conf:')""", f"{PFX}:sub5"))
     shot(drv, "cockpit-overview.png")
 
     # No reload from here on: a mark on the window must survive.
@@ -184,9 +192,9 @@ def admin_view(drv):
 def readonly_view(drv):
     url = f"http://127.0.0.1:{PORTS['9091']}{PAGE}"
     drv.get(url)
-    check("read-only view: stor0 shown",
-          wait_until("stor0", lambda: card_state(drv, "stor0") == "active", 90))
-    wait_until("tables", lambda: js(drv, "return document.querySelectorAll('#sessions tr[data-device]').length > 0"), 30)
+    check("read-only view: stor0 and its controllers shown",
+          wait_until("stor0", lambda: card_state(drv, "stor0") == "active" and
+                     js(drv, "return document.querySelectorAll('#sessions tr[data-device]').length > 0"), 90))
     check("read-only view: marked unprivileged", js(drv, "return document.body.dataset.privileged") == "no")
     buttons = js(drv, "return [...document.querySelectorAll('button')].map(b => [b.textContent, b.disabled])")
     check("read-only view: no enabled action", len(buttons) > 0 and all(d for _, d in buttons), buttons)

@@ -14,7 +14,8 @@
 # checks come back in browser.results and count here.
 #
 # Proves: the page lists exactly the controllers sysfs shows (device and
-# subsystem); a subsystem added on the target (discovery log change AEN)
+# subsystem), another orchestrator's (registered "stas") as not ours and a
+# host-wide exclusion as applied; a subsystem added on the target (discovery log change AEN)
 # appears without a reload; the target's link taken down shows the session
 # suspended, and back up active; nvme.kato=0 typed into the editor names
 # the key, marks the field and leaves the keyfile as it was; the read-only
@@ -87,6 +88,7 @@ serve_requests() {
             lab_log "browser asks: $cmd"
             case $cmd in
             sysfs) lab_nvme_ctrls ;;
+            foreign) echo "$FOREIGN" ;;
             add-subsystem)
                 nvmet_subsys_add "$PFX:sub3" && nvmet_port_link 1 "$PFX:sub3" && echo added ;;
             link-down) lab_link_down tgt tgt0 && echo down ;;
@@ -101,13 +103,22 @@ serve_requests() {
     return 1
 }
 
-# ---- target: sub1, sub2 behind A:4420 (discovery there too) ----
+# ---- target: sub1, sub2, sub4, sub5 behind A:4420 (discovery there too) ----
 lab_require "modules loaded" lab_modules_load 4
-lab_require "storage net stor0" lab_storage_net stor0 - tgt tgt0 "$A/24"
-for s in sub1 sub2; do nvmet_subsys_add "$PFX:$s" || lab_fatal "subsystem $s"; done
+lab_require "storage net stor0" lab_storage_net stor0 192.168.77.1/24 tgt tgt0 "$A/24"
+for s in sub1 sub2 sub4 sub5; do
+    nvmet_subsys_add "$PFX:$s" || lab_fatal "subsystem $s"
+done
 lab_require "port 1 $A:4420" nvmet_port_add 1 "$A" 4420 tgt
-nvmet_port_link 1 "$PFX:sub1"
-nvmet_port_link 1 "$PFX:sub2"
+for s in sub1 sub2 sub4 sub5; do nvmet_port_link 1 "$PFX:$s"; done
+
+# ---- another orchestrator's controller (sub4, registered "stas"), and sub5
+# excluded host-wide: the page shows both, never as ours ----
+seq=$(cat /sys/kernel/uevent_seqnum)
+FOREIGN=$(lab_nvme_connect -t tcp -a "$A" -s 4420 -n "$PFX:sub4" --host-iface stor0)
+lab_require "sub4 connected by hand ($FOREIGN)" test -n "$FOREIGN"
+lab_require "$FOREIGN registered as owned by stas" lab_registry_write "$FOREIGN" stas "$seq"
+lab_require "sub5 excluded host-wide" lab_exclusion_add /etc/nvme/exclusions.conf "nqn=$PFX:sub5"
 
 # ---- services: udevd, system bus, syslog, NetworkManager ----
 lab_require "udevd" lab_udevd_start
@@ -118,8 +129,8 @@ printf '[device-lab-forward]\nmatch-device=driver:virtio_net\nmanaged=0\n' \
     >/etc/NetworkManager/conf.d/90-lab-forward.conf
 lab_require "the forwarded NIC at 10.0.2.15" hostnet_up
 lab_require "NetworkManager started" lab_nm_start
-lab_require "profile storage0 (stor0) with [user] nvme.discovery" \
-    lab_nm_keyfile storage0 stor0 192.168.77.1/24 no "nvme.discovery=nvme+tcp://$A:4420"
+lab_require "profile storage0 (stor0, autoconnect: back after a carrier loss) with [user] nvme.discovery" \
+    lab_nm_keyfile storage0 stor0 192.168.77.1/24 yes "nvme.discovery=nvme+tcp://$A:4420"
 lab_require "profile with a secret in user.data (never activated)" \
     lab_nm_keyfile withsecret stor9 192.168.99.1/24 no "nvme.discovery=nvme+tcp://192.168.99.100" "nvme.dhchap-secret=$SECRET"
 lab_check "nmcli connection up storage0" nmcli connection up storage0
