@@ -19,7 +19,11 @@ export function ownerCell(c) {
              c.owner ? `${c.owner} (not ours)` : "unowned (used, not ours)");
 }
 
+/* The controller's state; one the host-wide exclusion list keeps out
+ * (overview.js sets `excludedBy`) says so. */
 function stateCell(c) {
+    if (c.excludedBy && !c.device)
+        return h("span", { class: "nmnvme-state nmnvme-state-excluded" }, `excluded (${c.excludedBy})`);
     return h("span", { class: `nmnvme-state nmnvme-state-${c.state}` }, c.state);
 }
 

@@ -19,7 +19,8 @@ function fieldFor(info, value) {
                  h("option", { value: "", selected: !value }, `default${info.default ? ` (${info.default})` : ""}`),
                  words.map(w => h("option", { value: w, selected: value === w }, w)));
     }
-    const input = h("input", { ...common, type: "text", placeholder: info.default ? `default: ${info.default}` : "kernel default" });
+    const unset = info.type === "int" ? "kernel default" : "none";
+    const input = h("input", { ...common, type: "text", placeholder: info.default ? `default: ${info.default}` : unset });
     input.value = value || "";
     return input;
 }

@@ -38,9 +38,19 @@ function ctrlRowAttrs(c) {
     };
 }
 
+/* @ctrls with `excludedBy` ("FILE:LINE") on those the exclusion list keeps out. */
+function markExcluded(ctrls, excluded) {
+    const same = (c, e) => c.kind === e.kind && c.subsysnqn === e.subsysnqn &&
+                           c.traddr === e.traddr && c.trsvcid === e.trsvcid;
+    return ctrls.map(c => {
+        const e = (excluded || []).find(e => same(c, e));
+        return e ? { ...c, excludedBy: e["excluded-by"] } : c;
+    });
+}
+
 function sessionBody(s) {
-    const dcs = s["discovery-controllers"] || [];
-    const iocs = s["io-controllers"] || [];
+    const dcs = markExcluded(s["discovery-controllers"] || [], s.excluded);
+    const iocs = markExcluded(s["io-controllers"] || [], s.excluded);
     const parts = [
         section("Discovery controllers", dcs.length,
                 table(`Discovery controllers of ${s.interface}`, col.dcColumns, dcs, ctrlRowAttrs)),

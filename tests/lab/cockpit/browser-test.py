@@ -185,7 +185,24 @@ def admin_view(drv):
     check("a bad nvme.kato: the dialog stays open", js(drv, "return document.getElementById('editor').open"))
     shot(drv, "cockpit-editor.png")
     time.sleep(2)
-    check("a bad nvme.kato: the keyfile is unchanged", ask("keyfile").strip() == before)
+    check("a bad nvme.kato: the keyfile is unchanged", ask("keyfile") == before)
+
+    # A good value: saved through NetworkManager, applied to the session.
+    field.clear()
+    field.send_keys("20")
+    drv.find_element(By.CSS_SELECTOR, "#editor button.nmnvme-save").click()
+    check("nvme.kato=20: the dialog closes, the page says saved and applied",
+          wait_until("closed", lambda: not js(drv, "return document.getElementById('editor').open") and
+                     "applied them on stor0" in js(drv, "return document.querySelector('.nmnvme-status')?.textContent || ''"), 30))
+    after = wait_until("keyfile saved", lambda: (k := ask("keyfile")) != before and k, 30) or ""
+    # NetworkManager writes the keyfile its own way (sections it adds);
+    # what the profile said is all still there.
+    kept = [l for l in before.splitlines()
+            if l.startswith(("id=", "uuid=", "type=", "interface-name=", "address1=", "method=", "nvme.discovery="))]
+    check("nvme.kato=20: in the keyfile, the rest of the profile kept",
+          "nvme.kato=20" in after.splitlines() and len(kept) >= 7 and all(l in after.splitlines() for l in kept), after)
+    check("nvme.kato=20: the session has it",
+          wait_until("session kato", lambda: "'nvme.kato': '20'" in ask("session-settings"), 30))
     check("admin view: no secret in the DOM", SECRET not in drv.page_source)
 
 

@@ -18,7 +18,9 @@
 # host-wide exclusion as applied; a subsystem added on the target (discovery log change AEN)
 # appears without a reload; the target's link taken down shows the session
 # suspended, and back up active; nvme.kato=0 typed into the editor names
-# the key, marks the field and leaves the keyfile as it was; the read-only
+# the key, marks the field and leaves the keyfile as it was, and 20 is saved
+# to the keyfile through NetworkManager (the rest of the profile kept) and
+# applied to the session; the read-only
 # view has no enabled button and no secret in its DOM (a DH-HMAC-CHAP
 # secret sits in another profile's user.data, which NetworkManager shows
 # to every user). Needs the platform trixie-cockpit (trixie with Debian's
@@ -93,7 +95,11 @@ serve_requests() {
                 nvmet_subsys_add "$PFX:sub3" && nvmet_port_link 1 "$PFX:sub3" && echo added ;;
             link-down) lab_link_down tgt tgt0 && echo down ;;
             link-up) lab_link_up tgt tgt0 && echo up ;;
-            keyfile) sha256sum <"$KEYFILE" | cut -d' ' -f1 ;;
+            keyfile) cat "$KEYFILE" ;;
+            session-settings)
+                gdbus call --system --dest org.freedesktop.NetworkManager.Nvme \
+                    --object-path /org/freedesktop/NetworkManager/Nvme \
+                    --method org.freedesktop.NetworkManager.Nvme1.GetSessions | grep -o "'settings': <{[^}]*}>" ;;
             *) echo "unknown request" ;;
             esac >"$CHAN/replies/.$n" 2>&1
             mv "$CHAN/replies/.$n" "$CHAN/replies/$n"
@@ -118,7 +124,8 @@ seq=$(cat /sys/kernel/uevent_seqnum)
 FOREIGN=$(lab_nvme_connect -t tcp -a "$A" -s 4420 -n "$PFX:sub4" --host-iface stor0)
 lab_require "sub4 connected by hand ($FOREIGN)" test -n "$FOREIGN"
 lab_require "$FOREIGN registered as owned by stas" lab_registry_write "$FOREIGN" stas "$seq"
-lab_require "sub5 excluded host-wide" lab_exclusion_add /etc/nvme/exclusions.conf "nqn=$PFX:sub5"
+EXCL_LINE=$(lab_exclusion_add /etc/nvme/exclusions.conf "nqn=$PFX:sub5")
+lab_require "sub5 excluded host-wide (/etc/nvme/exclusions.conf:$EXCL_LINE)" test -n "$EXCL_LINE"
 
 # ---- services: udevd, system bus, syslog, NetworkManager ----
 lab_require "udevd" lab_udevd_start
@@ -155,6 +162,7 @@ if [ -s "$CHAN/browser.results" ]; then
 else
     lab_check "the browser wrote its results" false
 fi
-lab_check "the keyfile has no nvme.kato (nothing saved)" lab_not grep -q '^nvme.kato' "$KEYFILE"
+lab_check "the keyfile has the editor's nvme.kato=20, and its address" \
+    eval "grep -qx 'nvme.kato=20' '$KEYFILE' && grep -qx 'address1=192.168.77.1/24' '$KEYFILE'"
 lab_check "the daemon logged no secret" lab_not grep -qF "$SECRET" "$LAB_OUT/daemon.log"
 lab_summary
