@@ -165,7 +165,7 @@ def admin_view(drv):
           and js(drv, "return window.nmnvmeMark") == "kept")
 
     # The editor: nvme.kato=0 names the key, marks the field, saves nothing.
-    before = ask("keyfile").strip()
+    before = ask("keyfile")
     drv.find_element(By.CSS_SELECTOR, "article[data-interface='stor0'] button.nmnvme-edit").click()
     field = wait_until("editor", lambda: drv.find_element(By.ID, "field-nvme.kato"), 30)
     if not check("editor opens with a nvme.kato field", field):
