@@ -4,7 +4,7 @@
 // reason, suspended sessions, unreachable or ignored mDNS services, an
 // mDNS browser that is not running, a missing kernel or libnvme capability.
 
-function controllerProblem(session, c) {
+function controllerProblem(c) {
     if (c.state === "failed")
         return `${c.kind === "io" ? "I/O controller" : "Discovery controller"} ${c.subsysnqn} at ${c.traddr}:${c.trsvcid} failed: ${c.error || "gave up"}`;
     if (c.state === "retry-wait" || (c.error && c.state !== "live"))
@@ -19,7 +19,7 @@ export function sessionProblems(s) {
     if (s.state === "suspended")
         add("link lost: session suspended, controllers left to the kernel to reconnect");
     for (const c of [...(s["discovery-controllers"] || []), ...(s["io-controllers"] || [])]) {
-        const p = controllerProblem(s, c);
+        const p = controllerProblem(c);
         if (p)
             add(p);
     }

@@ -225,9 +225,9 @@ static const char *const setting_type_names[] = {
 static GVariant *
 schema_entry(const NMNvmeSettingInfo *info)
 {
-    g_autofree char *values = nmnvme_setting_info_describe_values(info);
-    static const char *const none[] = {NULL};
-    GVariantBuilder b;
+    g_autofree char         *values = nmnvme_setting_info_describe_values(info);
+    static const char *const none[] = { NULL };
+    GVariantBuilder          b;
 
     g_variant_builder_init(&b, G_VARIANT_TYPE_VARDICT);
     g_variant_builder_add(&b, "{sv}", "name", g_variant_new_string(info->name));

@@ -159,6 +159,7 @@ def admin_view(drv):
     check("link down: a problem listed first", js(drv, """
         const p = document.querySelector('#problems li[data-interface=stor0]');
         return !!p && p.textContent.includes('link lost')"""))
+    shot(drv, "cockpit-link-lost.png")
     ask("link-up")
     check("link up: active again, no reload",
           wait_until("active", lambda: card_state(drv, "stor0") == "active", 90)

@@ -29,7 +29,7 @@
 #
 # lab-forward: 9090 9091
 # lab-host: ../cockpit/browser-test.py
-# lab-timeout: 420
+# lab-timeout: 300
 set -u
 # shellcheck source-path=SCRIPTDIR source=../lib.sh
 . "$(dirname "$0")/../lib.sh"
@@ -74,6 +74,13 @@ ws_start() {
         "$WS" --no-tls --port "$port" --address 0.0.0.0 --local-session=cockpit-bridge \
         >>"$LAB_OUT/cockpit-ws-$port.log" 2>&1 &
     lab_poll 30 lab_listening "" "$port"
+}
+
+# install_page: the page's files where meson installs them (cockpit/meson.build).
+install_page() {
+    local src=$LAB_SRCDIR/cockpit
+    mkdir -p /usr/share/cockpit/nm-nvme &&
+        cp "$src"/*.js "$src"/*.json "$src"/*.html "$src"/*.css /usr/share/cockpit/nm-nvme/
 }
 
 # serve_requests SECONDS: answer the browser's requests until it is done.
@@ -144,8 +151,7 @@ lab_check "nmcli connection up storage0" nmcli connection up storage0
 lab_wait_for 60 "up: sub1 and sub2 connected on stor0" stor0_up
 
 # ---- the page, where meson installs it; cockpit-ws as root and as nobody ----
-lab_require "page installed in /usr/share/cockpit/nm-nvme" \
-    eval 'mkdir -p /usr/share/cockpit/nm-nvme && cp "$LAB_SRCDIR"/cockpit/*.js "$LAB_SRCDIR"/cockpit/*.json "$LAB_SRCDIR"/cockpit/*.html "$LAB_SRCDIR"/cockpit/*.css /usr/share/cockpit/nm-nvme/'
+lab_require "page installed in /usr/share/cockpit/nm-nvme" install_page
 lab_require "cockpit-ws as root on 9090" ws_start 9090 root
 lab_require "cockpit-ws as nobody on 9091" ws_start 9091 nobody
 mkdir -p "$CHAN/requests" && touch "$CHAN/ready"
