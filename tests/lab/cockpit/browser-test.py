@@ -165,6 +165,26 @@ def admin_view(drv):
           wait_until("active", lambda: card_state(drv, "stor0") == "active", 90)
           and js(drv, "return window.nmnvmeMark") == "kept")
 
+    # Detach and Attach from the page: ours go and come back, the stas-owned
+    # controller stays throughout.
+    drv.find_element(By.CSS_SELECTOR, "article[data-interface='stor0'] button.nmnvme-detach").click()
+    check("Detach: stor0 shows no session and offers Attach",
+          wait_until("detached", lambda: card_state(drv, "stor0") == "no session" and js(drv, """
+              const b = document.querySelector("article[data-interface='stor0'] button.nmnvme-attach");
+              return !!b && !b.disabled"""), 60))
+    check(f"Detach: only the stas-owned {foreign} is left in sysfs, and the page lists no controller",
+          wait_until("ours gone", lambda: {d for d, _ in sysfs_ctrls()} == {foreign} and
+                     js(drv, "return document.querySelectorAll('#sessions tr[data-device]').length") == 0, 60))
+    drv.find_element(By.CSS_SELECTOR, "article[data-interface='stor0'] button.nmnvme-attach").click()
+    check("Attach: stor0 active again, owned by its profile's dispatcher tag",
+          wait_until("attached", lambda: card_state(drv, "stor0") == "active" and
+                     js(drv, "return document.querySelector(\"article[data-interface='stor0'] dd\") && "
+                             "[...document.querySelectorAll(\"article[data-interface='stor0'] dd\")][1].textContent")
+                     .startswith("dispatcher:"), 60))
+    check("Attach: sub1, sub2, sub3 back; the page lists exactly the controllers sysfs shows",
+          wait_until("all back", lambda: len(sysfs_ctrls()) == 5 and same_as_sysfs(drv), 90))
+    check("no reload through Detach and Attach", js(drv, "return window.nmnvmeMark") == "kept")
+
     # The editor: nvme.kato=0 names the key, marks the field, saves nothing.
     before = ask("keyfile")
     drv.find_element(By.CSS_SELECTOR, "article[data-interface='stor0'] button.nmnvme-edit").click()
@@ -205,6 +225,10 @@ def admin_view(drv):
     check("nvme.kato=20: the session has it",
           wait_until("session kato", lambda: "'nvme.kato': '20'" in ask("session-settings"), 30))
     check("admin view: no secret in the DOM", SECRET not in drv.page_source)
+    check("admin view: the NBFT's boot subsystems (GetNbft, root's)", js(drv, """
+        const t = document.querySelector("#nbft table[aria-label='NBFT subsystems']");
+        return !!t && t.querySelectorAll('tbody tr').length === 2 && t.textContent.includes(arguments[0])""",
+        f"{PFX}:boot"))
 
 
 def readonly_view(drv):
@@ -218,6 +242,9 @@ def readonly_view(drv):
     check("read-only view: no enabled action", len(buttons) > 0 and all(d for _, d in buttons), buttons)
     check("read-only view: no secret in the DOM", SECRET not in drv.page_source
           and "DHHC-1" not in drv.page_source)
+    check("read-only view: the NBFT's status, not its table (root's)", js(drv, """
+        const n = document.getElementById('nbft');
+        return n.textContent.includes('NBFT: available') && !n.querySelector('table')"""))
     shot(drv, "cockpit-readonly.png")
 
 

@@ -23,10 +23,14 @@
 # applied to the session; the read-only
 # view has no enabled button and no secret in its DOM (a DH-HMAC-CHAP
 # secret sits in another profile's user.data, which NetworkManager shows
-# to every user). Needs the platform trixie-cockpit (trixie with Debian's
+# to every user). Detach and Attach from the page take ours down and back
+# up, the stas-owned controller untouched. With an NBFT injected (lab.json;
+# its HFI matches no interface here), administrators see its boot
+# subsystems and the read-only view only its status. Needs the platform trixie-cockpit (trixie with Debian's
 # cockpit-ws and cockpit-bridge): lab-run --platform trixie-cockpit, with
 # LAB_BUILDDIR=build-trixie.
 #
+# lab-nbft: ../nbft/lab.json
 # lab-forward: 9090 9091
 # lab-host: ../cockpit/browser-test.py
 # lab-timeout: 300
