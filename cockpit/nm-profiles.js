@@ -66,7 +66,7 @@ export class NmProfiles extends EventTarget {
                 .then(r => {
                     const raw = r[0];
                     const kind = carrier(raw);
-                    const data = plain(raw[kind]?.data || { v: {} }) || {};
+                    const data = raw[kind]?.data ? plain(raw[kind].data) : {};
                     if (Object.keys(nvmeKeys(data)).length === 0 && kind !== "vpn") {
                         this.profiles.delete(path);
                     } else {
