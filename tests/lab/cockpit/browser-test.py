@@ -116,6 +116,18 @@ def same_as_sysfs(drv):
     return page == sysfs and len(page) > 0 and (page, sysfs)
 
 
+def click(drv, selector, timeout=30):
+    """Clicks the enabled button @selector, found and clicked in one go: the
+    page rebuilds its cards on every change, so an element found in one
+    call may be gone by the next."""
+    return wait_until(f"click {selector}", lambda: js(drv, """
+        const b = document.querySelector(arguments[0]);
+        if (!b || b.disabled)
+            return false;
+        b.click();
+        return true""", selector), timeout)
+
+
 def card_state(drv, iface):
     return js(drv, "return document.querySelector(`article[data-interface='${arguments[0]}']`)?.dataset.state || null", iface)
 
@@ -167,7 +179,7 @@ def admin_view(drv):
 
     # Detach and Attach from the page: ours go and come back, the stas-owned
     # controller stays throughout.
-    drv.find_element(By.CSS_SELECTOR, "article[data-interface='stor0'] button.nmnvme-detach").click()
+    click(drv, "article[data-interface='stor0'] button.nmnvme-detach")
     check("Detach: stor0 shows no session and offers Attach",
           wait_until("detached", lambda: card_state(drv, "stor0") == "no session" and js(drv, """
               const b = document.querySelector("article[data-interface='stor0'] button.nmnvme-attach");
@@ -175,7 +187,7 @@ def admin_view(drv):
     check(f"Detach: only the stas-owned {foreign} is left in sysfs, and the page lists no controller",
           wait_until("ours gone", lambda: {d for d, _ in sysfs_ctrls()} == {foreign} and
                      js(drv, "return document.querySelectorAll('#sessions tr[data-device]').length") == 0, 60))
-    drv.find_element(By.CSS_SELECTOR, "article[data-interface='stor0'] button.nmnvme-attach").click()
+    click(drv, "article[data-interface='stor0'] button.nmnvme-attach")
     check("Attach: stor0 active again, owned by its profile's dispatcher tag",
           wait_until("attached", lambda: card_state(drv, "stor0") == "active" and
                      js(drv, "return document.querySelector(\"article[data-interface='stor0'] dd\") && "
@@ -187,7 +199,7 @@ def admin_view(drv):
 
     # The editor: nvme.kato=0 names the key, marks the field, saves nothing.
     before = ask("keyfile")
-    drv.find_element(By.CSS_SELECTOR, "article[data-interface='stor0'] button.nmnvme-edit").click()
+    click(drv, "article[data-interface='stor0'] button.nmnvme-edit")
     field = wait_until("editor", lambda: drv.find_element(By.ID, "field-nvme.kato"), 30)
     if not check("editor opens with a nvme.kato field", field):
         return
