@@ -43,6 +43,8 @@ function start(privileged) {
     ctx.profiles.addEventListener("changed", update);
     update();
     document.body.setAttribute("data-privileged", privileged ? "yes" : "no");
+    // For debugging in the browser's console (and the lab's browser test).
+    window.nmnvme = ctx;
 }
 
 const permission = cockpit.permission({ admin: true });

@@ -39,9 +39,26 @@ def log(*args):
     print(f"[{time.monotonic() - t_start:7.1f}]", *args, flush=True)
 
 
+DRIVER = None
+
+
 def check(name, ok, detail=""):
     results.append(("ok" if ok else "FAIL", name))
     log("ok" if ok else "FAIL", name, detail)
+    if not ok and DRIVER:
+        try:
+            shot(DRIVER, f"failure-{len(results)}.png")
+            log("  page:", js(DRIVER, """
+                const n = window.nmnvme;
+                return JSON.stringify({
+                    text: document.getElementById('sessions').innerText.slice(0, 600),
+                    sessions: n?.daemon.sessions.map(s => [s.interface, s.state, s.owner]),
+                    profiles: n ? [...n.profiles.profiles.values()].map(p => [p.id, p.uuid, n.profiles.interfaces(p)]) : null,
+                    active: n ? Object.keys(n.profiles._active) : null,
+                    devices: n ? Object.keys(n.profiles._devices) : null,
+                })"""))
+        except Exception as ex:
+            log("  (no page state:", repr(ex), ")")
     return ok
 
 
@@ -265,7 +282,8 @@ def main():
         log("the guest never got ready")
         return 1
     log("guest ready; forwards", PORTS)
-    drv = browser()
+    global DRIVER
+    drv = DRIVER = browser()
     try:
         for step in (admin_view, readonly_view):
             try:
