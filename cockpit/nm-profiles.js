@@ -3,8 +3,8 @@
 // (user.data of a base profile, vpn.data of an `nvme` VPN-style profile;
 // docs/settings.md) and the interfaces they are active on, from
 // NetworkManager's D-Bus API. Live through NetworkManager's signals
-// (NewConnection, ConnectionRemoved, Updated, and the active connections'
-// properties), never by polling. Saving goes through Update2, to disk.
+// (NewConnection, ConnectionRemoved, Updated; ActiveConnections changed,
+// an active connection's StateChanged), never by polling. Saving goes through Update2, to disk.
 
 import { plain } from "./dbus-values.js";
 
@@ -12,7 +12,10 @@ const NM = "org.freedesktop.NetworkManager";
 const SETTINGS_PATH = "/org/freedesktop/NetworkManager/Settings";
 const SETTINGS = "org.freedesktop.NetworkManager.Settings";
 const CONNECTION = "org.freedesktop.NetworkManager.Settings.Connection";
+const NM_PATH = "/org/freedesktop/NetworkManager";
+const PROPERTIES = "org.freedesktop.DBus.Properties";
 const ACTIVE = "org.freedesktop.NetworkManager.Connection.Active";
+const ACTIVE_PATHS = "/org/freedesktop/NetworkManager/ActiveConnection";
 const DEVICE = "org.freedesktop.NetworkManager.Device";
 export const VPN_SERVICE = "org.freedesktop.NetworkManager.nvme";
 const UPDATE2_TO_DISK = 0x1;
@@ -35,11 +38,20 @@ export class NmProfiles extends EventTarget {
         this.profiles = new Map(); // path -> { path, uuid, id, kind, data (all of the carrier), raw }
         this.error = null;
         this._client = cockpit.dbus(NM, { bus: "system", superuser: "try" });
-        this._active = this._client.proxies(ACTIVE, "/org/freedesktop/NetworkManager/ActiveConnection");
-        this._devices = this._client.proxies(DEVICE, "/org/freedesktop/NetworkManager/Devices");
-        for (const p of [this._active, this._devices])
-            for (const ev of ["added", "changed", "removed"])
-                p.addEventListener(ev, () => this._emit());
+        this.active = new Map(); // profile UUID -> [interface]
+        this._activeInFlight = false;
+        this._activeAgain = false;
+        // The active connections: NetworkManager's ActiveConnections property
+        // and each one's StateChanged say when to read them again.
+        this._client.subscribe({ interface: PROPERTIES, path: NM_PATH, member: "PropertiesChanged" },
+                               (path, iface, signal, args) => {
+                                   if (args[0] === NM && "ActiveConnections" in (args[1] || {}))
+                                       this._refreshActive();
+                               });
+        this._client.subscribe({ interface: ACTIVE, path_namespace: ACTIVE_PATHS, member: "StateChanged" },
+                               () => this._refreshActive());
+        this._client.addEventListener("owner", () => this._refreshActive());
+        this._refreshActive();
         this._client.subscribe({ interface: SETTINGS, path: SETTINGS_PATH, member: "NewConnection" },
                                (path, iface, signal, args) => this._load(args[0]));
         this._client.subscribe({ interface: SETTINGS, path: SETTINGS_PATH, member: "ConnectionRemoved" },
@@ -59,6 +71,41 @@ export class NmProfiles extends EventTarget {
 
     _emit() {
         this.dispatchEvent(new Event("changed"));
+    }
+
+    _get(path, iface, prop) {
+        return this._client.call(path, PROPERTIES, "Get", [iface, prop]).then(r => plain(r[0]));
+    }
+
+    /* The UUID -> interfaces map read again now, or once more after the
+     * read in flight (signals come in bursts during an activation). */
+    _refreshActive() {
+        if (this._activeInFlight) {
+            this._activeAgain = true;
+            return;
+        }
+        this._activeInFlight = true;
+        this._activeAgain = false;
+        const one = path => Promise.all([this._get(path, ACTIVE, "Uuid"), this._get(path, ACTIVE, "Devices")])
+                .then(([uuid, devices]) => Promise.all(devices.map(d => this._get(d, DEVICE, "Interface")))
+                        .then(ifaces => [uuid, ifaces]))
+                .catch(() => null); // gone meanwhile
+        this._get(NM_PATH, NM, "ActiveConnections")
+                .then(paths => Promise.all(paths.map(one)))
+                .then(pairs => {
+                    this.active = new Map();
+                    for (const [uuid, ifaces] of pairs.filter(Boolean))
+                        this.active.set(uuid, [...(this.active.get(uuid) || []), ...ifaces]);
+                })
+                .catch(ex => {
+                    this.error = ex.message;
+                })
+                .finally(() => {
+                    this._activeInFlight = false;
+                    this._emit();
+                    if (this._activeAgain)
+                        this._refreshActive();
+                });
     }
 
     _load(path) {
@@ -87,18 +134,7 @@ export class NmProfiles extends EventTarget {
 
     /* The interfaces @profile is active on now. */
     interfaces(profile) {
-        const ifaces = [];
-        for (const path in this._active) {
-            const ac = this._active[path];
-            if (!ac || ac.Uuid !== profile.uuid)
-                continue;
-            for (const dev of ac.Devices || []) {
-                const d = this._devices[dev];
-                if (d?.Interface)
-                    ifaces.push(d.Interface);
-            }
-        }
-        return ifaces;
+        return this.active.get(profile.uuid) || [];
     }
 
     /* The owner tag the daemon's sessions of @profile carry. */

@@ -54,8 +54,7 @@ def check(name, ok, detail=""):
                     text: document.getElementById('sessions').innerText.slice(0, 600),
                     sessions: n?.daemon.sessions.map(s => [s.interface, s.state, s.owner]),
                     profiles: n ? [...n.profiles.profiles.values()].map(p => [p.id, p.uuid, n.profiles.interfaces(p)]) : null,
-                    active: n ? Object.keys(n.profiles._active) : null,
-                    devices: n ? Object.keys(n.profiles._devices) : null,
+                    active: n ? [...n.profiles.active.entries()] : null,
                 })"""))
         except Exception as ex:
             log("  (no page state:", repr(ex), ")")
