@@ -76,6 +76,8 @@ def ask(word, timeout=60):
         if os.path.exists(reply):
             with open(reply) as f:
                 return f.read()
+        if os.path.exists(os.path.join(RUN, "rc")):
+            raise RuntimeError(f"the guest ended before answering '{word}'")
         time.sleep(0.3)
     raise TimeoutError(f"no reply to '{word}' within {timeout} s")
 
