@@ -44,7 +44,7 @@ DRIVER = None
 
 def check(name, ok, detail=""):
     results.append(("ok" if ok else "FAIL", name))
-    log("ok" if ok else "FAIL", name, detail)
+    log("ok" if ok else "FAIL", name, "" if ok else detail)
     if not ok and DRIVER:
         try:
             shot(DRIVER, f"failure-{len(results)}.png")
