@@ -198,17 +198,14 @@ handle_validate_settings(NMNvmeDBusNvme        *skeleton,
                          gpointer               user_data)
 {
     g_autoptr(GHashTable) data         = nmnvme_strdict_from_variant(dict);
-    g_autoptr(NMNvmeSettings) settings = NULL;
     g_autoptr(GError) error            = NULL;
-    g_autofree char *key               = NULL;
+    g_autoptr(NMNvmeSettings) settings = nmnvme_settings_new_from_data(data, &error);
+    g_autofree char *key               = settings ? g_strdup("") : error_key(error);
 
-    settings = nmnvme_settings_new_from_data(data, &error);
-    if (settings) {
-        nmnvme_dbus_nvme_complete_validate_settings(skeleton, invocation, "", "");
-        return G_DBUS_METHOD_INVOCATION_HANDLED;
-    }
-    key = error_key(error);
-    nmnvme_dbus_nvme_complete_validate_settings(skeleton, invocation, key, error->message);
+    nmnvme_dbus_nvme_complete_validate_settings(skeleton,
+                                                invocation,
+                                                key,
+                                                settings ? "" : error->message);
     return G_DBUS_METHOD_INVOCATION_HANDLED;
 }
 
@@ -220,6 +217,7 @@ static const char *const setting_type_names[] = {
     [NMNVME_TYPE_FILTER_LIST] = "filter-list",
     [NMNVME_TYPE_SECRET]      = "secret",
 };
+G_STATIC_ASSERT(G_N_ELEMENTS(setting_type_names) == NMNVME_TYPE_SECRET + 1);
 
 /* (transfer floating): GetSchema's dictionary of one key. */
 static GVariant *
