@@ -20,6 +20,7 @@
 #include "nmnvme-dbus-errors.h"
 #include "nmnvme-dbus-nvme.h"
 #include "nmnvme-error.h"
+#include "nmnvme-settings.h"
 #include "nmnvme-strdict.h"
 
 struct _NMNvmeDBusService {
@@ -173,6 +174,84 @@ handle_attach(NMNvmeDBusNvme        *skeleton,
               gpointer               user_data)
 {
     authorize(call_new(user_data, invocation, attach_authorized));
+    return G_DBUS_METHOD_INVOCATION_HANDLED;
+}
+
+/* ---- ValidateSettings, GetSchema ------------------------------------------ */
+
+/* (transfer full): the key a schema error names: its message starts with
+ * "nvme.KEY: " (nmnvme-settings.h); "" when it names none. */
+static char *
+error_key(const GError *error)
+{
+    const char *colon = strchr(error->message, ':');
+
+    if (!g_str_has_prefix(error->message, "nvme.") || !colon)
+        return g_strdup("");
+    return g_strndup(error->message, colon - error->message);
+}
+
+static gboolean
+handle_validate_settings(NMNvmeDBusNvme        *skeleton,
+                         GDBusMethodInvocation *invocation,
+                         GVariant              *dict,
+                         gpointer               user_data)
+{
+    g_autoptr(GHashTable) data         = nmnvme_strdict_from_variant(dict);
+    g_autoptr(GError) error            = NULL;
+    g_autoptr(NMNvmeSettings) settings = nmnvme_settings_new_from_data(data, &error);
+    g_autofree char *key               = settings ? g_strdup("") : error_key(error);
+
+    nmnvme_dbus_nvme_complete_validate_settings(skeleton,
+                                                invocation,
+                                                key,
+                                                settings ? "" : error->message);
+    return G_DBUS_METHOD_INVOCATION_HANDLED;
+}
+
+static const char *const setting_type_names[] = {
+    [NMNVME_TYPE_BOOL]        = "bool",
+    [NMNVME_TYPE_INT]         = "int",
+    [NMNVME_TYPE_CHOICE]      = "choice",
+    [NMNVME_TYPE_URI_LIST]    = "uri-list",
+    [NMNVME_TYPE_FILTER_LIST] = "filter-list",
+    [NMNVME_TYPE_SECRET]      = "secret",
+};
+G_STATIC_ASSERT(G_N_ELEMENTS(setting_type_names) == NMNVME_TYPE_SECRET + 1);
+
+/* (transfer floating): GetSchema's dictionary of one key. */
+static GVariant *
+schema_entry(const NMNvmeSettingInfo *info)
+{
+    g_autofree char         *values = nmnvme_setting_info_describe_values(info);
+    static const char *const none[] = { NULL };
+    GVariantBuilder          b;
+
+    g_variant_builder_init(&b, G_VARIANT_TYPE_VARDICT);
+    g_variant_builder_add(&b, "{sv}", "name", g_variant_new_string(info->name));
+    g_variant_builder_add(&b, "{sv}", "values", g_variant_new_string(values));
+    g_variant_builder_add(&b,
+                          "{sv}",
+                          "default",
+                          g_variant_new_string(info->default_value ? info->default_value : ""));
+    g_variant_builder_add(&b, "{sv}", "help", g_variant_new_string(info->help));
+    g_variant_builder_add(&b, "{sv}", "type", g_variant_new_string(setting_type_names[info->type]));
+    g_variant_builder_add(&b,
+                          "{sv}",
+                          "choices",
+                          g_variant_new_strv(info->choices ? info->choices : none, -1));
+    return g_variant_builder_end(&b);
+}
+
+static gboolean
+handle_get_schema(NMNvmeDBusNvme *skeleton, GDBusMethodInvocation *invocation, gpointer user_data)
+{
+    GVariantBuilder b;
+
+    g_variant_builder_init(&b, G_VARIANT_TYPE("aa{sv}"));
+    for (int k = 0; k < NMNVME_N_KEYS; k++)
+        g_variant_builder_add_value(&b, schema_entry(nmnvme_setting_info(k)));
+    nmnvme_dbus_nvme_complete_get_schema(skeleton, invocation, g_variant_builder_end(&b));
     return G_DBUS_METHOD_INVOCATION_HANDLED;
 }
 
@@ -399,6 +478,11 @@ nmnvme_dbus_service_new(NMNvmeEngine *engine, GDBusConnection *connection, GErro
     g_signal_connect(self->skeleton, "handle-detach", G_CALLBACK(handle_detach), self);
     g_signal_connect(self->skeleton, "handle-get-sessions", G_CALLBACK(handle_get_sessions), self);
     g_signal_connect(self->skeleton, "handle-get-nbft", G_CALLBACK(handle_get_nbft), self);
+    g_signal_connect(self->skeleton,
+                     "handle-validate-settings",
+                     G_CALLBACK(handle_validate_settings),
+                     self);
+    g_signal_connect(self->skeleton, "handle-get-schema", G_CALLBACK(handle_get_schema), self);
     g_signal_connect(self->skeleton,
                      "handle-get-discovery-log",
                      G_CALLBACK(handle_get_discovery_log),

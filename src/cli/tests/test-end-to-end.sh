@@ -234,6 +234,25 @@ case_api() {
     call "$IFACE.GetSessions"
     check "failed attaches changed nothing" has "(@aa{sv} [],)"
 
+    # ValidateSettings (the Cockpit page's editor): Attach's schema, no change.
+    call --as-nobody "$IFACE.ValidateSettings" "{'nvme.kato': '45', 'other.key': 'x'}"
+    check "ValidateSettings of valid settings: no key, no message (any user)" has "('', '')"
+    call --as-nobody "$IFACE.ValidateSettings" "{'nvme.queue-size': '8', 'nvme.kato': '0'}"
+    check "ValidateSettings of a bad value names the key, the first in alphabetical order" \
+        has "('nvme.kato', \"nvme.kato: invalid value '0': must be an integer between 1 and 65535\")"
+    call "$IFACE.ValidateSettings" "{'nvme.kto': '45'}"
+    check "ValidateSettings of an unknown key names it, with the hint" \
+        has "('nvme.kto', \"nvme.kto: unknown setting, did you mean 'nvme.kato'?\")"
+    call "$IFACE.ValidateSettings" "{'nvme.dhchap-secret': 'DHHC-1:01:c2VjcmV0LWxlYWs=:'}"
+    check "ValidateSettings of a bad secret names the key" has "('nvme.dhchap-secret', "
+    check "... without printing the secret" lacks "c2VjcmV0LWxlYWs"
+    call --as-nobody "$IFACE.GetSchema"
+    check "GetSchema lists nvme.kato with its values and default (any user)" \
+        has "{'name': <'nvme.kato'>, 'values': <'integer 1..65535'>, 'default': <'30'>"
+    check "... and the choices of a choice key" has "'choices': <['ipv4', 'ipv6', 'both']>"
+    call "$IFACE.GetSessions"
+    check "ValidateSettings changed nothing" has "(@aa{sv} [],)"
+
     gdbus monitor --session --dest "$NAME" >"$tmp/monitor.log" 2>&1 &
     local monitor_pid=$!
     wait_until 10 grep -q "is owned by" "$tmp/monitor.log"
@@ -319,6 +338,10 @@ case_policy() {
     check "a non-root caller may call GetSessions" has "'interface': <'stor-test'>"
     call --as-nobody "$IFACE.GetDiscoveryLog" stor-test dc 0 10
     check "a non-root caller may call GetDiscoveryLog" has "dc_key: no discovery controller"
+    call --as-nobody "$IFACE.ValidateSettings" "{'nvme.kato': '0'}"
+    check "a non-root caller may call ValidateSettings" has "('nvme.kato', "
+    call --as-nobody "$IFACE.GetSchema"
+    check "a non-root caller may call GetSchema" has "'name': <'nvme.kato'>"
     cli_nobody discovery-log
     check "a non-root nm-nvme discovery-log succeeds" rc_is 0
 

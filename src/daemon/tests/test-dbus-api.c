@@ -84,6 +84,8 @@ test_interface(void)
     assert_method(info, "Detach", "ss", "");
     assert_method(info, "GetSessions", "", "aa{sv}");
     assert_method(info, "GetDiscoveryLog", "ssuu", "aa{sv}ut");
+    assert_method(info, "ValidateSettings", "a{ss}", "ss");
+    assert_method(info, "GetSchema", "", "aa{sv}");
     for (guint i = 0; i < 2; i++) {
         prop = g_dbus_interface_info_lookup_property(info, i == 0 ? "Version" : "HostNqn");
         g_assert_nonnull(prop);
