@@ -77,6 +77,13 @@ typedef enum {
     NMNVME_ON_LINK_LOSS_DISCONNECT,
 } NMNvmeOnLinkLoss;
 
+/* `nvme.tls`: NVMe/TCP secure channels (TLS 1.3 with a PSK). */
+typedef enum {
+    NMNVME_TLS_NO,   /* never (the default) */
+    NMNVME_TLS_YES,  /* for every controller of the session */
+    NMNVME_TLS_AUTO, /* where a log entry's TREQ/TSAS asks for it */
+} NMNvmeTlsMode;
+
 /**
  * NMNvmeSettingInfo:
  * @key: the key's enum value
