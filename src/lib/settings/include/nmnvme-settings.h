@@ -48,6 +48,8 @@ typedef enum {
     NMNVME_KEY_ON_LINK_LOSS,
     NMNVME_KEY_DHCHAP_SECRET,
     NMNVME_KEY_DHCHAP_CTRL_SECRET,
+    NMNVME_KEY_TLS,
+    NMNVME_KEY_TLS_KEY,
     NMNVME_N_KEYS,
 } NMNvmeKey;
 
@@ -57,7 +59,7 @@ typedef enum {
     NMNVME_TYPE_CHOICE,      /* one of a fixed list of words */
     NMNVME_TYPE_URI_LIST,    /* space-separated NVMe URIs */
     NMNVME_TYPE_FILTER_LIST, /* space-separated exclusion filters */
-    NMNVME_TYPE_SECRET,      /* a DH-HMAC-CHAP secret, never printed */
+    NMNVME_TYPE_SECRET,      /* a DH-HMAC-CHAP secret or TLS PSK, never printed */
 } NMNvmeSettingType;
 
 /* Values of the CHOICE keys; each enum follows its key's `choices` order. */
@@ -155,6 +157,14 @@ GPtrArray *nmnvme_settings_get_filters(const NMNvmeSettings *settings);
 /* (transfer none) (nullable): the secret; never log or return it to
  * unprivileged callers. */
 const char *nmnvme_settings_get_secret(const NMNvmeSettings *settings, NMNvmeKey key);
+
+/* `nvme.tls`. */
+NMNvmeTlsMode nmnvme_settings_get_tls(const NMNvmeSettings *settings);
+/* (transfer none) (nullable): `nvme.tls-key`, the configured PSK in
+ * interchange format (validated; decode it with nmnvme_tls_psk_decode());
+ * %NULL when unset, i.e. the kernel looks a retained PSK up in the `.nvme`
+ * keyring. A secret, as nmnvme_settings_get_secret(). */
+const char *nmnvme_settings_get_tls_key(const NMNvmeSettings *settings);
 
 typedef enum {
     NMNVME_SETTINGS_SERIALIZE_NO_SECRETS   = 0,
