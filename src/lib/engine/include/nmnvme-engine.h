@@ -80,6 +80,9 @@ G_BEGIN_DECLS
  *   (`/proc/net/vlan`, also when %NULL)
  * @nbft_dir: (nullable): where the kernel exposes the NBFT
  *   (`/sys/firmware/acpi/tables`); %NULL: no NBFT is read (tests)
+ * @proc_dir: (nullable): the proc file system the TLS probe reads
+ *   (`/proc/keys`, tlshd among the processes; nmnvme-engine-tls.h), also
+ *   when %NULL
  */
 typedef struct {
     const char *host_dir;
@@ -94,6 +97,7 @@ typedef struct {
     const char *sysfs_net;
     const char *proc_vlan;
     const char *nbft_dir;
+    const char *proc_dir;
 } NMNvmeEngineConfig;
 
 /* The defaults of a real host. */
