@@ -186,8 +186,16 @@ nmnvme_session_tls_prepare(NMNvmeCtrl *ctrl)
                                                     nmnvme_session_ctrl_hostnqn(s, ctrl),
                                                     nmnvme_trid_get_subsysnqn(ctrl->trid))
                           : NMNVME_TLS_PROBLEM_NO_KERNEL;
-    if (problem != NMNVME_TLS_PROBLEM_NONE) {
+    if (nmnvme_tls_problem_can_appear(problem)) {
         wait_for(ctrl, problem);
+        return FALSE;
+    }
+    if (problem != NMNVME_TLS_PROBLEM_NONE) { /* until a reload, or new settings */
+        g_autofree char *text =
+            g_strdup_printf("not connected: %s", nmnvme_tls_problem_describe(problem));
+
+        set_problem(ctrl, problem, text);
+        nmnvme_session_ctrl_set_state(ctrl, NMNVME_CTRL_STATE_IDLE);
         return FALSE;
     }
     if (ctrl->tls_problem != NMNVME_TLS_PROBLEM_HANDSHAKE)
