@@ -1510,7 +1510,7 @@ fake_proc(Fixture *f, gboolean tlshd, gboolean keyring, gboolean key)
         { "900", "tlshd\n", "net:[4026532999]" },
         { "901", "tlshd\n", "net:[4026531840]" },
     };
-    g_autoptr(GString) keys = g_string_new(NULL);
+    g_autofree char *keys = NULL;
 
     for (guint i = 0; i < G_N_ELEMENTS(pids); i++) {
         g_autofree char *dir  = g_build_filename(f->paths[8], pids[i][0], "ns", NULL);
@@ -1529,13 +1529,12 @@ fake_proc(Fixture *f, gboolean tlshd, gboolean keyring, gboolean key)
         unlink(net);
         g_assert_cmpint(symlink(pids[i][2], net), ==, 0);
     }
-    if (keyring)
-        g_string_append(keys, "1f2e3d4c I------ 1 perm 3f010000 0 0 keyring   .nvme: 1\n");
-    if (key)
-        g_string_append(keys,
-                        "2a3b4c5d I--Q--- 1 perm 3f010000 0 0 psk       NVMe0R01 " HOSTNQN " " VOL1
-                        ": 32\n");
-    write_file(f->paths[8], "keys", keys->str);
+    keys = g_strconcat(keyring ? "1f2e3d4c I------ 1 perm 3f010000 0 0 keyring   .nvme: 1\n" : "",
+                       key ? "2a3b4c5d I--Q--- 1 perm 3f010000 0 0 psk       NVMe0R01 " HOSTNQN
+                             " " VOL1 ": 32\n"
+                           : "",
+                       NULL);
+    write_file(f->paths[8], "keys", keys);
 }
 
 static void
