@@ -20,6 +20,9 @@
  *    and from a timer on
  *    the main context 1 s after the first change of a burst; a synchronous
  *    read in nmnvme_engine_restore();
+ *  - the keys TLS sessions made us insert (nmnvme-engine-tls.h): the small
+ *    file @state_dir/tls-keys read in nmnvme_engine_new() and rewritten
+ *    (write-and-rename) when a key is inserted or released;
  *  - the connect intents an earlier run left in @state_dir
  *    (nmnvme-connect-intent.h): read in nmnvme_engine_restore(), one
  *    removed (unlink) after a session's scan when it names no controller;
