@@ -17,7 +17,7 @@ static const NMNvmeKey page_keys[] = {
     NMNVME_KEY_ZEROCONF,           NMNVME_KEY_DISCOVERY,    NMNVME_KEY_CONTROLLERS,
     NMNVME_KEY_REGISTER,           NMNVME_KEY_PLEO,         NMNVME_KEY_KATO,
     NMNVME_KEY_ON_DEACTIVATE,      NMNVME_KEY_ON_LINK_LOSS, NMNVME_KEY_DHCHAP_SECRET,
-    NMNVME_KEY_DHCHAP_CTRL_SECRET,
+    NMNVME_KEY_DHCHAP_CTRL_SECRET, NMNVME_KEY_TLS,           NMNVME_KEY_TLS_KEY,
 };
 
 struct _NvmeEditorValues {
@@ -58,6 +58,10 @@ nvme_editor_values_label(NMNvmeKey key)
         return "DH-HMAC-CHAP host secret";
     case NMNVME_KEY_DHCHAP_CTRL_SECRET:
         return "DH-HMAC-CHAP controller secret";
+    case NMNVME_KEY_TLS:
+        return "TLS secure channel";
+    case NMNVME_KEY_TLS_KEY:
+        return "TLS pre-shared key";
     case NMNVME_KEY_ENABLED:
     case NMNVME_KEY_ZEROCONF_GRACE:
     case NMNVME_KEY_EXCLUDE:

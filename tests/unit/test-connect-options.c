@@ -295,6 +295,80 @@ test_host_iface_tcp_only(void)
     }
 }
 
+/* Debian 13's 6.12, as its nvme-fabrics module lists them: TLS, no concat. */
+#define TEMPLATE_6_12 TEMPLATE_6_1 ",keyring=%d,tls_key=%d,tls"
+
+static char *
+build_tls(const char *template, gint32 tls_key, GError **error)
+{
+    g_autoptr(NMNvmeSettings) s = nmnvme_settings_new_default();
+    g_autoptr(NMNvmeFabricsOptions) caps =
+        template ? nmnvme_fabrics_options_parse(template, NULL) : NULL;
+    g_autoptr(GPtrArray) dropped = g_ptr_array_new_with_free_func(g_free);
+    NMNvmeConnectRequest r       = {
+              .kind       = NMNVME_CTRL_KIND_IO,
+              .transport  = "tcp",
+              .traddr     = "192.168.77.100",
+              .trsvcid    = "4420",
+              .subsysnqn  = "nqn.2026-01.com.example:vol1",
+              .host_iface = "stor0",
+              .hostnqn    = HOSTNQN,
+              .hostid     = HOSTID,
+              .settings   = s,
+              .tls        = TRUE,
+              .tls_key    = tls_key,
+    };
+    char *options;
+
+    options = nmnvme_connect_options_build(&r, caps, NMNVME_CONNECT_OPTIONS_WITH_SECRETS, dropped,
+                                           error);
+    g_assert_cmpuint(dropped->len, ==, 0);
+    return options;
+}
+
+/* TLS is the `tls` flag and, for a key we inserted, its serial: never key
+ * material, whatever the flags. */
+static void
+test_tls(void)
+{
+    g_autofree char *lookup = build_tls(TEMPLATE_6_12, 0, NULL);
+    g_autofree char *keyed  = build_tls(TEMPLATE_6_12, 123456789, NULL);
+
+    g_assert_nonnull(g_strrstr(lookup, ",tls"));
+    g_assert_true(g_str_has_suffix(lookup, ",tls"));
+    g_assert_null(strstr(lookup, "tls_key"));
+    g_assert_true(g_str_has_suffix(keyed, ",tls,tls_key=123456789"));
+    g_assert_null(strstr(keyed, "NVMeTLSkey"));
+    g_assert_null(strstr(keyed, "keyring="));
+}
+
+/* A secure controller is never connected plain: a kernel without `tls`
+ * (Debian 12's 6.1) fails the build, it does not drop the option. */
+static void
+test_tls_never_dropped(void)
+{
+    g_autoptr(GError) error = NULL;
+    g_autoptr(GError) error2 = NULL;
+
+    g_assert_null(build_tls(TEMPLATE_6_1, 0, &error));
+    g_assert_error(error, NMNVME_ERROR, NMNVME_ERROR_FAILED);
+    g_assert_nonnull(strstr(error->message, "no 'tls' connect option"));
+    g_assert_null(build_tls(TEMPLATE_6_1 ",tls", 42, &error2));
+    g_assert_nonnull(strstr(error2->message, "no 'tls_key' connect option"));
+}
+
+/* A plain request gets no TLS option, even on a TLS kernel. */
+static void
+test_plain_on_tls_kernel(void)
+{
+    g_autoptr(NMNvmeSettings) s = nmnvme_settings_new_default();
+    g_autofree char *options =
+        build(NMNVME_CTRL_KIND_IO, "nqn.2026-01.com.example:vol1", s, TEMPLATE_6_12,
+              NMNVME_CONNECT_OPTIONS_WITH_SECRETS, NULL);
+
+    g_assert_null(strstr(options, "tls"));
+}
+
 int
 main(int argc, char **argv)
 {
@@ -309,5 +383,8 @@ main(int argc, char **argv)
     g_test_add_func("/connect-options/old-kernel-drops", test_old_kernel_drops);
     g_test_add_func("/connect-options/comma-refused", test_comma_refused);
     g_test_add_func("/connect-options/host-iface-tcp-only", test_host_iface_tcp_only);
+    g_test_add_func("/connect-options/tls", test_tls);
+    g_test_add_func("/connect-options/tls-never-dropped", test_tls_never_dropped);
+    g_test_add_func("/connect-options/plain-on-tls-kernel", test_plain_on_tls_kernel);
     return g_test_run();
 }

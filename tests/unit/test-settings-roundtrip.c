@@ -262,16 +262,19 @@ crc32(const guint8 *data, gsize len)
     return ~crc;
 }
 
-/* DHHC-1:0H:BASE64(key || CRC-32 little-endian): */
+/* DHHC-1:0H:BASE64(key || CRC-32 little-endian): (H 0..3, key 32, 48 or 64
+ * bytes), or for the TLS PSK NVMeTLSkey-1:0H:...: (H 0..2, key 32 for 01,
+ * 48 for 02, either for 00). */
 static char *
-gen_secret(GRand *r)
+gen_secret(GRand *r, NMNvmeKey key)
 {
     static const guint sizes[] = { 32, 48, 64 };
-    guint              len     = sizes[g_rand_int_range(r, 0, 3)];
+    gboolean           psk     = key == NMNVME_KEY_TLS_KEY;
+    guint              hash    = g_rand_int_range(r, 0, psk ? 3 : 4);
+    guint              len     = psk && hash ? sizes[hash - 1] : sizes[g_rand_int_range(r, 0, psk ? 2 : 3)];
     guint8             raw[68];
     g_autofree char   *b64 = NULL;
     guint32            crc;
-    char              *out;
 
     for (guint i = 0; i < len; i++)
         raw[i] = (guint8) g_rand_int_range(r, 0, 256);
@@ -279,8 +282,7 @@ gen_secret(GRand *r)
     for (guint i = 0; i < 4; i++)
         raw[len + i] = (guint8) (crc >> (8 * i));
     b64 = g_base64_encode(raw, len + 4);
-    out = g_strdup_printf("DHHC-1:0%d:%s:", g_rand_int_range(r, 0, 4), b64);
-    return out;
+    return g_strdup_printf("%s:0%u:%s:", psk ? "NVMeTLSkey-1" : "DHHC-1", hash, b64);
 }
 
 static char *
@@ -297,14 +299,15 @@ gen_value(GRand *r, const NMNvmeSettingInfo *info)
     case NMNVME_TYPE_FILTER_LIST:
         return gen_list(r, info);
     case NMNVME_TYPE_SECRET:
-        return gen_secret(r);
+        return gen_secret(r, info->key);
     }
     g_assert_not_reached();
 }
 
 /*****************************************************************************/
 
-/* The settings with @key = @value; the controller secret needs a host secret. */
+/* The settings with @key = @value; the controller secret needs a host
+ * secret, the TLS PSK TLS. */
 static NMNvmeSettings *
 parse_one(NMNvmeKey key, const char *value, GError **error)
 {
@@ -315,6 +318,8 @@ parse_one(NMNvmeKey key, const char *value, GError **error)
         g_hash_table_insert(d,
                             (char *) nmnvme_setting_info(NMNVME_KEY_DHCHAP_SECRET)->name,
                             (char *) "DHHC-1:01:CO/iKrdz8K0bNAR2NevV/w5jJrkgRCwqCKVdcID23gE2bJy4:");
+    if (key == NMNVME_KEY_TLS_KEY)
+        g_hash_table_insert(d, (char *) nmnvme_setting_info(NMNVME_KEY_TLS)->name, (char *) "yes");
     return nmnvme_settings_new_from_data(d, error);
 }
 

@@ -14,6 +14,8 @@
 
 #define SECRET1 "DHHC-1:01:CO/iKrdz8K0bNAR2NevV/w5jJrkgRCwqCKVdcID23gE2bJy4:"
 #define SECRET2 "DHHC-1:00:eaW4VARvS7azPU0DzUvcIqJgJX7svR7gNpHn85azrU42I5UV:"
+/* nvme gen-tls-key -m 1 (nvme-cli 2.13) */
+#define PSK1 "NVMeTLSkey-1:01:1aMENd6u5bUG+WLhpsyPTBHCiTR1PO+0LeESiAeTg1EsitvA:"
 
 static NMNvmeSettings *
 parse1(const char *key, const char *value, GError **error)
@@ -55,6 +57,8 @@ test_defaults(void)
     g_assert_cmpuint(nmnvme_settings_get_uris(s, NMNVME_KEY_CONTROLLERS)->len, ==, 0);
     g_assert_cmpuint(nmnvme_settings_get_filters(s)->len, ==, 0);
     g_assert_null(nmnvme_settings_get_secret(s, NMNVME_KEY_DHCHAP_SECRET));
+    g_assert_cmpuint(nmnvme_settings_get_tls(s), ==, NMNVME_TLS_NO);
+    g_assert_null(nmnvme_settings_get_tls_key(s));
     for (guint k = 0; k < NMNVME_N_KEYS; k++)
         g_assert_false(nmnvme_settings_is_set(s, k));
 }
@@ -130,6 +134,9 @@ static const struct {
     { "nvme.on-deactivate", "keep", "keep" },
     { "nvme.on-link-loss", "disconnect", "disconnect" },
     { "nvme.dhchap-secret", SECRET1, SECRET1 },
+    { "nvme.tls", "no", "no" },
+    { "nvme.tls", "YES", "yes" },
+    { "nvme.tls", "auto", "auto" },
 };
 
 static void
@@ -235,6 +242,12 @@ static const struct {
     { "nvme.dhchap-secret", "DHHC-1:01:CO/iKrdz8K0bNAR2NevV/w5jJrkgRCwqCKVdcID23gE2bJy5:",
       "invalid value '<hidden>': secret has a wrong CRC-32" },
     { "nvme.dhchap-ctrl-secret", "DHHC-1:09:xyz:", "invalid value '<hidden>'" },
+    { "nvme.tls", "required", "must be one of no, yes, auto" },
+    { "nvme.tls", "", "must be one of no, yes, auto" },
+    { "nvme.tls-key", "hunter2", "invalid value '<hidden>': TLS PSK must have the form" },
+    { "nvme.tls-key", "NVMeTLSkey-1:01:1aMENd6u5bUG+WLhpsyPTBHCiTR1PO+0LeESiAeTg1EsitvB:",
+      "invalid value '<hidden>': TLS PSK has a wrong CRC-32" },
+    { "nvme.tls-key", SECRET1, "invalid value '<hidden>': TLS PSK must have the form" },
 };
 
 static void
@@ -251,8 +264,9 @@ test_bad_values(void)
         g_assert_error(error, NMNVME_ERROR, NMNVME_ERROR_INVALID_SETTING);
         g_assert_true(g_str_has_prefix(error->message, prefix));
         g_assert_nonnull(strstr(error->message, bad[i].why));
-        if (g_str_has_suffix(bad[i].key, "secret") && strlen(bad[i].value) > 12)
-            g_assert_null(strstr(error->message, bad[i].value + 10));
+        if (nmnvme_setting_info_lookup(bad[i].key)->type == NMNVME_TYPE_SECRET
+            && strlen(bad[i].value) > 16)
+            g_assert_null(strstr(error->message, bad[i].value + 16));
     }
 }
 
@@ -350,6 +364,52 @@ test_ctrl_secret_needs_host_secret(void)
 }
 
 static void
+test_tls(void)
+{
+    g_autoptr(GHashTable) d     = nmnvme_test_dict("nvme.tls", "auto", "nvme.tls-key", PSK1, NULL);
+    g_autoptr(GError) error     = NULL;
+    g_autoptr(NMNvmeSettings) s = nmnvme_settings_new_from_data(d, &error);
+    g_autoptr(GHashTable) pub   = NULL;
+    g_autofree char *text       = NULL;
+
+    g_assert_no_error(error);
+    g_assert_cmpuint(nmnvme_settings_get_tls(s), ==, NMNVME_TLS_AUTO);
+    g_assert_cmpstr(nmnvme_settings_get_tls_key(s), ==, PSK1);
+    g_assert_cmpstr(nmnvme_settings_get_secret(s, NMNVME_KEY_TLS_KEY), ==, PSK1);
+    text = nmnvme_settings_to_string(s);
+    g_assert_cmpstr(text, ==, "nvme.tls=auto nvme.tls-key=" NMNVME_SECRET_MASK);
+    pub = nmnvme_settings_to_data(s, NMNVME_SETTINGS_SERIALIZE_NO_SECRETS);
+    g_assert_cmpuint(g_hash_table_size(pub), ==, 1);
+    g_assert_false(g_hash_table_contains(pub, "nvme.tls-key"));
+    /* no key: the kernel's keyring */
+    g_clear_pointer(&s, nmnvme_settings_unref);
+    s = parse1("nvme.tls", "yes", &error);
+    g_assert_no_error(error);
+    g_assert_cmpuint(nmnvme_settings_get_tls(s), ==, NMNVME_TLS_YES);
+    g_assert_null(nmnvme_settings_get_tls_key(s));
+}
+
+/* A configured PSK with TLS off (unset or `no`) would be ignored: refused. */
+static void
+test_tls_key_needs_tls(void)
+{
+    g_autoptr(GHashTable) off = nmnvme_test_dict("nvme.tls", "no", "nvme.tls-key", PSK1, NULL);
+    g_autoptr(GHashTable) unset = nmnvme_test_dict("nvme.tls-key", PSK1, NULL);
+    GHashTable *cases[]         = { off, unset };
+
+    for (guint i = 0; i < G_N_ELEMENTS(cases); i++) {
+        g_autoptr(GError) error     = NULL;
+        g_autoptr(NMNvmeSettings) s = nmnvme_settings_new_from_data(cases[i], &error);
+
+        g_assert_null(s);
+        g_assert_error(error, NMNVME_ERROR, NMNVME_ERROR_INVALID_SETTING);
+        g_assert_cmpstr(error->message,
+                        ==,
+                        "nvme.tls-key: a configured PSK needs nvme.tls yes or auto");
+    }
+}
+
+static void
 test_secrets_never_printed(void)
 {
     g_autoptr(GHashTable) d = nmnvme_test_dict("nvme.dhchap-secret", SECRET1, "nvme.dhchap-ctrl-secret",
@@ -388,7 +448,7 @@ test_round_trip_everything(void)
         "nvme.queue-size", "256", "nvme.hdr-digest", "yes", "nvme.data-digest", "yes",
         "nvme.disable-sqflow", "yes", "nvme.ip-family", "ipv4", "nvme.connect-attempts-on-ncc", "3",
         "nvme.on-deactivate", "keep", "nvme.on-link-loss", "disconnect", "nvme.dhchap-secret",
-        SECRET1, "nvme.dhchap-ctrl-secret", SECRET2, NULL);
+        SECRET1, "nvme.dhchap-ctrl-secret", SECRET2, "nvme.tls", "yes", "nvme.tls-key", PSK1, NULL);
     g_autoptr(GError) error     = NULL;
     g_autoptr(NMNvmeSettings) a = nmnvme_settings_new_from_data(d, &error);
     g_autoptr(NMNvmeSettings) b = NULL;
@@ -419,6 +479,8 @@ main(int argc, char **argv)
     g_test_add_func("/settings/one-bad-key-fails-all", test_one_bad_key_fails_all);
     g_test_add_func("/settings/first-bad-key-reported", test_first_bad_key_reported);
     g_test_add_func("/settings/ctrl-secret-needs-host-secret", test_ctrl_secret_needs_host_secret);
+    g_test_add_func("/settings/tls", test_tls);
+    g_test_add_func("/settings/tls-key-needs-tls", test_tls_key_needs_tls);
     g_test_add_func("/settings/secrets-never-printed", test_secrets_never_printed);
     g_test_add_func("/settings/round-trip-everything", test_round_trip_everything);
     return g_test_run();

@@ -46,6 +46,7 @@ ctrl_clear(NMNvmeCtrl *ctrl)
     g_free(ctrl->excluded);
     g_hash_table_unref(ctrl->origins);
     g_free(ctrl->error);
+    g_free(ctrl->secure);
     nmnvme_discovery_log_free(ctrl->log);
 }
 
@@ -88,6 +89,15 @@ void
 nmnvme_ctrl_set_ino(NMNvmeCtrl *ctrl, guint64 ino)
 {
     ctrl->ino = ctrl->device ? ino : 0;
+}
+
+void
+nmnvme_ctrl_set_secure(NMNvmeCtrl *ctrl, const char *secure)
+{
+    if (g_strcmp0(ctrl->secure, secure) == 0)
+        return;
+    g_free(ctrl->secure);
+    ctrl->secure = g_strdup(secure);
 }
 
 void
@@ -173,6 +183,11 @@ nmnvme_ctrl_to_variant(const NMNvmeCtrl *ctrl)
     g_variant_dict_insert(&d, "configured", "b", ctrl->configured);
     g_variant_dict_insert(&d, "attempts", "u", nmnvme_backoff_attempts(&ctrl->backoff));
     g_variant_dict_insert(&d, "error", "s", ctrl->error ? ctrl->error : "");
+    /* TLS: what the device runs ("tls", "concat", "": in the clear), and
+     * why a controller to be secured is not connected (a word of
+     * nmnvme_tls_problem_to_string(), "": none) */
+    g_variant_dict_insert(&d, "tls", "s", ctrl->device && ctrl->secure ? ctrl->secure : "");
+    g_variant_dict_insert(&d, "tls-problem", "s", nmnvme_tls_problem_to_string(ctrl->tls_problem));
     if (ctrl->kind == NMNVME_CTRL_KIND_IO) {
         g_variant_dict_insert(&d, "ncc", "b", ctrl->ncc);
         return g_variant_dict_end(&d);

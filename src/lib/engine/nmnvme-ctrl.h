@@ -16,6 +16,7 @@
 #include "nmnvme-backoff.h"
 #include "nmnvme-connect-options.h"
 #include "nmnvme-fabrics.h"
+#include "nmnvme-tls.h"
 #include "nmnvme-trid.h"
 
 G_BEGIN_DECLS
@@ -54,6 +55,13 @@ typedef struct {
     GSource        *retry;
     GCancellable   *cancellable;
     char           *error; /* last failure, for status */
+    /* TLS (nmnvme-tls.h) */
+    gboolean         from_log; /* treq and sectype are from a log entry listing it */
+    guint8           treq;
+    guint8           sectype;
+    gboolean         tls;         /* the last connect asked for TLS */
+    NMNvmeTlsProblem tls_problem; /* why it is not connected (TLS), NONE: no TLS problem */
+    char            *secure;      /* the device's TLS as sysfs shows it ("tls", "concat"), NULL: none */
 
     /* discovery controllers */
     NMNvmeDiscoveryLog *log;
@@ -78,6 +86,9 @@ void nmnvme_ctrl_set_device(NMNvmeCtrl *ctrl, const char *device, const char *ow
 /* Sets the identity of the device (its sysfs inode, 0: not known), which
  * the re-check before a delete compares; another device clears it. */
 void nmnvme_ctrl_set_ino(NMNvmeCtrl *ctrl, guint64 ino);
+
+/* Replaces what sysfs says of the device's TLS (nullable). */
+void nmnvme_ctrl_set_secure(NMNvmeCtrl *ctrl, const char *secure);
 
 /* Replaces the last error; %NULL clears it. */
 void nmnvme_ctrl_set_error(NMNvmeCtrl *ctrl, const char *message);

@@ -123,6 +123,9 @@ take_device_now(NMNvmeSession *s, NMNvmeCtrl *ctrl, const NMNvmeKernelCtrl *kc)
 static void
 take_device(NMNvmeSession *s, NMNvmeCtrl *ctrl, const NMNvmeKernelCtrl *kc)
 {
+    /* what sysfs says of its TLS is news at every scan (the negotiated
+     * key appears once the admin queue's handshake is done) */
+    nmnvme_ctrl_set_secure(ctrl, nmnvme_kernel_ctrl_get_secure(kc));
     if (ctrl->ours && g_strcmp0(ctrl->device, kc->name) == 0 &&
         ctrl->connected_at_scan == s->scan_serial)
         return;
@@ -189,11 +192,27 @@ apply_adopt(NMNvmeSession               *s,
         nmnvme_session_dc_refresh_log(ctrl);
 }
 
+/* What the wish knows of the controller's port (its log entries' TREQ and
+ * TSAS), which the connect's TLS decision reads. */
 static void
-apply_connect(NMNvmeSession *s, NMNvmeCtrlKind kind, const NMNvmeReconcileAction *a)
+take_port(NMNvmeCtrl *ctrl, const NMNvmeWant *w)
 {
-    NMNvmeCtrl *ctrl = nmnvme_session_ctrl_get_or_add(s, kind, a->trid);
+    ctrl->from_log = w->from_log;
+    ctrl->treq     = w->treq;
+    ctrl->sectype  = w->sectype;
+}
 
+static void
+apply_connect(NMNvmeSession               *s,
+              NMNvmeCtrlKind               kind,
+              const NMNvmeReconcileAction *a,
+              GHashTable                  *wants)
+{
+    NMNvmeCtrl       *ctrl = nmnvme_session_ctrl_get_or_add(s, kind, a->trid);
+    const NMNvmeWant *w    = g_hash_table_lookup(wants, ctrl->key);
+
+    if (w)
+        take_port(ctrl, w);
     if (ctrl->state == NMNVME_CTRL_STATE_IDLE)
         nmnvme_session_ctrl_connect(ctrl);
 }
@@ -228,6 +247,7 @@ sync_wants(NMNvmeSession *s, NMNvmeCtrlKind kind, GHashTable *wants)
         }
         ctrl->configured = w->configured;
         ctrl->ncc        = w->ncc;
+        take_port(ctrl, w);
         g_hash_table_remove_all(ctrl->origins);
         g_hash_table_iter_init(&oiter, w->origins);
         while (g_hash_table_iter_next(&oiter, (gpointer *) &origin, NULL))
@@ -297,7 +317,7 @@ reconcile_kind(NMNvmeSession *s, NMNvmeCtrlKind kind, GPtrArray *kernel)
             apply_adopt(s, kind, a, kernel);
             break;
         case NMNVME_RECONCILE_CONNECT:
-            apply_connect(s, kind, a);
+            apply_connect(s, kind, a, wants);
             break;
         case NMNVME_RECONCILE_DISCONNECT:
             apply_disconnect(s, a);

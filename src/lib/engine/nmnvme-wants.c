@@ -9,6 +9,8 @@
 
 #include "nmnvme-wants.h"
 
+#include "nmnvme-tls.h"
+
 #include <gio/gio.h>
 
 #include "nmnvme-log-entry.h"
@@ -67,8 +69,38 @@ excluded(Ctx *c, const NMNvmeTrid *trid)
 /* Adds @trid (taken) to @wants unless excluded (counted, not logged one by
  * one: a log of 10 000 entries is checked at each change); @origin NULL =
  * configured. */
+/* What a listing entry says of its port (or a known controller
+ * remembers): NCC and the TLS fields. */
+typedef struct {
+    gboolean ncc;
+    gboolean from_log;
+    guint8   treq;
+    guint8   sectype;
+} EntryInfo;
+
+static const EntryInfo no_entry = { FALSE, FALSE, 0, 0 };
+
+/* Several entries may list one controller: a port that requires a secure
+ * channel, or offers TLS, in any of them counts. */
 static void
-want_add(Ctx *c, NMNvmeTrid *trid, const char *origin, gboolean ncc)
+want_merge_entry(NMNvmeWant *w, const EntryInfo *info)
+{
+    guint8 old = w->treq & NMNVME_TREQ_SECURE_MASK;
+    guint8 new = info->treq & NMNVME_TREQ_SECURE_MASK;
+
+    w->ncc = w->ncc || info->ncc;
+    if (!info->from_log)
+        return;
+    if (!w->from_log || new == NMNVME_TREQ_SECURE_REQUIRED ||
+        (old == NMNVME_TREQ_SECURE_UNSPECIFIED && new != old))
+        w->treq = info->treq;
+    if (!w->from_log || w->sectype == NMNVME_TCP_SECTYPE_NONE)
+        w->sectype = info->sectype;
+    w->from_log = TRUE;
+}
+
+static void
+want_add(Ctx *c, NMNvmeTrid *trid, const char *origin, const EntryInfo *info)
 {
     g_autofree char *key = NULL;
     NMNvmeWant      *w;
@@ -100,7 +132,7 @@ want_add(Ctx *c, NMNvmeTrid *trid, const char *origin, gboolean ncc)
         g_hash_table_add(w->origins, g_strdup(origin));
     else
         w->configured = TRUE;
-    w->ncc = w->ncc || ncc;
+    want_merge_entry(w, info);
 }
 
 static void
@@ -109,7 +141,7 @@ want_configured(Ctx *c, NMNvmeKey key)
     GPtrArray *uris = nmnvme_settings_get_uris(c->settings, key);
 
     for (guint i = 0; i < uris->len; i++)
-        want_add(c, nmnvme_trid_new_from_uri(uris->pdata[i], c->iface), NULL, FALSE);
+        want_add(c, nmnvme_trid_new_from_uri(uris->pdata[i], c->iface), NULL, &no_entry);
 }
 
 /* Discovery controllers found by mDNS, or the controllers the NBFT wants
@@ -118,7 +150,7 @@ static void
 want_found(Ctx *c, GPtrArray *found, const char *origin)
 {
     for (guint i = 0; found && i < found->len; i++)
-        want_add(c, nmnvme_trid_copy(found->pdata[i]), origin, FALSE);
+        want_add(c, nmnvme_trid_copy(found->pdata[i]), origin, &no_entry);
 }
 
 /* (transfer full): the controller log entry @e of @dc lists, reached from
@@ -166,7 +198,10 @@ want_from_logs(Ctx *c, NMNvmeLogEntrySubtype subtype)
                 nmnvme_trid_free(trid); /* a referral to itself */
                 continue;
             }
-            want_add(c, trid, dc->key, nmnvme_log_entry_ncc(e));
+            want_add(c,
+                     trid,
+                     dc->key,
+                     &(EntryInfo) { nmnvme_log_entry_ncc(e), TRUE, e->treq, e->sectype });
         }
     }
 }
@@ -190,7 +225,10 @@ want_carry_unknown(Ctx *c, GHashTable *known)
             NMNvmeCtrl *dc = g_hash_table_lookup(c->dcs, origin);
 
             if (dc && !dc->log)
-                want_add(c, nmnvme_trid_copy(ctrl->trid), origin, ctrl->ncc);
+                want_add(c,
+                         nmnvme_trid_copy(ctrl->trid),
+                         origin,
+                         &(EntryInfo) { ctrl->ncc, ctrl->from_log, ctrl->treq, ctrl->sectype });
         }
     }
 }

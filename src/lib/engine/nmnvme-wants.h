@@ -45,12 +45,18 @@ G_BEGIN_DECLS
  * @origins: (element-type utf8): keys of the discovery controllers listing it
  * @configured: named by the settings
  * @ncc: some listing entry has the NCC flag (no CDC connectivity)
+ * @from_log: some log entry lists it: @treq and @sectype are its port's
+ *   (the strictest of its entries: a secure channel required, or TLS
+ *   offered, by any of them), for nmnvme_tls_decide()
  */
 typedef struct {
     NMNvmeTrid *trid;
     GHashTable *origins;
     gboolean    configured;
     gboolean    ncc;
+    gboolean    from_log;
+    guint8      treq;
+    guint8      sectype;
 } NMNvmeWant;
 
 /**

@@ -92,6 +92,32 @@ add_secret_key(Builder                  *b,
                                                                        : NMNVME_SECRET_MASK);
 }
 
+/* TLS options are required, not optional: refused, not dropped. */
+static void
+add_tls_options(Builder *b, const NMNvmeConnectRequest *r)
+{
+    if (!r->tls || b->error)
+        return;
+    if (b->caps && !nmnvme_fabrics_options_has(b->caps, "tls")) {
+        g_set_error(&b->error,
+                    NMNVME_ERROR,
+                    NMNVME_ERROR_FAILED,
+                    "TLS asked for, but the kernel has no 'tls' connect option");
+        return;
+    }
+    g_string_append(b->out, ",tls");
+    if (r->tls_key == 0)
+        return;
+    if (b->caps && !nmnvme_fabrics_options_has(b->caps, "tls_key")) {
+        g_set_error(&b->error,
+                    NMNVME_ERROR,
+                    NMNVME_ERROR_FAILED,
+                    "a TLS key to use, but the kernel has no 'tls_key' connect option");
+        return;
+    }
+    g_string_append_printf(b->out, ",tls_key=%" G_GINT32_FORMAT, r->tls_key);
+}
+
 /* The subsystem NQN, with TP8013 handled for discovery controllers. */
 static const char *
 target_nqn(Builder *b, const NMNvmeConnectRequest *r, gboolean *unique_dc)
@@ -154,6 +180,9 @@ nmnvme_connect_options_build(const NMNvmeConnectRequest *r,
     }
     if (r->kind == NMNVME_CTRL_KIND_IO)
         add_io_options(&b, s, flags);
+    if (r->tls && g_strcmp0(r->transport, "tcp") != 0 && !b.error)
+        g_set_error(&b.error, NMNVME_ERROR, NMNVME_ERROR_FAILED, "TLS exists for tcp only");
+    add_tls_options(&b, r);
     if (b.error) {
         g_propagate_error(error, b.error);
         explicit_bzero(b.out->str, b.out->len);

@@ -33,6 +33,11 @@ typedef enum {
  * @settings: the session's settings
  * @hdr_digest, @data_digest: digests required besides what @settings ask
  *   (an NBFT subsystem record's flags)
+ * @tls: connect with TLS (tcp only; nmnvme_tls_decide() says when): the
+ *   `tls` flag, never dropped: a kernel without it fails the build
+ * @tls_key: (nullable): the serial of the PSK to use, as the kernel's
+ *   decimal `tls_key=` (a key we inserted into `.nvme`); %0: the kernel
+ *   looks one up by identity. Only a serial ever: no key material.
  */
 typedef struct {
     NMNvmeCtrlKind        kind;
@@ -47,6 +52,8 @@ typedef struct {
     const NMNvmeSettings *settings;
     gboolean              hdr_digest;
     gboolean              data_digest;
+    gboolean              tls;
+    gint32                tls_key;
 } NMNvmeConnectRequest;
 
 typedef enum {
@@ -67,7 +74,9 @@ typedef enum {
  * flag; on a kernel without it, the well-known discovery NQN is used.
  *
  * Returns: (transfer full): the option string, or %NULL with @error when a
- *   value cannot be expressed (contains ',', the kernel's separator).
+ *   value cannot be expressed (contains ',', the kernel's separator), or
+ *   TLS is asked for and @caps lack `tls` (or `tls_key` for a key serial):
+ *   a controller that is to be secure is never connected plain.
  */
 char *nmnvme_connect_options_build(const NMNvmeConnectRequest *request,
                                    const NMNvmeFabricsOptions *caps,

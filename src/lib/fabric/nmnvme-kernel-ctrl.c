@@ -20,7 +20,7 @@ static const char *const required_attrs[] = { "transport", "subsysnqn", "state",
 
 /* Attributes that older kernels or non-fabrics controllers lack. */
 static const char *const optional_attrs[] = {
-    "address", "hostnqn", "hostid", "cntrltype", "dctype", NULL,
+    "address", "hostnqn", "hostid", "cntrltype", "dctype", "tls_key", "tls_mode", NULL,
 };
 
 /* "nvme12" -> 12; FALSE for anything but `nvme` and a decimal number. */
@@ -92,6 +92,8 @@ nmnvme_kernel_ctrl_new(const char *name, GHashTable *attrs, GError **error)
     ctrl->cntrltype = attr_value(attrs, "cntrltype");
     ctrl->dctype    = attr_value(attrs, "dctype");
     ctrl->state     = attr_value(attrs, "state");
+    ctrl->tls_key   = attr_value(attrs, "tls_key");
+    ctrl->tls_mode  = attr_value(attrs, "tls_mode");
     address         = attr_value(attrs, "address");
     ctrl->address   = nmnvme_ctrl_address_parse(address ? address : "");
     if (!check_required(ctrl, error))
@@ -259,8 +261,20 @@ nmnvme_kernel_ctrl_free(NMNvmeKernelCtrl *ctrl)
     g_free(ctrl->cntrltype);
     g_free(ctrl->dctype);
     g_free(ctrl->state);
+    g_free(ctrl->tls_key);
+    g_free(ctrl->tls_mode);
     g_free(ctrl->owner);
     g_free(ctrl);
+}
+
+const char *
+nmnvme_kernel_ctrl_get_secure(const NMNvmeKernelCtrl *ctrl)
+{
+    g_return_val_if_fail(ctrl, NULL);
+
+    if (!ctrl->tls_key)
+        return NULL;
+    return ctrl->tls_mode ? ctrl->tls_mode : "tls";
 }
 
 NMNvmeCtrlType

@@ -42,6 +42,12 @@ G_BEGIN_DECLS
  *   controller keeps it through reconnects and a new controller that
  *   reuses the name gets another one (what tells a recycled name apart
  *   when the transport ID is the same)
+ * @tls_key: (nullable): sysfs `tls_key` (kernels with NVMe/TCP TLS, 6.12 has it; tcp
+ *   controllers connected with `tls` or `concat`): the serial of the PSK the
+ *   admin queue's TLS handshake negotiated, 8 hex digits; %NULL when absent
+ *   or empty (no TLS, or none negotiated yet)
+ * @tls_mode: (nullable): sysfs `tls_mode` (6.15 and later): "tls" or
+ *   "concat"
  * @owner: (nullable): not from sysfs: the ownership registry's owner of the
  *   device ("" when unowned), filled in by the engine's scans
  *   (nmnvme-fabrics.c, nmnvme-registry.h); %NULL when nobody looked
@@ -61,6 +67,8 @@ typedef struct {
     char              *dctype;
     char              *state;
     guint64            ino;
+    char              *tls_key;
+    char              *tls_mode;
     char              *owner;
 } NMNvmeKernelCtrl;
 
@@ -81,7 +89,7 @@ typedef enum {
  * @name: the controller's name, `nvme` followed by its instance number
  * @attrs: (element-type utf8 utf8): attribute name -> file contents, for
  *   `transport`, `address`, `subsysnqn`, `hostnqn`, `hostid`, `cntrltype`,
- *   `dctype` and `state`; others are ignored
+ *   `dctype`, `state`, `tls_key` and `tls_mode`; others are ignored
  * @error: return location for a #GError
  *
  * Builds the snapshot from attribute values already read (pure; this is
@@ -138,6 +146,10 @@ guint64 nmnvme_kernel_ctrl_read_ino(const char *sysfs_dir);
 GPtrArray *nmnvme_kernel_ctrl_scan(const char *class_dir, GHashTable *skipped, GError **error);
 
 void nmnvme_kernel_ctrl_free(NMNvmeKernelCtrl *ctrl);
+
+/* (nullable): how the controller is secured: "tls" or "concat" when a TLS
+ * PSK was negotiated (sysfs `tls_key`), %NULL when it runs in the clear. */
+const char *nmnvme_kernel_ctrl_get_secure(const NMNvmeKernelCtrl *ctrl);
 
 /**
  * nmnvme_kernel_ctrl_get_type:

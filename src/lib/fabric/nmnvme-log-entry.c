@@ -188,6 +188,9 @@ copy_raw(NMNvmeLogEntry *e, const NMNvmeDiscLogEntryRaw *raw)
     e->trtype  = raw->trtype;
     e->adrfam  = raw->adrfam;
     e->treq    = raw->treq;
+    /* tcp's TSAS starts with SECTYPE; other transports' first byte is
+     * something else (rdma: QP type) */
+    e->sectype = e->trtype == NMNVME_TRTYPE_TCP ? raw->tsas[0] : 0;
     e->portid  = GUINT16_FROM_LE(raw->portid);
     e->cntlid  = GUINT16_FROM_LE(raw->cntlid);
     e->asqsz   = GUINT16_FROM_LE(raw->asqsz);

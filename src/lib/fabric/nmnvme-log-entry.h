@@ -36,7 +36,10 @@ typedef enum {
  * NMNvmeLogEntry:
  * @transport: the kernel's name of the transport: "tcp", "rdma", "fc" or
  *   "loop" (static)
- * @trtype, @adrfam, @treq: the raw byte fields
+ * @trtype, @adrfam, @treq: the raw byte fields (TREQ bits 1:0: secure
+ *   channel requirement, nmnvme-tls.h)
+ * @sectype: for tcp, the TSAS SECTYPE (none, TLS 1.2, TLS 1.3); 0 for
+ *   other transports
  * @subtype: what the entry describes
  * @portid, @cntlid, @asqsz, @eflags: in host byte order
  * @traddr: the transport address, never empty; for tcp and rdma an IP
@@ -55,6 +58,7 @@ typedef struct {
     guint8                adrfam;
     NMNvmeLogEntrySubtype subtype;
     guint8                treq;
+    guint8                sectype;
     guint16               portid;
     guint16               cntlid;
     guint16               asqsz;

@@ -646,3 +646,322 @@ nmnvme_libnvme_read_nbft(const char *path, GPtrArray *warnings, GError **error)
 }
 
 #endif /* NMNVME_HAVE_NBFT */
+
+/*****************************************************************************/
+/* TLS keys in .nvme (libnvme >= 1.x with the versioned insert, libnvme3) */
+
+gboolean
+nmnvme_libnvme_can_insert_tls_keys(GError **error)
+{
+    if (NMNVME_HAVE_TLS_KEYS)
+        return TRUE;
+    g_set_error(error,
+                G_IO_ERROR,
+                G_IO_ERROR_NOT_SUPPORTED,
+                "TLS keys need a libnvme with nvme_insert_tls_key_versioned() "
+                "(this build has %s)",
+                NMNVME_LIBNVME_VERSION);
+    return FALSE;
+}
+
+#if NMNVME_HAVE_TLS_KEYS
+
+/* libnvme's key type for NVMe TLS PSKs (drivers/nvme/common/keyring.c). */
+#define TLS_KEY_TYPE "psk"
+
+/* What a scan of .nvme looks for. */
+typedef struct {
+    const char *identity;
+    long        serial;
+} KeySearch;
+
+static void
+key_search_match(KeySearch *search, long key, const char *desc, int desc_len)
+{
+    if (desc_len >= 0 && (gsize) desc_len == strlen(search->identity) &&
+        memcmp(desc, search->identity, desc_len) == 0)
+        search->serial = key;
+}
+
+#if NMNVME_HAVE_LIBNVME3
+typedef struct libnvme_global_ctx *KeyCtx;
+
+static void
+key_search_cb(struct libnvme_global_ctx *ctx, long keyring, long key, char *desc, int len, void *data)
+{
+    key_search_match(data, key, desc, len);
+}
+
+static KeyCtx
+key_ctx_new(void)
+{
+    KeyCtx ctx = libnvme_create_global_ctx();
+
+    if (ctx)
+        libnvme_set_logging_level(ctx, LIBNVME_LOG_ERR, false, false);
+    return ctx;
+}
+
+static void
+key_ctx_free(KeyCtx ctx)
+{
+    if (ctx)
+        libnvme_free_global_ctx(ctx);
+}
+
+/* The .nvme keyring's serial: > 0, or a negative errno. */
+static long
+keyring_lookup(KeyCtx ctx)
+{
+    long serial = 0;
+    int  ret    = libnvmf_lookup_keyring(ctx, NMNVME_TLS_KEYRING, &serial);
+
+    if (ret < 0)
+        return ret;
+    return serial > 0 ? serial : -ENOKEY;
+}
+
+/* The serial of the psk with @identity in .nvme: > 0, 0: none, or a
+ * negative errno. */
+static long
+key_find(KeyCtx ctx, const char *identity)
+{
+    KeySearch search = { identity, 0 };
+    int       ret    = libnvmf_scan_tls_keys(ctx, NMNVME_TLS_KEYRING, key_search_cb, &search);
+
+    return ret < 0 ? ret : search.serial;
+}
+
+/* > 0 the new key's serial, or a negative errno. */
+static long
+key_insert(KeyCtx ctx, const char *hostnqn, const char *subnqn, guint hmac, guint8 *key, gsize len)
+{
+    long serial = 0;
+    int  ret    = libnvmf_insert_tls_key_versioned(ctx,
+                                               NMNVME_TLS_KEYRING,
+                                               TLS_KEY_TYPE,
+                                               hostnqn,
+                                               subnqn,
+                                               0,
+                                               (enum libnvmf_hmac_alg) hmac,
+                                               key,
+                                               (int) len,
+                                               &serial);
+
+    if (ret < 0)
+        return ret;
+    return serial > 0 ? serial : -ENOKEY;
+}
+
+/* 0 or a negative errno. */
+static int
+key_revoke(KeyCtx ctx, const char *identity)
+{
+    return libnvmf_revoke_tls_key(ctx, NMNVME_TLS_KEYRING, TLS_KEY_TYPE, identity);
+}
+
+#else /* libnvme 1.x: 0 (or -1) with errno */
+
+typedef gpointer KeyCtx;
+
+static void
+key_search_cb(long keyring, long key, char *desc, int len, void *data)
+{
+    key_search_match(data, key, desc, len);
+}
+
+static KeyCtx
+key_ctx_new(void)
+{
+    return GINT_TO_POINTER(1);
+}
+
+static void
+key_ctx_free(KeyCtx ctx)
+{
+}
+
+static int
+errno_or(int fallback)
+{
+    return errno > 0 ? -errno : -fallback;
+}
+
+static long
+keyring_lookup(KeyCtx ctx)
+{
+    long serial;
+
+    errno  = 0;
+    serial = nvme_lookup_keyring(NMNVME_TLS_KEYRING);
+    return serial > 0 ? serial : errno_or(ENOKEY);
+}
+
+static long
+key_find(KeyCtx ctx, const char *identity)
+{
+    KeySearch search = { identity, 0 };
+
+    errno = 0;
+    if (nvme_scan_tls_keys(NMNVME_TLS_KEYRING, key_search_cb, &search) < 0)
+        return errno_or(EIO);
+    return search.serial;
+}
+
+static long
+key_insert(KeyCtx ctx, const char *hostnqn, const char *subnqn, guint hmac, guint8 *key, gsize len)
+{
+    long serial;
+
+    errno  = 0;
+    serial = nvme_insert_tls_key_versioned(NMNVME_TLS_KEYRING,
+                                           TLS_KEY_TYPE,
+                                           hostnqn,
+                                           subnqn,
+                                           0,
+                                           (int) hmac,
+                                           key,
+                                           (int) len);
+    return serial > 0 ? serial : errno_or(ENOKEY);
+}
+
+static int
+key_revoke(KeyCtx ctx, const char *identity)
+{
+    errno = 0;
+    return nvme_revoke_tls_key(NMNVME_TLS_KEYRING, TLS_KEY_TYPE, identity) < 0 ? errno_or(EIO) : 0;
+}
+
+#endif /* NMNVME_HAVE_LIBNVME3 */
+
+/* Inserts unless @identity has a key; 0 or the serial, or a negative errno
+ * (-EEXIST: another key, its serial in @out_other). */
+static long
+insert_checked(KeyCtx      ctx,
+               const char *hostnqn,
+               const char *subnqn,
+               guint       hmac,
+               GBytes     *key,
+               const char *identity,
+               gint32      ours,
+               long       *out_other)
+{
+    gsize   len;
+    const guint8 *data = g_bytes_get_data(key, &len);
+    guint8 *copy;
+    long    found;
+    long    serial;
+
+    if ((found = keyring_lookup(ctx)) < 0)
+        return found;
+    if ((found = key_find(ctx, identity)) < 0)
+        return found;
+    if (found > 0 && found == ours)
+        return ours;
+    if (found > 0) {
+        *out_other = found;
+        return -EEXIST;
+    }
+    copy   = g_memdup2(data, len); /* libnvme takes it non-const */
+    serial = key_insert(ctx, hostnqn, subnqn, hmac, copy, len);
+    explicit_bzero(copy, len);
+    g_free(copy);
+    return serial;
+}
+
+gint32
+nmnvme_libnvme_insert_tls_key(const char *hostnqn,
+                              const char *subnqn,
+                              guint       hmac,
+                              GBytes     *key,
+                              const char *identity,
+                              gint32      ours,
+                              GError    **error)
+{
+    KeyCtx ctx;
+    long   other = 0;
+    long   ret;
+
+    g_return_val_if_fail(hostnqn && subnqn && key && identity, 0);
+    g_return_val_if_fail(!error || !*error, 0);
+
+    if (!nmnvme_libnvme_can_insert_tls_keys(error))
+        return 0;
+    if (!(ctx = key_ctx_new())) {
+        g_set_error_literal(error, G_IO_ERROR, G_IO_ERROR_FAILED, "out of memory");
+        return 0;
+    }
+    ret = insert_checked(ctx, hostnqn, subnqn, hmac, key, identity, ours, &other);
+    key_ctx_free(ctx);
+    if (ret == -EEXIST)
+        g_set_error(error,
+                    G_IO_ERROR,
+                    G_IO_ERROR_EXISTS,
+                    "the '%s' keyring already has a key '%s' (serial %ld) that nm-nvme did "
+                    "not insert; it is left alone",
+                    NMNVME_TLS_KEYRING,
+                    identity,
+                    other);
+    else if (ret == -ENOKEY)
+        g_set_error(error,
+                    G_IO_ERROR,
+                    G_IO_ERROR_NOT_FOUND,
+                    "no '%s' keyring, or libnvme could not derive the key",
+                    NMNVME_TLS_KEYRING);
+    else if (ret < 0)
+        set_code_error(error, (int) -ret, "insert a TLS key into '%s'", NMNVME_TLS_KEYRING);
+    return ret > 0 && ret <= G_MAXINT32 ? (gint32) ret : 0;
+}
+
+gboolean
+nmnvme_libnvme_revoke_tls_key(gint32 serial, const char *identity, GError **error)
+{
+    KeyCtx ctx;
+    long   found;
+    int    ret = 0;
+
+    g_return_val_if_fail(serial > 0 && identity, FALSE);
+    g_return_val_if_fail(!error || !*error, FALSE);
+
+    if (!nmnvme_libnvme_can_insert_tls_keys(error))
+        return FALSE;
+    if (!(ctx = key_ctx_new())) {
+        g_set_error_literal(error, G_IO_ERROR, G_IO_ERROR_FAILED, "out of memory");
+        return FALSE;
+    }
+    found = key_find(ctx, identity);
+    if (found == serial)
+        ret = key_revoke(ctx, identity);
+    else if (found < 0)
+        ret = (int) found;
+    key_ctx_free(ctx);
+    if (ret < 0) {
+        set_code_error(error, -ret, "revoke TLS key %" G_GINT32_FORMAT, serial);
+        return FALSE;
+    }
+    return TRUE;
+}
+
+#else /* !NMNVME_HAVE_TLS_KEYS */
+
+gint32
+nmnvme_libnvme_insert_tls_key(const char *hostnqn,
+                              const char *subnqn,
+                              guint       hmac,
+                              GBytes     *key,
+                              const char *identity,
+                              gint32      ours,
+                              GError    **error)
+{
+    nmnvme_libnvme_can_insert_tls_keys(error);
+    return 0;
+}
+
+gboolean
+nmnvme_libnvme_revoke_tls_key(gint32 serial, const char *identity, GError **error)
+{
+    nmnvme_libnvme_can_insert_tls_keys(error);
+    return FALSE;
+}
+
+#endif /* NMNVME_HAVE_TLS_KEYS */

@@ -148,6 +148,64 @@ gboolean nmnvme_libnvme_can_read_nbft(GError **error);
  */
 NMNvmeNbft *nmnvme_libnvme_read_nbft(const char *path, GPtrArray *warnings, GError **error);
 
+/* The keyring configured TLS PSKs go to, and the kernel's default. */
+#define NMNVME_TLS_KEYRING ".nvme"
+
+/**
+ * nmnvme_libnvme_can_insert_tls_keys:
+ * @error: return location for a #GError
+ *
+ * Whether this build's libnvme can insert, find and revoke TLS keys
+ * (libnvme 1.x with nvme_insert_tls_key_versioned(), libnvme3). No I/O.
+ *
+ * Returns: %TRUE, or %FALSE with @error (%G_IO_ERROR_NOT_SUPPORTED)
+ *   "TLS keys need ... (this build has libnvme X)".
+ */
+gboolean nmnvme_libnvme_can_insert_tls_keys(GError **error);
+
+/**
+ * nmnvme_libnvme_insert_tls_key:
+ * @hostnqn, @subnqn: whom the key is for
+ * @hmac: the configured key's hash (0, 1 SHA-256, 2 SHA-384)
+ * @key: the configured PSK (nmnvme_tls_psk_decode()); copied into memory
+ *   that is wiped before it is freed
+ * @identity: its identity, nmnvme_tls_identity(): libnvme derives the
+ *   retained key and inserts it under the same version-0 description
+ * @ours: the serial we inserted under @identity before (0: none): such a
+ *   key is reused as it is
+ * @error: return location for a #GError
+ *
+ * Inserts the key into `.nvme` as type `psk` unless a key with @identity
+ * is there already: libnvme would revoke and replace it, and a key someone
+ * else put there is never touched. Blocks (keyctl system calls).
+ *
+ * Returns: the key's serial, or 0 with @error: %G_IO_ERROR_EXISTS when
+ *   another key has @identity (its serial named), %G_IO_ERROR_NOT_FOUND
+ *   when there is no `.nvme` keyring, nmnvme_libnvme_can_insert_tls_keys()'s
+ *   error, or libnvme's. Never names key material.
+ */
+gint32 nmnvme_libnvme_insert_tls_key(const char *hostnqn,
+                                     const char *subnqn,
+                                     guint       hmac,
+                                     GBytes     *key,
+                                     const char *identity,
+                                     gint32      ours,
+                                     GError    **error);
+
+/**
+ * nmnvme_libnvme_revoke_tls_key:
+ * @serial: a key we inserted
+ * @identity: its identity
+ * @error: return location for a #GError
+ *
+ * Revokes the key with @identity in `.nvme` if it still is @serial (one
+ * that replaced ours is someone else's: left alone, and that is no error).
+ * Blocks (keyctl system calls).
+ *
+ * Returns: %TRUE (revoked, or no longer ours), or %FALSE with @error.
+ */
+gboolean nmnvme_libnvme_revoke_tls_key(gint32 serial, const char *identity, GError **error);
+
 G_END_DECLS
 
 #endif /* NMNVME_LIBNVME_H */

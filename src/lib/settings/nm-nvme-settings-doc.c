@@ -58,7 +58,16 @@ main(void)
            "and `subsysnqn`; a filter excludes a controller when every field it names\n"
            "matches. Example:\n"
            "`nvme.exclude=traddr=192.168.77.5 subsysnqn=nqn.2026-01.com.example:scratch`.\n\n"
+           "TLS: `nvme.tls=yes` connects every controller of the session over TLS 1.3,\n"
+           "`auto` those whose discovery log entry asks for it (TSAS TLS 1.3, TREQ);\n"
+           "an entry that requires a secure channel is never connected without it. The\n"
+           "PSK is `nvme.tls-key` (inserted into the kernel's `.nvme` keyring for the\n"
+           "host and subsystem NQNs) or, when unset, a retained PSK an administrator\n"
+           "loaded into `.nvme` (see the README's TLS section).\n\n"
            "Booleans accept yes/no, true/false, on/off and 1/0 and are written as yes/no.\n"
-           "Secrets are never printed by NetworkManager-nvme; messages show `<hidden>`.\n");
+           "Secrets (`nvme.dhchap-secret`, `nvme.dhchap-ctrl-secret`, `nvme.tls-key`)\n"
+           "belong in `vpn.secrets` of an `nvme` VPN-style profile (`user.data` is readable\n"
+           "by every local user) and are never printed by NetworkManager-nvme; messages\n"
+           "show `<hidden>`.\n");
     return 0;
 }

@@ -16,6 +16,7 @@
 #include "nmnvme-error.h"
 #include "nmnvme-secret.h"
 #include "nmnvme-suggest.h"
+#include "nmnvme-tls-psk.h"
 #include "nmnvme-utf8.h"
 
 #define PREFIX "nvme."
@@ -23,6 +24,7 @@
 static const char *const ip_family_choices[]     = { "ipv4", "ipv6", "both", NULL };
 static const char *const on_deactivate_choices[] = { "disconnect", "keep", NULL };
 static const char *const on_link_loss_choices[]  = { "keep", "disconnect", NULL };
+static const char *const tls_choices[]           = { "no", "yes", "auto", NULL };
 
 #define BOOL(k, n, def, h) \
     [k] = { .key = k, .name = PREFIX n, .type = NMNVME_TYPE_BOOL, .default_value = def, .help = h }
@@ -106,6 +108,13 @@ static const NMNvmeSettingInfo schema[NMNVME_N_KEYS] = {
            "Host DH-HMAC-CHAP secret for in-band authentication (DHHC-1:HH:BASE64:)"),
     SECRET(NMNVME_KEY_DHCHAP_CTRL_SECRET, "dhchap-ctrl-secret",
            "Controller DH-HMAC-CHAP secret for bidirectional authentication (DHHC-1:HH:BASE64:)"),
+    CHOICE(NMNVME_KEY_TLS, "tls", "no", tls_choices,
+           "NVMe/TCP TLS 1.3 secure channels: yes = for every controller, auto = where the "
+           "discovery log entry asks for it (TREQ/TSAS); an entry that requires a secure channel "
+           "is never connected without"),
+    SECRET(NMNVME_KEY_TLS_KEY, "tls-key",
+           "Configured TLS PSK (NVMeTLSkey-1:HH:BASE64:, as nvme gen-tls-key writes it); unset: the "
+           "kernel uses a retained PSK from the .nvme keyring"),
 };
 
 typedef union {
@@ -160,7 +169,8 @@ nmnvme_setting_info_describe_values(const NMNvmeSettingInfo *info)
     case NMNVME_TYPE_FILTER_LIST:
         return g_strdup("filters, space-separated");
     case NMNVME_TYPE_SECRET:
-        return g_strdup("DH-HMAC-CHAP secret");
+        return g_strdup(info->key == NMNVME_KEY_TLS_KEY ? "TLS PSK (NVMeTLSkey-1:HH:BASE64:)"
+                                                        : "DH-HMAC-CHAP secret");
     }
     g_return_val_if_reached(NULL);
 }
@@ -283,7 +293,10 @@ parse_list(const NMNvmeSettingInfo *info, const char *text, Value *v, GError **e
 static gboolean
 parse_secret(const NMNvmeSettingInfo *info, const char *text, Value *v, GError **error)
 {
-    if (!nmnvme_dhchap_key_validate(text, error))
+    gboolean ok = info->key == NMNVME_KEY_TLS_KEY ? nmnvme_tls_psk_validate(text, error)
+                                                  : nmnvme_dhchap_key_validate(text, error);
+
+    if (!ok)
         return FALSE;
     v->secret = g_strdup(text);
     return TRUE;
@@ -466,6 +479,11 @@ check_consistency(const NMNvmeSettings *s, GError **error)
                                     "%s: bidirectional authentication also needs %s",
                                     schema[NMNVME_KEY_DHCHAP_CTRL_SECRET].name,
                                     schema[NMNVME_KEY_DHCHAP_SECRET].name);
+    if (s->set[NMNVME_KEY_TLS_KEY] && s->v[NMNVME_KEY_TLS].choice == NMNVME_TLS_NO)
+        return nmnvme_error_invalid(error,
+                                    "%s: a configured PSK needs %s yes or auto",
+                                    schema[NMNVME_KEY_TLS_KEY].name,
+                                    schema[NMNVME_KEY_TLS].name);
     return TRUE;
 }
 
@@ -560,6 +578,18 @@ nmnvme_settings_get_secret(const NMNvmeSettings *settings, NMNvmeKey key)
 {
     g_return_val_if_fail(settings && check_type(key, NMNVME_TYPE_SECRET), NULL);
     return settings->v[key].secret;
+}
+
+NMNvmeTlsMode
+nmnvme_settings_get_tls(const NMNvmeSettings *settings)
+{
+    return (NMNvmeTlsMode) nmnvme_settings_get_choice(settings, NMNVME_KEY_TLS);
+}
+
+const char *
+nmnvme_settings_get_tls_key(const NMNvmeSettings *settings)
+{
+    return nmnvme_settings_get_secret(settings, NMNVME_KEY_TLS_KEY);
 }
 
 GHashTable *

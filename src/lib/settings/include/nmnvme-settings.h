@@ -48,6 +48,8 @@ typedef enum {
     NMNVME_KEY_ON_LINK_LOSS,
     NMNVME_KEY_DHCHAP_SECRET,
     NMNVME_KEY_DHCHAP_CTRL_SECRET,
+    NMNVME_KEY_TLS,
+    NMNVME_KEY_TLS_KEY,
     NMNVME_N_KEYS,
 } NMNvmeKey;
 
@@ -57,7 +59,7 @@ typedef enum {
     NMNVME_TYPE_CHOICE,      /* one of a fixed list of words */
     NMNVME_TYPE_URI_LIST,    /* space-separated NVMe URIs */
     NMNVME_TYPE_FILTER_LIST, /* space-separated exclusion filters */
-    NMNVME_TYPE_SECRET,      /* a DH-HMAC-CHAP secret, never printed */
+    NMNVME_TYPE_SECRET,      /* a DH-HMAC-CHAP secret or TLS PSK, never printed */
 } NMNvmeSettingType;
 
 /* Values of the CHOICE keys; each enum follows its key's `choices` order. */
@@ -76,6 +78,13 @@ typedef enum {
     NMNVME_ON_LINK_LOSS_KEEP,
     NMNVME_ON_LINK_LOSS_DISCONNECT,
 } NMNvmeOnLinkLoss;
+
+/* `nvme.tls`: NVMe/TCP secure channels (TLS 1.3 with a PSK). */
+typedef enum {
+    NMNVME_TLS_NO,   /* never (the default) */
+    NMNVME_TLS_YES,  /* for every controller of the session */
+    NMNVME_TLS_AUTO, /* where a log entry's TREQ/TSAS asks for it */
+} NMNvmeTlsMode;
 
 /**
  * NMNvmeSettingInfo:
@@ -148,6 +157,14 @@ GPtrArray *nmnvme_settings_get_filters(const NMNvmeSettings *settings);
 /* (transfer none) (nullable): the secret; never log or return it to
  * unprivileged callers. */
 const char *nmnvme_settings_get_secret(const NMNvmeSettings *settings, NMNvmeKey key);
+
+/* `nvme.tls`. */
+NMNvmeTlsMode nmnvme_settings_get_tls(const NMNvmeSettings *settings);
+/* (transfer none) (nullable): `nvme.tls-key`, the configured PSK in
+ * interchange format (validated; decode it with nmnvme_tls_psk_decode());
+ * %NULL when unset, i.e. the kernel looks a retained PSK up in the `.nvme`
+ * keyring. A secret, as nmnvme_settings_get_secret(). */
+const char *nmnvme_settings_get_tls_key(const NMNvmeSettings *settings);
 
 typedef enum {
     NMNVME_SETTINGS_SERIALIZE_NO_SECRETS   = 0,
