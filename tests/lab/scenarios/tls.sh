@@ -44,8 +44,8 @@ cli=$(lab_bin src/cli/nm-nvme) || lab_fatal "nm-nvme is not built"
 dcsim=$(lab_bin tests/dcsim/dcsim) || lab_fatal "dcsim is not built"
 
 # Python helpers for the status checks (over `d`, nm-nvme status --json): ioc(SUB) the
-# session's I/O controllers of subsystem SUB, err(SUB) their errors (lower case),
-# secure(c) the controller says it runs over TLS.
+# session's I/O controllers of subsystem SUB, err(SUB) their `error` and `tls-problem` (lower
+# case), secure(c) the controller says it runs over TLS (`tls`: "tls" or "concat").
 export LAB_TLS_PFX=$PFX
 LAB_JSON_PRELUDE=$(
     cat <<'PY'
@@ -54,9 +54,9 @@ PFX = os.environ["LAB_TLS_PFX"]
 def ioc(sub):
     return [c for s in d for c in s.get("io-controllers", []) if c.get("subsysnqn") == PFX + ":" + sub]
 def err(sub):
-    return " ".join(c.get("error", "") for c in ioc(sub)).lower()
+    return " ".join(c.get("error", "") + " " + c.get("tls-problem", "") for c in ioc(sub)).strip().lower()
 def secure(c):
-    return c.get("secure") in (True, "yes", "tls", "tls1.3")
+    return c.get("tls") in ("tls", "concat")
 PY
 )
 export LAB_JSON_PRELUDE
