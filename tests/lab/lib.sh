@@ -438,7 +438,8 @@ lab_tls_ring() {
 }
 
 # lab_tls_keys: the `.nvme` keyring's live keys, one line each: "SERIAL TYPE DESCRIPTION"
-# (serials in hex, as /proc/keys and the controllers' tls_key attribute show them).
+# (serials in hex, as /proc/keys and the controllers' tls_key attribute show them); a revoked
+# key, still linked until the kernel's key GC runs, fails rdescribe and is left out.
 lab_tls_keys() {
     local ring k
     ring=$(lab_tls_ring) || { lab_log "no .nvme keyring in /proc/keys" && return 1; }
