@@ -204,8 +204,8 @@ warn_secrets(const Event *ev, const NMNvmeSettings *settings)
         if (info->type != NMNVME_TYPE_SECRET || !nmnvme_settings_is_set(settings, key))
             continue;
         text = g_strdup_printf("%s is in user.data, which every local user can read "
-                               "through NetworkManager; keep DH-HMAC-CHAP secrets in an "
-                               "nvme VPN-style profile's secrets",
+                               "through NetworkManager; keep secrets (DH-HMAC-CHAP, TLS PSK) "
+                               "in an nvme VPN-style profile's secrets",
                                info->name);
         event_log(ev, G_LOG_LEVEL_WARNING, text);
     }

@@ -42,17 +42,19 @@ nmnvme_vpn_teardown_reason(NMNvmeVpnTeardown teardown)
 gboolean
 nmnvme_vpn_needs_secrets(GHashTable *data, GHashTable *secrets)
 {
-    const NMNvmeKey keys[] = { NMNVME_KEY_DHCHAP_SECRET, NMNVME_KEY_DHCHAP_CTRL_SECRET };
-
     g_return_val_if_fail(data, FALSE);
 
-    for (gsize i = 0; i < G_N_ELEMENTS(keys); i++) {
-        const char          *name  = nmnvme_setting_info(keys[i])->name;
-        g_autofree char     *fkey  = nmnvme_vpn_data_flags_key(keys[i]);
-        const char          *ftext = g_hash_table_lookup(data, fkey);
-        guint64              flags = 0;
-        const char          *value = secrets ? g_hash_table_lookup(secrets, name) : NULL;
+    for (NMNvmeKey key = 0; key < NMNVME_N_KEYS; key++) {
+        const NMNvmeSettingInfo *info = nmnvme_setting_info(key);
+        g_autofree char         *fkey = NULL;
+        const char              *ftext;
+        guint64                  flags = 0;
+        const char              *value = secrets ? g_hash_table_lookup(secrets, info->name) : NULL;
 
+        if (info->type != NMNVME_TYPE_SECRET)
+            continue;
+        fkey  = nmnvme_vpn_data_flags_key(key);
+        ftext = g_hash_table_lookup(data, fkey);
         if (!ftext || !g_ascii_string_to_unsigned(ftext, 10, 0, G_MAXUINT32, &flags, NULL))
             continue;
         if (flags & NM_SETTING_SECRET_FLAG_NOT_REQUIRED)

@@ -47,7 +47,8 @@ const char *nmnvme_vpn_teardown_reason(NMNvmeVpnTeardown teardown);
  * @data: (element-type utf8 utf8): `vpn.data`
  * @secrets: (element-type utf8 utf8) (nullable): `vpn.secrets` as given
  *
- * Returns: whether a DH-HMAC-CHAP secret that the profile declares (its
+ * Returns: whether a secret of the schema (DH-HMAC-CHAP secrets, the TLS
+ *   PSK) that the profile declares (its
  *   "-flags" key is in @data, without NOT_REQUIRED) is missing, so that
  *   NetworkManager must ask a secret agent for it.
  */

@@ -345,8 +345,8 @@ real_need_secrets(NMVpnServicePlugin *plugin,
     if (find_parent(self, nm_connection_get_uuid(connection), &secondary, NULL) && secondary) {
         /* asking may find no agent (a boot without a session), and a failed
          * secondary takes its base interface down: connect without it */
-        g_warning("%s: profile '%s': a DH-HMAC-CHAP secret is not available; as a secondary "
-                  "it is not asked for",
+        g_warning("%s: profile '%s': a secret (DH-HMAC-CHAP or TLS PSK) is not available; as "
+                  "a secondary it is not asked for",
                   self->iface,
                   nm_connection_get_id(connection));
         return FALSE;

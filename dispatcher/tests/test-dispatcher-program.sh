@@ -57,7 +57,8 @@ done
 
 nvme=$(keyfile nvme 'nvme.discovery=nvme+tcp://192.0.2.1' \
     'nvme.dhchap-secret=DHHC-1:00:eaW4VARvS7azPU0DzUvcIqJgJX7svR7gNpHn85azrU42I5UV:' \
-    'nvme.dhchap-ctrl-secret=DHHC-1:01:CO/iKrdz8K0bNAR2NevV/w5jJrkgRCwqCKVdcID23gE2bJy4:')
+    'nvme.dhchap-ctrl-secret=DHHC-1:01:CO/iKrdz8K0bNAR2NevV/w5jJrkgRCwqCKVdcID23gE2bJy4:' \
+    'nvme.tls=yes' 'nvme.tls-key=NVMeTLSkey-1:01:1aMENd6u5bUG+WLhpsyPTBHCiTR1PO+0LeESiAeTg1EsitvA:')
 run "$nvme" hostname
 rc=$?
 [ "$rc" = 0 ] && [ ! -s "$dir/out" ]
@@ -69,10 +70,12 @@ cat "$dir/out" | sed 's/^/# /'
 [ "$rc" = 0 ] &&
     grep -q "stor0: up of 'storage' (0d5e3c8a-5d0f-4f3e-9d8e-3c1f0c2b7a61): cannot reach the system bus" "$dir/out"
 ok $? "up, bus unreachable: exit 0, the failure logged with interface and profile"
-! grep -q 'eaW4VARvS7azPU0' "$dir/out" && ! grep -q 'CO/iKrdz8K0bNAR2' "$dir/out"
+! grep -q 'eaW4VARvS7azPU0' "$dir/out" && ! grep -q 'CO/iKrdz8K0bNAR2' "$dir/out" &&
+    ! grep -q '1aMENd6u5bUG' "$dir/out"
 ok $? "up: the secrets are never printed"
 grep -q "stor0: up of 'storage' (.*): nvme.dhchap-secret is in user.data" "$dir/out" &&
-    grep -q "stor0: up of 'storage' (.*): nvme.dhchap-ctrl-secret is in user.data" "$dir/out"
+    grep -q "stor0: up of 'storage' (.*): nvme.dhchap-ctrl-secret is in user.data" "$dir/out" &&
+    grep -q "stor0: up of 'storage' (.*): nvme.tls-key is in user.data" "$dir/out"
 ok $? "up: each secret in user.data is warned about, naming its key"
 
 run "$nvme" pre-down

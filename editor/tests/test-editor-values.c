@@ -17,6 +17,7 @@
 
 #define SECRET "DHHC-1:01:CO/iKrdz8K0bNAR2NevV/w5jJrkgRCwqCKVdcID23gE2bJy4:"
 #define DC     "nvme+tcp://192.0.2.1:8009/nqn.2014-08.org.nvmexpress.discovery"
+#define PSK    "NVMeTLSkey-1:01:1aMENd6u5bUG+WLhpsyPTBHCiTR1PO+0LeESiAeTg1EsitvA:"
 
 static NMSettingVpn *
 setting_new(void)
@@ -162,6 +163,48 @@ test_new_profile(void)
     g_assert_cmpstr(nm_setting_vpn_get_data_item(s_vpn, "nvme.on-link-loss"), ==, "disconnect");
 }
 
+/* TLS on the page: the mode a choice, the PSK a secret like the others. */
+static void
+test_tls(void)
+{
+    g_autoptr(NMSettingVpn) s_vpn      = NM_SETTING_VPN(nm_setting_vpn_new());
+    g_autoptr(GError) error            = NULL;
+    g_autoptr(NvmeEditorValues) values = nvme_editor_values_new(NULL, &error);
+    const NMNvmeKey *keys;
+    guint            n = 0;
+    NMNvmeKey        bad_key;
+
+    keys = nvme_editor_values_page_keys(&n);
+    g_assert_cmpuint(keys[n - 2], ==, NMNVME_KEY_TLS);
+    g_assert_cmpuint(keys[n - 1], ==, NMNVME_KEY_TLS_KEY);
+    g_assert_cmpstr(nvme_editor_values_get(values, NMNVME_KEY_TLS), ==, "no"); /* default */
+
+    /* a PSK while TLS is off: refused, naming the PSK, never showing it */
+    nvme_editor_values_set(values, NMNVME_KEY_TLS_KEY, PSK);
+    g_assert_false(nvme_editor_values_validate(values, &bad_key, &error));
+    g_assert_cmpuint(bad_key, ==, NMNVME_KEY_TLS_KEY);
+    g_assert_null(strstr(error->message, "1aMENd6u5bUG"));
+    g_clear_error(&error);
+    g_assert_false(nvme_editor_values_check(NMNVME_KEY_TLS_KEY, "NVMeTLSkey-1:01:1aMENd6u5bUG:", &error));
+    g_assert_nonnull(strstr(error->message, "nvme.tls-key"));
+    g_assert_null(strstr(error->message, "1aMENd6u5bUG"));
+    g_clear_error(&error);
+
+    nvme_editor_values_set(values, NMNVME_KEY_TLS, "auto");
+    nvme_editor_values_set_secret_flags(values, NMNVME_KEY_TLS_KEY, NM_SETTING_SECRET_FLAG_NONE);
+    assert_applied(values, s_vpn);
+    g_assert_cmpstr(nm_setting_vpn_get_data_item(s_vpn, "nvme.tls"), ==, "auto");
+    g_assert_null(nm_setting_vpn_get_data_item(s_vpn, "nvme.tls-key"));
+    g_assert_cmpstr(nm_setting_vpn_get_secret(s_vpn, "nvme.tls-key"), ==, PSK);
+
+    /* loaded back: the same texts and flags */
+    nvme_editor_values_free(values);
+    values = nvme_editor_values_new(s_vpn, &error);
+    g_assert_no_error(error);
+    g_assert_cmpstr(nvme_editor_values_get(values, NMNVME_KEY_TLS), ==, "auto");
+    g_assert_cmpstr(nvme_editor_values_get(values, NMNVME_KEY_TLS_KEY), ==, PSK);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -172,5 +215,6 @@ main(int argc, char **argv)
     g_test_add_func("/editor-values/invalid", test_invalid);
     g_test_add_func("/editor-values/secret-in-data-refused", test_secret_in_data_refused);
     g_test_add_func("/editor-values/new-profile", test_new_profile);
+    g_test_add_func("/editor-values/tls", test_tls);
     return g_test_run();
 }

@@ -23,6 +23,7 @@
 #include "nvme-editor-gtk.h"
 
 #define SECRET "DHHC-1:01:CO/iKrdz8K0bNAR2NevV/w5jJrkgRCwqCKVdcID23gE2bJy4:"
+#define PSK    "NVMeTLSkey-1:01:1aMENd6u5bUG+WLhpsyPTBHCiTR1PO+0LeESiAeTg1EsitvA:"
 #define DC     "nvme+tcp://192.0.2.1" /* canonical: port and NQN are the defaults */
 #define IOC    "nvme+tcp://192.0.2.2:4420/nqn.2014-08.org.example:storage"
 
@@ -419,6 +420,37 @@ test_ctrl_secret_alone(Fixture *f, gconstpointer data)
     g_assert_false(nvme_gtk_has_css_class(host, "error"));
 }
 
+/* The TLS mode combo and the PSK entry: a PSK with TLS off marks the PSK;
+ * with TLS on, the mode goes to vpn.data and the PSK to vpn.secrets. */
+static void
+test_tls(Fixture *f, gconstpointer data)
+{
+    g_autoptr(GError) error     = NULL;
+    g_autoptr(NMConnection) out = NULL;
+    GtkWidget *mode             = find(f, GTK_TYPE_COMBO_BOX, "nvme.tls");
+    GtkWidget *psk              = find(f, GTK_TYPE_ENTRY, "nvme.tls-key");
+    NMSettingVpn *s_vpn;
+
+    g_assert_cmpstr(gtk_combo_box_get_active_id(GTK_COMBO_BOX(mode)), ==, "no");
+    g_assert_cmpstr(nvme_gtk_entry_get_text(psk), ==, "");
+    nvme_gtk_entry_set_text(psk, PSK);
+    out = update(f, &error);
+    g_assert_null(out);
+    g_assert_true(g_str_has_prefix(error->message, "nvme.tls-key:"));
+    g_assert_null(strstr(error->message, "1aMENd6u5bUG"));
+    g_assert_true(nvme_gtk_has_css_class(psk, "error"));
+    g_clear_error(&error);
+
+    gtk_combo_box_set_active_id(GTK_COMBO_BOX(mode), "yes");
+    out = update(f, &error);
+    g_assert_no_error(error);
+    g_assert_false(nvme_gtk_has_css_class(psk, "error"));
+    s_vpn = nm_connection_get_setting_vpn(out);
+    g_assert_cmpstr(nm_setting_vpn_get_data_item(s_vpn, "nvme.tls"), ==, "yes");
+    g_assert_null(nm_setting_vpn_get_data_item(s_vpn, "nvme.tls-key"));
+    g_assert_cmpstr(nm_setting_vpn_get_secret(s_vpn, "nvme.tls-key"), ==, PSK);
+}
+
 #if GTK_CHECK_VERSION(4, 0, 0)
 static void
 save_png(GtkWidget *window, const char *path)
@@ -495,6 +527,7 @@ main(int argc, char **argv)
     ADD("/editor/invalid-stored-values", test_invalid_stored_values);
     ADD("/editor/page-outlives-editor", test_page_outlives_editor);
     ADD("/editor/ctrl-secret-alone", test_ctrl_secret_alone);
+    ADD("/editor/tls", test_tls);
     ADD("/editor/screenshot", test_screenshot);
     return g_test_run();
 }

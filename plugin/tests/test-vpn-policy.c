@@ -67,6 +67,8 @@ test_needs_secrets(void)
     g_autoptr(GHashTable) ctrl         = dict1("nvme.dhchap-ctrl-secret-flags", "0");
     g_autoptr(GHashTable) have         = dict1("nvme.dhchap-secret", "DHHC-1:00:x:");
     g_autoptr(GHashTable) empty        = dict1("nvme.dhchap-secret", "");
+    g_autoptr(GHashTable) psk_agent    = dict1("nvme.tls-key-flags", "1");
+    g_autoptr(GHashTable) psk          = dict1("nvme.tls-key", "NVMeTLSkey-1:01:x:");
 
     g_assert_false(nmnvme_vpn_needs_secrets(none, NULL));       /* none declared */
     g_assert_true(nmnvme_vpn_needs_secrets(agent, NULL));       /* agent-owned, missing */
@@ -75,6 +77,9 @@ test_needs_secrets(void)
     g_assert_false(nmnvme_vpn_needs_secrets(not_required, NULL));
     g_assert_false(nmnvme_vpn_needs_secrets(garbage, NULL));    /* not a flags value */
     g_assert_true(nmnvme_vpn_needs_secrets(ctrl, have));        /* the other secret */
+    g_assert_true(nmnvme_vpn_needs_secrets(psk_agent, NULL));   /* the TLS PSK, missing */
+    g_assert_true(nmnvme_vpn_needs_secrets(psk_agent, have));   /* ... not another secret */
+    g_assert_false(nmnvme_vpn_needs_secrets(psk_agent, psk));   /* given */
 }
 
 static void

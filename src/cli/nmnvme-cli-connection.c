@@ -123,8 +123,8 @@ check_no_secret(const char *const *args, GError **error)
                         NMNVME_ERROR,
                         NMNVME_ERROR_INVALID_SETTING,
                         "%s: not stored in user.data, which every local user can read "
-                        "through NetworkManager; DH-HMAC-CHAP secrets belong in the "
-                        "secrets of an nvme VPN-style profile",
+                        "through NetworkManager; secrets (DH-HMAC-CHAP, TLS PSK) belong in "
+                        "the secrets of an nvme VPN-style profile",
                         full);
             return FALSE;
         }

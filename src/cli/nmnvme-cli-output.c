@@ -136,6 +136,21 @@ with_use(GVariant *row)
     return nmnvme_cli_row_add(row, "use", g_variant_new_string(use));
 }
 
+/* (transfer floating): @row with "secure" last: the device's TLS ("tls",
+ * "concat"), else "no: PROBLEM" when a TLS problem keeps it from
+ * connecting, else "" (see nmnvme_cli_view_controllers()). */
+static GVariant *
+with_secure(GVariant *row)
+{
+    const char      *tls     = lookup_string(row, "tls");
+    const char      *problem = lookup_string(row, "tls-problem");
+    g_autofree char *secure  = *tls ? g_strdup(tls)
+                               : *problem ? g_strdup_printf("no: %s", problem)
+                                          : g_strdup("");
+
+    return nmnvme_cli_row_add(row, "secure", g_variant_new_string(secure));
+}
+
 GVariant *
 nmnvme_cli_view_controllers(GVariant *sessions)
 {
@@ -147,7 +162,9 @@ nmnvme_cli_view_controllers(GVariant *sessions)
     g_variant_builder_init(&b, VARDICT_ARRAY);
     g_variant_iter_init(&iter, rows);
     while ((row = g_variant_iter_next_value(&iter))) {
-        g_variant_builder_add_value(&b, with_use(row));
+        g_autoptr(GVariant) used = g_variant_ref_sink(with_use(row));
+
+        g_variant_builder_add_value(&b, with_secure(used));
         g_variant_unref(row);
     }
     return g_variant_ref_sink(g_variant_builder_end(&b));
@@ -342,6 +359,7 @@ static const NMNvmeCliColumn controllers_columns[] = {
     { "INTERFACE", "interface" }, { "KIND", "kind" },       { "DEVICE", "device" },
     { "OWNER", "owner", "-" },    { "USE", "use" },         { "TRADDR", "traddr" },
     { "TRSVCID", "trsvcid" },     { "SUBSYSNQN", "subsysnqn" }, { "STATE", "state" },
+    { "SECURE", "secure", "-" },
 };
 
 static const NMNvmeCliColumn excluded_columns[] = {
@@ -352,7 +370,7 @@ static const NMNvmeCliColumn excluded_columns[] = {
 static const NMNvmeCliColumn log_entries_columns[] = {
     { "INTERFACE", "interface" }, { "DC", "dc" },           { "SUBTYPE", "subtype" },
     { "TRADDR", "traddr" },       { "TRSVCID", "trsvcid" }, { "SUBSYSNQN", "subsysnqn" },
-    { "PORTID", "portid" },
+    { "PORTID", "portid" },       { "TREQ", "treq" },       { "TSAS", "tsas", "-" },
 };
 
 char *

@@ -36,7 +36,9 @@ typedef struct {
  *   controllers, then I/O controllers). A row is the controller's own
  *   dictionary after an "interface" key, without "log-entries", plus "use":
  *   "owns" (a device that is ours), "uses" (a device the session uses but
- *   does not own: another orchestrator's or unowned) or "".
+ *   does not own: another orchestrator's or unowned) or "", and "secure":
+ *   the device's TLS from sysfs ("tls", "concat"), "no: PROBLEM" (the
+ *   controller's "tls-problem", e.g. "no: tlshd-not-running") or "".
  */
 GVariant *nmnvme_cli_view_controllers(GVariant *sessions);
 
@@ -128,12 +130,12 @@ char *nmnvme_cli_format_columns(GVariant *rows, const NMNvmeCliColumn *columns, 
  * @NMNVME_CLI_TABLE_ZEROCONF: `zeroconf`: INTERFACE NAME PROTOCOL ADDRESS
  *   PORT STATE WITHDRAWN ERROR, of nmnvme_cli_view_zeroconf()
  * @NMNVME_CLI_TABLE_CONTROLLERS: `controllers`: INTERFACE KIND DEVICE
- *   OWNER USE TRADDR TRSVCID SUBSYSNQN STATE, of
+ *   OWNER USE TRADDR TRSVCID SUBSYSNQN STATE SECURE, of
  *   nmnvme_cli_view_controllers() (OWNER: the registry's, "-" for none)
  * @NMNVME_CLI_TABLE_EXCLUDED: `status`, below the sessions: INTERFACE KIND
  *   TRADDR TRSVCID SUBSYSNQN EXCLUDED-BY, of nmnvme_cli_view_excluded()
  * @NMNVME_CLI_TABLE_LOG_ENTRIES: `discovery-log`: INTERFACE DC SUBTYPE
- *   TRADDR TRSVCID SUBSYSNQN PORTID, of nmnvme_cli_view_log_entries()
+ *   TRADDR TRSVCID SUBSYSNQN PORTID TREQ TSAS, of nmnvme_cli_view_log_entries()
  */
 typedef enum {
     NMNVME_CLI_TABLE_SESSIONS,

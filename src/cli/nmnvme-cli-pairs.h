@@ -25,7 +25,8 @@ G_BEGIN_DECLS
  * Returns: (transfer full) (element-type utf8 utf8): key → value, or %NULL
  *   with %NMNVME_ERROR_INVALID_ARGUMENT quoting the word when one has no
  *   '=' or an empty key, when a key is given twice, or when a secret
- *   (`nvme.dhchap-secret`, `nvme.dhchap-ctrl-secret`) has a value: secrets
+ *   (`nvme.dhchap-secret`, `nvme.dhchap-ctrl-secret`, `nvme.tls-key`) has a
+ *   value: secrets
  *   come from nmnvme_cli_secrets_read(), never from arguments; or with
  *   %NMNVME_ERROR_INVALID_SETTING when a key or value is not UTF-8.
  */

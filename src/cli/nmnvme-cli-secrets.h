@@ -8,10 +8,12 @@
  * user can read them in /proc/PID/cmdline.
  *
  * The text has one `KEY=VALUE` a line, KEY a secret of the schema
- * (`nvme.dhchap-secret`, `nvme.dhchap-ctrl-secret`, the "nvme." prefix
- * optional); blank lines and lines starting with '#' are skipped:
+ * (`nvme.dhchap-secret`, `nvme.dhchap-ctrl-secret`, `nvme.tls-key`, the
+ * "nvme." prefix optional); blank lines and lines starting with '#' are
+ * skipped:
  *
  *     nvme.dhchap-secret=DHHC-1:01:...:
+ *     nvme.tls-key=NVMeTLSkey-1:01:...:
  */
 #ifndef NMNVME_CLI_SECRETS_H
 #define NMNVME_CLI_SECRETS_H

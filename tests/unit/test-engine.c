@@ -24,6 +24,7 @@
 #include <unistd.h>
 
 #include "nmnvme-connect-intent.h"
+#include "nmnvme-engine-tls.h"
 #include "nmnvme-engine.h"
 #include "nmnvme-fabrics.h"
 #include "nmnvme-nbft.h"
@@ -44,7 +45,7 @@ typedef struct {
     char              *state_dir;
     NMNvmeRegistry    *registry;
     NMNvmeEngineConfig config;
-    char              *paths[8];
+    char              *paths[9];
     NMNvmeEngine      *engine;
 } Fixture;
 
@@ -154,6 +155,7 @@ fixture_setup(Fixture *f, gconstpointer data)
     f->paths[5] = g_build_filename(f->root, "exclusions.conf.d", NULL);
     f->paths[6] = g_build_filename(f->root, "net", NULL);
     f->paths[7] = g_build_filename(f->root, "vlan", NULL);
+    f->paths[8] = g_build_filename(f->root, "proc", NULL); /* the TLS probe's */
     f->config   = (NMNvmeEngineConfig){
           .host_dir          = f->paths[0],
           .state_dir         = f->state_dir,
@@ -165,6 +167,7 @@ fixture_setup(Fixture *f, gconstpointer data)
           .exclusions_dropin = f->paths[5],
           .sysfs_net         = f->paths[6],
           .proc_vlan         = f->paths[7],
+          .proc_dir          = f->paths[8],
     };
 }
 
@@ -1481,6 +1484,208 @@ test_boot_delete_refused(Fixture *f, gconstpointer data)
     nmnvme_fabrics_free(fabrics);
 }
 
+
+/*****************************************************************************/
+/* TLS (issue 16): the engine against a fake /proc (the `.nvme` keyring and
+ * its PSK identities in proc/keys, tlshd among the processes) and a fake
+ * fabrics device whose template lists `tls` */
+
+#define TEMPLATE_TLS                                                                         \
+    "instance=-1,cntlid=-1,transport=%s,traddr=%s,trsvcid=%s,nqn=%s,queue_size=%d,"           \
+    "nr_io_queues=%d,reconnect_delay=%d,ctrl_loss_tmo=%d,keep_alive_tmo=%d,hostnqn=%s,"       \
+    "host_traddr=%s,host_iface=%s,hostid=%s,duplicate_connect,disable_sqflow,hdr_digest,"     \
+    "data_digest,nr_write_queues=%d,nr_poll_queues=%d,tos=%d,keyring=%d,tls_key=%d,"          \
+    "fast_io_fail_tmo=%d,discovery,dhchap_secret=%s,dhchap_ctrl_secret=%s,tls\n"
+#define TEMPLATE_NO_TLS                                                                      \
+    "instance=-1,cntlid=-1,transport=%s,traddr=%s,trsvcid=%s,nqn=%s,hostnqn=%s,hostid=%s,"    \
+    "host_iface=%s,discovery,dhchap_secret=%s\n"
+
+/* A fake /proc: ourselves in one network namespace; @tlshd: a tlshd in it
+ * (another one always runs elsewhere, as the lab target's does). */
+static void
+fake_proc(Fixture *f, gboolean tlshd, gboolean keyring, gboolean key)
+{
+    static const char *const pids[][3] = {
+        { "self", NULL, "net:[4026531840]" },
+        { "900", "tlshd\n", "net:[4026532999]" },
+        { "901", "tlshd\n", "net:[4026531840]" },
+    };
+    g_autofree char *keys = NULL;
+
+    for (guint i = 0; i < G_N_ELEMENTS(pids); i++) {
+        g_autofree char *dir  = g_build_filename(f->paths[8], pids[i][0], "ns", NULL);
+        g_autofree char *net  = g_build_filename(dir, "net", NULL);
+        g_autofree char *comm = g_build_filename(f->paths[8], pids[i][0], "comm", NULL);
+
+        if (i == 2 && !tlshd) {
+            g_autofree char *pid = g_build_filename(f->paths[8], pids[i][0], NULL);
+
+            nmnvme_test_rm_rf(pid);
+            continue;
+        }
+        g_assert_cmpint(g_mkdir_with_parents(dir, 0755), ==, 0);
+        if (pids[i][1])
+            g_assert_true(g_file_set_contents(comm, pids[i][1], -1, NULL));
+        unlink(net);
+        g_assert_cmpint(symlink(pids[i][2], net), ==, 0);
+    }
+    keys = g_strconcat(keyring ? "1f2e3d4c I------ 1 perm 3f010000 0 0 keyring   .nvme: 1\n" : "",
+                       key ? "2a3b4c5d I--Q--- 1 perm 3f010000 0 0 psk       NVMe0R01 " HOSTNQN
+                             " " VOL1 ": 32\n"
+                           : "",
+                       NULL);
+    write_file(f->paths[8], "keys", keys);
+}
+
+static void
+attach_tls(Fixture *f, const char *tls, const char *tls_key)
+{
+    g_autoptr(GHashTable) data = nmnvme_test_dict("nvme.controllers",
+                                                  URI,
+                                                  "nvme.tls",
+                                                  tls,
+                                                  tls_key ? "nvme.tls-key" : NULL,
+                                                  tls_key,
+                                                  NULL);
+    g_autoptr(GError) error            = NULL;
+    g_autoptr(NMNvmeSettings) settings = nmnvme_settings_new_from_data(data, &error);
+
+    g_assert_no_error(error);
+    g_assert_true(nmnvme_engine_attach(f->engine, "stor0", settings, "cli", &error));
+    g_assert_no_error(error);
+}
+
+/* (transfer full): "STATE TLS-PROBLEM" of stor0's I/O controller. */
+static char *
+io_tls(Fixture *f)
+{
+    g_autoptr(GVariant) s    = lookup_session(f);
+    g_autoptr(GVariant) iocs = s ? g_variant_lookup_value(s, "io-controllers", NULL) : NULL;
+    g_autoptr(GVariant) ioc  = NULL;
+    const char *state = "", *problem = "";
+
+    if (!iocs || g_variant_n_children(iocs) == 0)
+        return g_strdup("");
+    ioc = g_variant_get_child_value(iocs, 0);
+    g_variant_lookup(ioc, "state", "&s", &state);
+    g_variant_lookup(ioc, "tls-problem", "&s", &problem);
+    return g_strdup_printf("%s %s", state, problem);
+}
+
+static gboolean
+waits_for_tlshd(Fixture *f)
+{
+    g_autofree char *t = io_tls(f);
+
+    return g_strcmp0(t, "tls-wait tlshd-not-running") == 0;
+}
+
+static gboolean
+tls_written(Fixture *f)
+{
+    g_autofree char *text = fabrics_written(f);
+
+    return g_str_has_prefix(text, "transport=tcp,") && strstr(text, ",tls") != NULL;
+}
+
+static gboolean
+unsupported(Fixture *f)
+{
+    g_autofree char *t = io_tls(f);
+
+    return g_strcmp0(t, "idle tls-unsupported") == 0;
+}
+
+/* nvme.tls=yes with a key an administrator loaded: while tlshd is not
+ * running in our namespace (the target's, in another, does not count)
+ * the controller waits, named in the status, and the fabrics device is
+ * not written (no connect, no retry timer); once tlshd runs, the
+ * re-check connects it with `tls` and no key material. */
+static void
+test_tls_waits_for_tlshd(Fixture *f, gconstpointer data)
+{
+    g_autofree char *waiting = NULL;
+    g_autofree char *written = NULL;
+
+    write_file(f->root, "nvme-fabrics", TEMPLATE_TLS);
+    fake_proc(f, FALSE, TRUE, TRUE);
+    start_engine(f);
+    fake_fabrics(f);
+    attach_tls(f, "yes", NULL);
+    wait_for(f, waits_for_tlshd);
+    run_for(NMNVME_ENGINE_TLS_RECHECK_MS + 500); /* a re-check or two */
+    waiting = fabrics_written(f);
+    g_assert_true(g_str_has_prefix(waiting, "instance=5,")); /* never written */
+    g_assert_true(waits_for_tlshd(f));
+
+    fake_proc(f, TRUE, TRUE, TRUE);
+    wait_for(f, tls_written);
+    written = fabrics_written(f);
+    g_assert_null(strstr(written, "tls_key="));
+    g_assert_null(strstr(written, "NVMeTLSkey"));
+}
+
+/* No retained PSK for (host NQN, subsystem NQN) in `.nvme`: the
+ * controller waits for one ("no-key"); the key added, it connects. */
+static gboolean
+waits_for_key(Fixture *f)
+{
+    g_autofree char *t = io_tls(f);
+
+    return g_strcmp0(t, "tls-wait no-key") == 0;
+}
+
+static void
+test_tls_waits_for_key(Fixture *f, gconstpointer data)
+{
+    write_file(f->root, "nvme-fabrics", TEMPLATE_TLS);
+    fake_proc(f, TRUE, TRUE, FALSE);
+    start_engine(f);
+    fake_fabrics(f);
+    attach_tls(f, "yes", NULL);
+    wait_for(f, waits_for_key);
+    fake_proc(f, TRUE, TRUE, TRUE);
+    wait_for(f, tls_written);
+}
+
+/* Debian 12's kernel has no `tls`: TLS is reported unsupported, the
+ * controller is not connected plain, and nothing is re-checked. */
+static void
+test_tls_unsupported_kernel(Fixture *f, gconstpointer data)
+{
+    g_autofree char *text = NULL;
+
+    write_file(f->root, "nvme-fabrics", TEMPLATE_NO_TLS);
+    fake_proc(f, TRUE, TRUE, TRUE);
+    start_engine(f);
+    fake_fabrics(f);
+    attach_tls(f, "yes", NULL);
+    wait_for(f, unsupported);
+    run_for(300);
+    text = fabrics_written(f);
+    g_assert_true(g_str_has_prefix(text, "instance=5,"));
+}
+
+/* nvme.tls=no changes nothing: the connect is the plain one. */
+static gboolean
+plain_written(Fixture *f)
+{
+    g_autofree char *text = fabrics_written(f);
+
+    return g_str_has_prefix(text, "transport=tcp,") && !strstr(text, "tls");
+}
+
+static void
+test_tls_no_is_plain(Fixture *f, gconstpointer data)
+{
+    write_file(f->root, "nvme-fabrics", TEMPLATE_TLS);
+    fake_proc(f, FALSE, FALSE, FALSE);
+    start_engine(f);
+    fake_fabrics(f);
+    attach_tls(f, "no", NULL);
+    wait_for(f, plain_written);
+}
+
 /*****************************************************************************/
 
 static void
@@ -1531,6 +1736,10 @@ main(int argc, char **argv)
     add("/engine/intent/saved-before-write", test_intent_saved_before_write);
     add("/engine/intent/cleared-after-success", test_intent_cleared_after_success);
     add("/engine/intent/kept-until-registered", test_intent_kept_until_registered);
+    add("/engine/tls/waits-for-tlshd", test_tls_waits_for_tlshd);
+    add("/engine/tls/waits-for-key", test_tls_waits_for_key);
+    add("/engine/tls/unsupported-kernel", test_tls_unsupported_kernel);
+    add("/engine/tls/no-is-plain", test_tls_no_is_plain);
     add_intent_case("/engine/intent/restore-adopts", INTENT_MATCHES);
     add_intent_case("/engine/intent/restore-other-trid", INTENT_OTHER_TRID);
     add_intent_case("/engine/intent/restore-other-hostnqn", INTENT_OTHER_HOST);

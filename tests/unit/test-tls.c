@@ -159,10 +159,12 @@ test_capabilities(void)
                     "tlshd-not-running");
     g_assert_cmpstr(nmnvme_tls_problem_to_string(NMNVME_TLS_PROBLEM_NO_KERNEL), ==,
                     "tls-unsupported");
-    g_assert_true(nmnvme_tls_problem_is_capability(NMNVME_TLS_PROBLEM_NO_TLSHD));
-    g_assert_true(nmnvme_tls_problem_is_capability(NMNVME_TLS_PROBLEM_NO_KEYRING));
-    g_assert_false(nmnvme_tls_problem_is_capability(NMNVME_TLS_PROBLEM_HANDSHAKE));
-    g_assert_false(nmnvme_tls_problem_is_capability(NMNVME_TLS_PROBLEM_NO_KEY));
+    g_assert_true(nmnvme_tls_problem_can_appear(NMNVME_TLS_PROBLEM_NO_TLSHD));
+    g_assert_true(nmnvme_tls_problem_can_appear(NMNVME_TLS_PROBLEM_NO_KEYRING));
+    g_assert_true(nmnvme_tls_problem_can_appear(NMNVME_TLS_PROBLEM_NO_KEY));
+    g_assert_false(nmnvme_tls_problem_can_appear(NMNVME_TLS_PROBLEM_NO_KERNEL));
+    g_assert_false(nmnvme_tls_problem_can_appear(NMNVME_TLS_PROBLEM_NO_LIBNVME));
+    g_assert_false(nmnvme_tls_problem_can_appear(NMNVME_TLS_PROBLEM_HANDSHAKE));
 }
 
 /* net/handshake: no listener -> ESRCH; tcp.c: no PSK -> ENOKEY; tlshd:

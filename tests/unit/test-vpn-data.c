@@ -15,6 +15,7 @@
 #include "test-util.h"
 
 #define SECRET "DHHC-1:01:CO/iKrdz8K0bNAR2NevV/w5jJrkgRCwqCKVdcID23gE2bJy4:"
+#define PSK    "NVMeTLSkey-1:01:1aMENd6u5bUG+WLhpsyPTBHCiTR1PO+0LeESiAeTg1EsitvA:"
 
 static void
 test_merge_split(void)
@@ -43,6 +44,40 @@ test_merge_split(void)
     g_assert_cmpstr(g_hash_table_lookup(back_data, "nvme.discovery"), ==, "nvme+tcp://192.0.2.1");
     g_assert_cmpuint(g_hash_table_size(back_secrets), ==, 1);
     g_assert_cmpstr(g_hash_table_lookup(back_secrets, "nvme.dhchap-secret"), ==, SECRET);
+}
+
+/* The TLS PSK is a secret like the DH-HMAC-CHAP ones: vpn.secrets only. */
+static void
+test_tls_key(void)
+{
+    g_autoptr(GHashTable) data    = nmnvme_test_dict("nvme.tls", "yes", "nvme.tls-key-flags", "0",
+                                                     NULL);
+    g_autoptr(GHashTable) secrets = nmnvme_test_dict("nvme.tls-key", PSK, NULL);
+    g_autoptr(GHashTable) leaked  = nmnvme_test_dict("nvme.tls", "yes", "nvme.tls-key", PSK, NULL);
+    g_autoptr(GError) error       = NULL;
+    g_autoptr(GHashTable) merged  = nmnvme_vpn_data_merge(data, secrets, &error);
+    g_autoptr(GHashTable) refused = NULL;
+    g_autoptr(GHashTable) back_data    = NULL;
+    g_autoptr(GHashTable) back_secrets = NULL;
+    g_autoptr(NMNvmeSettings) s        = NULL;
+    g_autofree char *flags_key         = nmnvme_vpn_data_flags_key(NMNVME_KEY_TLS_KEY);
+
+    g_assert_no_error(error);
+    g_assert_cmpstr(flags_key, ==, "nvme.tls-key-flags");
+    g_assert_cmpuint(g_hash_table_size(merged), ==, 2);
+    s = nmnvme_settings_new_from_data(merged, &error);
+    g_assert_no_error(error);
+    g_assert_cmpstr(nmnvme_settings_get_tls_key(s), ==, PSK);
+    nmnvme_vpn_data_split(merged, &back_data, &back_secrets);
+    g_assert_cmpstr(g_hash_table_lookup(back_data, "nvme.tls"), ==, "yes");
+    g_assert_false(g_hash_table_contains(back_data, "nvme.tls-key"));
+    g_assert_cmpstr(g_hash_table_lookup(back_secrets, "nvme.tls-key"), ==, PSK);
+
+    refused = nmnvme_vpn_data_merge(leaked, NULL, &error);
+    g_assert_null(refused);
+    g_assert_error(error, NMNVME_ERROR, NMNVME_ERROR_INVALID_SETTING);
+    g_assert_true(g_str_has_prefix(error->message, "nvme.tls-key: a secret"));
+    g_assert_null(strstr(error->message, "NVMeTLSkey"));
 }
 
 static void
@@ -84,6 +119,7 @@ main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
     g_test_add_func("/vpn-data/merge-split", test_merge_split);
+    g_test_add_func("/vpn-data/tls-key", test_tls_key);
     g_test_add_func("/vpn-data/misplaced", test_misplaced);
     return g_test_run();
 }

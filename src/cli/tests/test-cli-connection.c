@@ -57,6 +57,8 @@ test_format(void)
     g_assert_true(has_line(text, "nvme.zeroconf", "--"));
     g_assert_true(has_line(text, "nvme.connect-attempts-on-ncc", "--"));
     g_assert_true(has_line(text, "nvme.dhchap-secret", NMNVME_SECRET_MASK));
+    g_assert_true(has_line(text, "nvme.tls", "--"));
+    g_assert_true(has_line(text, "nvme.tls-key", "--"));
     /* nothing but the two header lines and one line per schema key */
     g_assert_cmpuint(g_strv_length(lines), ==, 2 + NMNVME_N_KEYS + 1);
     /* schema order: enabled first */

@@ -51,10 +51,12 @@ settings_without_secrets(void)
 #define LOG_ENTRIES                                                              \
     "[{'subtype': <'nvme'>, 'transport': <'tcp'>, 'traddr': <'192.168.77.100'>," \
     "  'trsvcid': <'4420'>, 'subsysnqn': <'" SUB1 "'>, 'portid': <uint16 1>,"    \
-    "  'cntlid': <uint16 65535>, 'eflags': <uint16 0>},"                         \
+    "  'cntlid': <uint16 65535>, 'eflags': <uint16 0>,"                          \
+    "  'treq': <'required'>, 'tsas': <'tls1.3'>},"                               \
     " {'subtype': <'nvme'>, 'transport': <'tcp'>, 'traddr': <'192.168.77.100'>," \
     "  'trsvcid': <'4420'>, 'subsysnqn': <'" SUB2 "'>, 'portid': <uint16 1>,"    \
-    "  'cntlid': <uint16 65535>, 'eflags': <uint16 0>}]"
+    "  'cntlid': <uint16 65535>, 'eflags': <uint16 0>,"                          \
+    "  'treq': <'not specified'>, 'tsas': <''>}]"
 
 /* (transfer full): two sessions: stor0 with one DC (two log entries), two
  * IOCs, one of them not connected yet, and zeroconf on (two mDNS services,
@@ -78,12 +80,14 @@ snapshot_new(void)
         "     'subsysnqn': <'" SUB1 "'>, 'host-iface': <'stor0'>, 'host-traddr': <''>,"
         "     'kind': <'io'>, 'device': <'nvme1'>, 'owner': <'nbft'>, 'ours': <false>,"
         "     'state': <'live'>, 'configured': <false>,"
-        "     'attempts': <uint32 0>, 'error': <''>, 'ncc': <false>},"
+        "     'attempts': <uint32 0>, 'error': <''>, 'tls': <'tls'>, 'tls-problem': <''>,"
+        "     'ncc': <false>},"
         "    {'transport': <'tcp'>, 'traddr': <'192.168.77.100'>, 'trsvcid': <'4420'>,"
         "     'subsysnqn': <'" SUB2 "'>, 'host-iface': <'stor0'>, 'host-traddr': <''>,"
         "     'kind': <'io'>, 'device': <''>, 'owner': <''>, 'ours': <false>,"
         "     'state': <'retry-wait'>, 'configured': <false>,"
-        "     'attempts': <uint32 2>, 'error': <'Connection refused'>, 'ncc': <false>}]>,"
+        "     'attempts': <uint32 2>, 'error': <'the TLS handshake failed'>, 'tls': <''>,"
+        "     'tls-problem': <'handshake-failed'>, 'ncc': <false>}]>,"
         "  'zeroconf': <{'avahi': <'running'>, 'services': <["
         "    {'name': <'array-a'>, 'type': <'_nvme-disc._tcp'>, 'protocol': <'ipv4'>,"
         "     'state': <'reachable'>, 'withdrawn': <false>, 'address': <'192.168.77.100'>,"
@@ -159,13 +163,13 @@ test_controllers(void)
     assert_table(rows,
                  NMNVME_CLI_TABLE_CONTROLLERS,
                  "INTERFACE  KIND       DEVICE  OWNER    USE   TRADDR          TRSVCID  SUBSYSNQN"
-                 "                             STATE\n"
+                 "                             STATE       SECURE\n"
                  "stor0      discovery  nvme0   nm-nvme  owns  192.168.77.100  8009     " DISC
-                 "  live\n"
+                 "  live        -\n"
                  "stor0      io         nvme1   nbft     uses  192.168.77.100  4420     " SUB1
-                 "           live\n"
+                 "           live        tls\n"
                  "stor0      io         --      -        --    192.168.77.100  4420     " SUB2
-                 "           retry-wait\n");
+                 "           retry-wait  no: handshake-failed\n");
 }
 
 static void
@@ -226,12 +230,12 @@ test_discovery_log(void)
     assert_table(entries,
                  NMNVME_CLI_TABLE_LOG_ENTRIES,
                  "INTERFACE  DC     SUBTYPE  TRADDR          TRSVCID  SUBSYSNQN"
-                 "                    PORTID\n"
-                 "stor0      nvme0  nvme     192.168.77.100  4420     " SUB1 "  1\n"
-                 "stor0      nvme0  nvme     192.168.77.100  4420     " SUB2 "  1\n");
+                 "                    PORTID  TREQ           TSAS\n"
+                 "stor0      nvme0  nvme     192.168.77.100  4420     " SUB1 "  1       required       tls1.3\n"
+                 "stor0      nvme0  nvme     192.168.77.100  4420     " SUB2 "  1       not specified  -\n");
     assert_table(empty,
                  NMNVME_CLI_TABLE_LOG_ENTRIES,
-                 "INTERFACE  DC  SUBTYPE  TRADDR  TRSVCID  SUBSYSNQN  PORTID\n");
+                 "INTERFACE  DC  SUBTYPE  TRADDR  TRSVCID  SUBSYSNQN  PORTID  TREQ  TSAS\n");
 }
 
 static void

@@ -94,6 +94,8 @@ test_secret_refused(void)
     static const char *const words[] = {
         "nvme.dhchap-secret=DHHC-1:00:eaW4VARvS7azPU0DzUvcIqJgJX7svR7gNpHn85azrU42I5UV:",
         "dhchap-ctrl-secret=DHHC-1:00:eaW4VARvS7azPU0DzUvcIqJgJX7svR7gNpHn85azrU42I5UV:",
+        "nvme.tls-key=NVMeTLSkey-1:01:eaW4VARvS7azPU0DzUvcIqJgJX7svR7gNpHn85azrU42I5UV:",
+        "tls-key=NVMeTLSkey-1:01:eaW4VARvS7azPU0DzUvcIqJgJX7svR7gNpHn85azrU42I5UV:",
     };
 
     for (guint i = 0; i < G_N_ELEMENTS(words); i++) {

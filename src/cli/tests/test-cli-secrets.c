@@ -19,6 +19,7 @@
 
 #define S1 "DHHC-1:00:eaW4VARvS7azPU0DzUvcIqJgJX7svR7gNpHn85azrU42I5UV:"
 #define S2 "DHHC-1:01:CO/iKrdz8K0bNAR2NevV/w5jJrkgRCwqCKVdcID23gE2bJy4:"
+#define PSK "NVMeTLSkey-1:01:1aMENd6u5bUG+WLhpsyPTBHCiTR1PO+0LeESiAeTg1EsitvA:"
 
 /* (transfer full): a new file holding @text with @mode. */
 static char *
@@ -50,17 +51,19 @@ test_file(void)
     g_autofree char *path = write_file("# secrets of stor0\n"
                                        "nvme.dhchap-secret=" S1 "\n"
                                        "\n"
-                                       "  dhchap-ctrl-secret = " S2 "  \n",
+                                       "  dhchap-ctrl-secret = " S2 "  \n"
+                                       "tls-key=" PSK "\n",
                                        0600);
     g_autoptr(GHashTable) pairs = pairs_new(NULL);
     g_autoptr(GError) error     = NULL;
 
     g_assert_true(nmnvme_cli_secrets_read_into(path, pairs, &error));
     g_assert_no_error(error);
-    g_assert_cmpuint(g_hash_table_size(pairs), ==, 3);
+    g_assert_cmpuint(g_hash_table_size(pairs), ==, 4);
     g_assert_cmpstr(g_hash_table_lookup(pairs, "nvme.kato"), ==, "45");
     g_assert_cmpstr(g_hash_table_lookup(pairs, "nvme.dhchap-secret"), ==, S1);
     g_assert_cmpstr(g_hash_table_lookup(pairs, "nvme.dhchap-ctrl-secret"), ==, S2);
+    g_assert_cmpstr(g_hash_table_lookup(pairs, "nvme.tls-key"), ==, PSK);
     g_unlink(path);
 }
 

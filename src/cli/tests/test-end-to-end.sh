@@ -217,6 +217,14 @@ case_api() {
     call "$IFACE.Attach" stor-test "{'nvme.dhchap-secret': 'DHHC-1:01:c2VjcmV0LWxlYWs=:'}" test
     check "Attach with a bad secret fails as $ERR.InvalidSetting" has "$ERR.InvalidSetting"
     check "... without printing the secret" lacks "c2VjcmV0LWxlYWs"
+    call "$IFACE.Attach" stor-test "{'nvme.tls': 'yes', 'nvme.tls-key': 'NVMeTLSkey-1:01:dGxzLXBzay1sZWFr:'}" test
+    check "Attach with a bad TLS PSK fails as $ERR.InvalidSetting" has "$ERR.InvalidSetting"
+    check "... naming nvme.tls-key" has "nvme.tls-key"
+    check "... without printing it" lacks "dGxzLXBzay1sZWFr"
+    cli attach stor-test nvme.tls=yes nvme.tls-key=NVMeTLSkey-1:01:dGxzLXBzay1sZWFr:
+    check "nm-nvme attach with the TLS PSK as an argument exits 2" rc_is 2
+    check "... pointing to --secrets-file" has "--secrets-file"
+    check "... without printing it" lacks "dGxzLXBzay1sZWFr"
     cli attach stor-test kato
     check "nm-nvme attach with 'kato' (no '=') exits 2" rc_is 2
     check "... saying what is expected" has "'kato': expected KEY=VALUE"

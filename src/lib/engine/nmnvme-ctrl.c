@@ -123,6 +123,8 @@ nmnvme_ctrl_state_to_string(NMNvmeCtrlState state)
         return "failed";
     case NMNVME_CTRL_STATE_DISCONNECTING:
         return "disconnecting";
+    case NMNVME_CTRL_STATE_TLS_WAIT:
+        return "tls-wait";
     }
     g_return_val_if_reached("unknown");
 }

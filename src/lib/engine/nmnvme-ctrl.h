@@ -30,6 +30,7 @@ typedef enum {
     NMNVME_CTRL_STATE_RETRY_WAIT,    /* failed; a retry timer runs */
     NMNVME_CTRL_STATE_FAILED,        /* gave up (connect-attempts-on-ncc) */
     NMNVME_CTRL_STATE_DISCONNECTING, /* being deleted */
+    NMNVME_CTRL_STATE_TLS_WAIT,      /* TLS lacks a piece (tlshd, keyring, key): re-checked, no connect */
 } NMNvmeCtrlState;
 
 typedef struct {

@@ -15,6 +15,7 @@
 
 #include "nmnvme-autoconnect.h"
 #include "nmnvme-engine-nbft.h"
+#include "nmnvme-engine-tls.h"
 #include "nmnvme-error.h"
 #include "nmnvme-exclusions.h"
 #include "nmnvme-fabrics-options.h"
@@ -49,6 +50,7 @@ struct _NMNvmeEngine {
     GPtrArray           *intents;  /* NMNvmeConnectIntent of an earlier run, for no session yet */
     NMNvmeUeventWatch   *uevents;
     NMNvmeEngineNbft    *nbft;    /* the host's NBFT: its one owner */
+    NMNvmeEngineTls     *tls;     /* the host's TLS facts and our keys: their one owner */
     GSource             *flush;   /* pending: "changed" signals (and a record write) */
     GHashTable          *dirty;   /* interfaces whose "changed" is pending */
     GSource             *persist; /* pending: the record write of a burst, or its retry */
@@ -393,6 +395,37 @@ nmnvme_engine_get_nbft_finish(NMNvmeEngine *engine, GAsyncResult *result, GError
 
 /*****************************************************************************/
 
+/*****************************************************************************/
+/* TLS */
+
+/* The TLS facts changed: controllers that wait for them try again. */
+static void
+on_tls_changed(gpointer user_data)
+{
+    NMNvmeEngine  *engine = user_data;
+    GHashTableIter iter;
+    NMNvmeSession *s;
+
+    g_hash_table_iter_init(&iter, engine->sessions);
+    while (g_hash_table_iter_next(&iter, NULL, (gpointer *) &s))
+        nmnvme_session_tls_recheck(s);
+}
+
+static gboolean
+tls_waiting(gpointer user_data)
+{
+    NMNvmeEngine  *engine = user_data;
+    GHashTableIter iter;
+    NMNvmeSession *s;
+
+    g_hash_table_iter_init(&iter, engine->sessions);
+    while (g_hash_table_iter_next(&iter, NULL, (gpointer *) &s)) {
+        if (nmnvme_session_tls_waiting(s))
+            return TRUE;
+    }
+    return FALSE;
+}
+
 /* Reads the kernel's connect options; their absence is not fatal. */
 static void
 load_caps(NMNvmeEngine *engine)
@@ -401,6 +434,7 @@ load_caps(NMNvmeEngine *engine)
     g_auto(GStrv) missing   = NULL;
 
     g_clear_pointer(&engine->ctx.caps, nmnvme_fabrics_options_free);
+    nmnvme_engine_tls_set_kernel(engine->tls, FALSE);
     engine->ctx.caps = nmnvme_fabrics_options_load(engine->fabrics_dev, &error);
     if (!engine->ctx.caps) {
         _LOG_IF_W(NULL,
@@ -408,6 +442,9 @@ load_caps(NMNvmeEngine *engine)
                   error->message);
         return;
     }
+    nmnvme_engine_tls_set_kernel(engine->tls, nmnvme_fabrics_options_has(engine->ctx.caps, "tls"));
+    if (!nmnvme_fabrics_options_has(engine->ctx.caps, "tls"))
+        _LOG_IF_I(NULL, "TLS: unsupported by the kernel (no 'tls' in %s)", engine->fabrics_dev);
     missing = nmnvme_fabrics_options_missing(engine->ctx.caps);
     if (missing && missing[0]) {
         g_autofree char *list = g_strjoinv(", ", missing);
@@ -450,6 +487,13 @@ nmnvme_engine_new(const NMNvmeEngineConfig *config, GError **error)
     engine->ctx.user_data = engine;
     /* names of unreadable controllers, logged once */
     engine->ctx.unreadable = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    engine->tls            = nmnvme_engine_tls_new(config->proc_dir ? config->proc_dir
+                                                                    : NMNVME_PROC_DIR,
+                                        config->state_dir,
+                                        on_tls_changed,
+                                        tls_waiting,
+                                        engine);
+    engine->ctx.tls        = engine->tls;
     load_caps(engine);
     load_exclusions(engine);
     engine->exclusion_monitors[0] = monitor_path(engine, config->exclusions_file, FALSE);
@@ -779,6 +823,8 @@ remove_session(NMNvmeEngine *engine, const char *iface)
     g_autofree char *name = g_strdup(iface);
 
     g_hash_table_remove(engine->sessions, name);
+    /* keys we inserted for it and no other session needs are revoked */
+    nmnvme_engine_tls_key_release(engine->tls, name);
     persist(engine); /* a crash now must not bring the session back */
     schedule_flush(engine, name);
 }
@@ -1075,6 +1121,8 @@ nmnvme_engine_finalize(GObject *object)
     g_hash_table_unref(engine->queued);
     g_clear_pointer(&engine->nbft, nmnvme_engine_nbft_free);
     g_ptr_array_unref(engine->intents);
+    engine->ctx.tls = NULL;
+    g_clear_pointer(&engine->tls, nmnvme_engine_tls_free);
     g_clear_pointer(&engine->ctx.fabrics, nmnvme_fabrics_free);
     g_clear_pointer(&engine->ctx.caps, nmnvme_fabrics_options_free);
     g_clear_pointer(&engine->ctx.host, nmnvme_host_free);

@@ -9,6 +9,8 @@
 
 #include "nmnvme-log-view.h"
 
+#include "nmnvme-tls.h"
+
 #include <errno.h>
 #include <sys/resource.h>
 #include <unistd.h>
@@ -36,6 +38,8 @@ subtype_to_string(NMNvmeLogEntrySubtype subtype)
 static void
 add_entry(GVariantBuilder *b, const NMNvmeLogEntry *e)
 {
+    char sectype[8];
+
     g_variant_builder_open(b, G_VARIANT_TYPE_VARDICT);
     g_variant_builder_add(b,
                           "{sv}",
@@ -48,6 +52,15 @@ add_entry(GVariantBuilder *b, const NMNvmeLogEntry *e)
     g_variant_builder_add(b, "{sv}", "portid", g_variant_new_uint16(e->portid));
     g_variant_builder_add(b, "{sv}", "cntlid", g_variant_new_uint16(e->cntlid));
     g_variant_builder_add(b, "{sv}", "eflags", g_variant_new_uint16(e->eflags));
+    /* TP8011: the port's secure channel requirement and, for tcp, its
+     * security type ("" for other transports) */
+    g_variant_builder_add(b, "{sv}", "treq", g_variant_new_string(nmnvme_tls_treq_to_string(e->treq)));
+    g_variant_builder_add(b,
+                          "{sv}",
+                          "tsas",
+                          g_variant_new_string(e->trtype == NMNVME_TRTYPE_TCP
+                                                   ? nmnvme_tls_sectype_to_string(e->sectype, sectype)
+                                                   : ""));
     g_variant_builder_close(b);
 }
 

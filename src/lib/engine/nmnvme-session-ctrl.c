@@ -21,8 +21,8 @@
 
 /* The host identity @ctrl connects with: its own (the NBFT's), else the
  * engine's. */
-static const char *
-ctrl_hostnqn(const NMNvmeSession *s, const NMNvmeCtrl *ctrl)
+const char *
+nmnvme_session_ctrl_hostnqn(const NMNvmeSession *s, const NMNvmeCtrl *ctrl)
 {
     const char *own = nmnvme_trid_get_hostnqn(ctrl->trid);
 
@@ -224,7 +224,9 @@ on_connected(GObject *source, GAsyncResult *result, gpointer user_data)
     g_autofree char *device    = NULL;
     NMNvmeSession   *s         = ctrl->session;
     gboolean         cancelled;
+    int              errsv;
 
+    errsv  = nmnvme_fabrics_connect_get_errno(result);
     device = nmnvme_fabrics_connect_finish(NULL, result, &ino, &seqnum, &warning, &intent, &error);
     if (!s)
         return; /* the session was freed: whatever was made stays */
@@ -250,7 +252,12 @@ on_connected(GObject *source, GAsyncResult *result, gpointer user_data)
         ctrl->fresh = TRUE;
         nmnvme_backoff_reset(&ctrl->backoff);
         nmnvme_ctrl_set_error(ctrl, NULL);
-        _LOG_IF_I(s->iface, "%s connected: %s", ctrl->device, ctrl->key);
+        ctrl->tls_problem = NMNVME_TLS_PROBLEM_NONE;
+        _LOG_IF_I(s->iface,
+                  "%s connected%s: %s",
+                  ctrl->device,
+                  ctrl->tls ? " with TLS" : "",
+                  ctrl->key);
         if (warning && ctrl->ours)
             nmnvme_session_registry_pending(s, ctrl, warning);
         else if (warning)
@@ -269,12 +276,18 @@ on_connected(GObject *source, GAsyncResult *result, gpointer user_data)
     } else if (ctrl->device) {
         if (ctrl->kind == NMNVME_CTRL_KIND_DISCOVERY)
             nmnvme_session_dc_refresh_log(ctrl);
+    } else if (!cancelled && !session_idle(s) && ctrl->tls &&
+               nmnvme_session_tls_connect_failed(ctrl, errsv, error)) {
+        /* waits for the missing piece: re-checked, no retry timer */
     } else if (!cancelled && !session_idle(s)) {
         /* EALREADY: the kernel has it already (made by someone else
          * meanwhile); the next scan adopts it, and stops the retry. If the
          * scan cannot see it (unreadable), the retry schedule paces the
          * next attempt: never a loop without a delay. */
-        nmnvme_session_ctrl_schedule_retry(ctrl, error->message);
+        nmnvme_session_ctrl_schedule_retry(ctrl,
+                                           ctrl->tls_problem != NMNVME_TLS_PROBLEM_NONE
+                                               ? ctrl->error
+                                               : error->message);
         if (g_error_matches(error, G_IO_ERROR, g_io_error_from_errno(EALREADY)))
             nmnvme_session_reconcile(s);
     }
@@ -291,7 +304,7 @@ boot_subsys(const NMNvmeSession *s, const NMNvmeCtrl *ctrl)
 }
 
 static char *
-build_options(NMNvmeCtrl *ctrl, NMNvmeConnectOptionsFlags flags, GError **error)
+build_options(NMNvmeCtrl *ctrl, gint32 tls_key, NMNvmeConnectOptionsFlags flags, GError **error)
 {
     NMNvmeSession *s               = ctrl->session;
     g_autoptr(GPtrArray) dropped   = g_ptr_array_new_with_free_func(g_free);
@@ -304,11 +317,13 @@ build_options(NMNvmeCtrl *ctrl, NMNvmeConnectOptionsFlags flags, GError **error)
               .subsysnqn   = nmnvme_trid_get_subsysnqn(ctrl->trid),
               .host_traddr = nmnvme_trid_get_host_traddr(ctrl->trid),
               .host_iface  = nmnvme_trid_get_host_iface(ctrl->trid),
-              .hostnqn     = ctrl_hostnqn(s, ctrl),
+              .hostnqn     = nmnvme_session_ctrl_hostnqn(s, ctrl),
               .hostid      = ctrl_hostid(s, ctrl),
               .settings    = s->settings,
               .hdr_digest  = subsys && subsys->hdr_digest,
               .data_digest = subsys && subsys->data_digest,
+              .tls         = ctrl->tls,
+              .tls_key     = ctrl->tls ? tls_key : 0,
     };
 
     return nmnvme_connect_options_build(&r, s->ctx->caps, flags, dropped, error);
@@ -327,7 +342,7 @@ nmnvme_session_ctrl_excluded(const NMNvmeSession *s, const NMNvmeCtrl *ctrl)
         .nqn         = nmnvme_trid_get_subsysnqn(ctrl->trid),
         .host_traddr = nmnvme_trid_get_host_traddr(ctrl->trid),
         .host_iface  = nmnvme_trid_get_host_iface(ctrl->trid),
-        .hostnqn     = ctrl_hostnqn(s, ctrl),
+        .hostnqn     = nmnvme_session_ctrl_hostnqn(s, ctrl),
         .hostid      = ctrl_hostid(s, ctrl),
     };
 
@@ -374,24 +389,31 @@ nmnvme_session_ctrl_stop_excluded(NMNvmeSession *s)
 void
 nmnvme_session_ctrl_connect(NMNvmeCtrl *ctrl)
 {
+    if (check_excluded(ctrl->session, ctrl)) {
+        nmnvme_session_ctrl_set_state(ctrl, NMNVME_CTRL_STATE_IDLE);
+        return;
+    }
+    if (nmnvme_session_tls_prepare(ctrl))
+        nmnvme_session_ctrl_connect_now(ctrl, 0);
+}
+
+void
+nmnvme_session_ctrl_connect_now(NMNvmeCtrl *ctrl, gint32 tls_key)
+{
     NMNvmeSession *s                    = ctrl->session;
     g_autoptr(GError) error             = NULL;
     g_autofree char *options            = NULL;
     g_autofree char *shown              = NULL;
     g_autoptr(NMNvmeConnectIntent) intent = NULL;
 
-    if (check_excluded(s, ctrl)) {
-        nmnvme_session_ctrl_set_state(ctrl, NMNVME_CTRL_STATE_IDLE);
-        return;
-    }
-    options = build_options(ctrl, NMNVME_CONNECT_OPTIONS_WITH_SECRETS, &error);
+    options = build_options(ctrl, tls_key, NMNVME_CONNECT_OPTIONS_WITH_SECRETS, &error);
     if (!options) {
         nmnvme_session_ctrl_set_state(ctrl, NMNVME_CTRL_STATE_FAILED);
         nmnvme_ctrl_set_error(ctrl, error->message);
         _LOG_IF_W(s->iface, "%s: %s, ignoring", ctrl->key, error->message);
         return;
     }
-    shown = build_options(ctrl, NMNVME_CONNECT_OPTIONS_MASK_SECRETS, NULL);
+    shown = build_options(ctrl, tls_key, NMNVME_CONNECT_OPTIONS_MASK_SECRETS, NULL);
     _LOG_IF_D(s->iface, "connecting %s: %s", ctrl->key, shown);
     nmnvme_session_ctrl_set_state(ctrl, NMNVME_CTRL_STATE_CONNECTING);
     s->pending++;
@@ -400,7 +422,7 @@ nmnvme_session_ctrl_connect(NMNvmeCtrl *ctrl)
      * boot controller needs none: it is never ours, and the NBFT names it
      * (never disconnected, used after a restart). */
     if (!nmnvme_ctrl_is_boot(ctrl))
-        intent = nmnvme_connect_intent_new(ctrl->trid, ctrl_hostnqn(s, ctrl), s->iface);
+        intent = nmnvme_connect_intent_new(ctrl->trid, nmnvme_session_ctrl_hostnqn(s, ctrl), s->iface);
     nmnvme_fabrics_connect_async(s->ctx->fabrics,
                                  options,
                                  ctrl->key,

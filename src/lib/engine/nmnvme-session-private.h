@@ -103,9 +103,30 @@ void        nmnvme_session_ctrl_set_state(NMNvmeCtrl *ctrl, NMNvmeCtrlState stat
 NMNvmeCtrl *nmnvme_session_ctrl_get_or_add(NMNvmeSession    *s,
                                            NMNvmeCtrlKind    kind,
                                            const NMNvmeTrid *trid);
+/* Connects @ctrl: the exclusion list, then TLS (nmnvme-session-tls.c)
+ * first; nmnvme_session_ctrl_connect_now() writes the options. */
 void        nmnvme_session_ctrl_connect(NMNvmeCtrl *ctrl);
+/* @tls_key: with ctrl->tls, the serial of the key we inserted, 0: the
+ * kernel looks one up. */
+void        nmnvme_session_ctrl_connect_now(NMNvmeCtrl *ctrl, gint32 tls_key);
 void        nmnvme_session_ctrl_schedule_retry(NMNvmeCtrl *ctrl, const char *what);
 gboolean    nmnvme_session_ctrl_disconnect(NMNvmeSession *s, NMNvmeCtrl *ctrl, gboolean counted);
+/* The host NQN @ctrl connects with: its own (the NBFT's), else the
+ * engine's. */
+const char *nmnvme_session_ctrl_hostnqn(const NMNvmeSession *s, const NMNvmeCtrl *ctrl);
+
+/* nmnvme-session-tls.c */
+/* Decides plain or TLS for @ctrl's connect (ctrl->tls); %TRUE: connect now
+ * (nmnvme_session_ctrl_connect_now(ctrl, 0)); %FALSE: handled here
+ * (refused, waiting for a missing piece, or our key being inserted, after
+ * which it connects itself). */
+gboolean nmnvme_session_tls_prepare(NMNvmeCtrl *ctrl);
+/* A TLS connect of @ctrl failed with @errsv (the fabrics write's errno):
+ * %TRUE when it now waits for a missing piece (no retry timer); otherwise
+ * its tls_problem says whether it was a TLS failure and the caller goes on
+ * with the retry schedule. */
+gboolean nmnvme_session_tls_connect_failed(NMNvmeCtrl *ctrl, int errsv, const GError *error);
+
 /* (nullable): "FILE:LINE" of the host-wide exclusion of @ctrl. */
 const char *nmnvme_session_ctrl_excluded(const NMNvmeSession *s, const NMNvmeCtrl *ctrl);
 /* After the exclusion list changed: stops queued connects and retries of

@@ -140,7 +140,8 @@ nmnvme_session_stop_work(NMNvmeSession *s)
         g_hash_table_iter_init(&iter, s->ctrls[k]);
         while (g_hash_table_iter_next(&iter, NULL, (gpointer *) &ctrl)) {
             nmnvme_ctrl_cancel(ctrl);
-            if (ctrl->state == NMNVME_CTRL_STATE_RETRY_WAIT)
+            if (ctrl->state == NMNVME_CTRL_STATE_RETRY_WAIT ||
+                ctrl->state == NMNVME_CTRL_STATE_TLS_WAIT)
                 nmnvme_session_ctrl_set_state(ctrl, NMNVME_CTRL_STATE_IDLE);
         }
     }

@@ -534,7 +534,8 @@ nmnvme_session_resync(NMNvmeSession *s)
         g_hash_table_iter_init(&iter, s->ctrls[k]);
         while (g_hash_table_iter_next(&iter, NULL, (gpointer *) &ctrl)) {
             if (ctrl->state == NMNVME_CTRL_STATE_RETRY_WAIT ||
-                ctrl->state == NMNVME_CTRL_STATE_FAILED) {
+                ctrl->state == NMNVME_CTRL_STATE_FAILED ||
+                ctrl->state == NMNVME_CTRL_STATE_TLS_WAIT) {
                 nmnvme_ctrl_cancel(ctrl);
                 nmnvme_backoff_reset(&ctrl->backoff);
                 nmnvme_session_ctrl_set_state(ctrl, NMNVME_CTRL_STATE_IDLE);

@@ -20,6 +20,7 @@
 
 #include "nmnvme-connect-intent.h"
 #include "nmnvme-exclusions.h"
+#include "nmnvme-engine-tls.h"
 #include "nmnvme-fabrics-options.h"
 #include "nmnvme-fabrics.h"
 #include "nmnvme-host.h"
@@ -46,6 +47,7 @@ typedef struct {
     GHashTable           *unreadable; /* controller names whose scan problem was logged */
     NMNvmeNbft           *nbft;       /* nullable: the host's NBFT (boot controllers) */
     const char           *state_dir;  /* the ownership record's folder, with the connect intents */
+    NMNvmeEngineTls      *tls;        /* nullable: the host's TLS facts and our keys */
     void (*changed)(NMNvmeSession *session, gpointer user_data);
     gpointer user_data;
 } NMNvmeSessionContext;
@@ -123,6 +125,14 @@ guint nmnvme_session_get_hfi(const NMNvmeSession *session);
 
 /* Link lost: stops discovery work; controllers stay. */
 void nmnvme_session_suspend(NMNvmeSession *session);
+
+/* The host's TLS facts changed (nmnvme-engine-tls.h): controllers waiting
+ * for a missing piece try again (each checks first, no connect while it is
+ * still missing). Returns whether any still waits. */
+gboolean nmnvme_session_tls_recheck(NMNvmeSession *session);
+
+/* Whether a controller waits for a missing TLS piece (state tls-wait). */
+gboolean nmnvme_session_tls_waiting(NMNvmeSession *session);
 
 /* Settings decide whether a detach disconnects. */
 const NMNvmeSettings *nmnvme_session_get_settings(const NMNvmeSession *session);

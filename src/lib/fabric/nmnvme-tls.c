@@ -167,10 +167,10 @@ nmnvme_tls_check(const NMNvmeTlsFacts *facts, gboolean configured_key)
 }
 
 gboolean
-nmnvme_tls_problem_is_capability(NMNvmeTlsProblem problem)
+nmnvme_tls_problem_can_appear(NMNvmeTlsProblem problem)
 {
-    return problem == NMNVME_TLS_PROBLEM_NO_KERNEL || problem == NMNVME_TLS_PROBLEM_NO_KEYRING ||
-           problem == NMNVME_TLS_PROBLEM_NO_TLSHD || problem == NMNVME_TLS_PROBLEM_NO_LIBNVME;
+    return problem == NMNVME_TLS_PROBLEM_NO_KEYRING || problem == NMNVME_TLS_PROBLEM_NO_TLSHD ||
+           problem == NMNVME_TLS_PROBLEM_NO_KEY;
 }
 
 typedef struct {

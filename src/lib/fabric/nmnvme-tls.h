@@ -130,9 +130,8 @@ typedef struct {
 /**
  * NMNvmeTlsProblem:
  * Why a controller that is to be connected with TLS is not; what the
- * status names. The first four are capabilities (waited for: a cheap
- * re-check, no connect, until they change); the others come from a
- * connect.
+ * status names. The first four are capabilities (nmnvme_tls_check()),
+ * the others come from a connect or the policy.
  */
 typedef enum {
     NMNVME_TLS_PROBLEM_NONE,
@@ -157,9 +156,11 @@ typedef enum {
  */
 NMNvmeTlsProblem nmnvme_tls_check(const NMNvmeTlsFacts *facts, gboolean configured_key);
 
-/* Whether @problem is a capability the engine waits for (re-checked
- * without connecting). */
-gboolean nmnvme_tls_problem_is_capability(NMNvmeTlsProblem problem);
+/* Whether the missing piece can appear while the daemon runs (a keyring,
+ * tlshd started, a key added): the engine waits for it, re-checking
+ * without connecting. The kernel's options and this build's libnvme do
+ * not change: such a controller stays idle, its problem in the status. */
+gboolean nmnvme_tls_problem_can_appear(NMNvmeTlsProblem problem);
 
 /* The status word: "tls-unsupported", "no-keyring", "tlshd-not-running",
  * "libnvme-no-tls", "no-key", "key-conflict", "handshake-failed",

@@ -57,6 +57,7 @@ typedef struct {
     char                *intent_dir; /* connect intents, or NULL */
     NMNvmeConnectIntent *intent;     /* connect: saved before the write */
     NMNvmeTrid          *intent_trid; /* add owner: whose intent goes once written */
+    int                  connect_errno; /* connect: the write's errno when it failed */
 } Job;
 
 /* A connect's result. */
@@ -160,7 +161,7 @@ name_from_reply(const char *reply)
 }
 
 static char *
-do_connect(const Job *job, GError **error)
+do_connect(Job *job, GError **error)
 {
     char    reply[256] = "";
     int     fd;
@@ -178,6 +179,7 @@ do_connect(const Job *job, GError **error)
     }
     n = write(fd, job->options, strlen(job->options));
     if (n < 0) {
+        job->connect_errno = errno;
         set_errno_error(error, errno, "connect %s", job->describe);
         close(fd);
         return NULL;
@@ -318,6 +320,16 @@ nmnvme_fabrics_connect_async(NMNvmeFabrics             *fabrics,
     job->owner    = g_strdup(owner);
     job->intent   = intent ? nmnvme_connect_intent_copy(intent) : NULL;
     g_thread_pool_push(fabrics->connect_pool, task, NULL);
+}
+
+int
+nmnvme_fabrics_connect_get_errno(GAsyncResult *result)
+{
+    Job *job;
+
+    g_return_val_if_fail(g_task_is_valid(result, NULL), 0);
+    job = g_task_get_task_data(G_TASK(result));
+    return job->connect_errno;
 }
 
 char *

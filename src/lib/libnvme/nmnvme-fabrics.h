@@ -109,6 +109,11 @@ char *nmnvme_fabrics_connect_finish(NMNvmeFabrics *fabrics,
                                     char         **out_intent_problem,
                                     GError       **error);
 
+/* The errno of a connect's failed write to the fabrics device (ESRCH: no
+ * tlshd, ENOKEY, EACCES, ... for a TLS connect, nmnvme-tls.h), 0 when it
+ * did not fail there; read it before or after the finish function. */
+int nmnvme_fabrics_connect_get_errno(GAsyncResult *result);
+
 /**
  * NMNvmeDiscoveryLog:
  * @entries: (element-type NMNvmeLogEntry): the sanitized entries

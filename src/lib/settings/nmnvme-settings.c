@@ -111,7 +111,7 @@ static const NMNvmeSettingInfo schema[NMNVME_N_KEYS] = {
     CHOICE(NMNVME_KEY_TLS, "tls", "no", tls_choices,
            "NVMe/TCP TLS 1.3 secure channels: yes = for every controller, auto = where the "
            "discovery log entry asks for it (TREQ/TSAS); an entry that requires a secure channel "
-           "is never connected without"),
+           "is never connected without TLS"),
     SECRET(NMNVME_KEY_TLS_KEY, "tls-key",
            "Configured TLS PSK (NVMeTLSkey-1:HH:BASE64:, as nvme gen-tls-key writes it); unset: the "
            "kernel uses a retained PSK from the .nvme keyring"),
@@ -130,6 +130,22 @@ struct _NMNvmeSettings {
     gboolean has[NMNVME_N_KEYS]; /* a value, given or default */
     Value    v[NMNVME_N_KEYS];
 };
+
+/* The text form of a SECRET key: its validator (nmnvme-dhchap.h,
+ * nmnvme-tls-psk.h) and how the documentation names it. */
+typedef struct {
+    const char *description;
+    gboolean (*validate)(const char *text, GError **error);
+} SecretForm;
+
+static const SecretForm *
+secret_form(NMNvmeKey key)
+{
+    static const SecretForm dhchap = { "DH-HMAC-CHAP secret", nmnvme_dhchap_key_validate };
+    static const SecretForm psk    = { "TLS PSK (NVMeTLSkey-1:HH:BASE64:)", nmnvme_tls_psk_validate };
+
+    return key == NMNVME_KEY_TLS_KEY ? &psk : &dhchap;
+}
 
 /*****************************************************************************/
 
@@ -169,8 +185,7 @@ nmnvme_setting_info_describe_values(const NMNvmeSettingInfo *info)
     case NMNVME_TYPE_FILTER_LIST:
         return g_strdup("filters, space-separated");
     case NMNVME_TYPE_SECRET:
-        return g_strdup(info->key == NMNVME_KEY_TLS_KEY ? "TLS PSK (NVMeTLSkey-1:HH:BASE64:)"
-                                                        : "DH-HMAC-CHAP secret");
+        return g_strdup(secret_form(info->key)->description);
     }
     g_return_val_if_reached(NULL);
 }
@@ -293,10 +308,7 @@ parse_list(const NMNvmeSettingInfo *info, const char *text, Value *v, GError **e
 static gboolean
 parse_secret(const NMNvmeSettingInfo *info, const char *text, Value *v, GError **error)
 {
-    gboolean ok = info->key == NMNVME_KEY_TLS_KEY ? nmnvme_tls_psk_validate(text, error)
-                                                  : nmnvme_dhchap_key_validate(text, error);
-
-    if (!ok)
+    if (!secret_form(info->key)->validate(text, error))
         return FALSE;
     v->secret = g_strdup(text);
     return TRUE;

@@ -20,6 +20,9 @@
  *    and from a timer on
  *    the main context 1 s after the first change of a burst; a synchronous
  *    read in nmnvme_engine_restore();
+ *  - the keys TLS sessions made us insert (nmnvme-engine-tls.h): the small
+ *    file @state_dir/tls-keys read in nmnvme_engine_new() and rewritten
+ *    (write-and-rename) when a key is inserted or released;
  *  - the connect intents an earlier run left in @state_dir
  *    (nmnvme-connect-intent.h): read in nmnvme_engine_restore(), one
  *    removed (unlink) after a session's scan when it names no controller;
@@ -80,6 +83,9 @@ G_BEGIN_DECLS
  *   (`/proc/net/vlan`, also when %NULL)
  * @nbft_dir: (nullable): where the kernel exposes the NBFT
  *   (`/sys/firmware/acpi/tables`); %NULL: no NBFT is read (tests)
+ * @proc_dir: (nullable): the proc file system the TLS probe reads
+ *   (`/proc/keys`, tlshd among the processes; nmnvme-engine-tls.h), also
+ *   when %NULL
  */
 typedef struct {
     const char *host_dir;
@@ -94,6 +100,7 @@ typedef struct {
     const char *sysfs_net;
     const char *proc_vlan;
     const char *nbft_dir;
+    const char *proc_dir;
 } NMNvmeEngineConfig;
 
 /* The defaults of a real host. */

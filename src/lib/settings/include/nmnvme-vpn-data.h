@@ -4,8 +4,8 @@
  *
  * nmnvme-vpn-data.h: the `nvme.*` settings as an `nvme` VPN-style profile
  * stores them. Keys are the schema's own names; non-secret keys live in
- * `vpn.data`, the DH-HMAC-CHAP secrets in `vpn.secrets`, and each secret's
- * NetworkManager secret flags in `vpn.data` as "KEY-flags"
+ * `vpn.data`, the secrets (DH-HMAC-CHAP, TLS PSK) in `vpn.secrets`, and
+ * each secret's NetworkManager secret flags in `vpn.data` as "KEY-flags"
  * (e.g. `nvme.dhchap-secret-flags=1`, NetworkManager's convention). The
  * service, the editors and nm-nvme use this one mapping. Pure: no libnm
  * (callers pass the dictionaries).
