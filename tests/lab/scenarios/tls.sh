@@ -23,9 +23,10 @@
 #  - nvme.tls=yes with a configured PSK (nvme.tls-key from a 0600 secrets file):
 #    tls2 connects over TLS with a key the daemon inserted under the identity the
 #    kernel looks up, whose TLS PSK equals the one nvme-cli derives from the same
-#    configured PSK; host tlshd stopped and the controller lost: the status names
-#    tlshd, no connect loop; tlshd started again: the session recovers by itself
-#    (same daemon); detach: the daemon's key is gone, the administrator's stays;
+#    configured PSK; attached while the host's tlshd is stopped, the session
+#    waits: the status names tlshd, no connect loop; tlshd started: it connects
+#    by itself (same daemon); detach: the daemon's key is gone, the
+#    administrator's stays;
 #  - the configured PSK appears in no process argument list (sampled throughout
 #    the attach and the recovery), no log, no D-Bus reply or CLI output and no
 #    world-readable file.
@@ -62,9 +63,10 @@ PY
 )
 export LAB_JSON_PRELUDE
 
-# st NAME EXPR [NAME EXPR...]: checks over a fresh `nm-nvme status --json`.
+# st NAME EXPR [NAME EXPR...]: checks over a fresh `nm-nvme status --json` (every I/O
+# controller's subsystem, state, tls, tls-problem and error shown first).
 st() {
-    lab_status_json || { lab_fail "$1 (nm-nvme status --json failed)" && return 1; }
+    st_is True || { lab_fail "$1 (nm-nvme status --json failed)" && return 1; }
     lab_json_checks "$JSON" "$@"
 }
 
@@ -299,20 +301,11 @@ argv_watch() {
 argv_watch "$LAB_STATE/argv-hits" &
 watch_pid=$!
 
-lab_require "attach: nvme.tls=yes, tls2 as a configured controller, nvme.tls-key from a 0600 file" \
-    attach nvme.tls=yes "nvme.controllers=nvme+tcp://$A:4420/$PFX:tls2" --secrets-file "$SECRETS"
-lab_wait_for 30 "yes: tls2 over TLS" io_tls tls2
-OUR_KEY=$(lab_tls_key_for "$HOSTNQN" "$PFX:tls2")
-lab_tls_keys
-lab_check "yes: the daemon inserted a key under NVMe0R01 host tls2 ($OUR_KEY), the one in use" \
-    ctrl_has_key "$(lab_io_on stor0 "$PFX:tls2")" "$OUR_KEY"
-st "yes: status: tls2 secure, no error" "[secure(c) for c in ioc('tls2')] == [True] and err('tls2') == ''"
-
-# ---- host tlshd stopped: the status names it; started: recovers, same daemon --------
+# ---- host tlshd stopped: the session waits, the status names it; started: it connects ---
 daemon_pid=$(pgrep -x nm-nvme-daemon)
 lab_require "host tlshd stopped" lab_tlshd_stop host
-lab_check "tls2's controller lost (deleted by hand)" \
-    nvmet_write "/sys/class/nvme/$(lab_io_on stor0 "$PFX:tls2")/delete_controller" 1
+lab_require "attach: nvme.tls=yes, tls2 as a configured controller, nvme.tls-key from a 0600 file" \
+    attach nvme.tls=yes "nvme.controllers=nvme+tcp://$A:4420/$PFX:tls2" --secrets-file "$SECRETS"
 # waiting on a missing piece: a cheap re-check, no connect (the daemon's "connecting" lines
 # and the kernel's TLS messages over 5 s); measured once the status names it
 if lab_wait_for 30 "tlshd stopped: the status names tlshd" st_is "'tlshd' in err('tls2')"; then
@@ -323,15 +316,19 @@ if lab_wait_for 30 "tlshd stopped: the status names tlshd" st_is "'tlshd' in err
     n1=$(dmesg | grep -c "TLS")
     lab_check "tlshd stopped: no connect loop (5 s: $((c1 - c0)) connects, $((n1 - n0)) kernel TLS messages)" \
         test $((c1 - c0)) = 0 -a $((n1 - n0)) = 0
-    lab_check "tlshd stopped: tls2 not connected" lab_no_io stor0 "$PFX:tls2"
 else
     lab_fail "tlshd stopped: no connect loop (not measured: the status never named tlshd)"
 fi
-lab_require "host tlshd started again" lab_tlshd_start host
-lab_wait_for 30 "tlshd back: tls2 over TLS again" io_tls tls2
-lab_check "tlshd back: the same daemon (pid $daemon_pid), not restarted" \
+lab_check "tlshd stopped: tls2 not connected" lab_no_io stor0 "$PFX:tls2"
+lab_require "host tlshd started" lab_tlshd_start host
+lab_wait_for 30 "tlshd started: tls2 over TLS" io_tls tls2
+lab_check "tlshd started: the same daemon (pid $daemon_pid), not restarted" \
     test "$(pgrep -x nm-nvme-daemon)" = "$daemon_pid"
-lab_wait_for 10 "tlshd back: status without an error" st_is "err('tls2') == '' and [secure(c) for c in ioc('tls2')] == [True]"
+OUR_KEY=$(lab_tls_key_for "$HOSTNQN" "$PFX:tls2")
+lab_tls_keys
+lab_check "yes: the daemon inserted a key under NVMe0R01 host tls2 (${OUR_KEY:-none}), the one in use" \
+    ctrl_has_key "$(lab_io_on stor0 "$PFX:tls2")" "$OUR_KEY"
+lab_wait_for 10 "yes: status: tls2 secure, no error" st_is "err('tls2') == '' and [secure(c) for c in ioc('tls2')] == [True]"
 
 # ---- the configured PSK is nowhere it must not be -------------------------------------
 kill "$watch_pid"
