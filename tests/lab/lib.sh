@@ -493,11 +493,12 @@ lab_tlshd_stop() {
     kill "$pid" && lab_poll 10 lab_not kill -0 "$pid" && rm -f "$LAB_STATE/tlshd-$1.pid"
 }
 
-# lab_ctrl_tls CTRL: print CTRL's TLS attributes (kernel 6.12: tls_key, the PSK's serial, and
-# later tls_configured_key, tls_keyring); succeed if it runs over TLS (a tls_key serial).
+# lab_ctrl_tls CTRL: print CTRL's TLS attributes (those the kernel shows: tls_key, the PSK's
+# serial; tls_configured_key, tls_keyring, and from 7.x tls_mode); succeed if it runs over TLS
+# (a tls_key serial).
 lab_ctrl_tls() {
     local a v=""
-    for a in tls_key tls_configured_key tls_keyring; do
+    for a in tls_key tls_configured_key tls_keyring tls_mode; do
         [ ! -e "/sys/class/nvme/$1/$a" ] || echo "$1/$a = $(lab_attr "/sys/class/nvme/$1/$a")"
     done
     v=$(lab_attr "/sys/class/nvme/$1/tls_key")
