@@ -49,8 +49,8 @@ crc32_ieee(const guint8 *p, gsize len)
 static char *
 encode(GBytes *key, guint hmac)
 {
-    gsize            len = 0;
-    const guint8    *p   = g_bytes_get_data(key, &len);
+    gsize              len = 0;
+    const guint8      *p   = g_bytes_get_data(key, &len);
     g_autofree guint8 *raw = g_malloc(len + 4);
     g_autofree char   *b64 = NULL;
     guint32            crc = crc32_ieee(p, len);
@@ -65,22 +65,22 @@ encode(GBytes *key, guint hmac)
 static void
 check_accepted(const char *text, GBytes *key, guint hmac)
 {
-    gsize             len     = strlen(text);
-    gsize             key_len = g_bytes_get_size(key);
-    g_autofree char  *again   = encode(key, hmac);
-    g_autoptr(GBytes) key2    = NULL;
-    guint             hmac2   = 99;
+    gsize            len     = strlen(text);
+    gsize            key_len = g_bytes_get_size(key);
+    g_autofree char *again   = encode(key, hmac);
+    g_autoptr(GBytes) key2   = NULL;
+    guint hmac2              = 99;
 
-    FUZZ_CHECK(g_str_has_prefix(text, "NVMeTLSkey-1:0") && text[14] >= '0' && text[14] <= '2'
-                   && text[15] == ':' && text[len - 1] == ':',
+    FUZZ_CHECK(g_str_has_prefix(text, "NVMeTLSkey-1:0") && text[14] >= '0' && text[14] <= '2' &&
+                   text[15] == ':' && text[len - 1] == ':',
                "accepted key of the wrong shape");
     FUZZ_CHECK(hmac == (guint) (text[14] - '0'), "hmac is not the HH field");
     FUZZ_CHECK((len == 65 && key_len == 32) || (len == 89 && key_len == 48),
                "accepted key of %zu characters decodes to %zu bytes",
                len,
                key_len);
-    FUZZ_CHECK(hmac == NMNVME_TLS_PSK_HMAC_NONE
-                   || key_len == (hmac == NMNVME_TLS_PSK_HMAC_SHA256 ? 32u : 48u),
+    FUZZ_CHECK(hmac == NMNVME_TLS_PSK_HMAC_NONE ||
+                   key_len == (hmac == NMNVME_TLS_PSK_HMAC_SHA256 ? 32u : 48u),
                "key size does not match the hash");
     key2 = nmnvme_tls_psk_decode(again, &hmac2, NULL);
     FUZZ_CHECK(key2 && g_bytes_equal(key, key2) && hmac2 == hmac,
@@ -105,12 +105,12 @@ check_message(const char *text, const char *message)
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    g_autofree char *text   = fuzz_string(data, size);
-    g_autoptr(GError) error = NULL;
+    g_autofree char *text    = fuzz_string(data, size);
+    g_autoptr(GError) error  = NULL;
     g_autoptr(GError) error2 = NULL;
-    g_autoptr(GBytes) key   = NULL;
-    gboolean valid          = nmnvme_tls_psk_validate(text, &error);
-    guint    hmac           = 99;
+    g_autoptr(GBytes) key    = NULL;
+    gboolean valid           = nmnvme_tls_psk_validate(text, &error);
+    guint    hmac            = 99;
 
     FUZZ_CHECK(valid == (error == NULL), "validate and its error disagree");
     key = nmnvme_tls_psk_decode(text, &hmac, &error2);

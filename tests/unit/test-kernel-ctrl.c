@@ -68,6 +68,38 @@ test_new(void)
     g_assert_cmpint(nmnvme_kernel_ctrl_get_type(ctrl), ==, NMNVME_CTRL_TYPE_DISCOVERY);
 }
 
+/* Linux 6.12: `tls_key` (the negotiated PSK's serial) on a TLS controller,
+ * empty before the handshake, absent without TLS; 7.x adds `tls_mode`. */
+static void
+test_secure(void)
+{
+    static const char *const tls612[] = {
+        "transport", "tcp\n", "subsysnqn", CDC_NQN "\n", "state", "live\n",
+        "tls_key", "1b2c3d4e\n", NULL,
+    };
+    static const char *const concat[] = {
+        "transport", "tcp\n", "subsysnqn", CDC_NQN "\n", "state", "live\n",
+        "tls_key", "1b2c3d4e\n", "tls_mode", "concat\n", NULL,
+    };
+    static const char *const pending[] = {
+        "transport", "tcp\n", "subsysnqn", CDC_NQN "\n", "state", "connecting\n",
+        "tls_key", "", NULL,
+    };
+    static const char *const plain[] = {
+        "transport", "tcp\n", "subsysnqn", CDC_NQN "\n", "state", "live\n", NULL,
+    };
+    const char *const *cases[]  = { tls612, concat, pending, plain };
+    const char        *want[]   = { "tls", "concat", NULL, NULL };
+
+    for (guint i = 0; i < G_N_ELEMENTS(cases); i++) {
+        g_autoptr(GHashTable) table      = attrs_new(cases[i]);
+        g_autoptr(NMNvmeKernelCtrl) ctrl = nmnvme_kernel_ctrl_new("nvme3", table, NULL);
+
+        g_assert_nonnull(ctrl);
+        g_assert_cmpstr(nmnvme_kernel_ctrl_get_secure(ctrl), ==, want[i]);
+    }
+}
+
 static void
 test_new_minimal(void)
 {
@@ -455,6 +487,7 @@ int
 main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
+    g_test_add_func("/kernel-ctrl/secure", test_secure);
     g_test_add_func("/kernel-ctrl/new", test_new);
     g_test_add_func("/kernel-ctrl/new-minimal", test_new_minimal);
     g_test_add_func("/kernel-ctrl/new-bad", test_new_bad);

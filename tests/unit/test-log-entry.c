@@ -406,6 +406,32 @@ test_numbers(void)
     }
 }
 
+/* TREQ is kept as it is; SECTYPE is tcp's first TSAS byte (an rdma
+ * entry's first byte is its QP type, not a security type). */
+static void
+test_tls_fields(void)
+{
+    const Raw good4 = { TCP4, GOOD4, PORT, NQN };
+    const Raw fc    = { FC, S(FC_ADDR), NONE, NQN };
+    NMNvmeDiscLogEntryRaw raw;
+    g_autoptr(NMNvmeLogEntry) tcp = NULL;
+    g_autoptr(NMNvmeLogEntry) other = NULL;
+
+    build(&raw, &good4);
+    raw.treq    = 0x01;
+    raw.tsas[0] = 0x02;
+    tcp         = nmnvme_log_entry_new(&raw, NULL);
+    g_assert_nonnull(tcp);
+    g_assert_cmpuint(tcp->treq, ==, 0x01);
+    g_assert_cmpuint(tcp->sectype, ==, 0x02);
+
+    build(&raw, &fc);
+    raw.tsas[0] = 0x02;
+    other       = nmnvme_log_entry_new(&raw, NULL);
+    g_assert_nonnull(other);
+    g_assert_cmpuint(other->sectype, ==, 0);
+}
+
 /* A log page with every good and bad row, interleaved. */
 static NMNvmeDiscLogRaw *
 make_log(guint64 numrec)
@@ -478,6 +504,7 @@ main(int argc, char **argv)
     g_test_add_func("/log-entry/bad", test_bad);
     g_test_add_func("/log-entry/subnqn-length", test_subnqn_length);
     g_test_add_func("/log-entry/numbers", test_numbers);
+    g_test_add_func("/log-entry/tls-fields", test_tls_fields);
     g_test_add_func("/log-entry/from-log", test_from_log);
     g_test_add_func("/log-entry/from-empty-log", test_from_empty_log);
     return g_test_run();

@@ -88,6 +88,42 @@ test_tlshd_in_our_namespace(void)
     nmnvme_test_rm_rf(proc);
 }
 
+/* Under the hardened unit the daemon may not read a root tlshd's ns/net
+ * link (no CAP_SYS_PTRACE): a tlshd whose generic netlink socket (libnl's
+ * port: its PID in the low 22 bits) is in our /proc/net/netlink is ours. */
+static void
+test_tlshd_by_netlink(void)
+{
+    g_autofree char *proc    = g_dir_make_tmp("tls-probe-XXXXXX", NULL);
+    g_autofree char *other   = g_build_filename(proc, "500", NULL);
+    g_autofree char *ours    = g_build_filename(proc, "400", NULL);
+    g_autofree char *net     = g_build_filename(proc, "net", NULL);
+    g_autofree char *comm5   = g_build_filename(other, "comm", NULL);
+    g_autofree char *comm4   = g_build_filename(ours, "comm", NULL);
+    g_autofree char *netlink = g_build_filename(net, "netlink", NULL);
+    g_autoptr(NMNvmeTlsProbe) without = NULL;
+    g_autoptr(NMNvmeTlsProbe) with    = NULL;
+
+    add_process(proc, "self", NULL, "net:[4026531840]");
+    g_assert_cmpint(g_mkdir_with_parents(other, 0700), ==, 0);
+    g_assert_cmpint(g_mkdir_with_parents(net, 0700), ==, 0);
+    g_assert_true(g_file_set_contents(comm5, "tlshd\n", -1, NULL));
+    g_assert_true(g_file_set_contents(netlink,
+                                      "sk               Eth Pid        Groups   Rmem     Wmem\n"
+                                      "ffff8880 0   1          00000000 0        0\n"
+                                      "ffff8881 16  12583312   00000000 0        0\n",
+                                      -1,
+                                      NULL));
+    without = nmnvme_tls_probe_read(proc);
+    g_assert_false(without->tlshd); /* 12583312 & 0x3fffff = 400: not 500 */
+
+    g_assert_cmpint(g_mkdir_with_parents(ours, 0700), ==, 0);
+    g_assert_true(g_file_set_contents(comm4, "tlshd\n", -1, NULL));
+    with = nmnvme_tls_probe_read(proc);
+    g_assert_true(with->tlshd);
+    nmnvme_test_rm_rf(proc);
+}
+
 /* No /proc/keys (no CONFIG_KEYS): no keyring, no identities. */
 static void
 test_nothing(void)
@@ -107,6 +143,7 @@ main(int argc, char **argv)
     g_test_init(&argc, &argv, NULL);
     g_test_add_func("/tls-probe/keys", test_keys);
     g_test_add_func("/tls-probe/tlshd-in-our-namespace", test_tlshd_in_our_namespace);
+    g_test_add_func("/tls-probe/tlshd-by-netlink", test_tlshd_by_netlink);
     g_test_add_func("/tls-probe/nothing", test_nothing);
     return g_test_run();
 }

@@ -18,19 +18,18 @@
 /* nvme gen-tls-key -m 1 -s 55aa0011...ccdd */
 #define SHA256_KNOWN "NVMeTLSkey-1:01:VaoAESIzRFVmd4iZqrvM3e7/ABEiM0RVZneImaq7zN2LVN4L:"
 /* nvme gen-tls-key -m 2 -s 0102...2f30 */
-#define SHA384_KNOWN                                                                        \
+#define SHA384_KNOWN                                                                         \
     "NVMeTLSkey-1:02:AQIDBAUGBwgJCgsMDQ4PEBESExQVFhcYGRobHB0eHyAhIiMkJSYnKCkqKywtLi8wyg3Bcw" \
     "==:"
 /* bytes 0x20..0x3f and 0x40..0x6f, no transform */
 #define NONE_32 "NVMeTLSkey-1:00:ICEiIyQlJicoKSorLC0uLzAxMjM0NTY3ODk6Ozw9Pj/jBqb2:"
-#define NONE_48                                                                             \
+#define NONE_48                                                                              \
     "NVMeTLSkey-1:00:QEFCQ0RFRkdISUpLTE1OT1BRUlNUVVZXWFlaW1xdXl9gYWJjZGVmZ2hpamtsbW5voBXMjQ" \
     "==:"
 
 static const guint8 known_sha256[32] = {
-    0x55, 0xaa, 0x00, 0x11, 0x22, 0x33, 0x44, 0x55, 0x66, 0x77, 0x88,
-    0x99, 0xaa, 0xbb, 0xcc, 0xdd, 0xee, 0xff, 0x00, 0x11, 0x22, 0x33,
-    0x44, 0x55, 0x66, 0x77, 0x88, 0x99, 0xaa, 0xbb, 0xcc, 0xdd,
+    0x55, 0xaa, 0x00, 0x11, 0x22, 0x33, 0x44, 0x55, 0x66, 0x77, 0x88, 0x99, 0xaa, 0xbb, 0xcc, 0xdd,
+    0xee, 0xff, 0x00, 0x11, 0x22, 0x33, 0x44, 0x55, 0x66, 0x77, 0x88, 0x99, 0xaa, 0xbb, 0xcc, 0xdd,
 };
 
 static void
@@ -113,18 +112,27 @@ test_bad(void)
     } rows[] = {
         { "", "must have the form" },
         { "psk", "must have the form" },
-        { "nvmetlskey-1:01:VaoAESIzRFVmd4iZqrvM3e7/ABEiM0RVZneImaq7zN2LVN4L:", "must have the form" },
-        { "NVMeTLSkey-2:01:VaoAESIzRFVmd4iZqrvM3e7/ABEiM0RVZneImaq7zN2LVN4L:", "must have the form" },
+        { "nvmetlskey-1:01:VaoAESIzRFVmd4iZqrvM3e7/ABEiM0RVZneImaq7zN2LVN4L:",
+          "must have the form" },
+        { "NVMeTLSkey-2:01:VaoAESIzRFVmd4iZqrvM3e7/ABEiM0RVZneImaq7zN2LVN4L:",
+          "must have the form" },
         { "DHHC-1:01:VaoAESIzRFVmd4iZqrvM3e7/ABEiM0RVZneImaq7zN2LVN4L:", "must have the form" },
         /* bad hmac */
-        { "NVMeTLSkey-1:03:VaoAESIzRFVmd4iZqrvM3e7/ABEiM0RVZneImaq7zN2LVN4L:", "hash must be 00, 01 or 02" },
-        { "NVMeTLSkey-1:1:VaoAESIzRFVmd4iZqrvM3e7/ABEiM0RVZneImaq7zN2LVN4L:", "hash must be 00, 01 or 02" },
-        { "NVMeTLSkey-1:0a:VaoAESIzRFVmd4iZqrvM3e7/ABEiM0RVZneImaq7zN2LVN4L:", "hash must be 00, 01 or 02" },
-        { "NVMeTLSkey-1:001:VaoAESIzRFVmd4iZqrvM3e7/ABEiM0RVZneImaq7zN2LVN4L:", "hash must be 00, 01 or 02" },
+        { "NVMeTLSkey-1:03:VaoAESIzRFVmd4iZqrvM3e7/ABEiM0RVZneImaq7zN2LVN4L:",
+          "hash must be 00, 01 or 02" },
+        { "NVMeTLSkey-1:1:VaoAESIzRFVmd4iZqrvM3e7/ABEiM0RVZneImaq7zN2LVN4L:",
+          "hash must be 00, 01 or 02" },
+        { "NVMeTLSkey-1:0a:VaoAESIzRFVmd4iZqrvM3e7/ABEiM0RVZneImaq7zN2LVN4L:",
+          "hash must be 00, 01 or 02" },
+        { "NVMeTLSkey-1:001:VaoAESIzRFVmd4iZqrvM3e7/ABEiM0RVZneImaq7zN2LVN4L:",
+          "hash must be 00, 01 or 02" },
         /* missing or doubled trailing colon */
-        { "NVMeTLSkey-1:01:VaoAESIzRFVmd4iZqrvM3e7/ABEiM0RVZneImaq7zN2LVN4L", "must end with a single ':'" },
-        { "NVMeTLSkey-1:01:VaoAESIzRFVmd4iZqrvM3e7/ABEiM0RVZneImaq7zN2LVN4L::", "must end with a single ':'" },
-        { "NVMeTLSkey-1:01:VaoAESIzRFVmd4iZqrvM3e7/ABEiM0RVZneImaq7zN2LVN4L: ", "must end with a single ':'" },
+        { "NVMeTLSkey-1:01:VaoAESIzRFVmd4iZqrvM3e7/ABEiM0RVZneImaq7zN2LVN4L",
+          "must end with a single ':'" },
+        { "NVMeTLSkey-1:01:VaoAESIzRFVmd4iZqrvM3e7/ABEiM0RVZneImaq7zN2LVN4L::",
+          "must end with a single ':'" },
+        { "NVMeTLSkey-1:01:VaoAESIzRFVmd4iZqrvM3e7/ABEiM0RVZneImaq7zN2LVN4L: ",
+          "must end with a single ':'" },
         /* not base64 */
         { "NVMeTLSkey-1:01:VaoAESIzRFVmd4iZqrvM3e7/ABEiM0RVZneImaq7zN2LVN4!:", "not valid base64" },
         { "NVMeTLSkey-1:01:VaoAESIzRFVmd4iZqrvM3e7/ABEiM0RVZneImaq7zN2LVN4:", "not valid base64" },
@@ -132,11 +140,15 @@ test_bad(void)
         { "NVMeTLSkey-1:01::", "not valid base64" },
         /* bad length: 24 and 64 byte keys with a right CRC */
         { "NVMeTLSkey-1:00:AAECAwQFBgcICQoLDA0ODxAREhMUFRYXlqaVgg==:", "32 or 48 byte key" },
-        { "NVMeTLSkey-1:00:AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8gISIjJCUmJygpKissLS4vMDEyMzQ1Njc4OTo7PD0+P4zODhA=:",
+        { "NVMeTLSkey-1:00:"
+          "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8gISIjJCUmJygpKissLS4vMDEyMzQ1Njc4OTo7PD0+"
+          "P4zODhA=:",
           "32 or 48 byte key" },
         /* a key of the other hash's size */
-        { "NVMeTLSkey-1:02:VaoAESIzRFVmd4iZqrvM3e7/ABEiM0RVZneImaq7zN2LVN4L:", "needs a 48 byte key, this one has 32" },
-        { "NVMeTLSkey-1:01:AQIDBAUGBwgJCgsMDQ4PEBESExQVFhcYGRobHB0eHyAhIiMkJSYnKCkqKywtLi8wyg3Bcw==:",
+        { "NVMeTLSkey-1:02:VaoAESIzRFVmd4iZqrvM3e7/ABEiM0RVZneImaq7zN2LVN4L:",
+          "needs a 48 byte key, this one has 32" },
+        { "NVMeTLSkey-1:01:AQIDBAUGBwgJCgsMDQ4PEBESExQVFhcYGRobHB0eHyAhIiMkJSYnKCkqKywtLi8wyg3Bcw=="
+          ":",
           "needs a 32 byte key, this one has 48" },
         /* bad CRC: one character of the key changed; a zero CRC */
         { "NVMeTLSkey-1:01:WaoAESIzRFVmd4iZqrvM3e7/ABEiM0RVZneImaq7zN2LVN4L:", "wrong CRC-32" },
@@ -145,10 +157,10 @@ test_bad(void)
     };
 
     for (guint i = 0; i < G_N_ELEMENTS(rows); i++) {
-        g_autoptr(GError) error   = NULL;
-        g_autoptr(GError) error2  = NULL;
-        g_autoptr(GBytes) key     = NULL;
-        guint hmac                = 99;
+        g_autoptr(GError) error  = NULL;
+        g_autoptr(GError) error2 = NULL;
+        g_autoptr(GBytes) key    = NULL;
+        guint hmac               = 99;
 
         g_assert_false(nmnvme_tls_psk_validate(rows[i].text, &error));
         g_test_message("row %u -> %s", i, error->message);

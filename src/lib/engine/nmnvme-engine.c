@@ -817,14 +817,17 @@ start_session(NMNvmeEngine *engine, const char *iface, NMNvmeSettings *settings,
 /*****************************************************************************/
 /* Detach */
 
+/* @controllers_kept: the session's controllers stay (on-deactivate=keep):
+ * so do the TLS keys we inserted for it (the kernel's reconnects use
+ * them); otherwise those no other session needs are revoked. */
 static void
-remove_session(NMNvmeEngine *engine, const char *iface)
+remove_session(NMNvmeEngine *engine, const char *iface, gboolean controllers_kept)
 {
     g_autofree char *name = g_strdup(iface);
 
     g_hash_table_remove(engine->sessions, name);
-    /* keys we inserted for it and no other session needs are revoked */
-    nmnvme_engine_tls_key_release(engine->tls, name);
+    if (!controllers_kept)
+        nmnvme_engine_tls_key_release(engine->tls, name);
     persist(engine); /* a crash now must not bring the session back */
     schedule_flush(engine, name);
 }
@@ -841,7 +844,7 @@ end_teardown(NMNvmeEngine *engine, const char *iface)
 
     g_hash_table_steal_extended(engine->queued, iface, (gpointer *) &key, (gpointer *) &q);
     if (!q || !q->settings) {
-        remove_session(engine, iface);
+        remove_session(engine, iface, FALSE);
     } else {
         g_hash_table_remove(engine->sessions, iface);
         _LOG_IF_I(iface, "applying the attach by '%s' queued during the detach", q->owner);
@@ -944,7 +947,7 @@ nmnvme_engine_detach_async(NMNvmeEngine       *engine,
         persist(engine); /* a restart right after restores it suspended */
     } else {
         _LOG_IF_I(iface, "session ended, controllers kept (on-deactivate=keep)");
-        remove_session(engine, iface);
+        remove_session(engine, iface, TRUE);
     }
     g_task_return_boolean(task, TRUE);
 }

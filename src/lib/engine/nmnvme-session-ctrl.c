@@ -253,6 +253,9 @@ on_connected(GObject *source, GAsyncResult *result, gpointer user_data)
         nmnvme_backoff_reset(&ctrl->backoff);
         nmnvme_ctrl_set_error(ctrl, NULL);
         ctrl->tls_problem = NMNVME_TLS_PROBLEM_NONE;
+        /* the kernel answers a TLS connect only after the admin queue's
+         * handshake: secure until a scan reads sysfs (tls_key, tls_mode) */
+        nmnvme_ctrl_set_secure(ctrl, ctrl->tls ? "tls" : NULL);
         _LOG_IF_I(s->iface,
                   "%s connected%s: %s",
                   ctrl->device,

@@ -126,6 +126,11 @@ gboolean nmnvme_session_tls_prepare(NMNvmeCtrl *ctrl);
  * its tls_problem says whether it was a TLS failure and the caller goes on
  * with the retry schedule. */
 gboolean nmnvme_session_tls_connect_failed(NMNvmeCtrl *ctrl, int errsv, const GError *error);
+/* A controller connected with TLS was removed from outside (the kernel
+ * deletes one whose reconnects failed for ctrl-loss-tmo, e.g. without
+ * tlshd): the facts are probed again and it is connected again on the
+ * retry schedule, the capability check first. */
+void     nmnvme_session_tls_removed(NMNvmeCtrl *ctrl);
 
 /* (nullable): "FILE:LINE" of the host-wide exclusion of @ctrl. */
 const char *nmnvme_session_ctrl_excluded(const NMNvmeSession *s, const NMNvmeCtrl *ctrl);

@@ -230,6 +230,17 @@ nmnvme_session_tls_connect_failed(NMNvmeCtrl *ctrl, int errsv, const GError *err
     return FALSE;
 }
 
+void
+nmnvme_session_tls_removed(NMNvmeCtrl *ctrl)
+{
+    NMNvmeSession *s = ctrl->session;
+
+    nmnvme_ctrl_set_secure(ctrl, NULL);
+    if (s->ctx->tls)
+        nmnvme_engine_tls_refresh(s->ctx->tls);
+    nmnvme_session_ctrl_schedule_retry(ctrl, "removed");
+}
+
 gboolean
 nmnvme_session_tls_waiting(NMNvmeSession *s)
 {

@@ -623,6 +623,8 @@ nmnvme_session_handle_uevent(NMNvmeSession   *s,
         nmnvme_session_ctrl_set_state(ctrl, NMNVME_CTRL_STATE_IDLE);
         if (ctrl->kind == NMNVME_CTRL_KIND_DISCOVERY && !session_idle(s))
             nmnvme_session_ctrl_schedule_retry(ctrl, "removed");
+        else if (ctrl->tls && !session_idle(s))
+            nmnvme_session_tls_removed(ctrl);
         notify_changed(s);
         break;
     case NMNVME_UEVENT_LOG_CHANGED:

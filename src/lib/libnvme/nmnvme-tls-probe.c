@@ -95,34 +95,81 @@ read_link(const char *dir, const char *pid, const char *what)
     return g_file_read_link(path, NULL);
 }
 
+/* NETLINK_GENERIC, the protocol of the handshake family tlshd listens on. */
+#define NETLINK_GENERIC_PROTO 16
+/* libnl's local port: the process ID in the low 22 bits. */
+#define NL_PORT_PID_MASK 0x3FFFFFu
+
+/* The process IDs behind the generic netlink sockets of our network
+ * namespace (@proc_dir/net/netlink lists only those: "sk Eth Pid ..."). */
+static GHashTable *
+read_genl_pids(const char *proc_dir)
+{
+    g_autofree char *path = g_build_filename(proc_dir, "net", "netlink", NULL);
+    g_autofree char *text = NULL;
+    g_auto(GStrv) lines   = NULL;
+    GHashTable *pids      = g_hash_table_new(g_direct_hash, g_direct_equal);
+
+    if (!g_file_get_contents(path, &text, NULL, NULL))
+        return pids;
+    lines = g_strsplit(text, "\n", -1);
+    for (char **l = lines; *l; l++) {
+        guint64 proto = 0;
+        guint64 port  = 0;
+        g_auto(GStrv) f = g_strsplit_set(g_strstrip(*l), " \t", -1);
+        guint n = 0;
+        char *fields[3];
+
+        for (char **p = f; *p && n < 3; p++) {
+            if (**p)
+                fields[n++] = *p;
+        }
+        if (n == 3 && g_ascii_string_to_unsigned(fields[1], 10, 0, G_MAXUINT32, &proto, NULL) &&
+            proto == NETLINK_GENERIC_PROTO &&
+            g_ascii_string_to_unsigned(fields[2], 10, 1, G_MAXUINT32, &port, NULL))
+            g_hash_table_add(pids, GUINT_TO_POINTER((guint) (port & NL_PORT_PID_MASK)));
+    }
+    return pids;
+}
+
+/* Whether process @pid named tlshd is in our network namespace: its
+ * ns/net link, when we may read it, is ours; when we may not (a daemon
+ * without CAP_SYS_PTRACE reading a process with more capabilities, as
+ * under the hardened unit), one of its generic netlink sockets is among
+ * our namespace's. */
 static gboolean
-is_tlshd(const char *dir, const char *pid, const char *our_net)
+is_tlshd(const char *dir, const char *pid, const char *our_net, GHashTable *genl_pids)
 {
     g_autofree char *path = g_build_filename(dir, pid, "comm", NULL);
     g_autofree char *comm = NULL;
     g_autofree char *net  = NULL;
+    guint64          n    = 0;
 
     if (!g_file_get_contents(path, &comm, NULL, NULL))
         return FALSE;
     if (strcmp(g_strchomp(comm), "tlshd") != 0)
         return FALSE;
     net = read_link(dir, pid, "net");
-    return net && our_net && strcmp(net, our_net) == 0;
+    if (net && our_net)
+        return strcmp(net, our_net) == 0;
+    return g_ascii_string_to_unsigned(pid, 10, 1, G_MAXUINT32, &n, NULL) &&
+           g_hash_table_contains(genl_pids, GUINT_TO_POINTER((guint) (n & NL_PORT_PID_MASK)));
 }
 
 static gboolean
 find_tlshd(const char *proc_dir)
 {
-    g_autoptr(GDir) dir     = g_dir_open(proc_dir, 0, NULL);
-    g_autofree char *our_net = read_link(proc_dir, "self", "net");
-    const char      *name;
+    g_autoptr(GDir) dir            = g_dir_open(proc_dir, 0, NULL);
+    g_autofree char *our_net       = read_link(proc_dir, "self", "net");
+    g_autoptr(GHashTable) genl_pids = read_genl_pids(proc_dir);
+    const char *name;
 
     if (!dir)
         return FALSE;
     while ((name = g_dir_read_name(dir))) {
         if (!g_ascii_isdigit(name[0]) || name[strspn(name, "0123456789")])
             continue;
-        if (is_tlshd(proc_dir, name, our_net))
+        if (is_tlshd(proc_dir, name, our_net, genl_pids))
             return TRUE;
     }
     return FALSE;

@@ -24,7 +24,9 @@ G_BEGIN_DECLS
 /**
  * NMNvmeTlsProbe:
  * @keyring: `/proc/keys` lists the keyring `.nvme`
- * @tlshd: a process named `tlshd` runs in our network namespace
+ * @tlshd: a process named `tlshd` runs in our network namespace (its
+ *   /proc/PID/ns/net is ours; where that link cannot be read, one of its
+ *   generic netlink sockets is in our /proc/net/netlink)
  * @identities: (element-type utf8): the descriptions of the `psk` keys
  *   /proc/keys shows (PSK identities, "NVMe0R01 HOSTNQN SUBNQN"), sorted
  */
@@ -38,8 +40,8 @@ typedef struct {
  * nmnvme_tls_probe_read:
  * @proc_dir: the proc file system, normally %NMNVME_PROC_DIR
  *
- * Reads @proc_dir/keys and each @proc_dir/PID/comm with its ns/net link,
- * compared with @proc_dir/self/ns/net. What cannot be read counts as
+ * Reads @proc_dir/keys, each @proc_dir/PID/comm with its ns/net link
+ * compared with @proc_dir/self/ns/net, and @proc_dir/net/netlink. What cannot be read counts as
  * absent (no /proc/keys: no keyring; a process that exits meanwhile is
  * skipped).
  *

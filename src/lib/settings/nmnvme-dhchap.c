@@ -19,7 +19,7 @@
 gboolean
 nmnvme_dhchap_key_validate(const char *key, GError **error)
 {
-    static const gsize sizes[] = { 32, 48, 64, 0 };
+    static const gsize sizes[]  = { 32, 48, 64, 0 };
     g_autoptr(GBytes) key_bytes = NULL;
     const char *p;
     const char *end;
@@ -30,7 +30,9 @@ nmnvme_dhchap_key_validate(const char *key, GError **error)
         return nmnvme_error_invalid(error, "secret must have the form DHHC-1:HH:BASE64:");
     p = key + strlen(PREFIX);
     if (!(p[0] == '0' && p[1] >= '0' && p[1] <= '3') || p[2] != ':')
-        return nmnvme_error_invalid(error, "secret hash must be 00, 01, 02 or 03 (none, SHA-256, -384, -512)");
+        return nmnvme_error_invalid(
+            error,
+            "secret hash must be 00, 01, 02 or 03 (none, SHA-256, -384, -512)");
     p += 3;
     end = strchr(p, ':');
     if (!end || end[1] != '\0')

@@ -97,10 +97,7 @@ sizes_to_string(const gsize *sizes)
     GString *s = g_string_new(NULL);
 
     for (const gsize *p = sizes; *p; p++)
-        g_string_append_printf(s,
-                               "%s%" G_GSIZE_FORMAT,
-                               p == sizes ? "" : p[1] ? ", " : " or ",
-                               *p);
+        g_string_append_printf(s, "%s%" G_GSIZE_FORMAT, p == sizes ? "" : p[1] ? ", " : " or ", *p);
     return g_string_free(s, FALSE);
 }
 
@@ -134,8 +131,8 @@ nmnvme_interchange_key_decode(const char  *b64,
         return NULL;
     }
     len -= CRC_LEN;
-    stored = (guint32) raw[len] | (guint32) raw[len + 1] << 8 | (guint32) raw[len + 2] << 16
-             | (guint32) raw[len + 3] << 24;
+    stored = (guint32) raw[len] | (guint32) raw[len + 1] << 8 | (guint32) raw[len + 2] << 16 |
+             (guint32) raw[len + 3] << 24;
     if (crc32_ieee(raw, len) == stored)
         key = wiped_bytes_new(raw, len);
     else

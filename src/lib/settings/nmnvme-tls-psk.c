@@ -74,7 +74,7 @@ nmnvme_tls_psk_decode(const char *text, guint *hmac, GError **error)
     if (want && g_bytes_get_size(key) != want) {
         nmnvme_error_invalid(error,
                              WHAT " hash %s needs a %" G_GSIZE_FORMAT
-                             " byte key, this one has %" G_GSIZE_FORMAT,
+                                  " byte key, this one has %" G_GSIZE_FORMAT,
                              hmac_name(hh),
                              want,
                              g_bytes_get_size(key));
