@@ -25,8 +25,9 @@
 #    kernel looks up, whose TLS PSK equals the one nvme-cli derives from the same
 #    configured PSK; attached while the host's tlshd is stopped, the session
 #    waits: the status names tlshd, no connect loop; tlshd started: it connects
-#    by itself (same daemon); detach: the daemon's key is gone, the
-#    administrator's stays;
+#    by itself (same daemon); the target's tlshd stopped: a failed handshake,
+#    reported as such (not as an unreachable target), and a reconnect once it is
+#    back; detach: the daemon's key is gone, the administrator's stays;
 #  - the configured PSK appears in no process argument list (sampled throughout
 #    the attach and the recovery), no log, no D-Bus reply or CLI output and no
 #    world-readable file.
@@ -195,6 +196,7 @@ if ! lab_tls_kernel; then
         attach nvme.tls=yes "nvme.controllers=nvme+tcp://$A:4422/$PFX:plain"
     lab_wait_for 20 "status: plain's error says the kernel has no TLS" \
         st_is "'kernel' in err('plain') and 'tls' in err('plain')"
+    st_is True # the status, for the log
     lab_check "nothing connected for it" lab_nothing_on stor0
     st "the controller is listed, not live" "[c.get('state') for c in ioc('plain')] != ['live'] and len(ioc('plain')) == 1"
     lab_check "detach" detach
@@ -258,7 +260,10 @@ lab_require "attach: nvme.tls=no, discovery from the ddc" attach nvme.tls=no "$D
 lab_wait_for 30 "tls=no: opt and plain connected without TLS" eval 'io_plain opt && io_plain plain'
 lab_wait_for 20 "tls=no: status says tls needs a secure channel" \
     st_is "re.search('tls|secure channel', err('tls')) and 'requir' in err('tls')"
+st_is True # the status, for the log
 lab_check "tls=no: no controller for tls" lab_no_io stor0 "$PFX:tls"
+lab_check "tls=no: tls was never tried (no connect in the daemon's log)" \
+    lab_not grep -q "connecting $PFX:tls@" "$LAB_OUT/daemon.log"
 lab_check "detach" detach
 
 # ---- nvme.tls=auto, no configured PSK: the administrator's key from .nvme ---------
@@ -309,6 +314,7 @@ lab_require "attach: nvme.tls=yes, tls2 as a configured controller, nvme.tls-key
 # waiting on a missing piece: a cheap re-check, no connect (the daemon's "connecting" lines
 # and the kernel's TLS messages over 5 s); measured once the status names it
 if lab_wait_for 30 "tlshd stopped: the status names tlshd" st_is "'tlshd' in err('tls2')"; then
+    st_is True # the status, for the log
     c0=$(grep -c "connecting $PFX:tls2@" "$LAB_OUT/daemon.log")
     n0=$(dmesg | grep -c "TLS")
     sleep 5
@@ -362,6 +368,18 @@ theirs=$(lab_tls_psk_digest "$HOSTNQN" "$PFX:tls2" "$SECRETS.psk")
 rm -f "$SECRETS.psk"
 lab_check "the daemon's TLS PSK for tls2 equals nvme-cli's derivation (SHA-256 ${ours:-none})" \
     test -n "$ours" -a "$ours" = "$theirs"
+
+# ---- a failed handshake is a TLS failure, not an unreachable target ---------------------
+# (the target's tlshd stopped: nvmet cannot answer the ClientHello; tls2's controller
+# deleted by hand, the engine connects it again on its retry schedule)
+lab_require "target tlshd stopped" lab_tlshd_stop target
+lab_check "tls2's controller deleted by hand" \
+    nvmet_write "/sys/class/nvme/$(lab_io_on stor0 "$PFX:tls2")/delete_controller" 1
+lab_wait_for 30 "handshake failing: the status says the TLS handshake failed" \
+    st_is "'handshake' in err('tls2') and 'unreachable' not in err('tls2')"
+st_is True # the status, for the log
+lab_require "target tlshd started" lab_tlshd_start target tgt
+lab_wait_for 40 "target tlshd back: tls2 over TLS again, by itself" io_tls tls2
 
 # ---- detach: our key revoked, the administrator's untouched --------------------------
 lab_check "detach" detach
