@@ -151,7 +151,7 @@ test_capabilities(void)
     g_assert_cmpint(nmnvme_tls_check(&f, FALSE), ==, NMNVME_TLS_PROBLEM_NONE);
     g_assert_cmpint(nmnvme_tls_check(&f, TRUE), ==, NMNVME_TLS_PROBLEM_NO_LIBNVME);
 
-    for (NMNvmeTlsProblem p = NMNVME_TLS_PROBLEM_NO_KERNEL; p <= NMNVME_TLS_PROBLEM_REFUSED; p++) {
+    for (NMNvmeTlsProblem p = NMNVME_TLS_PROBLEM_NO_KERNEL; p <= NMNVME_TLS_PROBLEM_CHECKING; p++) {
         g_assert_cmpstr(nmnvme_tls_problem_to_string(p), !=, "");
         g_assert_cmpstr(nmnvme_tls_problem_describe(p), !=, "");
     }
@@ -165,6 +165,7 @@ test_capabilities(void)
     g_assert_false(nmnvme_tls_problem_can_appear(NMNVME_TLS_PROBLEM_NO_KERNEL));
     g_assert_false(nmnvme_tls_problem_can_appear(NMNVME_TLS_PROBLEM_NO_LIBNVME));
     g_assert_false(nmnvme_tls_problem_can_appear(NMNVME_TLS_PROBLEM_HANDSHAKE));
+    g_assert_true(nmnvme_tls_problem_can_appear(NMNVME_TLS_PROBLEM_CHECKING));
 }
 
 /* net/handshake: no listener -> ESRCH; tcp.c: no PSK -> ENOKEY; tlshd:

@@ -254,7 +254,7 @@ nmnvme_engine_tls_check(const NMNvmeEngineTls *tls,
     if (!tls->kernel_tls)
         return NMNVME_TLS_PROBLEM_NO_KERNEL;
     if (!tls->probe)
-        return NMNVME_TLS_PROBLEM_NONE;
+        return NMNVME_TLS_PROBLEM_CHECKING; /* its end calls @changed */
     facts = (NMNvmeTlsFacts) {
         .kernel_tls   = tls->kernel_tls,
         .keyring      = tls->probe->keyring,

@@ -59,8 +59,9 @@ const NMNvmeTlsProbe *nmnvme_engine_tls_get_probe(const NMNvmeEngineTls *tls);
  *   retained PSK the kernel will look up: no such identity shown by the
  *   probe is %NMNVME_TLS_PROBLEM_NO_KEY
  *
- * Returns: what is missing for a TLS connect now, or NONE; NONE as well
- *   before the first probe ended (the connect then tells).
+ * Returns: what is missing for a TLS connect now, or NONE; CHECKING
+ *   before the first probe ended (its end calls @changed: no connect
+ *   without the facts).
  */
 NMNvmeTlsProblem nmnvme_engine_tls_check(const NMNvmeEngineTls *tls,
                                          gboolean               configured_key,

@@ -26,7 +26,11 @@ set_problem(NMNvmeCtrl *ctrl, NMNvmeTlsProblem problem, const char *text)
 {
     NMNvmeSession *s = ctrl->session;
 
-    if (ctrl->tls_problem != problem || g_strcmp0(ctrl->error, text) != 0)
+    if (ctrl->tls_problem == problem && g_strcmp0(ctrl->error, text) == 0)
+        ; /* logged already */
+    else if (problem == NMNVME_TLS_PROBLEM_CHECKING) /* a moment after the start */
+        _LOG_IF_D(s->iface, "%s: TLS: %s", ctrl->key, text);
+    else
         _LOG_IF_W(s->iface, "%s: TLS: %s", ctrl->key, text);
     ctrl->tls_problem = problem;
     nmnvme_ctrl_set_error(ctrl, text);

@@ -170,7 +170,7 @@ gboolean
 nmnvme_tls_problem_can_appear(NMNvmeTlsProblem problem)
 {
     return problem == NMNVME_TLS_PROBLEM_NO_KEYRING || problem == NMNVME_TLS_PROBLEM_NO_TLSHD ||
-           problem == NMNVME_TLS_PROBLEM_NO_KEY;
+           problem == NMNVME_TLS_PROBLEM_NO_KEY || problem == NMNVME_TLS_PROBLEM_CHECKING;
 }
 
 typedef struct {
@@ -202,6 +202,9 @@ static const ProblemText problem_texts[] = {
                                         "the TLS handshake failed (wrong or unknown PSK, or "
                                         "the target does not speak TLS)" },
     [NMNVME_TLS_PROBLEM_REFUSED]    = { "refused", "not connected by the TLS policy" },
+    [NMNVME_TLS_PROBLEM_CHECKING]   = { "checking",
+                                        "the host's TLS (the '.nvme' keyring, tlshd) is being "
+                                        "checked" },
 };
 
 const char *

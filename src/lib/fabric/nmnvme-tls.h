@@ -143,6 +143,7 @@ typedef enum {
     NMNVME_TLS_PROBLEM_KEY_CONFLICT, /* someone else's key has our identity */
     NMNVME_TLS_PROBLEM_HANDSHAKE,   /* the TLS handshake failed */
     NMNVME_TLS_PROBLEM_REFUSED,     /* the port's TREQ/TSAS against nvme.tls */
+    NMNVME_TLS_PROBLEM_CHECKING,    /* the facts are being read (the first probe) */
 } NMNvmeTlsProblem;
 
 /**
@@ -164,7 +165,7 @@ gboolean nmnvme_tls_problem_can_appear(NMNvmeTlsProblem problem);
 
 /* The status word: "tls-unsupported", "no-keyring", "tlshd-not-running",
  * "libnvme-no-tls", "no-key", "key-conflict", "handshake-failed",
- * "refused"; "" for none. */
+ * "refused", "checking"; "" for none. */
 const char *nmnvme_tls_problem_to_string(NMNvmeTlsProblem problem);
 
 /* A sentence for the log and the status: "the kernel has no NVMe/TCP TLS
