@@ -368,6 +368,143 @@ nvmet_clear() {
     lab_dir_empty "$NVMET/ports" && lab_dir_empty "$NVMET/subsystems"
 }
 
+# ---- NVMe/TCP over TLS: kernel support, PSKs, tlshd -----------------------
+# The handshake is done in user space: the kernel hands each TLS socket to the tlshd
+# listening in that socket's network namespace, so the target (netns NS) needs its own
+# tlshd there and the host one in the VM's namespace. Keys live in the kernel-wide `.nvme`
+# keyring (one for every namespace): an inserted PSK serves both ends in this one-kernel lab.
+
+# lab_tls_kernel: the NVMe/TCP host offers TLS (`tls` in /dev/nvme-fabrics' option template).
+lab_tls_kernel() {
+    local t
+    t=$(<"/dev/nvme-fabrics") || return 1
+    case ,$t, in *,tls,*) return 0 ;; esac
+    echo "no 'tls' in the option template: $t"
+    return 1
+}
+
+# lab_tls_modules: kTLS (`tls`) for tlshd's TCP_ULP; the `.nvme` keyring comes with nvme-keyring.
+lab_tls_modules() {
+    lab_modprobe tls && grep -q ' keyring *\.nvme: ' /proc/keys
+}
+
+# nvmet_port_tls PORT required|not-required: offer TLS 1.3 (TSAS) on PORT, a secure channel
+# required or not (TREQ); before the port's first link (an enabled port refuses it). Writing
+# addr_tsas makes TREQ "required" unless set after it.
+nvmet_port_tls() {
+    nvmet_write "$NVMET/ports/$1/addr_tsas" tls1.3 || return 1
+    case $2 in
+    required) nvmet_write "$NVMET/ports/$1/addr_treq" required ;;
+    not-required) nvmet_write "$NVMET/ports/$1/addr_treq" "not required" ;;
+    *) lab_log "nvmet_port_tls: '$2' is not required|not-required" && return 1 ;;
+    esac
+}
+
+# lab_tls_psk_gen: print a new configured PSK in the interchange format (nvme-cli, SHA-256).
+lab_tls_psk_gen() {
+    nvme gen-tls-key --hmac=1
+}
+
+# lab_tls_psk_insert HOSTNQN SUBNQN FILE: what an administrator does with nvme-cli: derive the
+# TLS PSK from the configured PSK in FILE and insert it into `.nvme` under identity version 0
+# ("NVMe0R01 HOSTNQN SUBNQN", the one the kernel looks up; nvme-cli's default may be version
+# 1). nvme-cli 3 (`nvme keys insert-tls-psk`) reads the key from standard input; nvme-cli 2's
+# `check-tls-key --insert` only from its command line (for that moment: lab keys only).
+# LAB_TLS_KEYRING names another keyring (one the caller possesses).
+lab_tls_psk_insert() {
+    local ring=--keyring=${LAB_TLS_KEYRING:-.nvme}
+    if nvme keys --help 2>&1 | grep -q ' insert-tls-psk '; then
+        nvme keys insert-tls-psk "$ring" --identity=0 --hostnqn="$1" --subsysnqn="$2" <"$3"
+    else
+        nvme check-tls-key "$ring" --insert --identity=0 --hostnqn="$1" --subsysnqn="$2" \
+            --keydata="$(<"$3")"
+    fi
+}
+
+# lab_tls_psk_digest HOSTNQN SUBNQN FILE: print the SHA-256 of the TLS PSK nvme-cli derives
+# from the configured PSK in FILE for HOSTNQN and SUBNQN (inserted into a throw-away keyring
+# of a throw-away session: `.nvme` is not touched), to compare with lab_tls_key_digest.
+lab_tls_psk_digest() {
+    # shellcheck disable=SC2016 # the inner bash expands its arguments
+    keyctl session - bash -o pipefail -c '. "$1" && keyctl newring lab-derive @s >/dev/null &&
+        out=$(LAB_TLS_KEYRING=lab-derive lab_tls_psk_insert "$2" "$3" "$4") && echo "$out" >&2 &&
+        k=$(keyctl rlist %:lab-derive) && [ -n "$k" ] && keyctl pipe "$k" | sha256sum | cut -d" " -f1' \
+        bash "$LAB_LIBDIR/lib.sh" "$@"
+}
+
+# lab_tls_ring: print the `.nvme` keyring's serial (hex, as /proc/keys shows it).
+lab_tls_ring() {
+    awk '$8 == "keyring" && $9 == ".nvme:" { print $1; f = 1 } END { exit !f }' /proc/keys
+}
+
+# lab_tls_keys: the `.nvme` keyring's live keys, one line each: "SERIAL TYPE DESCRIPTION"
+# (serials in hex, as /proc/keys and the controllers' tls_key attribute show them); a revoked
+# key, still linked until the kernel's key GC runs, fails rdescribe and is left out.
+lab_tls_keys() {
+    local ring k
+    ring=$(lab_tls_ring) || { lab_log "no .nvme keyring in /proc/keys" && return 1; }
+    for k in $(keyctl rlist "0x$ring"); do
+        keyctl rdescribe "$k" 2>/dev/null |
+            awk -F';' -v k="$(printf '%08x' "$k")" '{ d = $5; for (i = 6; i <= NF; i++) d = d ";" $i; print k, $1, d }'
+    done
+}
+
+# lab_tls_key_digest SERIAL: print the SHA-256 of key SERIAL's payload (never the payload),
+# read from a throw-away session keyring with `.nvme` linked in (the PSKs are readable by
+# their possessor only, as tlshd possesses them).
+lab_tls_key_digest() {
+    local ring
+    ring=$(lab_tls_ring) && [ -n "$1" ] || return 1
+    # shellcheck disable=SC2016 # the inner bash expands $1 and $2
+    keyctl session - bash -o pipefail -c 'keyctl link "0x$1" @s >/dev/null &&
+        keyctl pipe "0x$2" | sha256sum | cut -d" " -f1' bash "$ring" "$1"
+}
+
+# lab_tls_key_for HOSTNQN SUBNQN: print the serial of the `.nvme` key with identity
+# "NVMe0R0? HOSTNQN SUBNQN" (none: fails).
+lab_tls_key_for() {
+    lab_tls_keys | awk -v h="$1" -v s="$2" '$3 ~ /^NVMe0R0[12]$/ && $4 == h && $5 == s { print $1; f=1 } END { exit !f }'
+}
+
+# lab_tlshd_start NAME [NETNS]: tlshd in netns NETNS ("" = the VM's own) with its own config
+# (keyring .nvme, handshake debug; ktls-utils 1.0 reads /etc/tlshd.conf, 1.4
+# /etc/tlshd/config: -c names it), its log in $LAB_OUT/tlshd-NAME.log; waits until it runs.
+lab_tlshd_start() {
+    local conf=$LAB_STATE/tlshd-$1.conf pre=()
+    mkdir -p "$LAB_STATE" &&
+        printf '[debug]\nloglevel=7\ntls=0\nnl=0\n\n[authenticate]\nkeyrings=.nvme\n' >"$conf" ||
+        return 1
+    [ -z "${2:-}" ] || pre=(nsenter --net="/run/netns/$2")
+    "${pre[@]}" tlshd -s -c "$conf" >>"$LAB_OUT/tlshd-$1.log" 2>&1 &
+    echo $! >"$LAB_STATE/tlshd-$1.pid"
+    lab_poll 5 lab_tlshd_running "$1"
+}
+
+# lab_tlshd_running NAME: lab_tlshd_start's tlshd NAME runs.
+lab_tlshd_running() {
+    local pid
+    pid=$(cat "$LAB_STATE/tlshd-$1.pid" 2>/dev/null) && [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null
+}
+
+# lab_tlshd_stop NAME: SIGTERM to tlshd NAME; waits until it is gone.
+lab_tlshd_stop() {
+    local pid
+    pid=$(cat "$LAB_STATE/tlshd-$1.pid") || return 1
+    kill "$pid" && lab_poll 10 lab_not kill -0 "$pid" && rm -f "$LAB_STATE/tlshd-$1.pid"
+}
+
+# lab_ctrl_tls CTRL: print CTRL's TLS attributes (those the kernel shows: tls_key, the PSK's
+# serial; tls_configured_key, tls_keyring, and from 7.x tls_mode); succeed if it runs over TLS
+# (a tls_key serial).
+lab_ctrl_tls() {
+    local a v=""
+    for a in tls_key tls_configured_key tls_keyring tls_mode; do
+        [ ! -e "/sys/class/nvme/$1/$a" ] || echo "$1/$a = $(lab_attr "/sys/class/nvme/$1/$a")"
+    done
+    v=$(lab_attr "/sys/class/nvme/$1/tls_key")
+    [ "$v" != - ] && [ -n "$v" ] && [ "$v" != none ]
+}
+
 # ---- uevents -----------------------------------------------------------
 
 # lab_uevent_listen FILE: log raw kernel uevents to FILE (one line each, see uevent-line)
