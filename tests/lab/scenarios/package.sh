@@ -105,6 +105,9 @@ lab_check "nothing of ours on the platform's root before the install" eval '[ -z
 
 # ---- a booted host: no policy-rc.d (the lab roots have one for their build) ----
 rm -f /usr/sbin/policy-rc.d
+# man-db's trigger re-indexes every manual page of the root at each dpkg run
+# (minutes over 9p under TCG); its own switch turns that off, as in images.
+rm -f /var/lib/man-db/auto-update
 mkdir -p /etc/nvme
 # The host NQN is kept; the host ID is made empty: the postinst must fill it only.
 : >/etc/nvme/hostid
