@@ -211,6 +211,7 @@ lab_check "two sessions" \
 # ---- upgrade with controllers up ----
 sleep 2
 lab_snapshot >"$LAB_OUT/before-upgrade"
+lab_snapshot stor0 >"$LAB_OUT/before-upgrade.stor0"
 lab_log "controllers before the upgrade (name cntlid address):"
 sed 's/^/  /' "$LAB_OUT/before-upgrade"
 old_daemon=$(daemon_pid)
@@ -237,7 +238,7 @@ lab_check "upgrade: /etc/nvme/host* unchanged" sha256sum -c --quiet "$LAB_OUT/ho
 lab_check "after the upgrade: nmcli connection down storage1 (the new daemon detaches)" \
     nmcli connection down storage1
 lab_wait_for 20 "down: nothing left on stor1" lab_nothing_on stor1
-lab_check "down: stor0 untouched" lab_same_as "$LAB_OUT/before-upgrade" stor0
+lab_check "down: stor0 untouched" lab_same_as "$LAB_OUT/before-upgrade.stor0" stor0
 
 # ---- remove: controllers stay, and the package says so ----
 lab_snapshot >"$LAB_OUT/before-remove"
