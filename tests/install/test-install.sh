@@ -5,7 +5,7 @@
 # where NetworkManager, D-Bus and systemd look for it (relative to the
 # configured prefix): the dispatcher program executable 0755 in
 # dispatcher.d/ with its pre-down.d/ link, the daemon, the CLI, the D-Bus
-# policy and activation file, the editor plugins (each exporting only its
+# policy and activation file, the man pages, the editor plugins (each exporting only its
 # factory; none when configured with -Deditor=false). TAP.
 set -u
 build=${NMNVME_BUILD_ROOT:?}
@@ -14,6 +14,7 @@ dispatcher_dir=${NMNVME_DISPATCHER_DIR:?}
 libexecdir=${NMNVME_LIBEXECDIR:?}
 editor_dir=${NMNVME_VPN_EDITOR_PLUGIN_DIR:?}
 vpn_dir=${NMNVME_VPN_DIR:?}
+mandir=${NMNVME_MANDIR:?}
 dest=$(mktemp -d)
 trap 'rm -rf "$dest"' EXIT
 n=0
@@ -24,7 +25,7 @@ ok() {
     if [ "$1" = 0 ]; then echo "ok $n - $2"; else echo "not ok $n - $2" && failed=1; fi
 }
 
-if [ "${NMNVME_EDITOR:-true}" = false ]; then echo "1..11"; else echo "1..13"; fi
+if [ "${NMNVME_EDITOR:-true}" = false ]; then echo "1..12"; else echo "1..14"; fi
 meson install -C "$build" --no-rebuild --quiet --destdir "$dest" >"$dest.log" 2>&1
 ok $? "meson install --destdir"
 sed 's/^/# /' "$dest.log"
@@ -55,6 +56,9 @@ ok $? "$vpn_dir/nm-nvme-service.name names the installed service and editor plug
 grep -q 'own_prefix="org.freedesktop.NetworkManager.nvme"' \
     "$dest$prefix/share/dbus-1/system.d/nm-nvme-service.conf"
 ok $? "the VPN service's D-Bus policy (own_prefix) in share/dbus-1/system.d"
+[ -s "$dest$mandir/man1/nm-nvme.1" ] && [ -s "$dest$mandir/man8/nm-nvme-daemon.8" ] &&
+    grep -q '^\.TP' "$dest$mandir/man5/nm-settings-nvme.5"
+ok $? "man pages nm-nvme(1), nm-nvme-daemon(8), nm-settings-nvme(5) in $mandir"
 # Built without the editors (-Deditor=false): nothing of theirs installed.
 if [ "${NMNVME_EDITOR:-true}" = false ]; then
     ! ls "$dest$editor_dir"/libnm*-vpn-plugin-nvme*.so >/dev/null 2>&1

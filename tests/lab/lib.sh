@@ -788,9 +788,10 @@ lab_daemon_start() {
     lab_poll 10 "$(lab_bin src/cli/nm-nvme)" status >/dev/null
 }
 
-# lab_controllers_json: `nm-nvme controllers --json` into $LAB_OUT/controllers.json.
+# lab_controllers_json: `nm-nvme controllers --json` into $LAB_OUT/controllers.json (the
+# nm-nvme of the build tree, or $LAB_NM_NVME: the `package` scenario's installed one).
 lab_controllers_json() {
-    "$(lab_bin src/cli/nm-nvme)" controllers --json >"$LAB_OUT/controllers.json"
+    "${LAB_NM_NVME:-$(lab_bin src/cli/nm-nvme)}" controllers --json >"$LAB_OUT/controllers.json"
 }
 
 # lab_controllers EXPR: EXPR (Python, over the list `d`) holds for `nm-nvme controllers --json`.
@@ -800,7 +801,7 @@ lab_controllers() {
 
 # lab_status_json: `nm-nvme status --json` into $LAB_OUT/status.json.
 lab_status_json() {
-    "$(lab_bin src/cli/nm-nvme)" status --json >"$LAB_OUT/status.json"
+    "${LAB_NM_NVME:-$(lab_bin src/cli/nm-nvme)}" status --json >"$LAB_OUT/status.json"
 }
 
 # lab_status EXPR: EXPR (Python, over `d`) holds for `nm-nvme status --json`.
