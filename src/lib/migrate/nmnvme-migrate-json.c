@@ -59,13 +59,19 @@ rename_from(GPtrArray *array, guint from, const char *key, gboolean notes)
 /* nmnvme_migrate_take(), the values and notes it adds named by @key, the
  * member's path ("[0].subsystems[1].ports[0].tos"). */
 static gboolean
-take_json(JsonParse *p, const char *name, const char *key, const char *value, GPtrArray *values, GError **error)
+take_json(JsonParse       *p,
+          NMNvmeMigrateFor kind,
+          const char      *name,
+          const char      *key,
+          const char      *value,
+          GPtrArray       *values,
+          GError         **error)
 {
     guint n_values = values->len;
     guint n_host   = p->config->host_values->len;
     guint n_notes  = p->config->notes->len;
 
-    if (!nmnvme_migrate_take(p->config, NMNVME_MIGRATE_JSON, NMNVME_MIGRATE_FOR_ANY, name, value, p->path, NMNVME_MIGRATE_NO_LINE, values, error))
+    if (!nmnvme_migrate_take(p->config, NMNVME_MIGRATE_JSON, kind, name, value, p->path, NMNVME_MIGRATE_NO_LINE, values, error))
         return FALSE;
     rename_from(values, n_values, key, FALSE);
     if (values != p->config->host_values)
@@ -84,13 +90,11 @@ take_port_member(JsonParse *p, NMNvmeMigrateCtrl *c, const char *where, const ch
         nmnvme_migrate_set_error(error, p->path, NMNVME_MIGRATE_NO_LINE, key, "not a string, number or boolean");
         return FALSE;
     }
-    if (g_strcmp0(name, "discovery") == 0) {
-        c->discovery = c->discovery || g_strcmp0(value, "true") == 0;
-        return TRUE;
-    }
+    if (g_strcmp0(name, "discovery") == 0)
+        return TRUE; /* read first, by take_port() */
     if (nmnvme_migrate_ctrl_set_field(c, name, value))
         return TRUE;
-    return take_json(p, name, key, value, c->values, error);
+    return take_json(p, c->discovery ? NMNVME_MIGRATE_FOR_DC : NMNVME_MIGRATE_FOR_IOC, name, key, value, c->values, error);
 }
 
 static gboolean
@@ -103,7 +107,10 @@ take_port(JsonParse *p, const char *nqn, const char *where, JsonNode *node, GErr
         nmnvme_migrate_set_error(error, p->path, NMNVME_MIGRATE_NO_LINE, where, "not an object");
         return FALSE;
     }
-    c      = nmnvme_migrate_ctrl_new(g_strcmp0(nqn, DISCOVERY_NQN) == 0, p->path, NMNVME_MIGRATE_NO_LINE);
+    c = nmnvme_migrate_ctrl_new(g_strcmp0(nqn, DISCOVERY_NQN) == 0 ||
+                                    json_object_get_boolean_member_with_default(json_node_get_object(node), "discovery", FALSE),
+                                p->path,
+                                NMNVME_MIGRATE_NO_LINE);
     c->nqn = g_strdup(nqn);
     members = json_object_get_members(json_node_get_object(node));
     for (GList *l = members; l; l = l->next) {
@@ -134,7 +141,7 @@ take_members(JsonParse *p, JsonObject *o, const char *where, const char *const *
             nmnvme_migrate_set_error(error, p->path, NMNVME_MIGRATE_NO_LINE, key, "not a string, number or boolean");
             return FALSE;
         }
-        if (!take_json(p, l->data, key, value, values, error))
+        if (!take_json(p, NMNVME_MIGRATE_FOR_ANY, l->data, key, value, values, error))
             return FALSE;
     }
     return TRUE;

@@ -234,6 +234,10 @@ nmnvme_migrate_key_convert(const NMNvmeMigrateKeyInfo *info, const char *raw, GE
         return NULL;
     data = g_hash_table_new(g_str_hash, g_str_equal);
     g_hash_table_insert(data, (char *) info->target, value);
+    /* the schema wants a host secret beside a controller secret: checked
+     * as a whole when the plan is made; here the value alone */
+    if (g_str_equal(info->target, "nvme.dhchap-ctrl-secret"))
+        g_hash_table_insert(data, (char *) "nvme.dhchap-secret", value);
     settings = nmnvme_settings_new_from_data(data, error);
     if (!settings)
         return NULL;

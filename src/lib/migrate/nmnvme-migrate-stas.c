@@ -72,6 +72,10 @@ take_exclusion(StasParse *p, const char *text, guint line)
         }
         g_string_append_printf(filter, "%s%s=%s", filter->len ? "," : "", field, kv[1] ? g_strstrip(kv[1]) : "");
     }
+    if (!filter->len && !iface) {
+        nmnvme_migrate_note_add(p->config->notes, p->path, line, "exclude", NULL, "empty: excludes nothing");
+        return;
+    }
     if (!filter->len) {
         nmnvme_migrate_note_add(p->config->notes,
                                 p->path,
@@ -101,8 +105,13 @@ take_exclusion(StasParse *p, const char *text, guint line)
 static gboolean
 take_controller(StasParse *p, const char *text, guint line, GError **error)
 {
-    NMNvmeMigrateCtrl *ctrl = nmnvme_migrate_ctrl_new(p->discovery, p->path, line);
+    NMNvmeMigrateCtrl *ctrl;
 
+    if (!*text) {
+        nmnvme_migrate_note_add(p->config->notes, p->path, line, "controller", NULL, "empty: no controller");
+        return TRUE;
+    }
+    ctrl = nmnvme_migrate_ctrl_new(p->discovery, p->path, line);
     if (!nmnvme_migrate_parse_ctrl_line(p->config, p->dialect, ctrl, text, TRUE, error)) {
         nmnvme_migrate_ctrl_free(ctrl);
         return FALSE;
