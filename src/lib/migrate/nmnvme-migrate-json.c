@@ -18,6 +18,8 @@
 #include "nmnvme-error.h"
 #include "nmnvme-migrate-private.h"
 
+#include <string.h>
+
 #define DISCOVERY_NQN "nqn.2014-08.org.nvmexpress.discovery"
 
 /* (transfer full): the member's value as text; NULL for an object/array. */
@@ -71,8 +73,15 @@ take_json(JsonParse       *p,
     guint n_host   = p->config->host_values->len;
     guint n_notes  = p->config->notes->len;
 
-    if (!nmnvme_migrate_take(p->config, NMNVME_MIGRATE_JSON, kind, name, value, p->path, NMNVME_MIGRATE_NO_LINE, values, error))
+    g_autoptr(GError) local = NULL;
+
+    if (!nmnvme_migrate_take(p->config, NMNVME_MIGRATE_JSON, kind, name, value, p->path, NMNVME_MIGRATE_NO_LINE, values, &local)) {
+        /* "PATH: NAME: why" → "PATH: KEY: why" */
+        const char *why = local->message + strlen(p->path) + strlen(": ") + strlen(name) + strlen(": ");
+
+        nmnvme_migrate_set_error(error, p->path, NMNVME_MIGRATE_NO_LINE, key, "%s", why);
         return FALSE;
+    }
     rename_from(values, n_values, key, FALSE);
     if (values != p->config->host_values)
         rename_from(p->config->host_values, n_host, key, FALSE);
