@@ -222,7 +222,8 @@ test_stas2_every_key(void)
 {
     g_autoptr(NMNvmeMigratePlan) plan = plan_of("stas-2.4.1-all", NMNVME_MIGRATE_FROM_STAS, NULL);
     const NMNvmeMigrateIface *stor0, *stor1;
-    g_autofree char *text = NULL;
+    g_autoptr(GPtrArray) files = g_ptr_array_new();
+    g_autofree char *text      = NULL;
 
     g_assert_cmpuint(plan->ifaces->len, ==, 2);
     stor0 = iface_of(plan, "stor0");
@@ -262,7 +263,7 @@ test_stas2_every_key(void)
     g_assert_nonnull(strstr(note_of(plan, "/etc/stas/stafd.conf", 287, "exclude")->reason, "whole interface"));
     g_assert_nonnull(strstr(note_of(plan, "/etc/stas/sys.conf", 50, "key")->reason, "does not exist"));
     /* the text: each interface, route lookup said, the secret never */
-    text = nmnvme_migrate_plan_format(plan, g_ptr_array_new(), NULL);
+    text = nmnvme_migrate_plan_format(plan, files, NULL);
     g_assert_nonnull(strstr(text, "\nstor0: no profile on this interface\n"));
     g_assert_nonnull(strstr(text, "(no host-iface: interface by route lookup)"));
     g_assert_nonnull(strstr(text, "<hidden>"));
@@ -500,6 +501,24 @@ test_plan_route_and_dedupe(void)
     g_assert_nonnull(strstr(note_of(plan, "d", 4, "controller")->reason, "no route to 10.9.9.9"));
 }
 
+/* A secret pasted where a key's name goes is not repeated in a note or an
+ * error (found by fuzz-migrate-json). */
+static void
+test_secret_as_key_name(void)
+{
+    g_autoptr(NMNvmeMigrateConfig) config = nmnvme_migrate_config_new();
+    g_autoptr(GError) error               = NULL;
+    const NMNvmeMigrateNote *n;
+
+    g_assert_true(nmnvme_migrate_parse_json(config, "j", "[{\"" SECRET "x\": 1}]", &error));
+    g_assert_no_error(error);
+    g_assert_cmpuint(config->notes->len, ==, 1);
+    n = config->notes->pdata[0];
+    g_assert_cmpstr(n->key, ==, "<hidden>");
+    g_assert_false(nmnvme_migrate_parse_discovery(config, "d", "-t tcp " SECRET "\n", &error));
+    g_assert_cmpstr(error->message, ==, "d:1: <hidden>: not an nvme discover option");
+}
+
 int
 main(int argc, char **argv)
 {
@@ -515,6 +534,7 @@ main(int argc, char **argv)
     g_test_add_func("/migrate/nvme-cli/shipped", test_nvme_cli_shipped);
     g_test_add_func("/migrate/nvme-cli/every-key", test_nvme_cli_every_key);
     g_test_add_func("/migrate/bad-input", test_bad_input);
+    g_test_add_func("/migrate/secret-as-key-name", test_secret_as_key_name);
     g_test_add_func("/migrate/read-bad-file", test_read_bad_file);
     g_test_add_func("/migrate/plan/validates-whole", test_plan_validates_whole);
     g_test_add_func("/migrate/plan/route-and-dedupe", test_plan_route_and_dedupe);

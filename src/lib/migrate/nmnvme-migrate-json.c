@@ -54,7 +54,7 @@ rename_from(GPtrArray *array, guint from, const char *key, gboolean notes)
                             : &((NMNvmeMigrateValue *) array->pdata[i])->key;
 
         g_free(*slot);
-        *slot = g_strdup(key);
+        *slot = g_strdup(notes && (strstr(key, "DHHC-1:") || strstr(key, "NVMeTLSkey-1:")) ? "<hidden>" : key);
     }
 }
 

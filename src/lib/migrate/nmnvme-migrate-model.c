@@ -15,6 +15,16 @@
 #include "nmnvme-migrate-private.h"
 #include "nmnvme-settings.h"
 
+/* @key as messages show it: a "key" that holds a secret (a pasted
+ * DH-HMAC-CHAP or TLS key where a name should be) is not repeated. */
+static const char *
+shown_key(const char *key)
+{
+    if (key && (strstr(key, "DHHC-1:") || strstr(key, "NVMeTLSkey-1:")))
+        return "<hidden>";
+    return key;
+}
+
 void
 nmnvme_migrate_set_error(GError    **error,
                          const char *path,
@@ -30,9 +40,9 @@ nmnvme_migrate_set_error(GError    **error,
     msg = g_strdup_vprintf(fmt, args);
     va_end(args);
     if (line != NMNVME_MIGRATE_NO_LINE)
-        g_set_error(error, NMNVME_ERROR, NMNVME_ERROR_INVALID_ARGUMENT, "%s:%u: %s: %s", path, line, key, msg);
+        g_set_error(error, NMNVME_ERROR, NMNVME_ERROR_INVALID_ARGUMENT, "%s:%u: %s: %s", path, line, shown_key(key), msg);
     else
-        g_set_error(error, NMNVME_ERROR, NMNVME_ERROR_INVALID_ARGUMENT, "%s: %s: %s", path, key, msg);
+        g_set_error(error, NMNVME_ERROR, NMNVME_ERROR_INVALID_ARGUMENT, "%s: %s: %s", path, shown_key(key), msg);
 }
 
 NMNvmeMigrateValue *
@@ -161,7 +171,7 @@ nmnvme_migrate_note_add(GPtrArray  *notes,
 
     n->file   = g_strdup(file);
     n->line   = line;
-    n->key    = g_strdup(key);
+    n->key    = g_strdup(shown_key(key));
     n->target = g_strdup(target);
     n->reason = g_strdup(reason);
     g_ptr_array_add(notes, n);
