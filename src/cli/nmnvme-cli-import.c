@@ -147,10 +147,16 @@ prepare_vpn(Step *s, NMClient *client, GError **error)
         nm_connection_add_setting(s->vpn_new, NM_SETTING(s_con));
         nm_connection_add_setting(s->vpn_new, nm_setting_ip4_config_new());
         nm_connection_add_setting(s->vpn_new, nm_setting_ip6_config_new());
+        /* as nmcli-examples/07-nvme-profile.sh: no route to the gateway
+         * NetworkManager makes the service report */
         g_object_set(nm_connection_get_setting_ip4_config(s->vpn_new),
-                     NM_SETTING_IP_CONFIG_METHOD, NM_SETTING_IP4_CONFIG_METHOD_AUTO, NULL);
+                     NM_SETTING_IP_CONFIG_METHOD, NM_SETTING_IP4_CONFIG_METHOD_AUTO,
+                     NM_SETTING_IP_CONFIG_AUTO_ROUTE_EXT_GW, NM_TERNARY_FALSE,
+                     NULL);
         g_object_set(nm_connection_get_setting_ip6_config(s->vpn_new),
-                     NM_SETTING_IP_CONFIG_METHOD, NM_SETTING_IP6_CONFIG_METHOD_AUTO, NULL);
+                     NM_SETTING_IP_CONFIG_METHOD, NM_SETTING_IP6_CONFIG_METHOD_AUTO,
+                     NM_SETTING_IP_CONFIG_AUTO_ROUTE_EXT_GW, NM_TERNARY_FALSE,
+                     NULL);
     }
     s_vpn = NM_SETTING_VPN(nm_setting_vpn_new());
     g_object_set(s_vpn, NM_SETTING_VPN_SERVICE_TYPE, VPN_SERVICE, NULL);
@@ -272,7 +278,8 @@ save_step(NMClient *client, Step *s, GStrvBuilder *done, GError **error)
     vpn = save_vpn(client, s, error);
     if (!vpn || !add_secondary(s, nm_connection_get_uuid(NM_CONNECTION(vpn)), error))
         return FALSE;
-    device = active_device(client, s->base);
+    /* brought up where the base is up, unless it is up already */
+    device = active_device(client, vpn) ? NULL : active_device(client, s->base);
     if (device && !activate(client, vpn, device, error))
         return FALSE;
     add_line(done,

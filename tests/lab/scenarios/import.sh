@@ -8,7 +8,8 @@
 # same files with every key set (tests/unit/migrate/every-key.sed) plus
 # controllers of the lab's targets: a discovery controller with host-iface
 # (stor0), one without (stor1: the plan says it was assigned by route
-# lookup), an I/O controller (stor2). Proves: the shipped files give an
+# lookup), an I/O controller with a DH-HMAC-CHAP secret (stor2: an nvme
+# VPN-style profile, the secret in vpn.secrets). Proves: the shipped files give an
 # empty plan and exit 0; the edited plan names every interface, its profile,
 # the nvme.* keys and every key not mapped; bad input names the file, line
 # and key and saves nothing; --apply with an interface that has no profile
@@ -27,18 +28,20 @@ ROOT=$LAB_STATE/import
 BAD=$LAB_STATE/import-bad
 SED=$LAB_SRCDIR/tests/unit/migrate/every-key.sed
 KF=/etc/NetworkManager/system-connections
+# made by `nvme gen-dhchap-key`; nvmet asks for no authentication here
+SECRET="DHHC-1:01:CO/iKrdz8K0bNAR2NevV/w5jJrkgRCwqCKVdcID23gE2bJy4:"
 
 cli=$(lab_bin src/cli/nm-nvme) || lab_fatal "nm-nvme is not built"
 
 # import ARGS...: nm-nvme import, its output in $LAB_OUT/import-N.txt (N counts up)
-# and on the log; sets $out to the file and $rc to the exit code.
+# and on the log; sets $out to the file and $irc to the exit code.
 n=0
 import() {
     n=$((n + 1))
     out=$LAB_OUT/import-$n.txt
     "$cli" import "$@" >"$out" 2>&1
-    rc=$?
-    echo "---- nm-nvme import $* (exit $rc)"
+    irc=$?
+    echo "---- nm-nvme import $* (exit $irc)"
     cat "$out"
 }
 
@@ -85,14 +88,14 @@ ls -l /etc/stas /etc/nvme 2>&1
 if [ -f /etc/stas/stafd.conf ]; then STAS=2; else STAS=3; fi
 import --from stas
 lab_check "shipped nvme-stas $STAS.x files: exit 0, all read, nothing to import" \
-    eval '[ $rc = 0 ] && { [ $STAS = 3 ] || has "Read: /etc/stas/stafd.conf /etc/stas/stacd.conf"; } &&
+    eval '[ $irc = 0 ] && { [ $STAS = 3 ] || has "Read: /etc/stas/stafd.conf /etc/stas/stacd.conf"; } &&
           { [ $STAS = 2 ] || has "/etc/nvme/nvme-stas.conf /etc/nvme/stafd.conf /etc/nvme/stacd.conf"; } &&
           has "No controller to import"'
 lab_check "shipped nvme-stas files: its zeroconf default (enabled) is listed as host-wide" \
     has "zeroconf -> nvme.zeroconf: not set: nvme-stas's default (enabled) is host-wide"
 import --from nvme-cli
 lab_check "shipped nvme-cli files: exit 0, nothing to import" \
-    eval '[ $rc = 0 ] && has "No controller to import"'
+    eval '[ $irc = 0 ] && has "No controller to import"'
 [ ! -f /etc/nvme/discovery.conf ] || lab_check "nvme-cli's discovery.conf read" has "/etc/nvme/discovery.conf"
 
 # ---- edited copies with every key set, plus the lab's controllers ----
@@ -109,7 +112,7 @@ CONF
     cat >>"$ROOT/etc/stas/stacd.conf" <<CONF
 
 [Controllers]
-controller = transport=tcp;traddr=$C;trsvcid=4420;nqn=$PFX:sub3;host-iface=stor2
+controller = transport=tcp;traddr=$C;trsvcid=4420;nqn=$PFX:sub3;host-iface=stor2;dhchap-secret=$SECRET
 CONF
     KATO_LINE=/etc/stas/stafd.conf
 else
@@ -129,6 +132,7 @@ controller = transport=tcp;traddr=$B;trsvcid=4420
 
 [Subsystem]
 nqn = $PFX:sub3
+kxchap-secret = $SECRET
 controller = transport=tcp;traddr=$C;trsvcid=4420;host-iface=stor2
 CONF
     KATO_LINE=/etc/nvme/nvme-stas.conf
@@ -138,18 +142,20 @@ if [ -f /etc/nvme/discovery.conf ]; then
     echo "--transport=tcp --traddr=$A --trsvcid=4420 --host-iface=stor0" >>"$ROOT/etc/nvme/discovery.conf"
 fi
 echo "edited copies:"
-find "$ROOT" -type f -exec sh -c 'echo "== $1"; grep -v "^#" "$1" | grep -v "^$"' sh {} \;
+find "$ROOT" -type f -exec sh -c 'echo "== $1"; grep -v "^#" "$1" | grep -v "^$" | sed "s|DHHC-1:[^;]*|<secret>|"' sh {} \;
 
 before=$(keyfiles_sum)
 import --root "$ROOT"
 lab_check "edited files: exit 0; stor0, stor1, stor2 in the plan" \
-    eval '[ $rc = 0 ] && has "stor0: user.data of profile \"storage0\"" && has "stor1: user.data of profile \"storage1\"" &&
+    eval '[ $irc = 0 ] && has "stor0: user.data of profile \"storage0\"" && has "stor1: user.data of profile \"storage1\"" &&
           has "stor2: no NetworkManager profile"'
 lab_check "plan: stor0's discovery controller and its kato 20" \
     eval 'has "nvme+tcp://$A:4420" && grep -A1 "^  nvme.kato  *20$" "$out" | grep -qF "$KATO_LINE"'
 lab_check "plan: stor1's discovery controller was assigned by route lookup" \
     eval 'grep -A1 "nvme+tcp://$B:4420" "$out" | grep -q "no host-iface: interface by route lookup"'
-lab_check "plan: stor2's I/O controller" has "nvme+tcp://$C:4420/$PFX:sub3"
+lab_check "plan: stor2's I/O controller (port 4420 is the default: not written)" has "nvme+tcp://$C/$PFX:sub3"
+lab_check "plan: stor2's secret shown as <hidden> only" \
+    eval 'grep -q "^  nvme.dhchap-secret  *<hidden>$" "$out" && ! grep -qF "${SECRET:10:20}" "$out"'
 lab_check "plan: keys not mapped are listed with the reason (tron, ignore-iface)" \
     eval 'has "tron: nvme-stas" && has "ignore-iface: nm-nvme always binds"'
 lab_check "plan only: no profile changed" test "$(keyfiles_sum)" = "$before"
@@ -160,40 +166,53 @@ sed -i 's/^ip-family=.*/ip-family=ipv5/' "$BAD"/etc/*/stafd.conf
 bad_line=$(grep -n '^ip-family=ipv5' "$BAD"/etc/*/stafd.conf | cut -d: -f1)
 import --root "$BAD" --apply
 lab_check "a bad value: exit 2, the error names the file, line $bad_line and the key" \
-    eval '[ $rc = 2 ] && grep -q "stafd.conf:$bad_line: ip-family: .*ipv5" "$out"'
+    eval '[ $irc = 2 ] && grep -q "stafd.conf:$bad_line: ip-family: .*ipv5" "$out"'
 lab_check "a bad value: no profile changed" test "$(keyfiles_sum)" = "$before"
 
 # ---- --apply with stor2 without a profile: nothing saved ----
 import --root "$ROOT" --apply
 lab_check "stor2 has no profile: --apply fails, nothing saved" \
-    eval '[ $rc != 0 ] && has "nothing saved" && test "$(keyfiles_sum)" = "$before"'
+    eval '[ $irc != 0 ] && has "nothing saved" && test "$(keyfiles_sum)" = "$before"'
 lab_check "nothing attached" lab_not lab_daemon_running
 
 # ---- --apply ----
 lab_require "profile storage2 (stor2) up" \
     eval 'lab_nm_keyfile storage2 stor2 192.168.79.1/24 && nmcli connection up storage2'
+import --root "$ROOT"
+lab_check "plan: stor2 has a secret: a new nvme VPN-style profile nvme-stor2, a secondary of storage2" \
+    has "stor2: a new nvme VPN-style profile \"nvme-stor2\" (DH-HMAC-CHAP secrets in vpn.secrets, root only), a secondary of profile \"storage2\""
 import --root "$ROOT" --apply
-lab_check "--apply: exit 0, the three profiles saved and reapplied" \
-    eval '[ $rc = 0 ] && has "stor0: saved user.data of \"storage0\", reapplied on stor0" &&
+lab_check "--apply: exit 0, two profiles saved and reapplied, nvme-stor2 saved as storage2's secondary and activated" \
+    eval '[ $irc = 0 ] && has "stor0: saved user.data of \"storage0\", reapplied on stor0" &&
           has "stor1: saved user.data of \"storage1\", reapplied on stor1" &&
-          has "stor2: saved user.data of \"storage2\", reapplied on stor2"'
+          has "stor2: saved \"nvme-stor2\", a secondary of \"storage2\", activated"'
+for f in "$KF"/*.nmconnection; do echo "== $f"; sed "s|DHHC-1:[^ ]*|<secret>|" "$f"; done
 lab_check "storage0's keyfile has the imported keys" \
     eval 'grep -q "^nvme.discovery=nvme+tcp://$A:4420" $KF/storage0.nmconnection && grep -q "^nvme.kato=20" $KF/storage0.nmconnection'
-lab_check "storage2's keyfile has its I/O controller" \
-    grep -q "^nvme.controllers=nvme+tcp://$C:4420/" "$KF/storage2.nmconnection"
+lab_check "nvme-stor2's keyfile: the I/O controller in [vpn], the secret in [vpn-secrets] only" \
+    eval 'grep -q "^nvme.controllers=nvme+tcp://$C/" $KF/nvme-stor2.nmconnection &&
+          sed -n "/^\[vpn-secrets\]/,/^\[/p" $KF/nvme-stor2.nmconnection | grep -qF "nvme.dhchap-secret=$SECRET" &&
+          ! sed -n "/^\[vpn\]/,/^\[/p" $KF/nvme-stor2.nmconnection | grep -q DHHC &&
+          ! grep -q "^nvme" $KF/storage2.nmconnection && grep -q "^secondaries=" $KF/storage2.nmconnection'
 lab_wait_for 90 "imported: sub1 live on stor0 (discovery controller with host-iface)" lab_has_io stor0 "$PFX:sub1"
 lab_wait_for 90 "imported: sub2 live on stor1 (discovery controller by route lookup)" lab_has_io stor1 "$PFX:sub2"
 lab_wait_for 90 "imported: sub3 live on stor2 (I/O controller)" lab_has_io stor2 "$PFX:sub3"
 lab_check "the three profiles are up" \
     eval 'lab_nm_activated stor0 && lab_nm_activated stor1 && lab_nm_activated stor2'
 "$cli" status
-lab_check "nm-nvme status: the three sessions, owned by the profiles' dispatcher" \
-    lab_status '[s["interface"] for s in d] == ["stor0", "stor1", "stor2"] and all(s["owner"].startswith("dispatcher:") for s in d)'
+lab_check "nm-nvme status: stor0 and stor1 owned by their profiles' dispatcher, stor2 by the nvme profile" \
+    lab_status '[(s["interface"], s["owner"][:4]) for s in d] == [("stor0", "disp"), ("stor1", "disp"), ("stor2", "vpn:")]'
+lab_check "the secret is in no log" eval '! grep -rqF "${SECRET:10:20}" "$LAB_OUT"/*.log "$LAB_OUT"/*.txt'
 "$cli" connection show storage0
 
 # ---- again: nothing changes ----
 import --root "$ROOT" --apply
-lab_check "a second --apply: exit 0" test "$rc" = 0
+lab_snapshot >"$LAB_STATE/second.snap"
+import --root "$ROOT" --apply
+lab_check "a second --apply: exit 0, nvme-stor2 updated, not activated again" \
+    eval '[ $irc = 0 ] && has "stor2: saved \"nvme-stor2\", a secondary of \"storage2\"" && ! has "activated"'
+sleep 5
+lab_check "a second --apply: no controller disconnected, reconnected or added" lab_same_as "$LAB_STATE/second.snap"
 
 lab_check "down: storage0, storage1, storage2" \
     eval 'nmcli connection down storage0 && nmcli connection down storage1 && nmcli connection down storage2'
