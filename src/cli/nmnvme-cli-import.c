@@ -21,9 +21,9 @@
 /* One interface's change, ready to save. */
 typedef struct {
     const NMNvmeMigrateIface *iface;
-    NMRemoteConnection       *base; /* the interface's profile */
-    GHashTable               *data; /* user.data: the base's new one */
-    NMRemoteConnection       *vpn;  /* secrets: the existing nvme-IFACE, or NULL */
+    NMRemoteConnection       *base;    /* the interface's profile */
+    GHashTable               *data;    /* user.data: the base's new one */
+    NMRemoteConnection       *vpn;     /* secrets: the existing nvme-IFACE, or NULL */
     NMConnection             *vpn_new; /* secrets: its new settings */
 } Step;
 
@@ -48,8 +48,8 @@ vpn_id(const NMNvmeMigrateIface *iface)
 static NMRemoteConnection *
 find_vpn(NMClient *client, const NMNvmeMigrateIface *iface)
 {
-    g_autofree char *id = vpn_id(iface);
-    NMRemoteConnection *c = nm_client_get_connection_by_id(client, id);
+    g_autofree char    *id = vpn_id(iface);
+    NMRemoteConnection *c  = nm_client_get_connection_by_id(client, id);
 
     return c ? g_object_ref(c) : NULL;
 }
@@ -60,21 +60,23 @@ nmnvme_cli_import_targets(NMClient *client, const NMNvmeMigratePlan *plan)
     GHashTable *targets = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
 
     for (guint i = 0; i < plan->ifaces->len; i++) {
-        const NMNvmeMigrateIface *iface  = plan->ifaces->pdata[i];
-        g_autoptr(GError) error          = NULL;
-        g_autoptr(NMRemoteConnection) b  = nmnvme_cli_connection_find(client, iface->iface, &error);
-        g_autoptr(NMRemoteConnection) v  = find_vpn(client, iface);
-        g_autofree char *id              = vpn_id(iface);
-        char *text;
+        const NMNvmeMigrateIface *iface = plan->ifaces->pdata[i];
+        g_autoptr(GError) error         = NULL;
+        g_autoptr(NMRemoteConnection) b = nmnvme_cli_connection_find(client, iface->iface, &error);
+        g_autoptr(NMRemoteConnection) v = find_vpn(client, iface);
+        g_autofree char *id             = vpn_id(iface);
+        char            *text;
 
         if (!b)
-            text = g_strdup_printf("no NetworkManager profile (%s): --apply refuses", error->message);
+            text =
+                g_strdup_printf("no NetworkManager profile (%s): --apply refuses", error->message);
         else if (iface->has_secrets)
-            text = g_strdup_printf("%s nvme VPN-style profile \"%s\" (DH-HMAC-CHAP secrets in vpn.secrets, "
-                                   "root only), a secondary of profile \"%s\"",
-                                   v ? "the" : "a new",
-                                   id,
-                                   nm_connection_get_id(NM_CONNECTION(b)));
+            text = g_strdup_printf(
+                "%s nvme VPN-style profile \"%s\" (DH-HMAC-CHAP secrets in vpn.secrets, "
+                "root only), a secondary of profile \"%s\"",
+                v ? "the" : "a new",
+                id,
+                nm_connection_get_id(NM_CONNECTION(b)));
         else
             text = g_strdup_printf("user.data of profile \"%s\" (%s)",
                                    nm_connection_get_id(NM_CONNECTION(b)),
@@ -128,21 +130,26 @@ prepare_vpn(Step *s, NMClient *client, GError **error)
 {
     g_autoptr(GHashTable) data    = NULL;
     g_autoptr(GHashTable) secrets = NULL;
-    g_autofree char *id           = vpn_id(s->iface);
+    g_autofree char     *id       = vpn_id(s->iface);
     NMSettingConnection *s_con;
     NMSettingVpn        *s_vpn;
 
-    s->vpn     = find_vpn(client, s->iface);
-    s->vpn_new = s->vpn ? nm_simple_connection_new_clone(NM_CONNECTION(s->vpn)) : nm_simple_connection_new();
+    s->vpn = find_vpn(client, s->iface);
+    s->vpn_new =
+        s->vpn ? nm_simple_connection_new_clone(NM_CONNECTION(s->vpn)) : nm_simple_connection_new();
     if (!s->vpn) {
         g_autofree char *uuid = nm_utils_uuid_generate();
 
         s_con = NM_SETTING_CONNECTION(nm_setting_connection_new());
         g_object_set(s_con,
-                     NM_SETTING_CONNECTION_ID, id,
-                     NM_SETTING_CONNECTION_UUID, uuid,
-                     NM_SETTING_CONNECTION_TYPE, NM_SETTING_VPN_SETTING_NAME,
-                     NM_SETTING_CONNECTION_AUTOCONNECT, FALSE,
+                     NM_SETTING_CONNECTION_ID,
+                     id,
+                     NM_SETTING_CONNECTION_UUID,
+                     uuid,
+                     NM_SETTING_CONNECTION_TYPE,
+                     NM_SETTING_VPN_SETTING_NAME,
+                     NM_SETTING_CONNECTION_AUTOCONNECT,
+                     FALSE,
                      NULL);
         nm_connection_add_setting(s->vpn_new, NM_SETTING(s_con));
         nm_connection_add_setting(s->vpn_new, nm_setting_ip4_config_new());
@@ -150,12 +157,16 @@ prepare_vpn(Step *s, NMClient *client, GError **error)
         /* as nmcli-examples/07-nvme-profile.sh: no route to the gateway
          * NetworkManager makes the service report */
         g_object_set(nm_connection_get_setting_ip4_config(s->vpn_new),
-                     NM_SETTING_IP_CONFIG_METHOD, NM_SETTING_IP4_CONFIG_METHOD_AUTO,
-                     NM_SETTING_IP_CONFIG_AUTO_ROUTE_EXT_GW, NM_TERNARY_FALSE,
+                     NM_SETTING_IP_CONFIG_METHOD,
+                     NM_SETTING_IP4_CONFIG_METHOD_AUTO,
+                     NM_SETTING_IP_CONFIG_AUTO_ROUTE_EXT_GW,
+                     NM_TERNARY_FALSE,
                      NULL);
         g_object_set(nm_connection_get_setting_ip6_config(s->vpn_new),
-                     NM_SETTING_IP_CONFIG_METHOD, NM_SETTING_IP6_CONFIG_METHOD_AUTO,
-                     NM_SETTING_IP_CONFIG_AUTO_ROUTE_EXT_GW, NM_TERNARY_FALSE,
+                     NM_SETTING_IP_CONFIG_METHOD,
+                     NM_SETTING_IP6_CONFIG_METHOD_AUTO,
+                     NM_SETTING_IP_CONFIG_AUTO_ROUTE_EXT_GW,
+                     NM_TERNARY_FALSE,
                      NULL);
     }
     s_vpn = NM_SETTING_VPN(nm_setting_vpn_new());
@@ -179,7 +190,10 @@ prepare(NMClient *client, const NMNvmeMigrateIface *iface, GError **error)
         return NULL;
     ok = iface->has_secrets ? prepare_vpn(s, client, error) : prepare_user_data(s, error);
     if (!ok) {
-        g_prefix_error(error, "%s (profile \"%s\"): ", iface->iface, nm_connection_get_id(NM_CONNECTION(s->base)));
+        g_prefix_error(error,
+                       "%s (profile \"%s\"): ",
+                       iface->iface,
+                       nm_connection_get_id(NM_CONNECTION(s->base)));
         return NULL;
     }
     return g_steal_pointer(&s);
@@ -208,7 +222,8 @@ save_vpn(NMClient *client, Step *s, GError **error)
     g_autoptr(GAsyncResult) done = NULL;
 
     if (s->vpn)
-        return nmnvme_cli_connection_commit(s->vpn, s->vpn_new, error) ? g_object_ref(s->vpn) : NULL;
+        return nmnvme_cli_connection_commit(s->vpn, s->vpn_new, error) ? g_object_ref(s->vpn)
+                                                                       : NULL;
     nm_client_add_connection2(client,
                               nm_connection_to_dbus(s->vpn_new, NM_CONNECTION_SERIALIZE_ALL),
                               NM_SETTINGS_ADD_CONNECTION2_FLAG_TO_DISK,
@@ -226,7 +241,7 @@ static gboolean
 add_secondary(Step *s, const char *uuid, GError **error)
 {
     g_autoptr(NMConnection) copy = nm_simple_connection_new_clone(NM_CONNECTION(s->base));
-    NMSettingConnection    *s_con = nm_connection_get_setting_connection(copy);
+    NMSettingConnection *s_con   = nm_connection_get_setting_connection(copy);
 
     for (guint i = 0; i < nm_setting_connection_get_num_secondaries(s_con); i++) {
         if (g_strcmp0(nm_setting_connection_get_secondary(s_con, i), uuid) == 0)
@@ -243,7 +258,13 @@ activate(NMClient *client, NMRemoteConnection *vpn, NMDevice *device, GError **e
     g_autoptr(GAsyncResult) done     = NULL;
     g_autoptr(NMActiveConnection) ac = NULL;
 
-    nm_client_activate_connection_async(client, NM_CONNECTION(vpn), device, NULL, NULL, nmnvme_cli_store_result, &slot);
+    nm_client_activate_connection_async(client,
+                                        NM_CONNECTION(vpn),
+                                        device,
+                                        NULL,
+                                        NULL,
+                                        nmnvme_cli_store_result,
+                                        &slot);
     done = nmnvme_cli_wait_result(&slot);
     ac   = nm_client_activate_connection_finish(client, done, error);
     return ac != NULL;
@@ -268,11 +289,11 @@ save_step(NMClient *client, Step *s, GStrvBuilder *done, GError **error)
         if (!nmnvme_cli_connection_save(client, s->base, s->data, &reapplied, error))
             return FALSE;
         add_line(done,
-                            g_strdup_printf("%s: saved user.data of \"%s\"%s%s",
-                                            s->iface->iface,
-                                            nm_connection_get_id(NM_CONNECTION(s->base)),
-                                            reapplied[0] ? ", reapplied on " : "",
-                                            reapplied[0] ? reapplied[0] : ""));
+                 g_strdup_printf("%s: saved user.data of \"%s\"%s%s",
+                                 s->iface->iface,
+                                 nm_connection_get_id(NM_CONNECTION(s->base)),
+                                 reapplied[0] ? ", reapplied on " : "",
+                                 reapplied[0] ? reapplied[0] : ""));
         return TRUE;
     }
     vpn = save_vpn(client, s, error);
@@ -283,19 +304,22 @@ save_step(NMClient *client, Step *s, GStrvBuilder *done, GError **error)
     if (device && !activate(client, vpn, device, error))
         return FALSE;
     add_line(done,
-                        g_strdup_printf("%s: saved \"%s\", a secondary of \"%s\"%s",
-                                        s->iface->iface,
-                                        nm_connection_get_id(NM_CONNECTION(vpn)),
-                                        nm_connection_get_id(NM_CONNECTION(s->base)),
-                                        device ? ", activated" : ""));
+             g_strdup_printf("%s: saved \"%s\", a secondary of \"%s\"%s",
+                             s->iface->iface,
+                             nm_connection_get_id(NM_CONNECTION(vpn)),
+                             nm_connection_get_id(NM_CONNECTION(s->base)),
+                             device ? ", activated" : ""));
     return TRUE;
 }
 
 gboolean
-nmnvme_cli_import_apply(NMClient *client, const NMNvmeMigratePlan *plan, GStrv *out_done, GError **error)
+nmnvme_cli_import_apply(NMClient                *client,
+                        const NMNvmeMigratePlan *plan,
+                        GStrv                   *out_done,
+                        GError                 **error)
 {
-    g_autoptr(GPtrArray) steps    = g_ptr_array_new_with_free_func((GDestroyNotify) step_free);
-    g_autoptr(GStrvBuilder) done  = g_strv_builder_new();
+    g_autoptr(GPtrArray) steps   = g_ptr_array_new_with_free_func((GDestroyNotify) step_free);
+    g_autoptr(GStrvBuilder) done = g_strv_builder_new();
 
     for (guint i = 0; i < plan->ifaces->len; i++) {
         Step *s = prepare(client, plan->ifaces->pdata[i], error);

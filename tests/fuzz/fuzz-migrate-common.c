@@ -32,7 +32,9 @@ check_secrets_hidden(GPtrArray *values, const char *text)
 
         FUZZ_CHECK(info, "a value for %s, not in the schema", v->target);
         if (info->type == NMNVME_TYPE_SECRET && *v->value)
-            FUZZ_CHECK(!strstr(text, v->value), "the plan shows a secret: ...%.200s", strstr(text, v->value) - MIN(100, strstr(text, v->value) - text));
+            FUZZ_CHECK(!strstr(text, v->value),
+                       "the plan shows a secret: ...%.200s",
+                       strstr(text, v->value) - MIN(100, strstr(text, v->value) - text));
     }
 }
 
@@ -48,7 +50,7 @@ check_plan(NMNvmeMigrateConfig *config)
         return;
     }
     for (guint i = 0; i < plan->ifaces->len; i++) {
-        const NMNvmeMigrateIface *iface  = plan->ifaces->pdata[i];
+        const NMNvmeMigrateIface *iface    = plan->ifaces->pdata[i];
         g_autoptr(NMNvmeSettings) settings = nmnvme_settings_new_from_data(iface->settings, &error);
 
         FUZZ_CHECK(settings, "the plan's %s does not validate", iface->iface);
@@ -67,7 +69,8 @@ fuzz_migrate_check(FuzzMigrateParse parse, const uint8_t *data, size_t size)
     g_autofree char *text                 = fuzz_string(data, size);
 
     if (!parse(config, FUZZ_MIGRATE_PATH, text, &error)) {
-        FUZZ_CHECK(error && g_str_has_prefix(error->message, FUZZ_MIGRATE_PATH), "the error does not name the file");
+        FUZZ_CHECK(error && g_str_has_prefix(error->message, FUZZ_MIGRATE_PATH),
+                   "the error does not name the file");
         return;
     }
     check_plan(config);

@@ -17,7 +17,10 @@
 
 #define FUZZ_MIGRATE_PATH "/etc/nvme/fuzz.conf"
 
-typedef gboolean (*FuzzMigrateParse)(NMNvmeMigrateConfig *config, const char *path, const char *text, GError **error);
+typedef gboolean (*FuzzMigrateParse)(NMNvmeMigrateConfig *config,
+                                     const char          *path,
+                                     const char          *text,
+                                     GError             **error);
 
 /* Runs @parse over @data as text and checks the properties above. */
 void fuzz_migrate_check(FuzzMigrateParse parse, const uint8_t *data, size_t size);

@@ -2,8 +2,8 @@
 /*
  * Copyright (C) 2026 The NetworkManager-nvme authors
  *
- * fuzz-migrate-discovery.c: `nm-nvme import`'s parser of nvme-cli's discovery.conf (nvme discover options, a line each), a file root
- * reads. Properties: fuzz-migrate-common.h.
+ * fuzz-migrate-discovery.c: `nm-nvme import`'s parser of nvme-cli's discovery.conf (nvme discover
+ * options, a line each), a file root reads. Properties: fuzz-migrate-common.h.
  */
 #include "config.h"
 

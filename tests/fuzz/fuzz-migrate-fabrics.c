@@ -2,8 +2,8 @@
 /*
  * Copyright (C) 2026 The NetworkManager-nvme authors
  *
- * fuzz-migrate-fabrics.c: `nm-nvme import`'s parser of the nvme-fabrics.conf(5) format (nvme-cli 3, nvme-stas 3.x's nvme-stas.conf), a file root
- * reads. Properties: fuzz-migrate-common.h.
+ * fuzz-migrate-fabrics.c: `nm-nvme import`'s parser of the nvme-fabrics.conf(5) format (nvme-cli 3,
+ * nvme-stas 3.x's nvme-stas.conf), a file root reads. Properties: fuzz-migrate-common.h.
  */
 #include "config.h"
 

@@ -2,8 +2,8 @@
 /*
  * Copyright (C) 2026 The NetworkManager-nvme authors
  *
- * fuzz-migrate-stas.c: `nm-nvme import`'s parser of nvme-stas 2.x stafd.conf/stacd.conf (the first byte picks which) and 3.x's daemon files, a file root
- * reads. Properties: fuzz-migrate-common.h.
+ * fuzz-migrate-stas.c: `nm-nvme import`'s parser of nvme-stas 2.x stafd.conf/stacd.conf (the first
+ * byte picks which) and 3.x's daemon files, a file root reads. Properties: fuzz-migrate-common.h.
  */
 #include "config.h"
 

@@ -92,7 +92,10 @@ note_of(const NMNvmeMigratePlan *plan, const char *file, guint line, const char 
 }
 
 static void
-assert_not_mapped(const NMNvmeMigratePlan *plan, const char *file, const char *key, const char *reason_part)
+assert_not_mapped(const NMNvmeMigratePlan *plan,
+                  const char              *file,
+                  const char              *key,
+                  const char              *reason_part)
 {
     const NMNvmeMigrateNote *n = note_of(plan, file, 0, key);
 
@@ -137,11 +140,11 @@ test_keys_table(void)
 static void
 assert_file_keys_known(const char *name, NMNvmeMigrateDialect dialect)
 {
-    g_autofree char *path  = fixture(name);
-    g_autofree char *text  = NULL;
-    g_auto(GStrv) lines    = NULL;
-    g_autoptr(GRegex) re   = g_regex_new("^#?([a-z][a-z-]*) *=", 0, 0, NULL);
-    guint             seen = 0;
+    g_autofree char *path = fixture(name);
+    g_autofree char *text = NULL;
+    g_auto(GStrv) lines   = NULL;
+    g_autoptr(GRegex) re  = g_regex_new("^#?([a-z][a-z-]*) *=", 0, 0, NULL);
+    guint seen            = 0;
 
     g_assert_true(g_file_get_contents(path, &text, NULL, NULL));
     lines = g_strsplit(text, "\n", -1);
@@ -174,11 +177,13 @@ test_keys_of_shipped_files(void)
 static void
 test_key_convert(void)
 {
-    const NMNvmeMigrateKeyInfo *zc   = nmnvme_migrate_key_lookup(NMNVME_MIGRATE_STAS2, "zeroconf");
-    const NMNvmeMigrateKeyInfo *fam  = nmnvme_migrate_key_lookup(NMNVME_MIGRATE_STAS2, "ip-family");
-    const NMNvmeMigrateKeyInfo *ncc  = nmnvme_migrate_key_lookup(NMNVME_MIGRATE_STAS2, "connect-attempts-on-ncc");
-    const NMNvmeMigrateKeyInfo *kato = nmnvme_migrate_key_lookup(NMNVME_MIGRATE_JSON, "keep_alive_tmo");
-    g_autoptr(GError) error          = NULL;
+    const NMNvmeMigrateKeyInfo *zc  = nmnvme_migrate_key_lookup(NMNVME_MIGRATE_STAS2, "zeroconf");
+    const NMNvmeMigrateKeyInfo *fam = nmnvme_migrate_key_lookup(NMNVME_MIGRATE_STAS2, "ip-family");
+    const NMNvmeMigrateKeyInfo *ncc =
+        nmnvme_migrate_key_lookup(NMNVME_MIGRATE_STAS2, "connect-attempts-on-ncc");
+    const NMNvmeMigrateKeyInfo *kato =
+        nmnvme_migrate_key_lookup(NMNVME_MIGRATE_JSON, "keep_alive_tmo");
+    g_autoptr(GError) error = NULL;
     char *v;
 
     g_assert_nonnull(zc);
@@ -205,7 +210,7 @@ static void
 test_stas2_shipped(void)
 {
     g_autoptr(NMNvmeMigrateConfig) config = NULL;
-    g_autoptr(NMNvmeMigratePlan) plan     = plan_of("stas-2.4.1", NMNVME_MIGRATE_FROM_STAS, &config);
+    g_autoptr(NMNvmeMigratePlan) plan = plan_of("stas-2.4.1", NMNVME_MIGRATE_FROM_STAS, &config);
     const NMNvmeMigrateNote *zc;
 
     g_assert_cmpuint(config->files->len, ==, 3);
@@ -234,20 +239,24 @@ test_stas2_every_key(void)
                     "nvme+tcp://192.168.77.100/nqn.2026-11.io.nm-nvme.lab:sub3");
     /* the controller line's kato beats [Global]'s, which is noted */
     g_assert_cmpstr(setting(plan, "stor0", "nvme.kato"), ==, "20");
-    g_assert_nonnull(strstr(note_of(plan, "/etc/stas/stafd.conf", 40, "kato")->reason, "stor0 keeps 20"));
+    g_assert_nonnull(
+        strstr(note_of(plan, "/etc/stas/stafd.conf", 40, "kato")->reason, "stor0 keeps 20"));
     g_assert_cmpstr(setting(plan, "stor0", "nvme.hdr-digest"), ==, "yes");
     g_assert_cmpstr(setting(plan, "stor0", "nvme.nr-io-queues"), ==, "4");
     g_assert_cmpstr(setting(plan, "stor0", "nvme.queue-size"), ==, "128");
-    g_assert_cmpstr(setting(plan, "stor0", "nvme.exclude"),
-                    ==,
-                    "transport=tcp,traddr=192.168.77.5 subsysnqn=nqn.2026-11.io.nm-nvme.lab:scratch");
+    g_assert_cmpstr(
+        setting(plan, "stor0", "nvme.exclude"),
+        ==,
+        "transport=tcp,traddr=192.168.77.5 subsysnqn=nqn.2026-11.io.nm-nvme.lab:scratch");
     g_assert_true(stor0->has_secrets);
     g_assert_cmpstr(setting(plan, "stor0", "nvme.dhchap-secret"), ==, SECRET);
     /* host-wide: on every interface */
     g_assert_cmpstr(setting(plan, "stor1", "nvme.zeroconf"), ==, "yes");
     g_assert_cmpstr(setting(plan, "stor1", "nvme.ip-family"), ==, "both");
     g_assert_cmpstr(setting(plan, "stor1", "nvme.connect-attempts-on-ncc"), ==, "0");
-    g_assert_cmpstr(setting(plan, "stor1", "nvme.exclude"), ==, "transport=tcp,traddr=192.168.77.5");
+    g_assert_cmpstr(setting(plan, "stor1", "nvme.exclude"),
+                    ==,
+                    "transport=tcp,traddr=192.168.77.5");
     /* stor1's DC had no host-iface: route lookup, said */
     g_assert_cmpuint(stor1->routed->len, ==, 1);
     g_assert_false(stor1->has_secrets);
@@ -258,10 +267,14 @@ test_stas2_every_key(void)
     assert_not_mapped(plan, "/etc/stas/stacd.conf", "kato", "I/O controllers");
     assert_not_mapped(plan, "/etc/stas/stacd.conf", "disconnect-scope", "owns");
     assert_not_mapped(plan, "/etc/stas/stafd.conf", "queue-size", "no I/O queues");
-    g_assert_nonnull(strstr(note_of(plan, "/etc/stas/stafd.conf", 283, "controller")->reason, "NVMe/TCP only"));
-    g_assert_nonnull(strstr(note_of(plan, "/etc/stas/stafd.conf", 284, "controller")->reason, "scoped address"));
-    g_assert_nonnull(strstr(note_of(plan, "/etc/stas/stafd.conf", 287, "exclude")->reason, "whole interface"));
-    g_assert_nonnull(strstr(note_of(plan, "/etc/stas/sys.conf", 50, "key")->reason, "does not exist"));
+    g_assert_nonnull(
+        strstr(note_of(plan, "/etc/stas/stafd.conf", 283, "controller")->reason, "NVMe/TCP only"));
+    g_assert_nonnull(
+        strstr(note_of(plan, "/etc/stas/stafd.conf", 284, "controller")->reason, "scoped address"));
+    g_assert_nonnull(
+        strstr(note_of(plan, "/etc/stas/stafd.conf", 287, "exclude")->reason, "whole interface"));
+    g_assert_nonnull(
+        strstr(note_of(plan, "/etc/stas/sys.conf", 50, "key")->reason, "does not exist"));
     /* the text: each interface, route lookup said, the secret never */
     text = nmnvme_migrate_plan_format(plan, files, NULL);
     g_assert_nonnull(strstr(text, "\nstor0: no profile on this interface\n"));
@@ -283,7 +296,11 @@ test_stas2_host_key_file(void)
 
     g_assert_cmpint(g_mkdir_with_parents(dir, 0700), ==, 0);
     g_assert_true(g_file_set_contents(key, SECRET "\n", -1, NULL));
-    g_assert_true(nmnvme_migrate_parse_sys(config, "/etc/stas/sys.conf", "[Host]\n#key=file:///etc/nvme/hostkey\n", root, &error));
+    g_assert_true(nmnvme_migrate_parse_sys(config,
+                                           "/etc/stas/sys.conf",
+                                           "[Host]\n#key=file:///etc/nvme/hostkey\n",
+                                           root,
+                                           &error));
     g_assert_no_error(error);
     g_assert_cmpuint(config->host_values->len, ==, 1);
     v = config->host_values->pdata[0];
@@ -313,17 +330,20 @@ static void
 test_stas3_every_key(void)
 {
     g_autoptr(NMNvmeMigrateConfig) config = NULL;
-    g_autoptr(NMNvmeMigratePlan) plan     = plan_of("stas-3.1-all", NMNVME_MIGRATE_FROM_STAS, &config);
+    g_autoptr(NMNvmeMigratePlan) plan = plan_of("stas-3.1-all", NMNVME_MIGRATE_FROM_STAS, &config);
 
     /* the drop-in was read, after the main file */
     g_assert_cmpstr(config->files->pdata[1], ==, "/etc/nvme/nvme-stas.conf.d/persona.conf");
     g_assert_cmpstr(setting(plan, "stor1", "nvme.discovery"), ==, "nvme+tcp://192.168.78.100");
-    g_assert_cmpstr(setting(plan, "eth0", "nvme.discovery"),
-                    ==,
-                    "nvme+tcp://192.168.1.10 nvme+tcp://192.168.1.11/nqn.2014-08.org.example:cdc.main");
+    g_assert_cmpstr(
+        setting(plan, "eth0", "nvme.discovery"),
+        ==,
+        "nvme+tcp://192.168.1.10 nvme+tcp://192.168.1.11/nqn.2014-08.org.example:cdc.main");
     /* [Subsystem] vol2: its ctrl-loss-tmo beats the defaults'; eth1 from host-iface */
     g_assert_cmpstr(setting(plan, "eth1", "nvme.ctrl-loss-tmo"), ==, "1800");
-    g_assert_cmpstr(setting(plan, "eth1", "nvme.controllers"), ==, "nvme+tcp://192.168.1.22/nqn.2024-01.com.example:vol2");
+    g_assert_cmpstr(setting(plan, "eth1", "nvme.controllers"),
+                    ==,
+                    "nvme+tcp://192.168.1.22/nqn.2024-01.com.example:vol2");
     g_assert_cmpstr(setting(plan, "stor1", "nvme.ctrl-loss-tmo"), ==, "600");
     g_assert_cmpstr(setting(plan, "stor1", "nvme.nr-io-queues"), ==, "4");
     g_assert_cmpstr(setting(plan, "stor1", "nvme.kato"), ==, "30");
@@ -340,15 +360,17 @@ static void
 test_nvme_cli_shipped(void)
 {
     g_autoptr(NMNvmeMigrateConfig) config = NULL;
-    g_autoptr(NMNvmeMigratePlan) plan     = plan_of("nvme-cli-2.13", NMNVME_MIGRATE_FROM_NVME_CLI, &config);
+    g_autoptr(NMNvmeMigratePlan) plan =
+        plan_of("nvme-cli-2.13", NMNVME_MIGRATE_FROM_NVME_CLI, &config);
 
     /* discovery.conf (comments only) and libnvme's own example config.json */
     g_assert_cmpuint(config->files->len, ==, 2);
     g_assert_cmpuint(config->ctrls->len, ==, 4);
     /* 192.168.154.144 has no route here: said, not imported */
     g_assert_cmpuint(plan->ifaces->len, ==, 0);
-    g_assert_nonnull(strstr(note_of(plan, "/etc/nvme/config.json [0].subsystems[0].ports[0]", 0, "controller")->reason,
-                            "route lookup failed"));
+    g_assert_nonnull(strstr(
+        note_of(plan, "/etc/nvme/config.json [0].subsystems[0].ports[0]", 0, "controller")->reason,
+        "route lookup failed"));
 }
 
 static void
@@ -369,15 +391,22 @@ test_nvme_cli_every_key(void)
     g_assert_true(stor2->has_secrets);
     g_assert_cmpstr(setting(plan, "stor2", "nvme.dhchap-ctrl-secret"), ==, SECRET);
     g_assert_null(setting(plan, "stor2", "nvme.kato"));
-    assert_not_mapped(plan, "/etc/nvme/config.json", "[0].subsystems[0].ports[0].keep_alive_tmo", "I/O controllers");
-    assert_not_mapped(plan, "/etc/nvme/config.json", "[0].subsystems[0].ports[0].tls_key_identity", "TLS");
+    assert_not_mapped(plan,
+                      "/etc/nvme/config.json",
+                      "[0].subsystems[0].ports[0].keep_alive_tmo",
+                      "I/O controllers");
+    assert_not_mapped(plan,
+                      "/etc/nvme/config.json",
+                      "[0].subsystems[0].ports[0].tls_key_identity",
+                      "TLS");
     /* nvme-fabrics.conf: both subsystems on stor2; the first value kept */
     g_assert_cmpstr(setting(plan, "stor2", "nvme.controllers"),
                     ==,
                     "nvme+tcp://192.168.79.100/nqn.2026-11.io.nm-nvme.lab:sub1 "
                     "nvme+tcp://192.168.79.100/nqn.2026-11.io.nm-nvme.lab:sub2");
     g_assert_cmpstr(setting(plan, "stor2", "nvme.queue-size"), ==, "128");
-    g_assert_nonnull(strstr(note_of(plan, "/etc/nvme/nvme-fabrics.conf", 54, "queue-size")->reason, "stor2 keeps 128"));
+    g_assert_nonnull(strstr(note_of(plan, "/etc/nvme/nvme-fabrics.conf", 54, "queue-size")->reason,
+                            "stor2 keeps 128"));
 }
 
 /* ---- bad input: file, line, key; the read fails as a whole ---------------- */
@@ -406,31 +435,57 @@ assert_bad(ParseFunc parse, const char *path, const char *text, const char *mess
 static void
 test_bad_input(void)
 {
-    assert_bad(parse_stafd, "/etc/stas/stafd.conf", "[Global]\n\nkato=abc\n", "/etc/stas/stafd.conf:3: kato: *abc*");
-    assert_bad(parse_stafd, "/etc/stas/stafd.conf", "[Global]\nip-family=ipv5\n", "*:2: ip-family: *ipv5*");
-    assert_bad(parse_stafd, "f", "[Controllers]\ncontroller=traddr=192.0.2.1\n", "f:2: controller: transport is missing");
+    assert_bad(parse_stafd,
+               "/etc/stas/stafd.conf",
+               "[Global]\n\nkato=abc\n",
+               "/etc/stas/stafd.conf:3: kato: *abc*");
+    assert_bad(parse_stafd,
+               "/etc/stas/stafd.conf",
+               "[Global]\nip-family=ipv5\n",
+               "*:2: ip-family: *ipv5*");
+    assert_bad(parse_stafd,
+               "f",
+               "[Controllers]\ncontroller=traddr=192.0.2.1\n",
+               "f:2: controller: transport is missing");
     assert_bad(parse_stafd, "f", "kato=30\n", "f:1: kato: a key before any [section]");
     assert_bad(parse_stafd, "f", "[Global\n", "f:1: *: a section header without its ']'");
     assert_bad(parse_stafd, "f", "[Global]\njunk\n", "f:2: junk: not KEY = VALUE");
     assert_bad(parse_stafd,
                "f",
-               "[Controllers]\ncontroller=transport=tcp;traddr=192.0.2.1;dhchap-secret=DHHC-1:00:eaW4VARvS7azPU0DzUvcIqJgJX7svR7gNpHn85azrU42I5UX:\n",
+               "[Controllers]\ncontroller=transport=tcp;traddr=192.0.2.1;dhchap-secret=DHHC-1:00:"
+               "eaW4VARvS7azPU0DzUvcIqJgJX7svR7gNpHn85azrU42I5UX:\n",
                "f:2: dhchap-secret: *<hidden>*");
     assert_bad(nmnvme_migrate_parse_fabrics,
                "n",
-               "[Subsystem]\nnqn=x\nkxchap-secret=" SECRET "\ncontroller=transport=tcp;traddr=192.0.2.1;kxchap-secret=" SECRET "\n",
+               "[Subsystem]\nnqn=x\nkxchap-secret=" SECRET
+               "\ncontroller=transport=tcp;traddr=192.0.2.1;kxchap-secret=" SECRET "\n",
                "n:4: kxchap-secret: a secret belongs on [Host] or the section*");
     assert_bad(nmnvme_migrate_parse_fabrics,
                "n",
                "[Subsystem]\ncontroller=transport=tcp;traddr=192.0.2.1\n",
                "n:1: nqn: a [Subsystem] needs its nqn");
-    assert_bad(nmnvme_migrate_parse_discovery, "d", "# c\n--transport=tcp --traddr\n", "d:2: traddr: its value is missing");
-    assert_bad(nmnvme_migrate_parse_discovery, "d", "-t tcp -a 192.0.2.1 extra\n", "d:1: extra: not an nvme discover option");
-    assert_bad(nmnvme_migrate_parse_discovery, "d", "-t tcp -a 192.0.2.1 --queue-size=8\n", "d:1: queue-size: *8*");
+    assert_bad(nmnvme_migrate_parse_discovery,
+               "d",
+               "# c\n--transport=tcp --traddr\n",
+               "d:2: traddr: its value is missing");
+    assert_bad(nmnvme_migrate_parse_discovery,
+               "d",
+               "-t tcp -a 192.0.2.1 extra\n",
+               "d:1: extra: not an nvme discover option");
+    assert_bad(nmnvme_migrate_parse_discovery,
+               "d",
+               "-t tcp -a 192.0.2.1 --queue-size=8\n",
+               "d:1: queue-size: *8*");
     assert_bad(nmnvme_migrate_parse_json, "j", "{\"a\": 1}", "j: not an array of hosts");
-    assert_bad(nmnvme_migrate_parse_json, "j", "[{\"subsystems\": [{\"nqn\": \"n\", \"ports\": [{\"transport\": \"tcp\", \"traddr\": \"192.0.2.1\", \"queue_size\": 2}]}]}]",
+    assert_bad(nmnvme_migrate_parse_json,
+               "j",
+               "[{\"subsystems\": [{\"nqn\": \"n\", \"ports\": [{\"transport\": \"tcp\", "
+               "\"traddr\": \"192.0.2.1\", \"queue_size\": 2}]}]}]",
                "j: [0].subsystems[0].ports[0].queue_size: *");
-    assert_bad(nmnvme_migrate_parse_json, "j", "[{\"subsystems\": 3}]", "j: [0].subsystems: not an array");
+    assert_bad(nmnvme_migrate_parse_json,
+               "j",
+               "[{\"subsystems\": 3}]",
+               "j: [0].subsystems: not an array");
     assert_bad(nmnvme_migrate_parse_json, "j", "[", "j: *");
 }
 
@@ -438,10 +493,10 @@ test_bad_input(void)
 static void
 test_read_bad_file(void)
 {
-    g_autofree char *root     = g_dir_make_tmp("test-migrate-XXXXXX", NULL);
-    g_autofree char *dir      = g_build_filename(root, "etc", "stas", NULL);
-    g_autofree char *stafd    = g_build_filename(dir, "stafd.conf", NULL);
-    g_autoptr(GError) error   = NULL;
+    g_autofree char *root   = g_dir_make_tmp("test-migrate-XXXXXX", NULL);
+    g_autofree char *dir    = g_build_filename(root, "etc", "stas", NULL);
+    g_autofree char *stafd  = g_build_filename(dir, "stafd.conf", NULL);
+    g_autoptr(GError) error = NULL;
     NMNvmeMigrateConfig *config;
 
     g_assert_cmpint(g_mkdir_with_parents(dir, 0700), ==, 0);
@@ -462,11 +517,12 @@ test_plan_validates_whole(void)
     g_autoptr(GError) error               = NULL;
     g_autoptr(NMNvmeMigratePlan) plan     = NULL;
 
-    g_assert_true(nmnvme_migrate_parse_fabrics(config,
-                                               "n",
-                                               "[Subsystem]\nnqn=nqn.2026-01.x:y\nkxchap-ctrl-secret=" SECRET
-                                               "\ncontroller=transport=tcp;traddr=192.0.2.1;host-iface=stor0\n",
-                                               &error));
+    g_assert_true(nmnvme_migrate_parse_fabrics(
+        config,
+        "n",
+        "[Subsystem]\nnqn=nqn.2026-01.x:y\nkxchap-ctrl-secret=" SECRET
+        "\ncontroller=transport=tcp;traddr=192.0.2.1;host-iface=stor0\n",
+        &error));
     g_assert_no_error(error);
     plan = nmnvme_migrate_plan_new(config, fake_route, NULL, &error);
     g_assert_null(plan);

@@ -22,22 +22,39 @@ static const struct {
     char        letter;
     const char *name;
 } short_options[] = {
-    { 't', "transport" },     { 'a', "traddr" },        { 's', "trsvcid" },
-    { 'w', "host-traddr" },   { 'f', "host-iface" },    { 'q', "hostnqn" },
-    { 'I', "hostid" },        { 'n', "nqn" },           { 'S', "dhchap-secret" },
-    { 'C', "dhchap-ctrl-secret" }, { 'k', "keep-alive-tmo" }, { 'c', "reconnect-delay" },
-    { 'l', "ctrl-loss-tmo" }, { 'i', "nr-io-queues" },  { 'W', "nr-write-queues" },
-    { 'P', "nr-poll-queues" }, { 'Q', "queue-size" },   { 'T', "tos" },
-    { 'g', "hdr-digest" },    { 'G', "data-digest" },   { 'D', "duplicate-connect" },
-    { 'd', "device" },        { 'p', "persistent" },    { 'o', "output-format" },
+    { 't', "transport" },
+    { 'a', "traddr" },
+    { 's', "trsvcid" },
+    { 'w', "host-traddr" },
+    { 'f', "host-iface" },
+    { 'q', "hostnqn" },
+    { 'I', "hostid" },
+    { 'n', "nqn" },
+    { 'S', "dhchap-secret" },
+    { 'C', "dhchap-ctrl-secret" },
+    { 'k', "keep-alive-tmo" },
+    { 'c', "reconnect-delay" },
+    { 'l', "ctrl-loss-tmo" },
+    { 'i', "nr-io-queues" },
+    { 'W', "nr-write-queues" },
+    { 'P', "nr-poll-queues" },
+    { 'Q', "queue-size" },
+    { 'T', "tos" },
+    { 'g', "hdr-digest" },
+    { 'G', "data-digest" },
+    { 'D', "duplicate-connect" },
+    { 'd', "device" },
+    { 'p', "persistent" },
+    { 'o', "output-format" },
     { 'r', "raw" },
 };
 
 /* Options that take no value. */
 static const char *const flags[] = {
-    "hdr-digest", "data-digest", "duplicate-connect", "disable-sqflow", "persistent",
-    "quiet",      "force",       "verbose",           "tls",            "concat",
-    NULL,
+    "hdr-digest",     "data-digest", "duplicate-connect",
+    "disable-sqflow", "persistent",  "quiet",
+    "force",          "verbose",     "tls",
+    "concat",         NULL,
 };
 
 static const char *
@@ -82,7 +99,11 @@ parse_words(NMNvmeMigrateConfig *config, NMNvmeMigrateCtrl *ctrl, char **argv, G
         char            *eq;
 
         if (!n) {
-            nmnvme_migrate_set_error(error, ctrl->file, ctrl->line, argv[i], "not an nvme discover option");
+            nmnvme_migrate_set_error(error,
+                                     ctrl->file,
+                                     ctrl->line,
+                                     argv[i],
+                                     "not an nvme discover option");
             return FALSE;
         }
         name = g_strdup(n);
@@ -105,7 +126,10 @@ parse_words(NMNvmeMigrateConfig *config, NMNvmeMigrateCtrl *ctrl, char **argv, G
 }
 
 gboolean
-nmnvme_migrate_parse_discovery(NMNvmeMigrateConfig *config, const char *path, const char *text, GError **error)
+nmnvme_migrate_parse_discovery(NMNvmeMigrateConfig *config,
+                               const char          *path,
+                               const char          *text,
+                               GError             **error)
 {
     g_auto(GStrv) lines = g_strsplit(text, "\n", -1);
 
@@ -118,7 +142,12 @@ nmnvme_migrate_parse_discovery(NMNvmeMigrateConfig *config, const char *path, co
         if (!*s || *s == '#')
             continue;
         if (!g_utf8_validate(s, -1, NULL) || !g_shell_parse_argv(s, NULL, &argv, &local)) {
-            nmnvme_migrate_set_error(error, path, i + 1, "(line)", "%s", local ? local->message : "not UTF-8");
+            nmnvme_migrate_set_error(error,
+                                     path,
+                                     i + 1,
+                                     "(line)",
+                                     "%s",
+                                     local ? local->message : "not UTF-8");
             return FALSE;
         }
         ctrl = nmnvme_migrate_ctrl_new(TRUE, path, i + 1);

@@ -54,7 +54,12 @@ end_section(FabricsParse *p, GError **error)
     gboolean ok = TRUE;
 
     if ((p->kind == SECTION_DC || p->kind == SECTION_SUBSYSTEM) && p->ctrls->len == 0)
-        nmnvme_migrate_note_add(p->config->notes, p->path, p->line, "controller", NULL, "a section without a controller line: nothing to connect");
+        nmnvme_migrate_note_add(p->config->notes,
+                                p->path,
+                                p->line,
+                                "controller",
+                                NULL,
+                                "a section without a controller line: nothing to connect");
     if (p->kind == SECTION_SUBSYSTEM && !p->nqn && p->ctrls->len > 0) {
         nmnvme_migrate_set_error(error, p->path, p->line, "nqn", "a [Subsystem] needs its nqn");
         ok = FALSE;
@@ -67,7 +72,9 @@ end_section(FabricsParse *p, GError **error)
         for (guint j = 0; j < p->values->len; j++) {
             NMNvmeMigrateValue *v = p->values->pdata[j];
 
-            g_ptr_array_add(c->values, nmnvme_migrate_value_new(v->target, v->value, v->file, v->line, v->key));
+            g_ptr_array_add(
+                c->values,
+                nmnvme_migrate_value_new(v->target, v->value, v->file, v->line, v->key));
         }
         ok = nmnvme_migrate_ctrl_add(p->config, c, error);
     }
@@ -89,7 +96,12 @@ begin_section(FabricsParse *p, const char *name, guint line, GError **error)
             p->kind = sections[i].kind;
     }
     if (p->kind == SECTION_OTHER)
-        nmnvme_migrate_note_add(p->config->notes, p->path, line, name, NULL, "an unknown section: ignored");
+        nmnvme_migrate_note_add(p->config->notes,
+                                p->path,
+                                line,
+                                name,
+                                NULL,
+                                "an unknown section: ignored");
     return TRUE;
 }
 
@@ -107,7 +119,12 @@ take_endpoint_key(FabricsParse *p, const char *key, const char *value, guint lin
         NMNvmeMigrateCtrl *c = nmnvme_migrate_ctrl_new(discovery, p->path, line);
 
         g_ptr_array_add(p->ctrls, c);
-        return nmnvme_migrate_parse_ctrl_line(p->config, NMNVME_MIGRATE_FABRICS, c, value, FALSE, error);
+        return nmnvme_migrate_parse_ctrl_line(p->config,
+                                              NMNVME_MIGRATE_FABRICS,
+                                              c,
+                                              value,
+                                              FALSE,
+                                              error);
     }
     return nmnvme_migrate_take(p->config,
                                NMNVME_MIGRATE_FABRICS,
@@ -121,7 +138,12 @@ take_endpoint_key(FabricsParse *p, const char *key, const char *value, guint lin
 }
 
 static gboolean
-fabrics_line(const char *section, const char *key, const char *value, guint line, gpointer user_data, GError **error)
+fabrics_line(const char *section,
+             const char *key,
+             const char *value,
+             guint       line,
+             gpointer    user_data,
+             GError    **error)
 {
     FabricsParse *p = user_data;
 
@@ -132,12 +154,36 @@ fabrics_line(const char *section, const char *key, const char *value, guint line
     case SECTION_SUBSYSTEM:
         return take_endpoint_key(p, key, value, line, error);
     case SECTION_DC_DEFAULTS:
-        return nmnvme_migrate_take(p->config, NMNVME_MIGRATE_FABRICS, NMNVME_MIGRATE_FOR_DC, key, value, p->path, line, p->config->dc_values, error);
+        return nmnvme_migrate_take(p->config,
+                                   NMNVME_MIGRATE_FABRICS,
+                                   NMNVME_MIGRATE_FOR_DC,
+                                   key,
+                                   value,
+                                   p->path,
+                                   line,
+                                   p->config->dc_values,
+                                   error);
     case SECTION_IOC_DEFAULTS:
-        return nmnvme_migrate_take(p->config, NMNVME_MIGRATE_FABRICS, NMNVME_MIGRATE_FOR_IOC, key, value, p->path, line, p->config->ioc_values, error);
+        return nmnvme_migrate_take(p->config,
+                                   NMNVME_MIGRATE_FABRICS,
+                                   NMNVME_MIGRATE_FOR_IOC,
+                                   key,
+                                   value,
+                                   p->path,
+                                   line,
+                                   p->config->ioc_values,
+                                   error);
     case SECTION_HOST:
         /* every controller of the file: the I/O defaults reach every interface */
-        return nmnvme_migrate_take(p->config, NMNVME_MIGRATE_FABRICS, NMNVME_MIGRATE_FOR_ANY, key, value, p->path, line, p->config->ioc_values, error);
+        return nmnvme_migrate_take(p->config,
+                                   NMNVME_MIGRATE_FABRICS,
+                                   NMNVME_MIGRATE_FOR_ANY,
+                                   key,
+                                   value,
+                                   p->path,
+                                   line,
+                                   p->config->ioc_values,
+                                   error);
     case SECTION_OTHER:
     case SECTION_NONE:
         break;
@@ -146,7 +192,10 @@ fabrics_line(const char *section, const char *key, const char *value, guint line
 }
 
 gboolean
-nmnvme_migrate_parse_fabrics(NMNvmeMigrateConfig *config, const char *path, const char *text, GError **error)
+nmnvme_migrate_parse_fabrics(NMNvmeMigrateConfig *config,
+                             const char          *path,
+                             const char          *text,
+                             GError             **error)
 {
     FabricsParse p = {
         .config = config,
@@ -154,7 +203,8 @@ nmnvme_migrate_parse_fabrics(NMNvmeMigrateConfig *config, const char *path, cons
         .values = g_ptr_array_new_with_free_func((GDestroyNotify) nmnvme_migrate_value_free),
         .ctrls  = g_ptr_array_new_with_free_func((GDestroyNotify) nmnvme_migrate_ctrl_free),
     };
-    gboolean ok = nmnvme_migrate_ini_parse(path, text, fabrics_line, &p, error) && end_section(&p, error);
+    gboolean ok =
+        nmnvme_migrate_ini_parse(path, text, fabrics_line, &p, error) && end_section(&p, error);
 
     g_ptr_array_unref(p.values);
     g_ptr_array_unref(p.ctrls);

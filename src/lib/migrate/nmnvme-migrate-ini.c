@@ -71,7 +71,7 @@ nmnvme_migrate_ini_parse(const char          *path,
                          gpointer             user_data,
                          GError             **error)
 {
-    g_auto(GStrv) lines     = g_strsplit(text, "\n", -1);
+    g_auto(GStrv) lines      = g_strsplit(text, "\n", -1);
     g_autofree char *section = NULL;
 
     for (guint i = 0; lines[i]; i++) {

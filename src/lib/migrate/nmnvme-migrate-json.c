@@ -54,7 +54,8 @@ rename_from(GPtrArray *array, guint from, const char *key, gboolean notes)
                             : &((NMNvmeMigrateValue *) array->pdata[i])->key;
 
         g_free(*slot);
-        *slot = g_strdup(notes && (strstr(key, "DHHC-1:") || strstr(key, "NVMeTLSkey-1:")) ? "<hidden>" : key);
+        *slot = g_strdup(
+            notes && (strstr(key, "DHHC-1:") || strstr(key, "NVMeTLSkey-1:")) ? "<hidden>" : key);
     }
 }
 
@@ -75,9 +76,18 @@ take_json(JsonParse       *p,
 
     g_autoptr(GError) local = NULL;
 
-    if (!nmnvme_migrate_take(p->config, NMNVME_MIGRATE_JSON, kind, name, value, p->path, NMNVME_MIGRATE_NO_LINE, values, &local)) {
+    if (!nmnvme_migrate_take(p->config,
+                             NMNVME_MIGRATE_JSON,
+                             kind,
+                             name,
+                             value,
+                             p->path,
+                             NMNVME_MIGRATE_NO_LINE,
+                             values,
+                             &local)) {
         /* "PATH: NAME: why" → "PATH: KEY: why" */
-        const char *why = local->message + strlen(p->path) + strlen(": ") + strlen(name) + strlen(": ");
+        const char *why =
+            local->message + strlen(p->path) + strlen(": ") + strlen(name) + strlen(": ");
 
         nmnvme_migrate_set_error(error, p->path, NMNVME_MIGRATE_NO_LINE, key, "%s", why);
         return FALSE;
@@ -90,20 +100,35 @@ take_json(JsonParse       *p,
 }
 
 static gboolean
-take_port_member(JsonParse *p, NMNvmeMigrateCtrl *c, const char *where, const char *name, JsonNode *node, GError **error)
+take_port_member(JsonParse         *p,
+                 NMNvmeMigrateCtrl *c,
+                 const char        *where,
+                 const char        *name,
+                 JsonNode          *node,
+                 GError           **error)
 {
     g_autofree char *key   = g_strdup_printf("%s.%s", where, name);
     g_autofree char *value = member_text(node);
 
     if (!value) {
-        nmnvme_migrate_set_error(error, p->path, NMNVME_MIGRATE_NO_LINE, key, "not a string, number or boolean");
+        nmnvme_migrate_set_error(error,
+                                 p->path,
+                                 NMNVME_MIGRATE_NO_LINE,
+                                 key,
+                                 "not a string, number or boolean");
         return FALSE;
     }
     if (g_strcmp0(name, "discovery") == 0)
         return TRUE; /* read first, by take_port() */
     if (nmnvme_migrate_ctrl_set_field(c, name, value))
         return TRUE;
-    return take_json(p, c->discovery ? NMNVME_MIGRATE_FOR_DC : NMNVME_MIGRATE_FOR_IOC, name, key, value, c->values, error);
+    return take_json(p,
+                     c->discovery ? NMNVME_MIGRATE_FOR_DC : NMNVME_MIGRATE_FOR_IOC,
+                     name,
+                     key,
+                     value,
+                     c->values,
+                     error);
 }
 
 static gboolean
@@ -116,14 +141,22 @@ take_port(JsonParse *p, const char *nqn, const char *where, JsonNode *node, GErr
         nmnvme_migrate_set_error(error, p->path, NMNVME_MIGRATE_NO_LINE, where, "not an object");
         return FALSE;
     }
-    c = nmnvme_migrate_ctrl_new(g_strcmp0(nqn, DISCOVERY_NQN) == 0 ||
-                                    json_object_get_boolean_member_with_default(json_node_get_object(node), "discovery", FALSE),
-                                p->path,
-                                NMNVME_MIGRATE_NO_LINE);
-    c->nqn = g_strdup(nqn);
+    c = nmnvme_migrate_ctrl_new(
+        g_strcmp0(nqn, DISCOVERY_NQN) == 0 ||
+            json_object_get_boolean_member_with_default(json_node_get_object(node),
+                                                        "discovery",
+                                                        FALSE),
+        p->path,
+        NMNVME_MIGRATE_NO_LINE);
+    c->nqn  = g_strdup(nqn);
     members = json_object_get_members(json_node_get_object(node));
     for (GList *l = members; l; l = l->next) {
-        if (!take_port_member(p, c, where, l->data, json_object_get_member(json_node_get_object(node), l->data), error)) {
+        if (!take_port_member(p,
+                              c,
+                              where,
+                              l->data,
+                              json_object_get_member(json_node_get_object(node), l->data),
+                              error)) {
             nmnvme_migrate_ctrl_free(c);
             return FALSE;
         }
@@ -135,7 +168,12 @@ take_port(JsonParse *p, const char *nqn, const char *where, JsonNode *node, GErr
 
 /* The members of an object other than those @skip names, as notes or values. */
 static gboolean
-take_members(JsonParse *p, JsonObject *o, const char *where, const char *const *skip, GPtrArray *values, GError **error)
+take_members(JsonParse         *p,
+             JsonObject        *o,
+             const char        *where,
+             const char *const *skip,
+             GPtrArray         *values,
+             GError           **error)
 {
     g_autoptr(GList) members = json_object_get_members(o);
 
@@ -147,7 +185,11 @@ take_members(JsonParse *p, JsonObject *o, const char *where, const char *const *
             continue;
         value = member_text(json_object_get_member(o, l->data));
         if (!value) {
-            nmnvme_migrate_set_error(error, p->path, NMNVME_MIGRATE_NO_LINE, key, "not a string, number or boolean");
+            nmnvme_migrate_set_error(error,
+                                     p->path,
+                                     NMNVME_MIGRATE_NO_LINE,
+                                     key,
+                                     "not a string, number or boolean");
             return FALSE;
         }
         if (!take_json(p, NMNVME_MIGRATE_FOR_ANY, l->data, key, value, values, error))
@@ -157,7 +199,12 @@ take_members(JsonParse *p, JsonObject *o, const char *where, const char *const *
 }
 
 static gboolean
-take_array(JsonParse *p, JsonObject *o, const char *member, const char *where, JsonArray **out, GError **error)
+take_array(JsonParse  *p,
+           JsonObject *o,
+           const char *member,
+           const char *where,
+           JsonArray **out,
+           GError    **error)
 {
     JsonNode *node = json_object_get_member(o, member);
 
@@ -187,7 +234,9 @@ take_subsystem(JsonParse *p, const char *where, JsonNode *node, GError **error)
         return FALSE;
     }
     o   = json_node_get_object(node);
-    nqn = json_object_has_member(o, "nqn") ? json_object_get_string_member_with_default(o, "nqn", NULL) : NULL;
+    nqn = json_object_has_member(o, "nqn")
+              ? json_object_get_string_member_with_default(o, "nqn", NULL)
+              : NULL;
     if (!take_members(p, o, where, skip, p->config->ioc_values, error) ||
         !take_array(p, o, "ports", where, &ports, error))
         return FALSE;
@@ -204,7 +253,7 @@ static gboolean
 take_host(JsonParse *p, const char *where, JsonNode *node, GError **error)
 {
     static const char *const skip[] = { "subsystems", NULL };
-    JsonArray              *subsystems;
+    JsonArray               *subsystems;
 
     if (!JSON_NODE_HOLDS_OBJECT(node)) {
         nmnvme_migrate_set_error(error, p->path, NMNVME_MIGRATE_NO_LINE, where, "not an object");
@@ -223,21 +272,33 @@ take_host(JsonParse *p, const char *where, JsonNode *node, GError **error)
 }
 
 gboolean
-nmnvme_migrate_parse_json(NMNvmeMigrateConfig *config, const char *path, const char *text, GError **error)
+nmnvme_migrate_parse_json(NMNvmeMigrateConfig *config,
+                          const char          *path,
+                          const char          *text,
+                          GError             **error)
 {
     g_autoptr(JsonParser) parser = json_parser_new();
     g_autoptr(GError) local      = NULL;
-    JsonParse p                  = { config, path };
-    JsonNode *root;
+    JsonParse  p                 = { config, path };
+    JsonNode  *root;
     JsonArray *hosts;
 
     if (!json_parser_load_from_data(parser, text, -1, &local)) {
-        g_set_error(error, NMNVME_ERROR, NMNVME_ERROR_INVALID_ARGUMENT, "%s: %s", path, local->message);
+        g_set_error(error,
+                    NMNVME_ERROR,
+                    NMNVME_ERROR_INVALID_ARGUMENT,
+                    "%s: %s",
+                    path,
+                    local->message);
         return FALSE;
     }
     root = json_parser_get_root(parser);
     if (!root || !JSON_NODE_HOLDS_ARRAY(root)) {
-        g_set_error(error, NMNVME_ERROR, NMNVME_ERROR_INVALID_ARGUMENT, "%s: not an array of hosts", path);
+        g_set_error(error,
+                    NMNVME_ERROR,
+                    NMNVME_ERROR_INVALID_ARGUMENT,
+                    "%s: not an array of hosts",
+                    path);
         return FALSE;
     }
     hosts = json_node_get_array(root);

@@ -21,21 +21,33 @@
 /* The `nvme connect` options every nvme-cli format shares. */
 #define CONNECT (F | D | J)
 
-#define MAPPED(k, dialects, target, conv, scope, reason)                                         \
-    { k, dialects, target, NMNVME_MIGRATE_CONV_##conv, NMNVME_MIGRATE_SCOPE_##scope, reason }
-#define STRUCTURE(k, dialects)                                                                   \
-    { k, dialects, NULL, NMNVME_MIGRATE_CONV_STRUCTURE, NMNVME_MIGRATE_SCOPE_CTRL, NULL }
-#define UNMAPPED(k, dialects, reason)                                                            \
-    { k, dialects, NULL, NMNVME_MIGRATE_CONV_NONE, NMNVME_MIGRATE_SCOPE_CTRL, reason }
+#define MAPPED(k, dialects, target, conv, scope, reason)                                      \
+    {                                                                                         \
+        k, dialects, target, NMNVME_MIGRATE_CONV_##conv, NMNVME_MIGRATE_SCOPE_##scope, reason \
+    }
+#define STRUCTURE(k, dialects)                                                            \
+    {                                                                                     \
+        k, dialects, NULL, NMNVME_MIGRATE_CONV_STRUCTURE, NMNVME_MIGRATE_SCOPE_CTRL, NULL \
+    }
+#define UNMAPPED(k, dialects, reason)                                                  \
+    {                                                                                  \
+        k, dialects, NULL, NMNVME_MIGRATE_CONV_NONE, NMNVME_MIGRATE_SCOPE_CTRL, reason \
+    }
 
-#define R_HOST_WIDE     "host-wide in the source: set on each interface of the plan"
-#define R_NO_IO_QUEUES  "discovery controllers have no I/O queues"
-#define R_IOC_KATO      "nm-nvme leaves I/O controllers the kernel's keep-alive (nvme.kato is for discovery controllers)"
-#define R_IDENTITY      "nm-nvme connects with the host identity of /etc/nvme/hostnqn and /etc/nvme/hostid (nm-nvme hostnqn, nm-nvme hostid)"
+#define R_HOST_WIDE    "host-wide in the source: set on each interface of the plan"
+#define R_NO_IO_QUEUES "discovery controllers have no I/O queues"
+#define R_IOC_KATO                                                                        \
+    "nm-nvme leaves I/O controllers the kernel's keep-alive (nvme.kato is for discovery " \
+    "controllers)"
+#define R_IDENTITY                                                                                \
+    "nm-nvme connects with the host identity of /etc/nvme/hostnqn and /etc/nvme/hostid (nm-nvme " \
+    "hostnqn, nm-nvme hostid)"
 #define R_TLS           "NVMe/TCP TLS is not supported by nm-nvme yet; the controller is imported without it"
 #define R_NOT_A_SETTING "not one of nm-nvme's settings: the kernel's default applies"
-#define R_HOST_TRADDR   "nm-nvme connects from the profile's interface (host_iface); the source address is the interface's"
-#define R_CMD_OPTION    "an option of the nvme command, not of the connection"
+#define R_HOST_TRADDR                                                                        \
+    "nm-nvme connects from the profile's interface (host_iface); the source address is the " \
+    "interface's"
+#define R_CMD_OPTION "an option of the nvme command, not of the connection"
 
 static const NMNvmeMigrateKeyInfo keys[] = {
     /* controllers and what names them: the parsers' */
@@ -95,7 +107,9 @@ static const NMNvmeMigrateKeyInfo keys[] = {
     UNMAPPED("hostsymname", F | J, "nm-nvme sends no host symbolic name"),
 
     /* daemon behaviour (nvme-stas) */
-    UNMAPPED("tron", S2 | S3, "nvme-stas's trace switch: nm-nvme-daemon logs to the journal (--debug for more)"),
+    UNMAPPED("tron",
+             S2 | S3,
+             "nvme-stas's trace switch: nm-nvme-daemon logs to the journal (--debug for more)"),
     UNMAPPED("ignore-iface",
              S2 | S3,
              "nm-nvme always binds a controller to its profile's interface; one configured without "
@@ -116,7 +130,9 @@ static const NMNvmeMigrateKeyInfo keys[] = {
     UNMAPPED("persistent",
              F | D | J,
              "nm-nvme keeps its discovery controllers connected while the profile is up"),
-    UNMAPPED("persistent-discovery-ctrl", J, "nm-nvme keeps its discovery controllers connected while the profile is up"),
+    UNMAPPED("persistent-discovery-ctrl",
+             J,
+             "nm-nvme keeps its discovery controllers connected while the profile is up"),
     UNMAPPED("zeroconf-connections-persistence",
              S2,
              "a different rule in nm-nvme: a withdrawn mDNS discovery controller is kept for "
@@ -135,7 +151,9 @@ static const NMNvmeMigrateKeyInfo keys[] = {
     UNMAPPED("disconnect-trtypes",
              S2,
              "nm-nvme disconnects only controllers it owns (the ownership registry)"),
-    UNMAPPED("application", J, "libnvme's application tag: nm-nvme registers its controllers as nm-nvme"),
+    UNMAPPED("application",
+             J,
+             "libnvme's application tag: nm-nvme registers its controllers as nm-nvme"),
 
     /* nvme discover options that are not about the connection */
     UNMAPPED("device", D, R_CMD_OPTION),

@@ -40,13 +40,30 @@ nmnvme_migrate_set_error(GError    **error,
     msg = g_strdup_vprintf(fmt, args);
     va_end(args);
     if (line != NMNVME_MIGRATE_NO_LINE)
-        g_set_error(error, NMNVME_ERROR, NMNVME_ERROR_INVALID_ARGUMENT, "%s:%u: %s: %s", path, line, shown_key(key), msg);
+        g_set_error(error,
+                    NMNVME_ERROR,
+                    NMNVME_ERROR_INVALID_ARGUMENT,
+                    "%s:%u: %s: %s",
+                    path,
+                    line,
+                    shown_key(key),
+                    msg);
     else
-        g_set_error(error, NMNVME_ERROR, NMNVME_ERROR_INVALID_ARGUMENT, "%s: %s: %s", path, shown_key(key), msg);
+        g_set_error(error,
+                    NMNVME_ERROR,
+                    NMNVME_ERROR_INVALID_ARGUMENT,
+                    "%s: %s: %s",
+                    path,
+                    shown_key(key),
+                    msg);
 }
 
 NMNvmeMigrateValue *
-nmnvme_migrate_value_new(const char *target, const char *value, const char *file, guint line, const char *key)
+nmnvme_migrate_value_new(const char *target,
+                         const char *value,
+                         const char *file,
+                         guint       line,
+                         const char *key)
 {
     NMNvmeMigrateValue *v = g_new0(NMNvmeMigrateValue, 1);
 
@@ -121,7 +138,8 @@ nmnvme_migrate_ctrl_set_field(NMNvmeMigrateCtrl *c, const char *key, const char 
         field = &c->trsvcid;
     else if (g_ascii_strcasecmp(key, "nqn") == 0 || g_ascii_strcasecmp(key, "subsysnqn") == 0)
         field = &c->nqn;
-    else if (g_ascii_strcasecmp(key, "host-iface") == 0 || g_ascii_strcasecmp(key, "host_iface") == 0)
+    else if (g_ascii_strcasecmp(key, "host-iface") == 0 ||
+             g_ascii_strcasecmp(key, "host_iface") == 0)
         field = &c->host_iface;
     if (!field)
         return FALSE;
@@ -232,7 +250,12 @@ nmnvme_migrate_take(NMNvmeMigrateConfig *config,
     g_autofree char *value           = NULL;
 
     if (!info) {
-        nmnvme_migrate_note_add(config->notes, file, line, key, NULL, "unknown to its tool: ignored");
+        nmnvme_migrate_note_add(config->notes,
+                                file,
+                                line,
+                                key,
+                                NULL,
+                                "unknown to its tool: ignored");
         return TRUE;
     }
     if (info->conv == NMNVME_MIGRATE_CONV_STRUCTURE) {
@@ -249,7 +272,12 @@ nmnvme_migrate_take(NMNvmeMigrateConfig *config,
         return TRUE;
     }
     if (!*raw || (info->conv == NMNVME_MIGRATE_CONV_SECRET && strcmp(raw, "none") == 0)) {
-        nmnvme_migrate_note_add(config->notes, file, line, key, NULL, "empty or none: nothing to set");
+        nmnvme_migrate_note_add(config->notes,
+                                file,
+                                line,
+                                key,
+                                NULL,
+                                "empty or none: nothing to set");
         return TRUE;
     }
     value = nmnvme_migrate_key_convert(info, raw, &local);
@@ -275,7 +303,7 @@ nmnvme_migrate_parse_ctrl_line(NMNvmeMigrateConfig *config,
                                gboolean             allow_secrets,
                                GError             **error)
 {
-    g_auto(GStrv) parts = g_strsplit_set(text, ";,", -1);
+    g_auto(GStrv) parts   = g_strsplit_set(text, ";,", -1);
     NMNvmeMigrateFor kind = ctrl->discovery ? NMNVME_MIGRATE_FOR_DC : NMNVME_MIGRATE_FOR_IOC;
 
     for (guint i = 0; parts[i]; i++) {
@@ -295,14 +323,23 @@ nmnvme_migrate_parse_ctrl_line(NMNvmeMigrateConfig *config,
         if (nmnvme_migrate_ctrl_set_field(ctrl, parts[i], g_strstrip(eq + 1)))
             continue;
         if (info && info->conv == NMNVME_MIGRATE_CONV_SECRET && !allow_secrets) {
-            nmnvme_migrate_set_error(error,
-                                     ctrl->file,
-                                     ctrl->line,
-                                     parts[i],
-                                     "a secret belongs on [Host] or the section, never on a controller line");
+            nmnvme_migrate_set_error(
+                error,
+                ctrl->file,
+                ctrl->line,
+                parts[i],
+                "a secret belongs on [Host] or the section, never on a controller line");
             return FALSE;
         }
-        if (!nmnvme_migrate_take(config, dialect, kind, parts[i], eq + 1, ctrl->file, ctrl->line, ctrl->values, error))
+        if (!nmnvme_migrate_take(config,
+                                 dialect,
+                                 kind,
+                                 parts[i],
+                                 eq + 1,
+                                 ctrl->file,
+                                 ctrl->line,
+                                 ctrl->values,
+                                 error))
             return FALSE;
     }
     return TRUE;

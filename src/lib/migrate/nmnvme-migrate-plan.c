@@ -62,12 +62,12 @@ builder_get(GHashTable *builders, const char *iface)
 
     if (b)
         return b;
-    b               = g_new0(Builder, 1);
-    b->out          = g_new0(NMNvmeMigrateIface, 1);
-    b->out->iface   = g_strdup(iface);
+    b                = g_new0(Builder, 1);
+    b->out           = g_new0(NMNvmeMigrateIface, 1);
+    b->out->iface    = g_strdup(iface);
     b->out->settings = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
-    b->out->values  = g_ptr_array_new_with_free_func((GDestroyNotify) nmnvme_migrate_value_free);
-    b->out->routed  = g_ptr_array_new_with_free_func(g_free);
+    b->out->values   = g_ptr_array_new_with_free_func((GDestroyNotify) nmnvme_migrate_value_free);
+    b->out->routed   = g_ptr_array_new_with_free_func(g_free);
     g_hash_table_insert(builders, b->out->iface, b);
     return b;
 }
@@ -94,7 +94,8 @@ where(const char *file, guint line, const char *key)
 {
     if (line == NMNVME_MIGRATE_NO_LINE)
         return g_strdup_printf("%s %s", file, key);
-    return line ? g_strdup_printf("%s:%u %s", file, line, key) : g_strdup_printf("%s (default) %s", file, key);
+    return line ? g_strdup_printf("%s:%u %s", file, line, key)
+                : g_strdup_printf("%s (default) %s", file, key);
 }
 
 /* (nullable): the value @b has for @target. */
@@ -126,9 +127,9 @@ builder_set(Builder *b, const NMNvmeMigrateValue *v, GPtrArray *notes)
                             g_strdup(v->target),
                             old ? g_strconcat(old, " ", v->value, NULL) : g_strdup(v->value));
     } else if (old) {
-        g_autofree char *reason = NULL;
-        const NMNvmeMigrateValue *kept = find_value(b, v->target);
-        g_autofree char *kept_where    = NULL;
+        g_autofree char          *reason     = NULL;
+        const NMNvmeMigrateValue *kept       = find_value(b, v->target);
+        g_autofree char          *kept_where = NULL;
 
         if (strcmp(old, v->value) == 0 || !kept)
             return;
@@ -150,10 +151,10 @@ builder_set(Builder *b, const NMNvmeMigrateValue *v, GPtrArray *notes)
 static char *
 ctrl_uri(const NMNvmeMigrateCtrl *c, GError **error)
 {
-    g_autofree char *nqn  = c->nqn ? g_uri_escape_string(c->nqn, NQN_ALLOWED, TRUE) : NULL;
-    g_autofree char *text = NULL;
+    g_autofree char *nqn     = c->nqn ? g_uri_escape_string(c->nqn, NQN_ALLOWED, TRUE) : NULL;
+    g_autofree char *text    = NULL;
     g_autoptr(NMNvmeUri) uri = NULL;
-    gboolean         v6   = strchr(c->traddr, ':') != NULL;
+    gboolean v6              = strchr(c->traddr, ':') != NULL;
 
     if (g_strcmp0(c->transport, "tcp") != 0) {
         g_set_error(error,
@@ -171,13 +172,17 @@ ctrl_uri(const NMNvmeMigrateCtrl *c, GError **error)
                            c->trsvcid ? c->trsvcid : "",
                            nqn ? "/" : "",
                            nqn ? nqn : "");
-    uri = nmnvme_uri_parse(text, c->discovery ? NMNVME_URI_DISCOVERY : NMNVME_URI_IO, error);
+    uri  = nmnvme_uri_parse(text, c->discovery ? NMNVME_URI_DISCOVERY : NMNVME_URI_IO, error);
     return uri ? nmnvme_uri_to_string(uri) : NULL;
 }
 
 /* The interface of @c: its own, else the route's; NULL (noted) if none. */
 static char *
-ctrl_iface(const NMNvmeMigrateCtrl *c, NMNvmeMigrateRouteFunc route, gpointer user_data, GPtrArray *notes, gboolean *routed)
+ctrl_iface(const NMNvmeMigrateCtrl *c,
+           NMNvmeMigrateRouteFunc   route,
+           gpointer                 user_data,
+           GPtrArray               *notes,
+           gboolean                *routed)
 {
     g_autoptr(GError) error = NULL;
     g_autofree char *reason = NULL;
@@ -191,24 +196,29 @@ ctrl_iface(const NMNvmeMigrateCtrl *c, NMNvmeMigrateRouteFunc route, gpointer us
         *routed = TRUE;
         return iface;
     }
-    reason = g_strdup_printf("no host-iface, and the route lookup failed (%s): not imported", error->message);
+    reason = g_strdup_printf("no host-iface, and the route lookup failed (%s): not imported",
+                             error->message);
     nmnvme_migrate_note_add(notes, c->file, c->line, "controller", NULL, reason);
     return NULL;
 }
 
 static void
-take_ctrl(GHashTable *builders, const NMNvmeMigrateCtrl *c, NMNvmeMigrateRouteFunc route, gpointer user_data, GPtrArray *notes)
+take_ctrl(GHashTable              *builders,
+          const NMNvmeMigrateCtrl *c,
+          NMNvmeMigrateRouteFunc   route,
+          gpointer                 user_data,
+          GPtrArray               *notes)
 {
-    g_autoptr(GError) error = NULL;
-    g_autofree char *uri    = ctrl_uri(c, &error);
-    g_autofree char *iface  = NULL;
-    NMNvmeMigrateValue v    = { (char *) (c->discovery ? "nvme.discovery" : "nvme.controllers"),
-                                uri,
-                                c->file,
-                                c->line,
-                                (char *) "controller" };
-    gboolean routed;
-    Builder *b;
+    g_autoptr(GError) error  = NULL;
+    g_autofree char   *uri   = ctrl_uri(c, &error);
+    g_autofree char   *iface = NULL;
+    NMNvmeMigrateValue v     = { (char *) (c->discovery ? "nvme.discovery" : "nvme.controllers"),
+                                 uri,
+                                 c->file,
+                                 c->line,
+                                 (char *) "controller" };
+    gboolean           routed;
+    Builder           *b;
 
     if (!uri) {
         nmnvme_migrate_note_add(notes, c->file, c->line, "controller", NULL, error->message);
@@ -217,7 +227,7 @@ take_ctrl(GHashTable *builders, const NMNvmeMigrateCtrl *c, NMNvmeMigrateRouteFu
     iface = ctrl_iface(c, route, user_data, notes, &routed);
     if (!iface)
         return;
-    b = builder_get(builders, iface);
+    b         = builder_get(builders, iface);
     b->has_dc = b->has_dc || c->discovery;
     if (routed)
         g_ptr_array_add(b->out->routed, g_strdup(uri));
@@ -245,14 +255,20 @@ note_unreached(GHashTable *builders, GPtrArray *values, GPtrArray *notes)
         NMNvmeMigrateValue *v = values->pdata[i];
 
         if (v->iface && !g_hash_table_contains(builders, v->iface))
-            nmnvme_migrate_note_add(notes, v->file, v->line, v->key, NULL, "its interface has no controller in the plan: not imported");
+            nmnvme_migrate_note_add(notes,
+                                    v->file,
+                                    v->line,
+                                    v->key,
+                                    NULL,
+                                    "its interface has no controller in the plan: not imported");
     }
 }
 
 static gint
 compare_ifaces(gconstpointer a, gconstpointer b)
 {
-    return strcmp((*(NMNvmeMigrateIface *const *) a)->iface, (*(NMNvmeMigrateIface *const *) b)->iface);
+    return strcmp((*(NMNvmeMigrateIface *const *) a)->iface,
+                  (*(NMNvmeMigrateIface *const *) b)->iface);
 }
 
 static gboolean
@@ -267,7 +283,12 @@ finish_iface(Builder *b, const NMNvmeMigrateConfig *config, GPtrArray *notes, GE
     take_scope(b, config->host_values, notes);
     settings = nmnvme_settings_new_from_data(b->out->settings, &local);
     if (!settings) {
-        g_set_error(error, NMNVME_ERROR, NMNVME_ERROR_INVALID_ARGUMENT, "%s: %s", b->out->iface, local->message);
+        g_set_error(error,
+                    NMNVME_ERROR,
+                    NMNVME_ERROR_INVALID_ARGUMENT,
+                    "%s: %s",
+                    b->out->iface,
+                    local->message);
         return FALSE;
     }
     b->out->has_secrets = nmnvme_settings_get_secret(settings, NMNVME_KEY_DHCHAP_SECRET) ||
@@ -282,7 +303,8 @@ nmnvme_migrate_plan_new(const NMNvmeMigrateConfig *config,
                         gpointer                   user_data,
                         GError                   **error)
 {
-    g_autoptr(GHashTable) builders = g_hash_table_new_full(g_str_hash, g_str_equal, NULL, (GDestroyNotify) builder_free);
+    g_autoptr(GHashTable) builders =
+        g_hash_table_new_full(g_str_hash, g_str_equal, NULL, (GDestroyNotify) builder_free);
     g_autoptr(NMNvmeMigratePlan) plan = g_new0(NMNvmeMigratePlan, 1);
     GHashTableIter iter;
     Builder       *b;
@@ -319,7 +341,10 @@ format_iface(GString *out, const NMNvmeMigrateIface *i, GHashTable *targets)
 {
     const char *target = targets ? g_hash_table_lookup(targets, i->iface) : NULL;
 
-    g_string_append_printf(out, "\n%s: %s\n", i->iface, target ? target : "no profile on this interface");
+    g_string_append_printf(out,
+                           "\n%s: %s\n",
+                           i->iface,
+                           target ? target : "no profile on this interface");
     for (guint j = 0; j < i->values->len; j++) {
         const NMNvmeMigrateValue *v = i->values->pdata[j];
         g_autofree char          *w = where(v->file, v->line, v->key);
@@ -329,7 +354,8 @@ format_iface(GString *out, const NMNvmeMigrateIface *i, GHashTable *targets)
                                v->target,
                                nmnvme_migrate_value_shown(v),
                                w,
-                               is_routed(i, v) ? " (no host-iface: interface by route lookup)" : "");
+                               is_routed(i, v) ? " (no host-iface: interface by route lookup)"
+                                               : "");
     }
 }
 

@@ -42,7 +42,7 @@ void nmnvme_migrate_set_error(GError    **error,
                               const char *fmt,
                               ...) G_GNUC_PRINTF(5, 6);
 
-void nmnvme_migrate_value_free(NMNvmeMigrateValue *v);
+void                nmnvme_migrate_value_free(NMNvmeMigrateValue *v);
 NMNvmeMigrateValue *nmnvme_migrate_value_new(const char *target,
                                              const char *value,
                                              const char *file,
@@ -105,8 +105,9 @@ gboolean nmnvme_migrate_ctrl_set_field(NMNvmeMigrateCtrl *ctrl, const char *key,
 
 /* A complete controller joins @config; FALSE with an error naming its
  * line when transport or traddr is missing. Takes @ctrl. */
-gboolean
-nmnvme_migrate_ctrl_add(NMNvmeMigrateConfig *config, NMNvmeMigrateCtrl *ctrl, GError **error);
+gboolean nmnvme_migrate_ctrl_add(NMNvmeMigrateConfig *config,
+                                 NMNvmeMigrateCtrl   *ctrl,
+                                 GError             **error);
 
 G_END_DECLS
 

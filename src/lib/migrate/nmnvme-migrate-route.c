@@ -39,7 +39,8 @@ request_init(RouteRequest *req, GInetAddress *addr)
     req->nh.nlmsg_type  = RTM_GETROUTE;
     req->nh.nlmsg_flags = NLM_F_REQUEST;
     req->nh.nlmsg_seq   = 1;
-    req->rt.rtm_family  = g_inet_address_get_family(addr) == G_SOCKET_FAMILY_IPV6 ? AF_INET6 : AF_INET;
+    req->rt.rtm_family =
+        g_inet_address_get_family(addr) == G_SOCKET_FAMILY_IPV6 ? AF_INET6 : AF_INET;
     req->rt.rtm_dst_len = len * 8;
     rta                 = (struct rtattr *) ((char *) &req->nh + NLMSG_ALIGN(req->nh.nlmsg_len));
     rta->rta_type       = RTA_DST;
@@ -52,7 +53,8 @@ request_init(RouteRequest *req, GInetAddress *addr)
 static int
 reply_oif(const char *buf, ssize_t n, int *out_errno)
 {
-    for (const struct nlmsghdr *nh = (const void *) buf; NLMSG_OK(nh, (guint) n); nh = NLMSG_NEXT(nh, n)) {
+    for (const struct nlmsghdr *nh = (const void *) buf; NLMSG_OK(nh, (guint) n);
+         nh                        = NLMSG_NEXT(nh, n)) {
         const struct rtmsg *rt;
         struct rtattr      *rta;
         int                 len;
@@ -85,7 +87,11 @@ nmnvme_migrate_route_lookup(const char *traddr, gpointer user_data, GError **err
     int            fd, oif, err = 0;
 
     if (!addr) {
-        g_set_error(error, NMNVME_ERROR, NMNVME_ERROR_INVALID_ARGUMENT, "'%s' is not an IP address", traddr);
+        g_set_error(error,
+                    NMNVME_ERROR,
+                    NMNVME_ERROR_INVALID_ARGUMENT,
+                    "'%s' is not an IP address",
+                    traddr);
         return NULL;
     }
     fd = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE);

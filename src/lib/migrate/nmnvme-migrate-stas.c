@@ -18,7 +18,9 @@
 
 #include <string.h>
 
-#define R_EXCLUDE_ALL "on every interface of the plan (nm-nvme exclusions are per profile; /etc/nvme/exclusions.conf is host-wide)"
+#define R_EXCLUDE_ALL                                                      \
+    "on every interface of the plan (nm-nvme exclusions are per profile; " \
+    "/etc/nvme/exclusions.conf is host-wide)"
 
 typedef struct {
     NMNvmeMigrateConfig *config;
@@ -38,12 +40,13 @@ add_zeroconf_default(StasParse *p)
         return;
     g_ptr_array_add(p->config->host_values,
                     nmnvme_migrate_value_new("nvme.zeroconf", "yes", p->path, 0, "zeroconf"));
-    nmnvme_migrate_note_add(p->config->notes,
-                            p->path,
-                            0,
-                            "zeroconf",
-                            "nvme.zeroconf",
-                            "not set: nvme-stas's default (enabled) is host-wide, set on each interface of the plan");
+    nmnvme_migrate_note_add(
+        p->config->notes,
+        p->path,
+        0,
+        "zeroconf",
+        "nvme.zeroconf",
+        "not set: nvme-stas's default (enabled) is host-wide, set on each interface of the plan");
 }
 
 /* `exclude = transport=..;traddr=..;host-iface=..` → an nvme.exclude filter,
@@ -51,11 +54,11 @@ add_zeroconf_default(StasParse *p)
 static void
 take_exclusion(StasParse *p, const char *text, guint line)
 {
-    g_auto(GStrv) parts          = g_strsplit_set(text, ";,", -1);
-    g_autoptr(GString) filter    = g_string_new(NULL);
-    g_autofree char *iface       = NULL;
-    g_autoptr(GError) error      = NULL;
-    NMNvmeFilter *parsed;
+    g_auto(GStrv) parts       = g_strsplit_set(text, ";,", -1);
+    g_autoptr(GString) filter = g_string_new(NULL);
+    g_autofree char *iface    = NULL;
+    g_autoptr(GError) error   = NULL;
+    NMNvmeFilter       *parsed;
     NMNvmeMigrateValue *v;
 
     for (guint i = 0; parts[i]; i++) {
@@ -70,10 +73,19 @@ take_exclusion(StasParse *p, const char *text, guint line)
             iface = g_strdup(kv[1] ? g_strstrip(kv[1]) : "");
             continue;
         }
-        g_string_append_printf(filter, "%s%s=%s", filter->len ? "," : "", field, kv[1] ? g_strstrip(kv[1]) : "");
+        g_string_append_printf(filter,
+                               "%s%s=%s",
+                               filter->len ? "," : "",
+                               field,
+                               kv[1] ? g_strstrip(kv[1]) : "");
     }
     if (!filter->len && !iface) {
-        nmnvme_migrate_note_add(p->config->notes, p->path, line, "exclude", NULL, "empty: excludes nothing");
+        nmnvme_migrate_note_add(p->config->notes,
+                                p->path,
+                                line,
+                                "exclude",
+                                NULL,
+                                "empty: excludes nothing");
         return;
     }
     if (!filter->len) {
@@ -82,7 +94,8 @@ take_exclusion(StasParse *p, const char *text, guint line)
                                 line,
                                 "exclude",
                                 NULL,
-                                "excludes a whole interface: give that interface's profile no nvme.* keys (or nvme.enabled=no)");
+                                "excludes a whole interface: give that interface's profile no "
+                                "nvme.* keys (or nvme.enabled=no)");
         return;
     }
     parsed = nmnvme_filter_parse(filter->str, &error);
@@ -108,7 +121,12 @@ take_controller(StasParse *p, const char *text, guint line, GError **error)
     NMNvmeMigrateCtrl *ctrl;
 
     if (!*text) {
-        nmnvme_migrate_note_add(p->config->notes, p->path, line, "controller", NULL, "empty: no controller");
+        nmnvme_migrate_note_add(p->config->notes,
+                                p->path,
+                                line,
+                                "controller",
+                                NULL,
+                                "empty: no controller");
         return TRUE;
     }
     ctrl = nmnvme_migrate_ctrl_new(p->discovery, p->path, line);
@@ -120,7 +138,12 @@ take_controller(StasParse *p, const char *text, guint line, GError **error)
 }
 
 static gboolean
-stas_line(const char *section, const char *key, const char *value, guint line, gpointer user_data, GError **error)
+stas_line(const char *section,
+          const char *key,
+          const char *value,
+          guint       line,
+          gpointer    user_data,
+          GError    **error)
 {
     StasParse       *p      = user_data;
     NMNvmeMigrateFor kind   = p->discovery ? NMNVME_MIGRATE_FOR_DC : NMNVME_MIGRATE_FOR_IOC;
@@ -138,7 +161,15 @@ stas_line(const char *section, const char *key, const char *value, guint line, g
             return TRUE;
         }
     }
-    return nmnvme_migrate_take(p->config, p->dialect, kind, key, value, p->path, line, values, error);
+    return nmnvme_migrate_take(p->config,
+                               p->dialect,
+                               kind,
+                               key,
+                               value,
+                               p->path,
+                               line,
+                               values,
+                               error);
 }
 
 gboolean
@@ -162,7 +193,10 @@ nmnvme_migrate_parse_stas3_daemon(NMNvmeMigrateConfig *config,
                                   const char          *text,
                                   GError             **error)
 {
-    StasParse p = { config, path, NMNVME_MIGRATE_STAS3_DAEMON, g_str_has_suffix(path, "stafd.conf") };
+    StasParse p = { config,
+                    path,
+                    NMNVME_MIGRATE_STAS3_DAEMON,
+                    g_str_has_suffix(path, "stafd.conf") };
 
     if (!nmnvme_migrate_ini_parse(path, text, stas_line, &p, error))
         return FALSE;
@@ -179,11 +213,24 @@ take_host_key(StasParse *p, const char *value, guint line, GError **error)
     gboolean         ok;
 
     if (!g_str_has_prefix(value, "file://"))
-        return nmnvme_migrate_take(p->config, NMNVME_MIGRATE_STAS2_SYS, NMNVME_MIGRATE_FOR_ANY, "key", value, p->path, line, p->config->host_values, error);
+        return nmnvme_migrate_take(p->config,
+                                   NMNVME_MIGRATE_STAS2_SYS,
+                                   NMNVME_MIGRATE_FOR_ANY,
+                                   "key",
+                                   value,
+                                   p->path,
+                                   line,
+                                   p->config->host_values,
+                                   error);
     file = g_build_filename(p->root ? p->root : "/", value + strlen("file://"), NULL);
     if (!g_file_get_contents(file, &text, NULL, NULL)) {
         if (line)
-            nmnvme_migrate_note_add(p->config->notes, p->path, line, "key", NULL, "its file does not exist: no host key");
+            nmnvme_migrate_note_add(p->config->notes,
+                                    p->path,
+                                    line,
+                                    "key",
+                                    NULL,
+                                    "its file does not exist: no host key");
         return TRUE;
     }
     ok = nmnvme_migrate_take(p->config,
@@ -200,7 +247,12 @@ take_host_key(StasParse *p, const char *value, guint line, GError **error)
 }
 
 static gboolean
-sys_line(const char *section, const char *key, const char *value, guint line, gpointer user_data, GError **error)
+sys_line(const char *section,
+         const char *key,
+         const char *value,
+         guint       line,
+         gpointer    user_data,
+         GError    **error)
 {
     StasParse *p = user_data;
 
@@ -210,7 +262,15 @@ sys_line(const char *section, const char *key, const char *value, guint line, gp
         p->key_seen = TRUE;
         return take_host_key(p, value, line, error);
     }
-    return nmnvme_migrate_take(p->config, NMNVME_MIGRATE_STAS2_SYS, NMNVME_MIGRATE_FOR_ANY, key, value, p->path, line, p->config->host_values, error);
+    return nmnvme_migrate_take(p->config,
+                               NMNVME_MIGRATE_STAS2_SYS,
+                               NMNVME_MIGRATE_FOR_ANY,
+                               key,
+                               value,
+                               p->path,
+                               line,
+                               p->config->host_values,
+                               error);
 }
 
 gboolean

@@ -54,7 +54,12 @@ nmnvme_migrate_from_parse(const char *word, NMNvmeMigrateFrom *out)
 }
 
 static gboolean
-parse(NMNvmeMigrateConfig *config, Format format, const char *path, const char *text, const char *root, GError **error)
+parse(NMNvmeMigrateConfig *config,
+      Format               format,
+      const char          *path,
+      const char          *text,
+      const char          *root,
+      GError             **error)
 {
     switch (format) {
     case FORMAT_STAS2_DC:
@@ -76,10 +81,14 @@ parse(NMNvmeMigrateConfig *config, Format format, const char *path, const char *
 
 /* Reads @path (under @root) when it exists. */
 static gboolean
-read_one(NMNvmeMigrateConfig *config, Format format, const char *path, const char *root, GError **error)
+read_one(NMNvmeMigrateConfig *config,
+         Format               format,
+         const char          *path,
+         const char          *root,
+         GError             **error)
 {
-    g_autofree char *real = g_build_filename(root ? root : "/", path, NULL);
-    g_autofree char *text = NULL;
+    g_autofree char *real   = g_build_filename(root ? root : "/", path, NULL);
+    g_autofree char *text   = NULL;
     g_autoptr(GError) local = NULL;
 
     if (!g_file_get_contents(real, &text, NULL, &local)) {
@@ -100,11 +109,15 @@ compare_names(gconstpointer a, gconstpointer b)
 
 /* PATH.d/NAME.conf, in name order. */
 static gboolean
-read_drop_ins(NMNvmeMigrateConfig *config, Format format, const char *path, const char *root, GError **error)
+read_drop_ins(NMNvmeMigrateConfig *config,
+              Format               format,
+              const char          *path,
+              const char          *root,
+              GError             **error)
 {
-    g_autofree char *dir_path = g_strconcat(path, ".d", NULL);
-    g_autofree char *real     = g_build_filename(root ? root : "/", dir_path, NULL);
-    g_autoptr(GDir) dir       = g_dir_open(real, 0, NULL);
+    g_autofree char *dir_path  = g_strconcat(path, ".d", NULL);
+    g_autofree char *real      = g_build_filename(root ? root : "/", dir_path, NULL);
+    g_autoptr(GDir) dir        = g_dir_open(real, 0, NULL);
     g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func(g_free);
     const char *name;
 
@@ -116,12 +129,13 @@ read_drop_ins(NMNvmeMigrateConfig *config, Format format, const char *path, cons
     for (guint i = 0; i < names->len; i++) {
         if (!read_one(config, format, names->pdata[i], root, error))
             return FALSE;
-        nmnvme_migrate_note_add(config->notes,
-                                names->pdata[i],
-                                0,
-                                "(drop-in)",
-                                NULL,
-                                "a host persona's own identity is not mapped: its controllers connect with the host's");
+        nmnvme_migrate_note_add(
+            config->notes,
+            names->pdata[i],
+            0,
+            "(drop-in)",
+            NULL,
+            "a host persona's own identity is not mapped: its controllers connect with the host's");
     }
     return TRUE;
 }
@@ -136,7 +150,8 @@ nmnvme_migrate_read(NMNvmeMigrateFrom from, const char *root, GError **error)
             continue;
         if (!read_one(config, sources[i].format, sources[i].path, root, error))
             return NULL;
-        if (sources[i].drop_ins && !read_drop_ins(config, sources[i].format, sources[i].path, root, error))
+        if (sources[i].drop_ins &&
+            !read_drop_ins(config, sources[i].format, sources[i].path, root, error))
             return NULL;
     }
     return g_steal_pointer(&config);

@@ -68,7 +68,8 @@ const NMNvmeMigrateKeyInfo *nmnvme_migrate_keys(guint *out_n);
 
 /* (transfer none) (nullable): @key of @dialect; config.json's '_' may be
  * given either way. */
-const NMNvmeMigrateKeyInfo *nmnvme_migrate_key_lookup(NMNvmeMigrateDialect dialect, const char *key);
+const NMNvmeMigrateKeyInfo *nmnvme_migrate_key_lookup(NMNvmeMigrateDialect dialect,
+                                                      const char          *key);
 
 /**
  * nmnvme_migrate_key_convert:

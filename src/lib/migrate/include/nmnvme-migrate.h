@@ -134,8 +134,7 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC(NMNvmeMigrateConfig, nmnvme_migrate_config_free)
  * %NMNVME_ERROR_INVALID_ARGUMENT "FILE:LINE: KEY: why" for bad input, or an
  * I/O error naming the file.
  */
-NMNvmeMigrateConfig *
-nmnvme_migrate_read(NMNvmeMigrateFrom from, const char *root, GError **error);
+NMNvmeMigrateConfig *nmnvme_migrate_read(NMNvmeMigrateFrom from, const char *root, GError **error);
 
 /*
  * The per-format parsers, each adding what one file says to @config (the
@@ -251,7 +250,9 @@ NMNvmeMigratePlan *nmnvme_migrate_plan_new(const NMNvmeMigrateConfig *config,
  *
  * Returns: (transfer full): the plan as text; secrets are "<hidden>".
  */
-char *nmnvme_migrate_plan_format(const NMNvmeMigratePlan *plan, GPtrArray *files, GHashTable *targets);
+char *nmnvme_migrate_plan_format(const NMNvmeMigratePlan *plan,
+                                 GPtrArray               *files,
+                                 GHashTable              *targets);
 
 G_END_DECLS
 
