@@ -575,6 +575,33 @@ test_secret_as_key_name(void)
     g_assert_cmpstr(error->message, ==, "d:1: <hidden>: not an nvme discover option");
 }
 
+/* A secret pasted into an NQN (here of a controller that is not imported:
+ * its URI is refused and the note quotes it) is hidden in the plan's text
+ * (found by fuzz-migrate-json). */
+static void
+test_secret_in_nqn(void)
+{
+    g_autoptr(NMNvmeMigrateConfig) config = nmnvme_migrate_config_new();
+    g_autoptr(GError) error               = NULL;
+    g_autoptr(NMNvmeMigratePlan) plan     = NULL;
+    g_autoptr(GPtrArray) files            = g_ptr_array_new();
+    g_autofree char *text                 = NULL;
+
+    g_assert_true(nmnvme_migrate_parse_json(
+        config,
+        "j",
+        "[{\"dhchap_key\": \"" SECRET "\", \"subsystems\": [{\"nqn\": \"nqn.x" SECRET
+        "\", \"ports\": [{\"transport\": \"tcp\", \"traddr\": \"384.1.1.1\"}]}]}]",
+        &error));
+    g_assert_no_error(error);
+    plan = nmnvme_migrate_plan_new(config, fake_route, NULL, &error);
+    g_assert_no_error(error);
+    text = nmnvme_migrate_plan_format(plan, files, NULL);
+    g_test_message("%s", text);
+    g_assert_nonnull(strstr(text, "nqn.x<hidden>"));
+    g_assert_null(strstr(text, "eaW4VARvS7"));
+}
+
 int
 main(int argc, char **argv)
 {
@@ -591,6 +618,7 @@ main(int argc, char **argv)
     g_test_add_func("/migrate/nvme-cli/every-key", test_nvme_cli_every_key);
     g_test_add_func("/migrate/bad-input", test_bad_input);
     g_test_add_func("/migrate/secret-as-key-name", test_secret_as_key_name);
+    g_test_add_func("/migrate/secret-in-nqn", test_secret_in_nqn);
     g_test_add_func("/migrate/read-bad-file", test_read_bad_file);
     g_test_add_func("/migrate/plan/validates-whole", test_plan_validates_whole);
     g_test_add_func("/migrate/plan/route-and-dedupe", test_plan_route_and_dedupe);

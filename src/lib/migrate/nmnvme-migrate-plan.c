@@ -45,6 +45,7 @@ nmnvme_migrate_plan_free(NMNvmeMigratePlan *plan)
         return;
     g_ptr_array_unref(plan->ifaces);
     g_ptr_array_unref(plan->notes);
+    g_ptr_array_unref(plan->secrets);
     g_free(plan);
 }
 
@@ -264,6 +265,39 @@ note_unreached(GHashTable *builders, GPtrArray *values, GPtrArray *notes)
     }
 }
 
+/* Wipes a secret's copy before freeing it. */
+static void
+secret_free(char *secret)
+{
+    explicit_bzero(secret, strlen(secret));
+    g_free(secret);
+}
+
+/* The secret values of @values, into @secrets. */
+static void
+collect_secrets(GPtrArray *secrets, GPtrArray *values)
+{
+    for (guint i = 0; i < values->len; i++) {
+        const NMNvmeMigrateValue *v = values->pdata[i];
+
+        if (*v->value && g_strcmp0(nmnvme_migrate_value_shown(v), v->value) != 0)
+            g_ptr_array_add(secrets, g_strdup(v->value));
+    }
+}
+
+static GPtrArray *
+secrets_of(const NMNvmeMigrateConfig *config)
+{
+    GPtrArray *secrets = g_ptr_array_new_with_free_func((GDestroyNotify) secret_free);
+
+    collect_secrets(secrets, config->host_values);
+    collect_secrets(secrets, config->dc_values);
+    collect_secrets(secrets, config->ioc_values);
+    for (guint i = 0; i < config->ctrls->len; i++)
+        collect_secrets(secrets, ((NMNvmeMigrateCtrl *) config->ctrls->pdata[i])->values);
+    return secrets;
+}
+
 static gint
 compare_ifaces(gconstpointer a, gconstpointer b)
 {
@@ -309,8 +343,9 @@ nmnvme_migrate_plan_new(const NMNvmeMigrateConfig *config,
     GHashTableIter iter;
     Builder       *b;
 
-    plan->ifaces = g_ptr_array_new_with_free_func((GDestroyNotify) iface_free);
-    plan->notes  = g_ptr_array_new_with_free_func((GDestroyNotify) nmnvme_migrate_note_free);
+    plan->ifaces  = g_ptr_array_new_with_free_func((GDestroyNotify) iface_free);
+    plan->notes   = g_ptr_array_new_with_free_func((GDestroyNotify) nmnvme_migrate_note_free);
+    plan->secrets = secrets_of(config);
     for (guint i = 0; i < config->notes->len; i++) {
         NMNvmeMigrateNote *n = config->notes->pdata[i];
 
@@ -396,5 +431,8 @@ nmnvme_migrate_plan_format(const NMNvmeMigratePlan *plan, GPtrArray *files, GHas
         format_iface(out, plan->ifaces->pdata[i], targets);
     format_notes(out, plan->notes, TRUE);
     format_notes(out, plan->notes, FALSE);
+    /* a secret pasted elsewhere too (an NQN, a key's name) is not shown */
+    for (guint i = 0; i < plan->secrets->len; i++)
+        g_string_replace(out, plan->secrets->pdata[i], "<hidden>", 0);
     return g_string_free(out, FALSE);
 }

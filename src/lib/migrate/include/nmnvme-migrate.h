@@ -216,10 +216,14 @@ typedef struct {
  * @notes: (element-type NMNvmeMigrateNote): the config's notes, then the
  *   plan's own (a controller not mappable, a value that differs between
  *   two controllers of one interface: the first one read is kept)
+ * @secrets: (element-type utf8): every secret value read, wherever it went:
+ *   nmnvme_migrate_plan_format() hides each wherever it appears (also
+ *   pasted into an NQN or a key's name)
  */
 typedef struct {
     GPtrArray *ifaces;
     GPtrArray *notes;
+    GPtrArray *secrets;
 } NMNvmeMigratePlan;
 
 void nmnvme_migrate_plan_free(NMNvmeMigratePlan *plan);
