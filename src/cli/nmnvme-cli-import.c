@@ -199,9 +199,9 @@ prepare(NMClient *client, const NMNvmeMigrateIface *iface, GError **error)
     return g_steal_pointer(&s);
 }
 
-/* The device where @remote is active, if it is. */
-static NMDevice *
-active_device(NMClient *client, NMRemoteConnection *remote)
+/* (nullable): @remote's activation that has a device, if it is active. */
+static NMActiveConnection *
+active_on_device(NMClient *client, NMRemoteConnection *remote)
 {
     const GPtrArray *active = nm_client_get_active_connections(client);
 
@@ -209,7 +209,7 @@ active_device(NMClient *client, NMRemoteConnection *remote)
         const GPtrArray *devices = nm_active_connection_get_devices(active->pdata[i]);
 
         if (nm_active_connection_get_connection(active->pdata[i]) == remote && devices->len > 0)
-            return devices->pdata[0];
+            return active->pdata[i];
     }
     return NULL;
 }
@@ -251,8 +251,11 @@ add_secondary(Step *s, const char *uuid, GError **error)
     return nmnvme_cli_connection_commit(s->base, copy, error);
 }
 
+/* @vpn up on top of @base's activation (its device, and its path as the
+ * "specific object": without it NetworkManager takes the primary
+ * connection as the VPN's parent, or fails when there is none). */
 static gboolean
-activate(NMClient *client, NMRemoteConnection *vpn, NMDevice *device, GError **error)
+activate(NMClient *client, NMRemoteConnection *vpn, NMActiveConnection *base, GError **error)
 {
     g_autoptr(GAsyncResult) slot     = NULL;
     g_autoptr(GAsyncResult) done     = NULL;
@@ -260,8 +263,8 @@ activate(NMClient *client, NMRemoteConnection *vpn, NMDevice *device, GError **e
 
     nm_client_activate_connection_async(client,
                                         NM_CONNECTION(vpn),
-                                        device,
-                                        NULL,
+                                        nm_active_connection_get_devices(base)->pdata[0],
+                                        nm_object_get_path(NM_OBJECT(base)),
                                         NULL,
                                         nmnvme_cli_store_result,
                                         &slot);
@@ -283,7 +286,7 @@ save_step(NMClient *client, Step *s, GStrvBuilder *done, GError **error)
 {
     g_autoptr(NMRemoteConnection) vpn = NULL;
     g_auto(GStrv) reapplied           = NULL;
-    NMDevice *device;
+    NMActiveConnection *base;
 
     if (!s->iface->has_secrets) {
         if (!nmnvme_cli_connection_save(client, s->base, s->data, &reapplied, error))
@@ -300,15 +303,15 @@ save_step(NMClient *client, Step *s, GStrvBuilder *done, GError **error)
     if (!vpn || !add_secondary(s, nm_connection_get_uuid(NM_CONNECTION(vpn)), error))
         return FALSE;
     /* brought up where the base is up, unless it is up already */
-    device = active_device(client, vpn) ? NULL : active_device(client, s->base);
-    if (device && !activate(client, vpn, device, error))
+    base = active_on_device(client, vpn) ? NULL : active_on_device(client, s->base);
+    if (base && !activate(client, vpn, base, error))
         return FALSE;
     add_line(done,
              g_strdup_printf("%s: saved \"%s\", a secondary of \"%s\"%s",
                              s->iface->iface,
                              nm_connection_get_id(NM_CONNECTION(vpn)),
                              nm_connection_get_id(NM_CONNECTION(s->base)),
-                             device ? ", activated" : ""));
+                             base ? ", activated" : ""));
     return TRUE;
 }
 
