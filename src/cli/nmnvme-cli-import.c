@@ -13,6 +13,7 @@
 #include "nmnvme-cli-connection.h"
 #include "nmnvme-error.h"
 #include "nmnvme-nm-connection.h"
+#include "nmnvme-settings-edit.h"
 #include "nmnvme-settings.h"
 #include "nmnvme-vpn-data.h"
 
@@ -133,7 +134,18 @@ prepare_vpn(Step *s, NMClient *client, GError **error)
     g_autofree char     *id       = vpn_id(s->iface);
     NMSettingConnection *s_con;
     NMSettingVpn        *s_vpn;
+    g_autoptr(GHashTable) user = nmnvme_nm_connection_get_user_data(NM_CONNECTION(s->base));
 
+    /* two owners for one interface: the administrator says which */
+    if (nmnvme_settings_data_has_keys(user)) {
+        g_set_error(
+            error,
+            NMNVME_ERROR,
+            NMNVME_ERROR_INVALID_ARGUMENT,
+            "the profile has nvme.* keys in user.data already; the secrets need an nvme "
+            "profile, which would manage the interface too (nm-nvme connection clear first)");
+        return FALSE;
+    }
     s->vpn = find_vpn(client, s->iface);
     s->vpn_new =
         s->vpn ? nm_simple_connection_new_clone(NM_CONNECTION(s->vpn)) : nm_simple_connection_new();
