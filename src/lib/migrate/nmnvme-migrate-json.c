@@ -18,7 +18,6 @@
 #include "nmnvme-error.h"
 #include "nmnvme-migrate-private.h"
 
-#include <string.h>
 
 #define DISCOVERY_NQN "nqn.2014-08.org.nvmexpress.discovery"
 
@@ -45,22 +44,7 @@ typedef struct {
     const char          *path;
 } JsonParse;
 
-/* Renames the entries appended since @from to @key (a value's or a note's). */
-static void
-rename_from(GPtrArray *array, guint from, const char *key, gboolean notes)
-{
-    for (guint i = from; i < array->len; i++) {
-        char **slot = notes ? &((NMNvmeMigrateNote *) array->pdata[i])->key
-                            : &((NMNvmeMigrateValue *) array->pdata[i])->key;
-
-        g_free(*slot);
-        *slot = g_strdup(
-            notes && (strstr(key, "DHHC-1:") || strstr(key, "NVMeTLSkey-1:")) ? "<hidden>" : key);
-    }
-}
-
-/* nmnvme_migrate_take(), the values and notes it adds named by @key, the
- * member's path ("[0].subsystems[1].ports[0].tos"). */
+/* nmnvme_migrate_take() of member @name, named by @key, its path. */
 static gboolean
 take_json(JsonParse       *p,
           NMNvmeMigrateFor kind,
@@ -70,33 +54,16 @@ take_json(JsonParse       *p,
           GPtrArray       *values,
           GError         **error)
 {
-    guint n_values = values->len;
-    guint n_host   = p->config->host_values->len;
-    guint n_notes  = p->config->notes->len;
-
-    g_autoptr(GError) local = NULL;
-
-    if (!nmnvme_migrate_take(p->config,
-                             NMNVME_MIGRATE_JSON,
-                             kind,
-                             name,
-                             value,
-                             p->path,
-                             NMNVME_MIGRATE_NO_LINE,
-                             values,
-                             &local)) {
-        /* "PATH: NAME: why" → "PATH: KEY: why" */
-        const char *why =
-            local->message + strlen(p->path) + strlen(": ") + strlen(name) + strlen(": ");
-
-        nmnvme_migrate_set_error(error, p->path, NMNVME_MIGRATE_NO_LINE, key, "%s", why);
-        return FALSE;
-    }
-    rename_from(values, n_values, key, FALSE);
-    if (values != p->config->host_values)
-        rename_from(p->config->host_values, n_host, key, FALSE);
-    rename_from(p->config->notes, n_notes, key, TRUE);
-    return TRUE;
+    return nmnvme_migrate_take_named(p->config,
+                                     NMNVME_MIGRATE_JSON,
+                                     kind,
+                                     name,
+                                     key,
+                                     value,
+                                     p->path,
+                                     NMNVME_MIGRATE_NO_LINE,
+                                     values,
+                                     error);
 }
 
 static gboolean

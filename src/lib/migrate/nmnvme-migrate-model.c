@@ -235,17 +235,18 @@ wrong_kind(const NMNvmeMigrateKeyInfo *info, NMNvmeMigrateFor kind)
 }
 
 gboolean
-nmnvme_migrate_take(NMNvmeMigrateConfig *config,
-                    NMNvmeMigrateDialect dialect,
-                    NMNvmeMigrateFor     kind,
-                    const char          *key,
-                    const char          *raw,
-                    const char          *file,
-                    guint                line,
-                    GPtrArray           *values,
-                    GError             **error)
+nmnvme_migrate_take_named(NMNvmeMigrateConfig *config,
+                          NMNvmeMigrateDialect dialect,
+                          NMNvmeMigrateFor     kind,
+                          const char          *name,
+                          const char          *key,
+                          const char          *raw,
+                          const char          *file,
+                          guint                line,
+                          GPtrArray           *values,
+                          GError             **error)
 {
-    const NMNvmeMigrateKeyInfo *info = nmnvme_migrate_key_lookup(dialect, key);
+    const NMNvmeMigrateKeyInfo *info = nmnvme_migrate_key_lookup(dialect, name);
     g_autoptr(GError) local          = NULL;
     g_autofree char *value           = NULL;
 
@@ -291,6 +292,29 @@ nmnvme_migrate_take(NMNvmeMigrateConfig *config,
     }
     g_ptr_array_add(values, nmnvme_migrate_value_new(info->target, value, file, line, key));
     return TRUE;
+}
+
+gboolean
+nmnvme_migrate_take(NMNvmeMigrateConfig *config,
+                    NMNvmeMigrateDialect dialect,
+                    NMNvmeMigrateFor     kind,
+                    const char          *key,
+                    const char          *raw,
+                    const char          *file,
+                    guint                line,
+                    GPtrArray           *values,
+                    GError             **error)
+{
+    return nmnvme_migrate_take_named(config,
+                                     dialect,
+                                     kind,
+                                     key,
+                                     key,
+                                     raw,
+                                     file,
+                                     line,
+                                     values,
+                                     error);
 }
 
 /* Splits "k=v;k=v" (both ';' and ',' separate: nvme-stas's documentation

@@ -86,6 +86,19 @@ gboolean nmnvme_migrate_take(NMNvmeMigrateConfig *config,
                              GPtrArray           *values,
                              GError             **error);
 
+/* nmnvme_migrate_take() of the key @name, its values and notes called
+ * @key (config.json: the member's path, "[0].subsystems[1].ports[0].tos"). */
+gboolean nmnvme_migrate_take_named(NMNvmeMigrateConfig *config,
+                                   NMNvmeMigrateDialect dialect,
+                                   NMNvmeMigrateFor     kind,
+                                   const char          *name,
+                                   const char          *key,
+                                   const char          *raw,
+                                   const char          *file,
+                                   guint                line,
+                                   GPtrArray           *values,
+                                   GError             **error);
+
 /*
  * Reads a `controller =` value ("transport=tcp;traddr=...;k=v") into @ctrl:
  * its address fields and per-controller options (through
