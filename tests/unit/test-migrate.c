@@ -486,6 +486,11 @@ test_bad_input(void)
                "j",
                "[{\"subsystems\": 3}]",
                "j: [0].subsystems: not an array");
+    /* an nqn that is no string: named, not a GLib critical (fuzz-migrate-json) */
+    assert_bad(nmnvme_migrate_parse_json,
+               "j",
+               "[{\"subsystems\": [{\"nqn\": {}, \"ports\": []}]}]",
+               "j: [0].subsystems[0].nqn: not a string");
     assert_bad(nmnvme_migrate_parse_json, "j", "[", "j: *");
 }
 

@@ -18,7 +18,6 @@
 #include "nmnvme-error.h"
 #include "nmnvme-migrate-private.h"
 
-
 #define DISCOVERY_NQN "nqn.2014-08.org.nvmexpress.discovery"
 
 /* (transfer full): the member's value as text; NULL for an object/array. */
@@ -37,6 +36,15 @@ member_text(JsonNode *node)
     if (type == G_TYPE_STRING)
         return g_strdup(json_node_get_string(node));
     return NULL;
+}
+
+/* (transfer full) (nullable): member @name of @o as text (a value only). */
+static char *
+member_of(JsonObject *o, const char *name)
+{
+    JsonNode *node = json_object_get_member(o, name);
+
+    return node ? member_text(node) : NULL;
 }
 
 typedef struct {
@@ -101,6 +109,7 @@ take_port_member(JsonParse         *p,
 static gboolean
 take_port(JsonParse *p, const char *nqn, const char *where, JsonNode *node, GError **error)
 {
+    g_autofree char   *discovery = NULL;
     NMNvmeMigrateCtrl *c;
     g_autoptr(GList) members = NULL;
 
@@ -108,15 +117,13 @@ take_port(JsonParse *p, const char *nqn, const char *where, JsonNode *node, GErr
         nmnvme_migrate_set_error(error, p->path, NMNVME_MIGRATE_NO_LINE, where, "not an object");
         return FALSE;
     }
-    c = nmnvme_migrate_ctrl_new(
-        g_strcmp0(nqn, DISCOVERY_NQN) == 0 ||
-            json_object_get_boolean_member_with_default(json_node_get_object(node),
-                                                        "discovery",
-                                                        FALSE),
-        p->path,
-        NMNVME_MIGRATE_NO_LINE);
-    c->nqn  = g_strdup(nqn);
-    members = json_object_get_members(json_node_get_object(node));
+    discovery = member_of(json_node_get_object(node), "discovery");
+    c         = nmnvme_migrate_ctrl_new(g_strcmp0(nqn, DISCOVERY_NQN) == 0 ||
+                                    g_strcmp0(discovery, "true") == 0,
+                                p->path,
+                                NMNVME_MIGRATE_NO_LINE);
+    c->nqn    = g_strdup(nqn);
+    members   = json_object_get_members(json_node_get_object(node));
     for (GList *l = members; l; l = l->next) {
         if (!take_port_member(p,
                               c,
@@ -194,16 +201,20 @@ take_subsystem(JsonParse *p, const char *where, JsonNode *node, GError **error)
     static const char *const skip[] = { "nqn", "ports", NULL };
     JsonObject              *o;
     JsonArray               *ports;
-    const char              *nqn;
+    g_autofree char         *nqn = NULL;
 
     if (!JSON_NODE_HOLDS_OBJECT(node)) {
         nmnvme_migrate_set_error(error, p->path, NMNVME_MIGRATE_NO_LINE, where, "not an object");
         return FALSE;
     }
     o   = json_node_get_object(node);
-    nqn = json_object_has_member(o, "nqn")
-              ? json_object_get_string_member_with_default(o, "nqn", NULL)
-              : NULL;
+    nqn = member_of(o, "nqn");
+    if (!nqn && json_object_has_member(o, "nqn")) {
+        g_autofree char *key = g_strdup_printf("%s.nqn", where);
+
+        nmnvme_migrate_set_error(error, p->path, NMNVME_MIGRATE_NO_LINE, key, "not a string");
+        return FALSE;
+    }
     if (!take_members(p, o, where, skip, p->config->ioc_values, error) ||
         !take_array(p, o, "ports", where, &ports, error))
         return FALSE;
