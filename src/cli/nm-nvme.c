@@ -15,6 +15,7 @@
 #include "nmnvme-cli-client.h"
 #include "nmnvme-cli-connection.h"
 #include "nmnvme-cli-host.h"
+#include "nmnvme-cli-import.h"
 #include "nmnvme-cli-log.h"
 #include "nmnvme-cli-nbft.h"
 #include "nmnvme-cli-output.h"
@@ -23,6 +24,7 @@
 #include "nmnvme-dbus-api.h"
 #include "nmnvme-error.h"
 #include "nmnvme-host.h"
+#include "nmnvme-migrate.h"
 #include "nmnvme-nm-connection.h"
 #include "nmnvme-settings.h"
 
@@ -41,6 +43,7 @@ typedef enum {
     OPT_GENERATE  = 1 << 2,
     OPT_FORCE     = 1 << 3,
     OPT_SECRETS   = 1 << 4,
+    OPT_IMPORT    = 1 << 5,
 } OptionFlags;
 
 static struct {
@@ -50,8 +53,11 @@ static struct {
     gboolean force;
     gboolean session_bus;
     gboolean version;
+    gboolean apply;
     char    *host_dir;
     char    *secrets_file;
+    char    *from;
+    char    *root;
 } gl;
 
 /* Prints @error and returns the exit code its kind calls for. */
@@ -377,6 +383,67 @@ cmd_hostid(char **args)
     return host_command(NMNVME_CLI_HOST_ID);
 }
 
+/* ---- import ---------------------------------------------------------------- */
+
+/* (transfer full) (nullable): a client when NetworkManager runs, else NULL
+ * with @error. */
+static NMClient *
+running_client(GError **error)
+{
+    g_autoptr(NMClient) client = nmnvme_nm_client_new(error);
+
+    if (client && !nm_client_get_nm_running(client)) {
+        g_set_error(error, NMNVME_ERROR, NMNVME_ERROR_FAILED, "NetworkManager is not running");
+        return NULL;
+    }
+    return g_steal_pointer(&client);
+}
+
+static Result
+apply_plan(NMClient *client, const NMNvmeMigratePlan *plan, GError *nm_error)
+{
+    g_autoptr(GError) error = NULL;
+    g_auto(GStrv) done      = NULL;
+    gboolean ok;
+
+    if (!client)
+        return fail(nm_error);
+    ok = nmnvme_cli_import_apply(client, plan, &done, &error);
+    g_print("\n");
+    for (guint i = 0; done && done[i]; i++)
+        g_print("%s\n", done[i]);
+    return ok ? RESULT_SUCCESS : fail(error);
+}
+
+static Result
+cmd_import(char **args)
+{
+    g_autoptr(GError) error                = NULL;
+    g_autoptr(GError) nm_error             = NULL;
+    g_autoptr(NMNvmeMigrateConfig) config  = NULL;
+    g_autoptr(NMNvmeMigratePlan) plan      = NULL;
+    g_autoptr(NMClient) client             = NULL;
+    g_autoptr(GHashTable) targets          = NULL;
+    g_autofree char *text                  = NULL;
+    NMNvmeMigrateFrom from                 = NMNVME_MIGRATE_FROM_AUTO;
+
+    if (gl.from && !nmnvme_migrate_from_parse(gl.from, &from))
+        return fail_usage("--from takes stas, nvme-cli or auto, not '%s'", gl.from);
+    config = nmnvme_migrate_read(from, gl.root, &error);
+    plan   = config ? nmnvme_migrate_plan_new(config, nmnvme_migrate_route_lookup, NULL, &error) : NULL;
+    if (!plan)
+        return fail(error);
+    client  = running_client(&nm_error);
+    targets = client ? nmnvme_cli_import_targets(client, plan) : NULL;
+    text    = nmnvme_migrate_plan_format(plan, config->files, targets);
+    g_print("%s", text);
+    if (gl.apply && plan->ifaces->len > 0)
+        return apply_plan(client, plan, g_steal_pointer(&nm_error));
+    if (plan->ifaces->len > 0)
+        g_print("\nNothing changed (--apply makes these changes).\n");
+    return RESULT_SUCCESS;
+}
+
 /* ---- the command table ---------------------------------------------------- */
 
 typedef struct {
@@ -402,6 +469,7 @@ static const Command commands[] = {
       G_MAXUINT,
       OPT_JSON,
       cmd_connection },
+    { "import", "[--from stas|nvme-cli|auto] [--apply] [--root DIR]", 0, 0, OPT_IMPORT, cmd_import },
     { "hostnqn", "[--generate [--force]]", 0, 0, OPT_JSON | OPT_GENERATE | OPT_FORCE, cmd_hostnqn },
     { "hostid", "[--generate [--force]]", 0, 0, OPT_JSON | OPT_GENERATE | OPT_FORCE, cmd_hostid },
 };
@@ -428,6 +496,11 @@ static const char summary[] =
     "                                  profile (UUID, name or interface), reapply if active\n"
     "  connection show ID              the profile's nvme.* settings (\"--\": default)\n"
     "  connection clear ID             remove every nvme.* setting from the profile\n"
+    "  import [--from stas|nvme-cli|auto] [--apply]\n"
+    "                                  read nvme-stas's or nvme-cli's configuration and\n"
+    "                                  print the nvme.* settings it becomes, per interface\n"
+    "                                  and profile, and every key not mapped with why;\n"
+    "                                  --apply saves them through NetworkManager (root)\n"
     "  hostnqn [--generate [--force]]  show the host NQN, or create " NMNVME_HOST_DIR "/hostnqn\n"
     "  hostid [--generate [--force]]   show the host ID, or create " NMNVME_HOST_DIR "/hostid\n"
     "\n"
@@ -460,6 +533,9 @@ has_foreign_option(const Command *cmd, const char **out_name)
         { OPT_GENERATE, gl.generate, "--generate" },
         { OPT_FORCE, gl.force, "--force" },
         { OPT_SECRETS, gl.secrets_file != NULL, "--secrets-file" },
+        { OPT_IMPORT, gl.from != NULL, "--from" },
+        { OPT_IMPORT, gl.apply, "--apply" },
+        { OPT_IMPORT, gl.root != NULL, "--root" },
     };
 
     for (gsize i = 0; i < G_N_ELEMENTS(options); i++) {
@@ -522,6 +598,21 @@ main(int argc, char **argv)
           &gl.secrets_file,
           "attach: read secrets from FILE (mode 0600), '-' for standard input",
           "FILE" },
+        { "from",
+          0,
+          0,
+          G_OPTION_ARG_STRING,
+          &gl.from,
+          "import: stas, nvme-cli or auto (default: both)",
+          "TOOL" },
+        { "apply", 0, 0, G_OPTION_ARG_NONE, &gl.apply, "import: make the changes", NULL },
+        { "root",
+          0,
+          0,
+          G_OPTION_ARG_FILENAME,
+          &gl.root,
+          "import: read the configuration files under DIR instead of /",
+          "DIR" },
         { "version", 0, 0, G_OPTION_ARG_NONE, &gl.version, "Print the version and exit", NULL },
         { "session-bus", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_NONE, &gl.session_bus, NULL, NULL },
         { "host-dir", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_FILENAME, &gl.host_dir, NULL, NULL },
@@ -548,5 +639,7 @@ main(int argc, char **argv)
     }
     g_clear_pointer(&gl.host_dir, g_free);
     g_clear_pointer(&gl.secrets_file, g_free);
+    g_clear_pointer(&gl.from, g_free);
+    g_clear_pointer(&gl.root, g_free);
     return result;
 }

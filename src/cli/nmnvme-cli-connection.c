@@ -19,16 +19,16 @@
 
 /* ---- waiting for libnm ---------------------------------------------------- */
 
-static void
-store_result(GObject *source, GAsyncResult *result, gpointer user_data)
+void
+nmnvme_cli_store_result(GObject *source, GAsyncResult *result, gpointer user_data)
 {
     *(GAsyncResult **) user_data = g_object_ref(result);
 }
 
 /* (transfer full): the result of the call that was given store_result and
  * @slot, once it has come. */
-static GAsyncResult *
-wait_result(GAsyncResult **slot)
+GAsyncResult *
+nmnvme_cli_wait_result(GAsyncResult **slot)
 {
     while (!*slot)
         g_main_context_iteration(NULL, TRUE);
@@ -150,8 +150,8 @@ reapply(NMClient *client, NMRemoteConnection *remote, GStrv *out_reapplied, GErr
             g_autoptr(GAsyncResult) slot  = NULL;
             g_autoptr(GAsyncResult) done  = NULL;
 
-            nm_device_reapply_async(device, NULL, 0, 0, NULL, store_result, &slot);
-            done = wait_result(&slot);
+            nm_device_reapply_async(device, NULL, 0, 0, NULL, nmnvme_cli_store_result, &slot);
+            done = nmnvme_cli_wait_result(&slot);
             if (!nm_device_reapply_finish(device, done, error)) {
                 g_prefix_error(error,
                                "saved, but reapplying on %s failed: ",
@@ -165,34 +165,42 @@ reapply(NMClient *client, NMRemoteConnection *remote, GStrv *out_reapplied, GErr
     return TRUE;
 }
 
-/* Commits @data as the whole user.data of @remote, then reapplies it. */
-static gboolean
-save(NMClient *client, NMRemoteConnection *remote, GHashTable *data, GStrv *out_reapplied,
-     GError **error)
+gboolean
+nmnvme_cli_connection_commit(NMRemoteConnection *remote, NMConnection *connection, GError **error)
 {
-    g_autoptr(NMConnection) copy = nm_simple_connection_new_clone(NM_CONNECTION(remote));
-    g_autoptr(GVariant) settings = NULL;
+    g_autoptr(GVariant) settings = g_variant_ref_sink(nm_connection_to_dbus(connection, NM_CONNECTION_SERIALIZE_ALL));
     g_autoptr(GAsyncResult) slot = NULL;
     g_autoptr(GAsyncResult) done = NULL;
     g_autoptr(GVariant) reply    = NULL;
 
-    if (!nmnvme_nm_connection_set_user_data(copy, data, error))
-        return FALSE;
-    settings = g_variant_ref_sink(nm_connection_to_dbus(copy, NM_CONNECTION_SERIALIZE_ALL));
     nm_remote_connection_update2(remote,
                                  settings,
                                  NM_SETTINGS_UPDATE2_FLAG_NONE,
                                  NULL,
                                  NULL,
-                                 store_result,
+                                 nmnvme_cli_store_result,
                                  &slot);
-    done  = wait_result(&slot);
+    done  = nmnvme_cli_wait_result(&slot);
     reply = nm_remote_connection_update2_finish(remote, done, error);
     if (!reply) {
         g_prefix_error(error, "NetworkManager did not save the connection: ");
         return FALSE;
     }
-    return reapply(client, remote, out_reapplied, error);
+    return TRUE;
+}
+
+gboolean
+nmnvme_cli_connection_save(NMClient           *client,
+                           NMRemoteConnection *remote,
+                           GHashTable         *data,
+                           GStrv              *out_reapplied,
+                           GError            **error)
+{
+    g_autoptr(NMConnection) copy = nm_simple_connection_new_clone(NM_CONNECTION(remote));
+
+    return nmnvme_nm_connection_set_user_data(copy, data, error) &&
+           nmnvme_cli_connection_commit(remote, copy, error) &&
+           reapply(client, remote, out_reapplied, error);
 }
 
 gboolean
@@ -209,7 +217,7 @@ nmnvme_cli_connection_modify(NMClient           *client,
         return FALSE;
     data   = nmnvme_nm_connection_get_user_data(NM_CONNECTION(remote));
     edited = nmnvme_settings_edit(data, args, error);
-    return edited && save(client, remote, edited, out_reapplied, error);
+    return edited && nmnvme_cli_connection_save(client, remote, edited, out_reapplied, error);
 }
 
 gboolean
@@ -221,7 +229,7 @@ nmnvme_cli_connection_clear(NMClient           *client,
     g_autoptr(GHashTable) data    = nmnvme_nm_connection_get_user_data(NM_CONNECTION(remote));
     g_autoptr(GHashTable) cleared = nmnvme_settings_data_clear(data);
 
-    return save(client, remote, cleared, out_reapplied, error);
+    return nmnvme_cli_connection_save(client, remote, cleared, out_reapplied, error);
 }
 
 /* ---- showing -------------------------------------------------------------- */

@@ -68,6 +68,34 @@ GVariant *nmnvme_cli_connection_view(NMRemoteConnection *remote);
  * the schema, "--" for an unset one (its default applies). */
 char *nmnvme_cli_connection_format(GVariant *view);
 
+/**
+ * nmnvme_cli_connection_save:
+ * @client: a libnm client
+ * @remote: the profile
+ * @data: (element-type utf8 utf8): its new whole `user.data`, already
+ *   validated by the caller
+ * @out_reapplied: (out): the interfaces where it was reapplied
+ * @error: return location for a #GError
+ *
+ * Commits @data (Update2) and reapplies the profile where it is active.
+ */
+gboolean nmnvme_cli_connection_save(NMClient           *client,
+                                    NMRemoteConnection *remote,
+                                    GHashTable         *data,
+                                    GStrv              *out_reapplied,
+                                    GError            **error);
+
+/* Commits @connection as the new settings of @remote (Update2), no reapply. */
+gboolean
+nmnvme_cli_connection_commit(NMRemoteConnection *remote, NMConnection *connection, GError **error);
+
+/* Waiting for a libnm call from a short-lived tool: pass
+ * nmnvme_cli_store_result and &slot (a NULL GAsyncResult *) as the callback
+ * and its data, then nmnvme_cli_wait_result(&slot) iterates the default
+ * main context until the result is there and returns it (transfer full). */
+void          nmnvme_cli_store_result(GObject *source, GAsyncResult *result, gpointer user_data);
+GAsyncResult *nmnvme_cli_wait_result(GAsyncResult **slot);
+
 G_END_DECLS
 
 #endif /* NMNVME_CLI_CONNECTION_H */

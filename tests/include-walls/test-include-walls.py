@@ -36,6 +36,7 @@ PRIVATE = [
     'nmnvme-exclusions.h',
     'nmnvme-ownership.h',
     'nmnvme-autoconnect.h',
+    'nmnvme-migrate-private.h',
 ]
 
 
