@@ -9,9 +9,11 @@
  * owner changes on the record, and an Attach during a teardown (issue 14,
  * defects 1 to 4); NBFT sessions and boot controllers (issue 15), with a
  * fake net class folder for MAC addresses and a regular file standing in
- * for /dev/nvme-fabrics where a connect must succeed; the intent of a
- * connect, saved before the write to the fabrics device (a FIFO or a file
- * here) and what a restarted engine makes of one left behind.
+ * for /dev/nvme-fabrics where a connect must succeed (the device it names
+ * put in sysfs first, as the kernel's is there before its reply); the
+ * intent of a connect, saved before the write to the fabrics device (a
+ * FIFO or a file here) and what a restarted engine makes of one left
+ * behind.
  */
 #include "config.h"
 
@@ -101,7 +103,11 @@ read_file(const char *dir, const char *name)
  * `address`; of subsystem @nqn, connected as @hostnqn; @cntrltype "io" or
  * "discovery". `state` last: a scan meanwhile finds it incomplete. */
 static void
-fill_ctrl(const char *dir, const char *address, const char *nqn, const char *hostnqn, const char *cntrltype)
+fill_ctrl(const char *dir,
+          const char *address,
+          const char *nqn,
+          const char *hostnqn,
+          const char *cntrltype)
 {
     g_autofree char *nqn_line  = g_strconcat(nqn, "\n", NULL);
     g_autofree char *host_line = g_strconcat(hostnqn, "\n", NULL);
@@ -132,12 +138,13 @@ make_ctrl_full(Fixture *f, const char *name, const char *address, const char *nq
     g_assert_cmpint(g_rename(tmp, dir), ==, 0);
 }
 
-/* The device a fake connect will name (fake_fabrics(): nvme5), in sysfs
- * before the connect, as the kernel's is there before its reply: a scan
- * that runs after the connect's registry entry is written must find it, or
- * it removes that entry as stale (nmnvme_registry_remove_stale()). Its
- * attributes are empty until fill_ctrl() writes them in place (the same
- * inode): meanwhile scans skip it as unreadable, keeping what they knew. */
+/* @name, the device a fake connect will name (nvme5 for fake_fabrics()),
+ * in sysfs before the connect, as the kernel's is there before its reply:
+ * a scan that runs after the connect's registry entry is written must
+ * find it, or it removes that entry as stale
+ * (nmnvme_registry_remove_stale()). Its attributes are empty until
+ * fill_ctrl() writes them in place (the same inode): meanwhile scans skip
+ * it as unreadable, keeping what they knew. */
 static void
 make_ctrl_placeholder(Fixture *f, const char *name)
 {
@@ -888,6 +895,7 @@ test_intent_cleared_after_success(Fixture *f, gconstpointer data)
     for (guint i = 0; i < 100; i++)
         g_string_append(reply, "instance=7,cntlid=1\n");
     g_assert_true(g_file_set_contents(f->paths[1], reply->str, -1, NULL));
+    make_ctrl_placeholder(f, "nvme7");
     attach(f, "dispatcher:A");
     wait_for(f, nvme7_ours);
     owner = nmnvme_registry_get_owner(f->registry, "nvme7");
