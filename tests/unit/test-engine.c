@@ -9,9 +9,11 @@
  * owner changes on the record, and an Attach during a teardown (issue 14,
  * defects 1 to 4); NBFT sessions and boot controllers (issue 15), with a
  * fake net class folder for MAC addresses and a regular file standing in
- * for /dev/nvme-fabrics where a connect must succeed; the intent of a
- * connect, saved before the write to the fabrics device (a FIFO or a file
- * here) and what a restarted engine makes of one left behind.
+ * for /dev/nvme-fabrics where a connect must succeed (the device it names
+ * put in sysfs first, as the kernel's is there before its reply); the
+ * intent of a connect, saved before the write to the fabrics device (a
+ * FIFO or a file here) and what a restarted engine makes of one left
+ * behind.
  */
 #include "config.h"
 
@@ -97,28 +99,61 @@ read_file(const char *dir, const char *name)
     return text;
 }
 
+/* Writes a fabrics controller's attributes into @dir: @address its sysfs
+ * `address`; of subsystem @nqn, connected as @hostnqn; @cntrltype "io" or
+ * "discovery". `state` last: a scan meanwhile finds it incomplete. */
+static void
+fill_ctrl(const char *dir,
+          const char *address,
+          const char *nqn,
+          const char *hostnqn,
+          const char *cntrltype)
+{
+    g_autofree char *nqn_line  = g_strconcat(nqn, "\n", NULL);
+    g_autofree char *host_line = g_strconcat(hostnqn, "\n", NULL);
+    g_autofree char *type_line = g_strconcat(cntrltype, "\n", NULL);
+
+    write_file(dir, "transport", "tcp\n");
+    write_file(dir, "address", address);
+    write_file(dir, "subsysnqn", nqn_line);
+    write_file(dir, "hostnqn", host_line);
+    write_file(dir, "cntrltype", type_line);
+    write_file(dir, "delete_controller", "");
+    write_file(dir, "state", "live\n");
+}
+
 /* A fabrics I/O controller @name in the fake class folder (replacing one of
  * that name by a new directory: what the kernel does with a recycled name);
  * @address: its sysfs `address`; of subsystem @nqn, connected as @hostnqn. */
 static void
 make_ctrl_full(Fixture *f, const char *name, const char *address, const char *nqn, const char *hostnqn)
 {
-    g_autofree char *dir       = g_build_filename(f->class_dir, name, NULL);
-    g_autofree char *tmp       = g_strconcat(dir, ".new", NULL);
-    g_autofree char *nqn_line  = g_strconcat(nqn, "\n", NULL);
-    g_autofree char *host_line = g_strconcat(hostnqn, "\n", NULL);
+    g_autofree char *dir = g_build_filename(f->class_dir, name, NULL);
+    g_autofree char *tmp = g_strconcat(dir, ".new", NULL);
 
     /* made before the old one goes: another inode, as in sysfs */
     g_assert_cmpint(g_mkdir_with_parents(tmp, 0755), ==, 0);
-    write_file(tmp, "transport", "tcp\n");
-    write_file(tmp, "address", address);
-    write_file(tmp, "subsysnqn", nqn_line);
-    write_file(tmp, "hostnqn", host_line);
-    write_file(tmp, "cntrltype", "io\n");
-    write_file(tmp, "state", "live\n");
-    write_file(tmp, "delete_controller", "");
+    fill_ctrl(tmp, address, nqn, hostnqn, "io");
     nmnvme_test_rm_rf(dir);
     g_assert_cmpint(g_rename(tmp, dir), ==, 0);
+}
+
+/* @name, the device a fake connect will name (nvme5 for fake_fabrics()),
+ * in sysfs before the connect, as the kernel's is there before its reply:
+ * a scan that runs after the connect's registry entry is written must
+ * find it, or it removes that entry as stale
+ * (nmnvme_registry_remove_stale()). Its attributes are empty until
+ * fill_ctrl() writes them in place (the same inode): meanwhile scans skip
+ * it as unreadable, keeping what they knew. */
+static void
+make_ctrl_placeholder(Fixture *f, const char *name)
+{
+    g_autofree char *dir = g_build_filename(f->class_dir, name, NULL);
+
+    g_assert_cmpint(g_mkdir_with_parents(dir, 0755), ==, 0);
+    write_file(dir, "transport", "");
+    write_file(dir, "subsysnqn", "");
+    write_file(dir, "state", "");
 }
 
 static void
@@ -860,6 +895,7 @@ test_intent_cleared_after_success(Fixture *f, gconstpointer data)
     for (guint i = 0; i < 100; i++)
         g_string_append(reply, "instance=7,cntlid=1\n");
     g_assert_true(g_file_set_contents(f->paths[1], reply->str, -1, NULL));
+    make_ctrl_placeholder(f, "nvme7");
     attach(f, "dispatcher:A");
     wait_for(f, nvme7_ours);
     owner = nmnvme_registry_get_owner(f->registry, "nvme7");
@@ -1270,6 +1306,16 @@ dc_device(Fixture *f)
     return g_strdup(device);
 }
 
+/* The engine has taken in the connect that made nvme5 (its registry entry,
+ * written by the connect's worker, comes before this). */
+static gboolean
+dc_is_nvme5(Fixture *f)
+{
+    g_autofree char *device = dc_device(f);
+
+    return g_strcmp0(device, "nvme5") == 0;
+}
+
 /* An NBFT discovery record is a discovery controller like `nvme.discovery`
  * ones, with the NBFT's host NQN, ours; a daemon restart before the table
  * is read again (the session not told its HFI yet) keeps it: no
@@ -1286,18 +1332,22 @@ test_nbft_discovery_restart(Fixture *f, gconstpointer data)
     start_engine(f);
     set_nbft_full(f, 0, TRUE);
     fake_fabrics(f);
+    make_ctrl_placeholder(f, "nvme5");
     attach_empty(f, "dispatcher:A");
-    wait_for(f, nvme5_registered_ours);
+    /* the session's view, not the registry: the worker writes the entry
+     * before the main loop hears of the connect, and the record written as
+     * the engine goes below is the session's */
+    wait_for(f, dc_is_nvme5);
+    g_assert_true(nvme5_registered_ours(f));
     written = fabrics_written(f);
     g_assert_nonnull(strstr(written,
                             "traddr=192.168.77.100,trsvcid=8009,nqn=nqn.2014-08.org.nvmexpress.discovery,"
                             "hostnqn=" NBFT_HOSTNQN ",hostid=" NBFT_HOSTID ",host_iface=stor0,"));
-    make_ctrl_full(f,
-                   "nvme5",
-                   "traddr=192.168.77.100,trsvcid=8009,host_iface=stor0\n",
-                   "nqn.2014-08.org.nvmexpress.discovery",
-                   NBFT_HOSTNQN);
-    write_file(dir, "cntrltype", "discovery\n");
+    fill_ctrl(dir,
+              "traddr=192.168.77.100,trsvcid=8009,host_iface=stor0\n",
+              "nqn.2014-08.org.nvmexpress.discovery",
+              NBFT_HOSTNQN,
+              "discovery");
     g_clear_object(&f->engine); /* the record is written as the engine goes */
     fake_fabrics(f);
     start_engine(f); /* no table yet */
