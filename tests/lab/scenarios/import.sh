@@ -184,7 +184,7 @@ lab_require "profile storage2 (stor2) up" \
     eval 'lab_nm_keyfile storage2 stor2 192.168.79.1/24 && nmcli connection up storage2'
 import --root "$ROOT"
 lab_check "plan: stor2 has a secret: a new nvme VPN-style profile nvme-stor2, a secondary of storage2" \
-    has "stor2: a new nvme VPN-style profile \"nvme-stor2\" (DH-HMAC-CHAP secrets in vpn.secrets, root only), a secondary of profile \"storage2\""
+    has "stor2: a new nvme VPN-style profile \"nvme-stor2\" (secrets in vpn.secrets, root only), a secondary of profile \"storage2\""
 import --root "$ROOT" --apply
 lab_check "--apply: exit 0, two profiles saved and reapplied, nvme-stor2 saved as storage2's secondary and activated" \
     eval '[ $irc = 0 ] && has "stor0: saved user.data of \"storage0\", reapplied on stor0" &&
