@@ -355,7 +355,8 @@ drop_unused_tls_key(Builder *b, GPtrArray *notes)
                              b->out->iface);
     nmnvme_migrate_note_add(notes, v->file, v->line, v->key, NULL, reason);
     key = g_hash_table_lookup(b->out->settings, "nvme.tls-key");
-    explicit_bzero(key, strlen(key));
+    if (key)
+        explicit_bzero(key, strlen(key));
     g_hash_table_remove(b->out->settings, "nvme.tls-key");
     g_ptr_array_remove(b->out->values, (gpointer) v);
 }
