@@ -618,6 +618,24 @@ test_plan_tls(void)
     g_assert_nonnull(strstr(text, "nvme.tls-key"));
     g_assert_null(strstr(text, "VaoAESIz"));
 
+    /* a key's serial instead of the PSK: noted, not imported */
+    g_clear_pointer(&plan, nmnvme_migrate_plan_free);
+    g_clear_pointer(&config, nmnvme_migrate_config_free);
+    config = nmnvme_migrate_config_new();
+    g_assert_true(nmnvme_migrate_parse_fabrics(config,
+                                               "s",
+                                               "[Subsystem]\nnqn=nqn.2026-01.x:y\ntls=yes\n"
+                                               "tls-key=0x1a2b3c4d\n"
+                                               "controller=transport=tcp;traddr=192.0.2.1;"
+                                               "host-iface=stor0\n",
+                                               &error));
+    g_assert_no_error(error);
+    plan = nmnvme_migrate_plan_new(config, fake_route, NULL, &error);
+    g_assert_no_error(error);
+    g_assert_cmpstr(setting(plan, "stor0", "nvme.tls"), ==, "yes");
+    g_assert_null(setting(plan, "stor0", "nvme.tls-key"));
+    assert_not_mapped(plan, "s", "tls-key", "a key's serial in the keyring");
+
     /* a malformed PSK: the line and key named, the key not shown */
     assert_bad(nmnvme_migrate_parse_fabrics,
                "n",
