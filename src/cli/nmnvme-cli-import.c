@@ -72,12 +72,11 @@ nmnvme_cli_import_targets(NMClient *client, const NMNvmeMigratePlan *plan)
             text =
                 g_strdup_printf("no NetworkManager profile (%s): --apply refuses", error->message);
         else if (iface->has_secrets)
-            text = g_strdup_printf(
-                "%s nvme VPN-style profile \"%s\" (DH-HMAC-CHAP secrets in vpn.secrets, "
-                "root only), a secondary of profile \"%s\"",
-                v ? "the" : "a new",
-                id,
-                nm_connection_get_id(NM_CONNECTION(b)));
+            text = g_strdup_printf("%s nvme VPN-style profile \"%s\" (secrets in vpn.secrets, "
+                                   "root only), a secondary of profile \"%s\"",
+                                   v ? "the" : "a new",
+                                   id,
+                                   nm_connection_get_id(NM_CONNECTION(b)));
         else
             text = g_strdup_printf("user.data of profile \"%s\" (%s)",
                                    nm_connection_get_id(NM_CONNECTION(b)),

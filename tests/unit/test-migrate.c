@@ -20,6 +20,8 @@
 #include "test-util.h"
 
 #define SECRET "DHHC-1:00:eaW4VARvS7azPU0DzUvcIqJgJX7svR7gNpHn85azrU42I5UV:"
+/* the TLS PSK of stas-3.1-all (every-key.sed) */
+#define PSK "NVMeTLSkey-1:01:VaoAESIzRFVmd4iZqrvM3e7/ABEiM0RVZneImaq7zN2LVN4L:"
 
 static char *
 fixture(const char *name)
@@ -347,7 +349,11 @@ test_stas3_every_key(void)
     g_assert_cmpstr(setting(plan, "stor1", "nvme.ctrl-loss-tmo"), ==, "600");
     g_assert_cmpstr(setting(plan, "stor1", "nvme.nr-io-queues"), ==, "4");
     g_assert_cmpstr(setting(plan, "stor1", "nvme.kato"), ==, "30");
-    assert_not_mapped(plan, "/etc/nvme/nvme-stas.conf", "tls", "TLS");
+    /* [Subsystem] secure.vol1 (eth0 by route): TLS and its PSK, a secret */
+    g_assert_cmpstr(setting(plan, "eth0", "nvme.tls"), ==, "yes");
+    g_assert_cmpstr(setting(plan, "eth0", "nvme.tls-key"), ==, PSK);
+    g_assert_true(iface_of(plan, "eth0")->has_secrets);
+    g_assert_false(iface_of(plan, "eth1")->has_secrets);
     assert_not_mapped(plan, "/etc/nvme/nvme-stas.conf", "hostnqn", "/etc/nvme/hostnqn");
     assert_not_mapped(plan, "/etc/nvme/stafd.conf", "epcsd-poll-interval-minutes", "parks none");
     assert_not_mapped(plan, "/etc/nvme/stafd.conf", "dc-giveup-timeout", "zeroconf-grace");
@@ -398,7 +404,14 @@ test_nvme_cli_every_key(void)
     assert_not_mapped(plan,
                       "/etc/nvme/config.json",
                       "[0].subsystems[0].ports[0].tls_key_identity",
-                      "TLS");
+                      "version-0 identity");
+    assert_not_mapped(plan, "/etc/nvme/config.json", "[0].subsystems[0].ports[0].keyring", ".nvme");
+    assert_not_mapped(plan,
+                      "/etc/nvme/config.json",
+                      "[0].subsystems[0].ports[0].concat",
+                      "secure concatenation");
+    assert_not_mapped(plan, "/etc/nvme/nvme-fabrics.conf", "tls-key-identity", "version-0");
+    g_assert_cmpstr(setting(plan, "stor2", "nvme.tls"), ==, "no");
     /* nvme-fabrics.conf: both subsystems on stor2; the first value kept */
     g_assert_cmpstr(setting(plan, "stor2", "nvme.controllers"),
                     ==,
@@ -430,6 +443,7 @@ assert_bad(ParseFunc parse, const char *path, const char *text, const char *mess
     g_test_message("%s", error->message);
     g_assert_true(g_pattern_match_simple(message, error->message));
     g_assert_null(strstr(error->message, "eaW4VARvS7"));
+    g_assert_null(strstr(error->message, "VaoAESIz"));
 }
 
 static void
@@ -562,6 +576,79 @@ test_plan_route_and_dedupe(void)
     g_assert_nonnull(strstr(note_of(plan, "d", 4, "controller")->reason, "no route to 10.9.9.9"));
 }
 
+/* nvme.tls is per interface: TLS on one of its controllers makes it yes
+ * (the other's no is said); a PSK without TLS is not imported (said); a
+ * PSK is never shown. */
+static void
+test_plan_tls(void)
+{
+    g_autoptr(NMNvmeMigrateConfig) config = nmnvme_migrate_config_new();
+    g_autoptr(GError) error               = NULL;
+    g_autoptr(NMNvmeMigratePlan) plan     = NULL;
+    g_autoptr(GPtrArray) files            = g_ptr_array_new();
+    g_autofree char         *text         = NULL;
+    const NMNvmeMigrateNote *n;
+
+    g_assert_true(nmnvme_migrate_parse_fabrics(
+        config,
+        "n",
+        "[Subsystem]\nnqn=nqn.2026-01.x:plain\ntls=no\n"
+        "controller=transport=tcp;traddr=192.0.2.1;host-iface=stor0\n"
+        "[Subsystem]\nnqn=nqn.2026-01.x:secure\ntls=yes\ntls-key=" PSK "\n"
+        "controller=transport=tcp;traddr=192.0.2.2;host-iface=stor0\n"
+        "[Subsystem]\nnqn=nqn.2026-01.x:nokey\ntls-key=" PSK "\nconcat=yes\n"
+        "controller=transport=tcp;traddr=192.0.2.3;host-iface=stor1\n",
+        &error));
+    g_assert_no_error(error);
+    plan = nmnvme_migrate_plan_new(config, fake_route, NULL, &error);
+    g_assert_no_error(error);
+    g_assert_cmpstr(setting(plan, "stor0", "nvme.tls"), ==, "yes");
+    g_assert_cmpstr(setting(plan, "stor0", "nvme.tls-key"), ==, PSK);
+    g_assert_true(iface_of(plan, "stor0")->has_secrets);
+    n = note_of(plan, "n", 3, "tls");
+    g_assert_nonnull(n);
+    g_assert_nonnull(strstr(n->reason, "stor0 takes yes from n:7 tls"));
+    /* stor1: no TLS, so no key (and no secrets) */
+    g_assert_null(setting(plan, "stor1", "nvme.tls-key"));
+    g_assert_false(iface_of(plan, "stor1")->has_secrets);
+    g_assert_nonnull(strstr(note_of(plan, "n", 12, "tls-key")->reason, "stor1 has no tls = yes"));
+    assert_not_mapped(plan, "n", "concat", "secure concatenation");
+    text = nmnvme_migrate_plan_format(plan, files, NULL);
+    g_test_message("%s", text);
+    g_assert_nonnull(strstr(text, "nvme.tls-key"));
+    g_assert_null(strstr(text, "VaoAESIz"));
+
+    /* a key's serial instead of the PSK: noted, not imported */
+    g_clear_pointer(&plan, nmnvme_migrate_plan_free);
+    g_clear_pointer(&config, nmnvme_migrate_config_free);
+    config = nmnvme_migrate_config_new();
+    g_assert_true(nmnvme_migrate_parse_fabrics(config,
+                                               "s",
+                                               "[Subsystem]\nnqn=nqn.2026-01.x:y\ntls=yes\n"
+                                               "tls-key=0x1a2b3c4d\n"
+                                               "controller=transport=tcp;traddr=192.0.2.1;"
+                                               "host-iface=stor0\n",
+                                               &error));
+    g_assert_no_error(error);
+    plan = nmnvme_migrate_plan_new(config, fake_route, NULL, &error);
+    g_assert_no_error(error);
+    g_assert_cmpstr(setting(plan, "stor0", "nvme.tls"), ==, "yes");
+    g_assert_null(setting(plan, "stor0", "nvme.tls-key"));
+    assert_not_mapped(plan, "s", "tls-key", "a key's serial in the keyring");
+
+    /* a malformed PSK: the line and key named, the key not shown */
+    assert_bad(nmnvme_migrate_parse_fabrics,
+               "n",
+               "[Subsystem]\nnqn=nqn.2026-01.x:y\ntls=yes\ntls-key=NVMeTLSkey-1:01:VaoAESIzRFVm:\n",
+               "n:4: tls-key: nvme.tls-key: *");
+    /* and never on a controller line */
+    assert_bad(nmnvme_migrate_parse_fabrics,
+               "n",
+               "[Subsystem]\nnqn=nqn.2026-01.x:y\n"
+               "controller=transport=tcp;traddr=192.0.2.1;tls-key=" PSK "\n",
+               "n:3: tls-key: a secret belongs on [Host] or the section*");
+}
+
 /* A secret pasted where a key's name goes is not repeated in a note or an
  * error (found by fuzz-migrate-json). */
 static void
@@ -627,5 +714,6 @@ main(int argc, char **argv)
     g_test_add_func("/migrate/read-bad-file", test_read_bad_file);
     g_test_add_func("/migrate/plan/validates-whole", test_plan_validates_whole);
     g_test_add_func("/migrate/plan/route-and-dedupe", test_plan_route_and_dedupe);
+    g_test_add_func("/migrate/plan/tls", test_plan_tls);
     return g_test_run();
 }

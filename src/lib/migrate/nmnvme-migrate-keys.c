@@ -42,7 +42,17 @@
 #define R_IDENTITY                                                                                \
     "nm-nvme connects with the host identity of /etc/nvme/hostnqn and /etc/nvme/hostid (nm-nvme " \
     "hostnqn, nm-nvme hostid)"
-#define R_TLS           "NVMe/TCP TLS is not supported by nm-nvme yet; the controller is imported without it"
+#define R_TLS_IDENTITY                                                                            \
+    "the identity of a PSK in the keyring (libnvme connects with the key it names, or stores an " \
+    "01/02 tls-key under it as the TLS PSK itself): nm-nvme derives the TLS PSK from "            \
+    "nvme.tls-key and inserts it under the version-0 identity (NVMe0R0H HOSTNQN SUBNQN); "        \
+    "with nvme.tls-key unset the kernel looks that identity up in .nvme"
+#define R_KEYRING                                                                          \
+    "nm-nvme inserts and the kernel looks up TLS PSKs in the .nvme keyring, the kernel's " \
+    "default; another keyring is not used"
+#define R_CONCAT                                                                                \
+    "secure concatenation (TLS with the PSK of the DH-HMAC-CHAP exchange) is not supported by " \
+    "nm-nvme: the controller is imported without it"
 #define R_NOT_A_SETTING "not one of nm-nvme's settings: the kernel's default applies"
 #define R_HOST_TRADDR                                                                        \
     "nm-nvme connects from the profile's interface (host_iface); the source address is the " \
@@ -91,12 +101,13 @@ static const NMNvmeMigrateKeyInfo keys[] = {
     MAPPED("dhchap-ctrl-key", J, "nvme.dhchap-ctrl-secret", SECRET, CTRL, NULL),
     MAPPED("key", SYS, "nvme.dhchap-secret", SECRET, HOST, R_HOST_WIDE),
 
-    /* TLS */
-    UNMAPPED("tls", CONNECT, R_TLS),
-    UNMAPPED("tls-key", CONNECT, R_TLS),
-    UNMAPPED("tls-key-identity", CONNECT, R_TLS),
-    UNMAPPED("keyring", CONNECT, R_TLS),
-    UNMAPPED("concat", CONNECT, R_TLS),
+    /* TLS: nvme.tls is per interface (nmnvme-migrate-plan.c: a controller
+     * with TLS makes it yes); the PSK in interchange format is a secret */
+    MAPPED("tls", CONNECT, "nvme.tls", BOOL, CTRL, NULL),
+    MAPPED("tls-key", CONNECT, "nvme.tls-key", SECRET, CTRL, NULL),
+    UNMAPPED("tls-key-identity", CONNECT, R_TLS_IDENTITY),
+    UNMAPPED("keyring", CONNECT, R_KEYRING),
+    UNMAPPED("concat", CONNECT, R_CONCAT),
 
     /* the host's identity */
     UNMAPPED("nqn", SYS, R_IDENTITY),
@@ -252,10 +263,13 @@ nmnvme_migrate_key_convert(const NMNvmeMigrateKeyInfo *info, const char *raw, GE
         return NULL;
     data = g_hash_table_new(g_str_hash, g_str_equal);
     g_hash_table_insert(data, (char *) info->target, value);
-    /* the schema wants a host secret beside a controller secret: checked
-     * as a whole when the plan is made; here the value alone */
+    /* the schema wants a host secret beside a controller secret, and
+     * nvme.tls on beside a TLS PSK: checked as a whole when the plan is
+     * made; here the value alone */
     if (g_str_equal(info->target, "nvme.dhchap-ctrl-secret"))
         g_hash_table_insert(data, (char *) "nvme.dhchap-secret", value);
+    if (g_str_equal(info->target, "nvme.tls-key"))
+        g_hash_table_insert(data, (char *) "nvme.tls", (char *) "yes");
     settings = nmnvme_settings_new_from_data(data, error);
     if (!settings)
         return NULL;

@@ -234,6 +234,19 @@ wrong_kind(const NMNvmeMigrateKeyInfo *info, NMNvmeMigrateFor kind)
     return NULL;
 }
 
+/* A tls-key given as the serial of a key in the keyring (nvme-stas 3.x's
+ * documentation allows it; decimal or 0x hex), not as the PSK itself. */
+static gboolean
+is_key_serial(const NMNvmeMigrateKeyInfo *info, const char *raw)
+{
+    guint64 n;
+
+    return g_strcmp0(info->target, "nvme.tls-key") == 0 &&
+           (g_ascii_string_to_unsigned(raw, 10, 1, G_MAXINT32, &n, NULL) ||
+            ((g_str_has_prefix(raw, "0x") || g_str_has_prefix(raw, "0X")) &&
+             g_ascii_string_to_unsigned(raw + 2, 16, 1, G_MAXINT32, &n, NULL)));
+}
+
 gboolean
 nmnvme_migrate_take_named(NMNvmeMigrateConfig *config,
                           NMNvmeMigrateDialect dialect,
@@ -279,6 +292,17 @@ nmnvme_migrate_take_named(NMNvmeMigrateConfig *config,
                                 key,
                                 NULL,
                                 "empty or none: nothing to set");
+        return TRUE;
+    }
+    if (is_key_serial(info, raw)) {
+        nmnvme_migrate_note_add(config->notes,
+                                file,
+                                line,
+                                key,
+                                NULL,
+                                "a key's serial in the keyring: nvme.tls-key holds the PSK "
+                                "itself (with it unset the kernel looks up a retained PSK in "
+                                ".nvme); not imported");
         return TRUE;
     }
     value = nmnvme_migrate_key_convert(info, raw, &local);

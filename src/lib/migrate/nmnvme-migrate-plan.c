@@ -7,7 +7,8 @@
  * of the route to it; then, most specific first, its own values, the
  * defaults of its kind, and the host-wide values. nm-nvme's settings are
  * per interface: a value that differs between two controllers of one
- * interface keeps the first and says so. Also the plan as text.
+ * interface keeps the first and says so (nvme.tls: yes wins, said). Also
+ * the plan as text.
  */
 #include "config.h"
 
@@ -112,8 +113,36 @@ find_value(Builder *b, const char *target)
     return NULL;
 }
 
+/* nvme.tls is per interface, TLS per controller in the sources: a
+ * controller configured with TLS is never connected without it, so a yes
+ * replaces an earlier no (said) where any other key keeps its first value. */
+static gboolean
+tls_overrides(const char *target, const char *old, const char *value)
+{
+    return g_str_equal(target, "nvme.tls") && g_str_equal(old, "no") && g_str_equal(value, "yes");
+}
+
+static void
+tls_override(Builder                  *b,
+             const NMNvmeMigrateValue *kept,
+             const NMNvmeMigrateValue *v,
+             GPtrArray                *notes)
+{
+    g_autofree char *v_where = where(v->file, v->line, v->key);
+    g_autofree char *reason  = g_strdup_printf(
+        "nm-nvme has one nvme.tls per interface: %s takes yes from %s (TLS on any of its "
+         "controllers)",
+        b->out->iface,
+        v_where);
+
+    nmnvme_migrate_note_add(notes, kept->file, kept->line, kept->key, NULL, reason);
+    g_ptr_array_remove(b->out->values, (gpointer) kept);
+    g_hash_table_insert(b->out->settings, g_strdup(v->target), g_strdup(v->value));
+    record(b, v, v->value);
+}
+
 /* Adds @v to @b: a list key grows (no duplicates); a scalar is set once,
- * a different value later is a note. */
+ * a different value later is a note (nvme.tls: tls_overrides()). */
 static void
 builder_set(Builder *b, const NMNvmeMigrateValue *v, GPtrArray *notes)
 {
@@ -134,6 +163,10 @@ builder_set(Builder *b, const NMNvmeMigrateValue *v, GPtrArray *notes)
 
         if (strcmp(old, v->value) == 0 || !kept)
             return;
+        if (tls_overrides(v->target, old, v->value)) {
+            tls_override(b, kept, v, notes);
+            return;
+        }
         kept_where = where(kept->file, kept->line, kept->key);
         reason     = g_strdup_printf("nm-nvme has one %s per interface: %s keeps %s from %s",
                                  v->target,
@@ -305,6 +338,29 @@ compare_ifaces(gconstpointer a, gconstpointer b)
                   (*(NMNvmeMigrateIface *const *) b)->iface);
 }
 
+/* A TLS PSK on an interface whose nvme.tls is not yes: libnvme uses the
+ * key only for a connection with TLS, and nm-nvme refuses it then; not
+ * imported, said. */
+static void
+drop_unused_tls_key(Builder *b, GPtrArray *notes)
+{
+    const NMNvmeMigrateValue *v      = find_value(b, "nvme.tls-key");
+    g_autofree char          *reason = NULL;
+    char                     *key;
+
+    if (!v || g_strcmp0(g_hash_table_lookup(b->out->settings, "nvme.tls"), "yes") == 0)
+        return;
+    reason = g_strdup_printf("%s has no tls = yes, and libnvme uses the key only with TLS: "
+                             "not imported",
+                             b->out->iface);
+    nmnvme_migrate_note_add(notes, v->file, v->line, v->key, NULL, reason);
+    key = g_hash_table_lookup(b->out->settings, "nvme.tls-key");
+    if (key)
+        explicit_bzero(key, strlen(key));
+    g_hash_table_remove(b->out->settings, "nvme.tls-key");
+    g_ptr_array_remove(b->out->values, (gpointer) v);
+}
+
 static gboolean
 finish_iface(Builder *b, const NMNvmeMigrateConfig *config, GPtrArray *notes, GError **error)
 {
@@ -315,6 +371,7 @@ finish_iface(Builder *b, const NMNvmeMigrateConfig *config, GPtrArray *notes, GE
         take_scope(b, config->dc_values, notes);
     take_scope(b, config->ioc_values, notes);
     take_scope(b, config->host_values, notes);
+    drop_unused_tls_key(b, notes);
     settings = nmnvme_settings_new_from_data(b->out->settings, &local);
     if (!settings) {
         g_set_error(error,
@@ -326,7 +383,8 @@ finish_iface(Builder *b, const NMNvmeMigrateConfig *config, GPtrArray *notes, GE
         return FALSE;
     }
     b->out->has_secrets = nmnvme_settings_get_secret(settings, NMNVME_KEY_DHCHAP_SECRET) ||
-                          nmnvme_settings_get_secret(settings, NMNVME_KEY_DHCHAP_CTRL_SECRET);
+                          nmnvme_settings_get_secret(settings, NMNVME_KEY_DHCHAP_CTRL_SECRET) ||
+                          nmnvme_settings_get_secret(settings, NMNVME_KEY_TLS_KEY);
     nmnvme_settings_unref(settings);
     return TRUE;
 }

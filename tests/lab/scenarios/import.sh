@@ -9,7 +9,9 @@
 # controllers of the lab's targets: a discovery controller with host-iface
 # (stor0), one without (stor1: the plan says it was assigned by route
 # lookup), an I/O controller with a DH-HMAC-CHAP secret (stor2: an nvme
-# VPN-style profile, the secret in vpn.secrets). Proves: the shipped files give an
+# VPN-style profile, the secret in vpn.secrets); and, plan only, a
+# config.json whose two ports of stor2 differ in TLS, one with a PSK (nvme.tls
+# yes, the PSK a hidden secret). Proves: the shipped files give an
 # empty plan and exit 0; the edited plan names every interface, its profile,
 # the nvme.* keys and every key not mapped; bad input names the file, line
 # and key and saves nothing; --apply with an interface that has no profile
@@ -30,6 +32,10 @@ SED=$LAB_SRCDIR/tests/unit/migrate/every-key.sed
 KF=/etc/NetworkManager/system-connections
 # made by `nvme gen-dhchap-key`; nvmet asks for no authentication here
 SECRET="DHHC-1:01:CO/iKrdz8K0bNAR2NevV/w5jJrkgRCwqCKVdcID23gE2bJy4:"
+# a TLS PSK (well-formed, CRC included) for a plan only: the lab's nvmet
+# ports have no TLS
+TLS=$LAB_STATE/import-tls
+PSK="NVMeTLSkey-1:01:VaoAESIzRFVmd4iZqrvM3e7/ABEiM0RVZneImaq7zN2LVN4L:"
 
 cli=$(lab_bin src/cli/nm-nvme) || lab_fatal "nm-nvme is not built"
 if [ ! -f /etc/stas/stafd.conf ] && [ ! -f /etc/nvme/nvme-stas.conf ]; then
@@ -184,7 +190,27 @@ lab_require "profile storage2 (stor2) up" \
     eval 'lab_nm_keyfile storage2 stor2 192.168.79.1/24 && nmcli connection up storage2'
 import --root "$ROOT"
 lab_check "plan: stor2 has a secret: a new nvme VPN-style profile nvme-stor2, a secondary of storage2" \
-    has "stor2: a new nvme VPN-style profile \"nvme-stor2\" (DH-HMAC-CHAP secrets in vpn.secrets, root only), a secondary of profile \"storage2\""
+    has "stor2: a new nvme VPN-style profile \"nvme-stor2\" (secrets in vpn.secrets, root only), a secondary of profile \"storage2\""
+# ---- TLS (plan only): config.json, two ports of stor2, one with TLS and its PSK ----
+rm -rf "$TLS" && mkdir -p "$TLS/etc/nvme"
+cat >"$TLS/etc/nvme/config.json" <<JSON
+[{"subsystems": [{"nqn": "$PFX:sub3", "ports": [
+  {"transport": "tcp", "traddr": "$C", "host_iface": "stor2", "tls": false},
+  {"transport": "tcp", "traddr": "$C", "trsvcid": "4421", "host_iface": "stor2",
+   "tls": true, "tls_key": "$PSK", "keyring": ".nvme", "concat": false}]}]}]
+JSON
+before=$(keyfiles_sum)
+import --from nvme-cli --root "$TLS"
+lab_check "TLS plan: exit 0; stor2 a new nvme VPN-style profile (the PSK is a secret)" \
+    eval '[ $irc = 0 ] && has "stor2: a new nvme VPN-style profile \"nvme-stor2\" (secrets in vpn.secrets, root only)"'
+lab_check "TLS plan: nvme.tls yes (TLS on one of stor2's controllers, the other's no listed), nvme.tls-key <hidden>" \
+    eval 'grep -q "^  nvme.tls  *yes$" "$out" && grep -q "^  nvme.tls-key  *<hidden>$" "$out" &&
+          has "stor2 takes yes from /etc/nvme/config.json [0].subsystems[0].ports[1].tls"'
+lab_check "TLS plan: keyring and concat listed as not mapped, the PSK in no output" \
+    eval 'has "ports[1].keyring: nm-nvme inserts" && has "ports[1].concat: secure concatenation" &&
+          ! grep -qF "${PSK:16:20}" "$out"'
+lab_check "TLS plan only: no profile changed" test "$(keyfiles_sum)" = "$before"
+
 import --root "$ROOT" --apply
 lab_check "--apply: exit 0, two profiles saved and reapplied, nvme-stor2 saved as storage2's secondary and activated" \
     eval '[ $irc = 0 ] && has "stor0: saved user.data of \"storage0\", reapplied on stor0" &&
@@ -206,7 +232,8 @@ lab_check "the three profiles are up" \
 "$cli" status
 lab_check "nm-nvme status: stor0 and stor1 owned by their profiles' dispatcher, stor2 by the nvme profile" \
     lab_status '[(s["interface"], s["owner"][:4]) for s in d] == [("stor0", "disp"), ("stor1", "disp"), ("stor2", "vpn:")]'
-lab_check "the secret is in no log" eval '! grep -rqF "${SECRET:10:20}" "$LAB_OUT"/*.log "$LAB_OUT"/*.txt'
+lab_check "the secrets are in no log" \
+    eval '! grep -rqF "${SECRET:10:20}" "$LAB_OUT"/*.log "$LAB_OUT"/*.txt && ! grep -rqF "${PSK:16:20}" "$LAB_OUT"/*.log "$LAB_OUT"/*.txt'
 "$cli" connection show storage0
 
 # ---- again: nothing changes ----

@@ -5,3 +5,5 @@
 # (*-all/) and by the lab's import scenario on the real installed files.
 s/^#\(\[[A-Za-z/ ]*\]\)$/\1/
 s/^#\([a-z][a-z-]*\) *= *\(.*\)$/\1=\2/
+# nvme-stas 3.1's example PSK ("NVMeTLSkey-1:01:...") made a well-formed one
+s/^\(tls-key *= *\)NVMeTLSkey-1:01:\.\.\.$/\1NVMeTLSkey-1:01:VaoAESIzRFVmd4iZqrvM3e7\/ABEiM0RVZneImaq7zN2LVN4L:/

@@ -32,7 +32,7 @@ typedef enum {
     NMNVME_MIGRATE_CONV_ENABLED,   /* enabled/disabled → yes/no */
     NMNVME_MIGRATE_CONV_IP_FAMILY, /* ipv4, ipv6, ipv4+ipv6 → ipv4, ipv6, both */
     NMNVME_MIGRATE_CONV_NCC,       /* 0, N ≥ 2; nvme-stas raises 1 to 2 */
-    NMNVME_MIGRATE_CONV_SECRET,    /* a DH-HMAC-CHAP secret, never shown */
+    NMNVME_MIGRATE_CONV_SECRET,    /* a DH-HMAC-CHAP secret or TLS PSK, never shown */
     NMNVME_MIGRATE_CONV_STRUCTURE, /* a controller's address or the like: the parser's */
 } NMNvmeMigrateConv;
 

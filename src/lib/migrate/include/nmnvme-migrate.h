@@ -199,7 +199,7 @@ char *nmnvme_migrate_route_lookup(const char *traddr, gpointer user_data, GError
  *   in plan order (list keys: one entry per element)
  * @routed: (element-type utf8): the controllers (URIs) of this interface
  *   assigned by route lookup
- * @has_secrets: a DH-HMAC-CHAP secret is among @settings: the CLI makes an
+ * @has_secrets: a DH-HMAC-CHAP secret or a TLS PSK is among @settings: the CLI makes an
  *   `nvme` VPN-style profile (vpn.secrets) instead of `user.data`
  */
 typedef struct {
