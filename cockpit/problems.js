@@ -37,14 +37,15 @@ function sessionTlsProblems(s) {
 }
 
 /* [{ iface, text }] of one session's other problems (a controller with a
- * TLS problem is listed there, not again here). */
+ * TLS problem is listed there, not again here; one in its first "checking"
+ * moment not at all). */
 function sessionOtherProblems(s) {
     const out = [];
     const add = text => out.push({ iface: s.interface, text });
     if (s.state === "suspended")
         add("link lost: session suspended, controllers left to the kernel to reconnect");
     for (const c of controllers(s)) {
-        const p = tlsProblem(c) ? null : controllerProblem(c);
+        const p = c["tls-problem"] ? null : controllerProblem(c);
         if (p)
             add(p);
     }
