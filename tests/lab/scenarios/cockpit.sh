@@ -118,8 +118,8 @@ sysfs_secure() {
         [ -e "$c" ] || continue
         word=-
         if lab_ctrl_tls "${c##*/}" >/dev/null; then
-            word=$(lab_attr "$c/tls_mode" 2>/dev/null)
-            word=${word:-tls}
+            word=tls
+            [ ! -e "$c/tls_mode" ] || word=$(lab_attr "$c/tls_mode")
         fi
         echo "${c##*/} $word"
     done
