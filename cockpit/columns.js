@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 // columns.js: the columns of the page's tables, one list per table. A new
-// column is one entry here: TLS (the "Secure" column of the I/O and
-// discovery controllers) goes in at the place marked below.
+// column is one entry here.
 
 import { h } from "./dom.js";
 
@@ -19,6 +18,18 @@ export function ownerCell(c) {
              c.owner ? `${c.owner} (not ours)` : "unowned (used, not ours)");
 }
 
+/* How the controller is secured, in the words of `nm-nvme controllers`'
+ * SECURE column: the device's TLS from sysfs ("tls", "concat"), else
+ * "no: PROBLEM" when a TLS problem keeps it from connecting securely
+ * (docs/dbus-api.md, `tls-problem`), else "-" (in the clear). */
+export function secureCell(c) {
+    if (c.tls)
+        return h("span", { class: "nmnvme-secure nmnvme-secure-yes" }, c.tls);
+    if (c["tls-problem"])
+        return h("span", { class: "nmnvme-secure nmnvme-secure-problem" }, `no: ${c["tls-problem"]}`);
+    return "-";
+}
+
 /* The controller's state; one the host-wide exclusion list keeps out
  * (overview.js sets `excludedBy`) says so. */
 function stateCell(c) {
@@ -34,7 +45,7 @@ export const ioColumns = [
     { title: "State", cell: stateCell },
     { title: "Owner", cell: ownerCell },
     { title: "Host interface", cell: c => c["host-iface"] },
-    // TLS: the "Secure" column (TLS / secure channel of the controller) goes here.
+    { title: "Secure", cell: secureCell, cls: "nmnvme-secure-cell" },
     { title: "Error", cell: c => c.error, cls: "nmnvme-error" },
 ];
 
@@ -48,7 +59,7 @@ export const dcColumns = [
     { title: "Device", cell: c => c.device || "—" },
     { title: "State", cell: stateCell },
     { title: "Owner", cell: ownerCell },
-    // TLS: the "Secure" column goes here too.
+    { title: "Secure", cell: secureCell, cls: "nmnvme-secure-cell" },
     { title: "Error", cell: c => c.error, cls: "nmnvme-error" },
 ];
 

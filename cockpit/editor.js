@@ -3,10 +3,12 @@
 // administrators. One field per key of the daemon's schema (GetSchema),
 // so the page knows no rule of its own: on Save the whole set is checked
 // by the daemon's ValidateSettings, the same schema Attach applies; a bad
-// value names the key, marks its field and nothing is saved. Secrets have
-// no field: user.data is readable by every user, so `nm-nvme connection
-// modify` refuses them there and this page neither shows nor writes them
-// (one already stored is kept as it is).
+// value names the key, marks its field and nothing is saved. Secrets (the
+// schema's type "secret": DH-HMAC-CHAP secrets, the TLS PSK nvme.tls-key)
+// have no field: user.data is readable by every user, so `nm-nvme
+// connection modify` refuses them there and this page neither shows nor
+// writes them (one already stored is kept as it is). nvme.tls is a choice
+// of the schema like any other.
 
 import { h, replace } from "./dom.js";
 
@@ -48,7 +50,7 @@ export async function openEditor(ctx, profile, entry) {
                    h("h2", null, `NVMe settings of “${profile.id}”`),
                    h("p", { class: "nmnvme-muted" }, profile.kind === "vpn" ? "vpn.data of an nvme VPN profile" : "user.data of the profile"),
                    rows,
-                   h("p", { class: "nmnvme-muted" }, "DH-HMAC-CHAP secrets are not edited here: keep them in an nvme VPN profile's secrets (docs/settings.md)."),
+                   h("p", { class: "nmnvme-muted" }, "Secrets (DH-HMAC-CHAP, the TLS PSK nvme.tls-key) are not edited here: keep them in an nvme VPN profile's secrets (docs/settings.md)."),
                    error, h("div", { class: "nmnvme-actions" }, save, cancel));
 
     /* The daemon's @message, at the end of the form and, when it names

@@ -28,6 +28,7 @@ SHOTS = os.path.join(RUN, "screenshots")
 PORTS = dict(p.split("=") for p in os.environ.get("LAB_FORWARD", "").split())
 PAGE = "/cockpit/@localhost/nm-nvme/index.html"
 PFX = "nqn.2026-11.io.nm-nvme.lab"
+TLS_NQN = f"{PFX}:tls1"
 SECRET = "DHHC-1:00:eaW4VARvS7azPU0DzUvcIqJgJX7svR7gNpHn85azrU42I5UV:"
 
 results = []
@@ -40,6 +41,7 @@ def log(*args):
 
 
 DRIVER = None
+TLS = False  # the guest set up the TLS session (cockpit/tls)
 
 
 def check(name, ok, detail=""):
@@ -134,6 +136,57 @@ def same_as_sysfs(drv):
     return page == sysfs and len(page) > 0 and (page, sysfs)
 
 
+# Every controller row of the sessions' tables (those with a Secure cell):
+# [subsysnqn, address, Secure word, device].
+PAGE_SECURE = """
+return [...document.querySelectorAll('#sessions tr')].filter(r => r.querySelector('td.nmnvme-secure-cell')).map(r =>
+    [r.querySelector('.nmnvme-nqn')?.textContent || '', r.querySelector("td[data-label='Address']")?.textContent || '',
+     r.querySelector('td.nmnvme-secure-cell').textContent, r.dataset.device || '']);
+"""
+
+
+def secure_matches(drv):
+    """Every controller's Secure cell says what `nm-nvme controllers`' SECURE
+    column says, and every device's what sysfs says; (page, sysfs) if so."""
+    rows = js(drv, PAGE_SECURE)
+    page = {(n, a, w) for n, a, w, _ in rows}
+    cli = {tuple(line.split(" ", 2)) for line in ask("controllers").splitlines() if line.count(" ") >= 2}
+    sysfs = dict(line.split(" ", 1) for line in ask("sysfs-tls").splitlines() if line.startswith("nvme"))
+    devs = {d: w for _, _, w, d in rows if d}
+    log("secure: page", sorted(page), "cli", sorted(cli), "sysfs", sysfs)
+    return (page == cli and len(page) > 0 and set(devs) == set(sysfs) and
+            all(sysfs[d] == w for d, w in devs.items()) and (page, sysfs))
+
+
+def tls_row(drv):
+    """[device, Secure word] of tls1's row on stor1, or None."""
+    return js(drv, """
+        const r = [...document.querySelectorAll("article[data-interface='stor1'] tr")].find(r =>
+            r.querySelector('.nmnvme-nqn')?.textContent === arguments[0]);
+        return r ? [r.dataset.device || '', r.querySelector('td.nmnvme-secure-cell')?.textContent] : null""", TLS_NQN)
+
+
+def tls_steps(drv):
+    """storage1 (nvme.tls=yes) up while the host has no tlshd: tls-wait,
+    listed first naming tlshd; tlshd started: over TLS."""
+    check("TLS: tls1 waits for TLS, its Secure cell says 'no: tlshd-not-running'",
+          wait_until("tls-wait", lambda: tls_row(drv) == ["", "no: tlshd-not-running"], 60), tls_row(drv))
+    first = js(drv, "const p = document.querySelector('#problems li'); return p ? [p.dataset.interface, p.textContent] : null")
+    check("TLS: the first problem listed is tls1's on stor1, waiting for tlshd",
+          bool(first) and first[0] == "stor1" and "waits for TLS (tlshd-not-running)" in first[1]
+          and "tlshd is not running" in first[1], first)
+    check("TLS waiting: every Secure cell says what nm-nvme controllers and sysfs say",
+          wait_until("secure == cli, sysfs", lambda: secure_matches(drv), 30))
+    shot(drv, "cockpit-tls-wait.png")
+    ask("tlshd-start")
+    got = wait_until("tls1 over TLS", lambda: (r := tls_row(drv)) and r[0] and r[1] == "tls" and r, 90)
+    check("TLS: tlshd started: tls1 connected, its Secure cell says 'tls'", got, tls_row(drv))
+    check("TLS: no TLS problem listed any more", js(drv, """
+        return ![...document.querySelectorAll('#problems li')].some(p => p.textContent.includes('TLS'))"""))
+    check("TLS up: every Secure cell says what nm-nvme controllers and sysfs say (tls1 'tls', the others '-')",
+          wait_until("secure == cli, sysfs", lambda: (m := secure_matches(drv)) and got and m[1].get(got[0]) == "tls", 30))
+
+
 def click(drv, selector, timeout=30):
     """Clicks the enabled button @selector, found and clicked in one go: the
     page rebuilds its cards on every change, so an element found in one
@@ -160,6 +213,12 @@ def admin_view(drv):
     drv.get(url)
     check("admin view: stor0 active", wait_until("stor0 active", lambda: card_state(drv, "stor0") == "active", 90))
     check("admin view: privileged", js(drv, "return document.body.dataset.privileged") == "yes")
+    if TLS:
+        tls_steps(drv)
+    else:
+        check("plain controllers: every Secure cell says '-', as nm-nvme controllers and sysfs do",
+              wait_until("secure == cli, sysfs", lambda: (m := secure_matches(drv)) and
+                         all(w == "-" for _, _, w in m[0]), 60))
     check("the page lists exactly the controllers sysfs shows",
           wait_until("page == sysfs", lambda: same_as_sysfs(drv), 60))
     foreign = ask("foreign").strip()
@@ -203,8 +262,8 @@ def admin_view(drv):
               const b = document.querySelector("article[data-interface='stor0'] button.nmnvme-attach");
               return !!b && !b.disabled"""), 60))
     check(f"Detach: only the stas-owned {foreign} is left in sysfs, and the page lists no controller",
-          wait_until("ours gone", lambda: {d for d, _ in sysfs_ctrls()} == {foreign} and
-                     js(drv, "return document.querySelectorAll('#sessions tr[data-device]').length") == 0, 60))
+          wait_until("ours gone", lambda: {d for d, n in sysfs_ctrls() if n != TLS_NQN} == {foreign} and
+                     js(drv, "return document.querySelectorAll(\"#sessions article[data-interface='stor0'] tr[data-device]\").length") == 0, 60))
     click(drv, "article[data-interface='stor0'] button.nmnvme-attach")
     check("Attach: stor0 active again, owned by its profile's dispatcher tag",
           wait_until("attached", lambda: card_state(drv, "stor0") == "active" and
@@ -212,7 +271,9 @@ def admin_view(drv):
                              "[...document.querySelectorAll(\"article[data-interface='stor0'] dd\")][1].textContent")
                      .startswith("dispatcher:"), 60))
     check("Attach: sub1, sub2, sub3 back; the page lists exactly the controllers sysfs shows",
-          wait_until("all back", lambda: len(sysfs_ctrls()) == 5 and same_as_sysfs(drv), 90))
+          wait_until("all back", lambda: len({d for d, n in sysfs_ctrls() if n != TLS_NQN}) == 5 and same_as_sysfs(drv), 90))
+    check("after Detach and Attach: every Secure cell says what nm-nvme controllers and sysfs say",
+          wait_until("secure == cli, sysfs", lambda: secure_matches(drv), 30))
     check("no reload through Detach and Attach", js(drv, "return window.nmnvmeMark") == "kept")
 
     # The editor: nvme.kato=0 names the key, marks the field, saves nothing.
@@ -221,6 +282,12 @@ def admin_view(drv):
     field = wait_until("editor", lambda: drv.find_element(By.ID, "field-nvme.kato"), 30)
     if not check("editor opens with a nvme.kato field", field):
         return
+    check("editor: nvme.tls is the schema's choice (no, yes, auto); the PSK nvme.tls-key has no field", js(drv, """
+        const f = document.getElementById('field-nvme.tls');
+        const opts = f ? [...f.options].map(o => o.value) : [];
+        return !!f && f.tagName === 'SELECT' && ['no', 'yes', 'auto'].every(v => opts.includes(v)) &&
+               !document.getElementById('field-nvme.tls-key') &&
+               !document.querySelector("#editor [data-key='nvme.tls-key']")"""))
     field.clear()
     field.send_keys("0")
     drv.find_element(By.CSS_SELECTOR, "#editor button.nmnvme-save").click()
@@ -275,6 +342,9 @@ def readonly_view(drv):
     check("read-only view: the NBFT's status, not its table (root's)", js(drv, """
         const n = document.getElementById('nbft');
         return n.textContent.includes('NBFT: available') && !n.querySelector('table')"""))
+    if TLS:
+        check("read-only view: tls1's Secure cell says 'tls'",
+              wait_until("tls", lambda: (r := tls_row(drv)) and r[1] == "tls", 30), tls_row(drv))
     shot(drv, "cockpit-readonly.png")
 
 
@@ -282,7 +352,9 @@ def main():
     if not wait_until("the guest", lambda: os.path.exists(os.path.join(CHAN, "ready")), 300):
         log("the guest never got ready")
         return 1
-    log("guest ready; forwards", PORTS)
+    global TLS
+    TLS = os.path.exists(os.path.join(CHAN, "tls"))
+    log("guest ready; forwards", PORTS, "TLS" if TLS else "no TLS")
     global DRIVER
     drv = DRIVER = browser()
     try:

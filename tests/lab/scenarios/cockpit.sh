@@ -26,8 +26,19 @@
 # to every user). Detach and Attach from the page take ours down and back
 # up, the stas-owned controller untouched. With an NBFT injected (lab.json;
 # its HFI matches no interface here), administrators see its boot
-# subsystems and the read-only view only its status. Needs the platform trixie-cockpit (trixie with Debian's
-# cockpit-ws and cockpit-bridge): lab-run --platform trixie-cockpit, with
+# subsystems and the read-only view only its status. TLS (when the kernel
+# and the root have it: trixie's 6.12 and ktls-utils): a second profile
+# (storage1 on stor1, nvme.tls=yes, one I/O controller behind a port that
+# requires TLS, the retained PSK in `.nvme` as an administrator puts it)
+# brought up while the host has no tlshd: its controller waits (tls-wait),
+# the page lists that problem first naming tlshd and its Secure column says
+# "no: tlshd-not-running"; tlshd started: it connects over TLS and the
+# column says "tls". Throughout, every controller's Secure cell is the word
+# of `nm-nvme controllers`' SECURE column, and every device's is what sysfs
+# says (tls_key: "tls", none: "-"). The editor offers nvme.tls (a choice of
+# the daemon's schema) and no field for the PSK nvme.tls-key. Needs the
+# platform trixie-cockpit (trixie with Debian's cockpit-ws and
+# cockpit-bridge): lab-run --platform trixie-cockpit, with
 # LAB_BUILDDIR=build-trixie.
 #
 # lab-nbft: ../nbft/lab.json
@@ -40,6 +51,9 @@ set -u
 
 PFX=nqn.2026-11.io.nm-nvme.lab
 A=192.168.77.100
+B=192.168.78.100
+HOSTNQN=$(cat /etc/nvme/hostnqn)
+cli=$(lab_bin src/cli/nm-nvme) || lab_fatal "nm-nvme is not built"
 KEYFILE=/etc/NetworkManager/system-connections/storage0.nmconnection
 SECRET="DHHC-1:00:eaW4VARvS7azPU0DzUvcIqJgJX7svR7gNpHn85azrU42I5UV:"
 CHAN=$LAB_OUT/cockpit
@@ -87,6 +101,49 @@ install_page() {
         cp "$src"/*.js "$src"/*.json "$src"/*.html "$src"/*.css /usr/share/cockpit/nm-nvme/
 }
 
+# controllers_secure: one line per controller of `nm-nvme controllers --json`:
+# SUBSYSNQN TRADDR:TRSVCID SECURE (its SECURE column's word, "-" for none).
+controllers_secure() {
+    "$cli" controllers --json | python3 -c '
+import json, sys
+for r in json.load(sys.stdin):
+    print(r.get("subsysnqn", ""), "%s:%s" % (r.get("traddr", ""), r.get("trsvcid", "")), r.get("secure") or "-")'
+}
+
+# sysfs_secure: one line per controller in sysfs: NAME WORD, WORD "tls" (or 7.x's
+# tls_mode) when it runs over TLS (a tls_key serial), else "-".
+sysfs_secure() {
+    local c word
+    for c in /sys/class/nvme/nvme*; do
+        [ -e "$c" ] || continue
+        word=-
+        if lab_ctrl_tls "${c##*/}" >/dev/null; then
+            word=tls
+            [ ! -e "$c/tls_mode" ] || word=$(lab_attr "$c/tls_mode")
+        fi
+        echo "${c##*/} $word"
+    done
+}
+
+# tls_target: stor1 to B:4420 in netns tgt (port 2, TLS 1.3 required),
+# subsystem tls1 behind it, the administrator's retained PSK for it in `.nvme`,
+# the target's tlshd; the host's tlshd not yet (the browser asks for it).
+tls_target() {
+    lab_tls_modules && ip link add stor1 type veth peer name tgt1 netns tgt &&
+        lab_ip_addr tgt tgt1 "$B/24" && ip link set stor1 up &&
+        nvmet_subsys_add "$PFX:tls1" &&
+        nvmet_port_add 2 "$B" 4420 tgt && nvmet_port_tls 2 required &&
+        nvmet_port_link 2 "$PFX:tls1" || return 1
+    (umask 077 && lab_tls_psk_gen >"$LAB_STATE/admin.psk") &&
+        lab_tls_psk_insert "$HOSTNQN" "$PFX:tls1" "$LAB_STATE/admin.psk" &&
+        lab_tlshd_start target tgt
+}
+
+# tls_waits: storage1's tls1 controller waits for TLS, naming tlshd.
+tls_waits() {
+    controllers_secure | grep -qx "$PFX:tls1 $B:4420 no: tlshd-not-running"
+}
+
 # serve_requests SECONDS: answer the browser's requests until it is done.
 serve_requests() {
     local end=$(($(date +%s) + $1)) f n cmd
@@ -107,6 +164,9 @@ serve_requests() {
             link-down) lab_link_down tgt tgt0 && echo down ;;
             link-up) lab_link_up tgt tgt0 && echo up ;;
             keyfile) cat "$KEYFILE" ;;
+            controllers) controllers_secure ;;
+            sysfs-tls) sysfs_secure ;;
+            tlshd-start) lab_tlshd_start host && echo started ;;
             session-settings)
                 gdbus call --system --dest org.freedesktop.NetworkManager.Nvme \
                     --object-path /org/freedesktop/NetworkManager/Nvme \
@@ -153,6 +213,18 @@ lab_require "profile with a secret in user.data (never activated)" \
     lab_nm_keyfile withsecret stor9 192.168.99.1/24 no "nvme.discovery=nvme+tcp://192.168.99.100" "nvme.dhchap-secret=$SECRET"
 lab_check "nmcli connection up storage0" nmcli connection up storage0
 lab_wait_for 60 "up: sub1 and sub2 connected on stor0" stor0_up
+
+# ---- TLS: storage1 on stor1 (nvme.tls=yes), up while the host has no tlshd ----
+if lab_tls_kernel && command -v tlshd >/dev/null; then
+    lab_require "TLS target: tls1 behind $B:4420 (TLS required), its PSK in .nvme, the target's tlshd" tls_target
+    lab_require "profile storage1 (stor1) with [user] nvme.tls=yes and the TLS-required tls1" \
+        lab_nm_keyfile storage1 stor1 192.168.78.1/24 no "nvme.tls=yes" "nvme.controllers=nvme+tcp://$B:4420/$PFX:tls1"
+    lab_check "nmcli connection up storage1" nmcli connection up storage1
+    lab_wait_for 30 "storage1: tls1 waits for TLS, naming tlshd (nm-nvme controllers)" tls_waits
+    mkdir -p "$CHAN" && touch "$CHAN/tls"
+else
+    lab_skip "TLS in the Secure column" "no NVMe/TCP TLS here (kernel or ktls-utils)"
+fi
 
 # ---- the page, where meson installs it; cockpit-ws as root and as nobody ----
 lab_require "page installed in /usr/share/cockpit/nm-nvme" install_page
