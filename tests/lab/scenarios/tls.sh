@@ -432,8 +432,10 @@ if why=$(lab_tls_concat_kernel); then
         st_is True # the status, for the log
         dmesg | grep -iE "nvme|tls|auth|concat" | tail -40
     fi
-    lab_check "concat: the daemon asked for concat beside the hidden secret, no tls flag" \
-        grep -qE "$PFX:cat.*dhchap_secret=<hidden>(,[a-z_=0-9]+)*,concat" "$LAB_OUT/daemon.log"
+    lab_check "concat: the daemon asked for concat beside the hidden secret" \
+        grep -qE "connecting $PFX:cat@.*dhchap_secret=<hidden>(,[a-z_=0-9]+)*,concat" "$LAB_OUT/daemon.log"
+    lab_check "concat: never with tls or tls_key (the kernel refuses them together)" \
+        lab_not grep -qE "connecting $PFX:cat@.*,tls" "$LAB_OUT/daemon.log"
     dmesg >"$LAB_STATE/dmesg.txt"
     "$cli" status --json >"$LAB_STATE/status-out.json"
     lab_check "concat: the DH-HMAC-CHAP secret is not in the daemon's log, tlshd's logs, the kernel log or the status" \
