@@ -383,6 +383,30 @@ lab_tls_kernel() {
     return 1
 }
 
+# lab_tls_concat_kernel: the NVMe/TCP host offers secure channel concatenation (`concat`
+# in the option template: 6.15 and later; 6.12 has none).
+lab_tls_concat_kernel() {
+    local t
+    t=$(cat /dev/nvme-fabrics 2>&1) || { echo "cannot read /dev/nvme-fabrics: $t" && return 1; }
+    case ,$t, in *,concat,*) return 0 ;; esac
+    echo "no 'concat' in the option template: $t"
+    return 1
+}
+
+# nvmet_host_dhchap SUBNQN HOSTNQN KEYFILE HASH DHGROUP: SUBNQN admits HOSTNQN only, which
+# authenticates with DH-HMAC-CHAP with the secret in KEYFILE (read by the shell, never on a
+# command line nor in a message), HASH (hmac(sha256)...) and DHGROUP (ffdhe2048...; secure
+# concatenation needs a DH group).
+nvmet_host_dhchap() {
+    local h="$NVMET/hosts/$2" key
+    [ -d "$h" ] || mkdir "$h" || return 1
+    IFS= read -r key <"$3" || { lab_log "nvmet: cannot read the key file $3" && return 1; }
+    printf '%s\n' "$key" >"$h/dhchap_key" || { lab_log "nvmet: cannot write $h/dhchap_key" && return 1; }
+    nvmet_write "$h/dhchap_hash" "$4" && nvmet_write "$h/dhchap_dhgroup" "$5" &&
+        nvmet_write "$NVMET/subsystems/$1/attr_allow_any_host" 0 &&
+        ln -s "$h" "$NVMET/subsystems/$1/allowed_hosts/$2"
+}
+
 # lab_tls_modules: kTLS (`tls`) for tlshd's TCP_ULP; the `.nvme` keyring comes with nvme-keyring.
 lab_tls_modules() {
     lab_modprobe tls && grep -q ' keyring *\.nvme: ' /proc/keys

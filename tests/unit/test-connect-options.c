@@ -357,6 +357,98 @@ test_tls_never_dropped(void)
     g_assert_nonnull(strstr(error2->message, "no 'tls_key' connect option"));
 }
 
+/* A kernel with secure concatenation (7.x, the lab's `next`). */
+#define TEMPLATE_CONCAT TEMPLATE_6_12 ",concat"
+
+static char *
+build_concat(const char           *template,
+             NMNvmeCtrlKind        kind,
+             const NMNvmeSettings *s,
+             gboolean              tls,
+             NMNvmeConnectOptionsFlags flags,
+             GError              **error)
+{
+    g_autoptr(NMNvmeFabricsOptions) caps = nmnvme_fabrics_options_parse(template, NULL);
+    NMNvmeConnectRequest r               = {
+                      .kind       = kind,
+                      .transport  = "tcp",
+                      .traddr     = "192.168.77.100",
+                      .trsvcid    = "4420",
+                      .subsysnqn  = "nqn.2026-01.com.example:vol1",
+                      .hostnqn    = HOSTNQN,
+                      .hostid     = HOSTID,
+                      .settings   = s,
+                      .tls        = tls,
+                      .concat     = TRUE,
+    };
+
+    g_assert_nonnull(caps);
+    return nmnvme_connect_options_build(&r, caps, flags, NULL, error);
+}
+
+/* Secure concatenation is `concat` beside the DH-HMAC-CHAP secret, never
+ * with `tls` or `tls_key` (the kernel refuses them together); what the log
+ * shows has the secret masked and no key material at all. */
+static void
+test_concat(void)
+{
+    g_autoptr(NMNvmeSettings) s =
+        settings_new("nvme.dhchap-secret", SECRET, "nvme.tls", "concat", NULL);
+    g_autofree char *kernel =
+        build_concat(TEMPLATE_CONCAT, NMNVME_CTRL_KIND_IO, s, FALSE,
+                     NMNVME_CONNECT_OPTIONS_WITH_SECRETS, NULL);
+    g_autofree char *shown =
+        build_concat(TEMPLATE_CONCAT, NMNVME_CTRL_KIND_IO, s, FALSE,
+                     NMNVME_CONNECT_OPTIONS_MASK_SECRETS, NULL);
+
+    g_assert_nonnull(s);
+    g_assert_nonnull(strstr(kernel, ",dhchap_secret=" SECRET));
+    g_assert_true(g_str_has_suffix(kernel, ",concat"));
+    g_assert_null(strstr(kernel, ",tls"));
+    g_assert_null(strstr(kernel, "keyring="));
+    g_assert_nonnull(strstr(shown, ",dhchap_secret=" NMNVME_SECRET_MASK));
+    g_assert_true(g_str_has_suffix(shown, ",concat"));
+    g_assert_null(strstr(shown, "DHHC-1"));
+    g_assert_null(strstr(shown, "NVMeTLSkey"));
+}
+
+/* Never connected without what concat needs: a kernel without `concat`
+ * (Debian 13's 6.12), no DH-HMAC-CHAP secret, a discovery controller, or
+ * `tls` beside it fail the build; no error quotes the secret. */
+static void
+test_concat_refused(void)
+{
+    g_autoptr(NMNvmeSettings) s =
+        settings_new("nvme.dhchap-secret", SECRET, "nvme.tls", "concat", NULL);
+    g_autoptr(NMNvmeSettings) nosecret = nmnvme_settings_new_default();
+    struct {
+        const char           *template;
+        NMNvmeCtrlKind        kind;
+        const NMNvmeSettings *settings;
+        gboolean              tls;
+        const char           *want;
+    } cases[] = {
+        { TEMPLATE_6_12, NMNVME_CTRL_KIND_IO, s, FALSE, "no 'concat' connect option" },
+        { TEMPLATE_CONCAT, NMNVME_CTRL_KIND_IO, nosecret, FALSE, "needs nvme.dhchap-secret" },
+        { TEMPLATE_CONCAT, NMNVME_CTRL_KIND_DISCOVERY, s, FALSE, "needs nvme.dhchap-secret" },
+        { TEMPLATE_CONCAT, NMNVME_CTRL_KIND_IO, s, TRUE, "together with 'tls'" },
+    };
+
+    g_assert_nonnull(s);
+    for (guint i = 0; i < G_N_ELEMENTS(cases); i++) {
+        g_autoptr(GError) error = NULL;
+        g_autofree char *options =
+            build_concat(cases[i].template, cases[i].kind, cases[i].settings, cases[i].tls,
+                         NMNVME_CONNECT_OPTIONS_WITH_SECRETS, &error);
+
+        g_assert_null(options);
+        g_assert_error(error, NMNVME_ERROR, NMNVME_ERROR_FAILED);
+        if (!strstr(error->message, cases[i].want))
+            g_error("case %u: '%s' lacks '%s'", i, error->message, cases[i].want);
+        g_assert_null(strstr(error->message, "DHHC-1"));
+    }
+}
+
 /* A plain request gets no TLS option, even on a TLS kernel. */
 static void
 test_plain_on_tls_kernel(void)
@@ -386,5 +478,7 @@ main(int argc, char **argv)
     g_test_add_func("/connect-options/tls", test_tls);
     g_test_add_func("/connect-options/tls-never-dropped", test_tls_never_dropped);
     g_test_add_func("/connect-options/plain-on-tls-kernel", test_plain_on_tls_kernel);
+    g_test_add_func("/connect-options/concat", test_concat);
+    g_test_add_func("/connect-options/concat-refused", test_concat_refused);
     return g_test_run();
 }

@@ -1546,6 +1546,12 @@ test_boot_delete_refused(Fixture *f, gconstpointer data)
     "host_traddr=%s,host_iface=%s,hostid=%s,duplicate_connect,disable_sqflow,hdr_digest,"     \
     "data_digest,nr_write_queues=%d,nr_poll_queues=%d,tos=%d,keyring=%d,tls_key=%d,"          \
     "fast_io_fail_tmo=%d,discovery,dhchap_secret=%s,dhchap_ctrl_secret=%s,tls\n"
+#define TEMPLATE_CONCAT                                                                      \
+    "instance=-1,cntlid=-1,transport=%s,traddr=%s,trsvcid=%s,nqn=%s,queue_size=%d,"           \
+    "nr_io_queues=%d,reconnect_delay=%d,ctrl_loss_tmo=%d,keep_alive_tmo=%d,hostnqn=%s,"       \
+    "host_traddr=%s,host_iface=%s,hostid=%s,duplicate_connect,disable_sqflow,hdr_digest,"     \
+    "data_digest,nr_write_queues=%d,nr_poll_queues=%d,tos=%d,keyring=%d,tls_key=%d,"          \
+    "fast_io_fail_tmo=%d,discovery,dhchap_secret=%s,dhchap_ctrl_secret=%s,tls,concat\n"
 #define TEMPLATE_NO_TLS                                                                      \
     "instance=-1,cntlid=-1,transport=%s,traddr=%s,trsvcid=%s,nqn=%s,hostnqn=%s,hostid=%s,"    \
     "host_iface=%s,discovery,dhchap_secret=%s\n"
@@ -1736,6 +1742,82 @@ test_tls_no_is_plain(Fixture *f, gconstpointer data)
     wait_for(f, plain_written);
 }
 
+/* nvme.tls=concat (secure channel concatenation). */
+#define DHCHAP_SECRET "DHHC-1:01:CO/iKrdz8K0bNAR2NevV/w5jJrkgRCwqCKVdcID23gE2bJy4:"
+
+static void
+attach_concat(Fixture *f)
+{
+    g_autoptr(GHashTable) data = nmnvme_test_dict("nvme.controllers",
+                                                  URI,
+                                                  "nvme.tls",
+                                                  "concat",
+                                                  "nvme.dhchap-secret",
+                                                  DHCHAP_SECRET,
+                                                  NULL);
+    g_autoptr(GError) error            = NULL;
+    g_autoptr(NMNvmeSettings) settings = nmnvme_settings_new_from_data(data, &error);
+
+    g_assert_no_error(error);
+    g_assert_true(nmnvme_engine_attach(f->engine, "stor0", settings, "cli", &error));
+    g_assert_no_error(error);
+}
+
+static gboolean
+concat_written(Fixture *f)
+{
+    g_autofree char *text = fabrics_written(f);
+
+    /* (the fake device appends its answers) */
+    return g_str_has_prefix(text, "transport=tcp,") && strstr(text, ",concatinstance=") != NULL;
+}
+
+/* A kernel with `concat` (7.x): the controller is connected with
+ * `dhchap_secret=…,concat`, never `tls` or `tls_key`, without waiting for
+ * a PSK in `.nvme` (the kernel derives it; none is there). */
+static void
+test_tls_concat(Fixture *f, gconstpointer data)
+{
+    g_autofree char *written = NULL;
+
+    write_file(f->root, "nvme-fabrics", TEMPLATE_CONCAT);
+    fake_proc(f, TRUE, TRUE, FALSE);
+    start_engine(f);
+    fake_fabrics(f);
+    attach_concat(f);
+    wait_for(f, concat_written);
+    written = fabrics_written(f);
+    g_assert_nonnull(strstr(written, ",dhchap_secret=" DHCHAP_SECRET ","));
+    g_assert_null(strstr(written, ",tls"));
+    g_assert_null(strstr(written, "keyring="));
+}
+
+static gboolean
+concat_unsupported(Fixture *f)
+{
+    g_autofree char *t = io_tls(f);
+
+    return g_strcmp0(t, "idle concat-unsupported") == 0;
+}
+
+/* Debian 13's 6.12 has `tls` but no `concat`: the status says so, and
+ * nothing is written (no plain connect, no TLS one). */
+static void
+test_tls_concat_unsupported_kernel(Fixture *f, gconstpointer data)
+{
+    g_autofree char *text = NULL;
+
+    write_file(f->root, "nvme-fabrics", TEMPLATE_TLS);
+    fake_proc(f, TRUE, TRUE, TRUE);
+    start_engine(f);
+    fake_fabrics(f);
+    attach_concat(f);
+    wait_for(f, concat_unsupported);
+    run_for(300);
+    text = fabrics_written(f);
+    g_assert_true(g_str_has_prefix(text, "instance=5,"));
+}
+
 /*****************************************************************************/
 
 static void
@@ -1790,6 +1872,8 @@ main(int argc, char **argv)
     add("/engine/tls/waits-for-key", test_tls_waits_for_key);
     add("/engine/tls/unsupported-kernel", test_tls_unsupported_kernel);
     add("/engine/tls/no-is-plain", test_tls_no_is_plain);
+    add("/engine/tls/concat", test_tls_concat);
+    add("/engine/tls/concat-unsupported-kernel", test_tls_concat_unsupported_kernel);
     add_intent_case("/engine/intent/restore-adopts", INTENT_MATCHES);
     add_intent_case("/engine/intent/restore-other-trid", INTENT_OTHER_TRID);
     add_intent_case("/engine/intent/restore-other-hostnqn", INTENT_OTHER_HOST);

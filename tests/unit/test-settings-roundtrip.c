@@ -314,7 +314,9 @@ parse_one(NMNvmeKey key, const char *value, GError **error)
     g_autoptr(GHashTable) d = g_hash_table_new(g_str_hash, g_str_equal);
 
     g_hash_table_insert(d, (char *) nmnvme_setting_info(key)->name, (char *) value);
-    if (key == NMNVME_KEY_DHCHAP_CTRL_SECRET)
+    /* the companions a value needs: a controller secret or nvme.tls=concat
+     * needs the host secret */
+    if (key == NMNVME_KEY_DHCHAP_CTRL_SECRET || key == NMNVME_KEY_TLS)
         g_hash_table_insert(d,
                             (char *) nmnvme_setting_info(NMNVME_KEY_DHCHAP_SECRET)->name,
                             (char *) "DHHC-1:01:CO/iKrdz8K0bNAR2NevV/w5jJrkgRCwqCKVdcID23gE2bJy4:");

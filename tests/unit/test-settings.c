@@ -242,8 +242,9 @@ static const struct {
     { "nvme.dhchap-secret", "DHHC-1:01:CO/iKrdz8K0bNAR2NevV/w5jJrkgRCwqCKVdcID23gE2bJy5:",
       "invalid value '<hidden>': secret has a wrong CRC-32" },
     { "nvme.dhchap-ctrl-secret", "DHHC-1:09:xyz:", "invalid value '<hidden>'" },
-    { "nvme.tls", "required", "must be one of no, yes, auto" },
-    { "nvme.tls", "", "must be one of no, yes, auto" },
+    { "nvme.tls", "required", "must be one of no, yes, auto, concat" },
+    { "nvme.tls", "", "must be one of no, yes, auto, concat" },
+    { "nvme.tls", "concat", "nvme.tls: concat (secure channel concatenation) needs nvme.dhchap-secret" },
     { "nvme.tls-key", "hunter2", "invalid value '<hidden>': TLS PSK must have the form" },
     { "nvme.tls-key", "NVMeTLSkey-1:01:1aMENd6u5bUG+WLhpsyPTBHCiTR1PO+0LeESiAeTg1EsitvB:",
       "invalid value '<hidden>': TLS PSK has a wrong CRC-32" },
@@ -409,6 +410,34 @@ test_tls_key_needs_tls(void)
     }
 }
 
+/* nvme.tls=concat: the DH-HMAC-CHAP secret is required (the error names
+ * nvme.tls and quotes no secret), a configured PSK refused (the kernel
+ * derives it). */
+static void
+test_tls_concat(void)
+{
+    g_autoptr(GHashTable) ok = nmnvme_test_dict("nvme.tls", "concat", "nvme.dhchap-secret", SECRET1,
+                                                NULL);
+    g_autoptr(GHashTable) nosecret = nmnvme_test_dict("nvme.tls", "concat", NULL);
+    g_autoptr(GHashTable) withkey  = nmnvme_test_dict("nvme.tls", "concat", "nvme.dhchap-secret",
+                                                     SECRET1, "nvme.tls-key", PSK1, NULL);
+    g_autoptr(GError) error        = NULL;
+    g_autoptr(GError) error2       = NULL;
+    g_autoptr(NMNvmeSettings) s    = nmnvme_settings_new_from_data(ok, &error);
+
+    g_assert_no_error(error);
+    g_assert_cmpuint(nmnvme_settings_get_tls(s), ==, NMNVME_TLS_CONCAT);
+    g_assert_null(nmnvme_settings_new_from_data(nosecret, &error));
+    g_assert_error(error, NMNVME_ERROR, NMNVME_ERROR_INVALID_SETTING);
+    g_assert_true(g_str_has_prefix(error->message, "nvme.tls: "));
+    g_assert_nonnull(strstr(error->message, "nvme.dhchap-secret"));
+    g_assert_null(nmnvme_settings_new_from_data(withkey, &error2));
+    g_assert_error(error2, NMNVME_ERROR, NMNVME_ERROR_INVALID_SETTING);
+    g_assert_true(g_str_has_prefix(error2->message, "nvme.tls-key: "));
+    g_assert_null(strstr(error2->message, "NVMeTLSkey"));
+    g_assert_null(strstr(error2->message, "DHHC-1"));
+}
+
 static void
 test_secrets_never_printed(void)
 {
@@ -481,6 +510,7 @@ main(int argc, char **argv)
     g_test_add_func("/settings/ctrl-secret-needs-host-secret", test_ctrl_secret_needs_host_secret);
     g_test_add_func("/settings/tls", test_tls);
     g_test_add_func("/settings/tls-key-needs-tls", test_tls_key_needs_tls);
+    g_test_add_func("/settings/tls-concat", test_tls_concat);
     g_test_add_func("/settings/secrets-never-printed", test_secrets_never_printed);
     g_test_add_func("/settings/round-trip-everything", test_round_trip_everything);
     return g_test_run();

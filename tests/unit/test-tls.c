@@ -151,7 +151,7 @@ test_capabilities(void)
     g_assert_cmpint(nmnvme_tls_check(&f, FALSE), ==, NMNVME_TLS_PROBLEM_NONE);
     g_assert_cmpint(nmnvme_tls_check(&f, TRUE), ==, NMNVME_TLS_PROBLEM_NO_LIBNVME);
 
-    for (NMNvmeTlsProblem p = NMNVME_TLS_PROBLEM_NO_KERNEL; p <= NMNVME_TLS_PROBLEM_CHECKING; p++) {
+    for (NMNvmeTlsProblem p = NMNVME_TLS_PROBLEM_NO_KERNEL; p <= NMNVME_TLS_PROBLEM_NO_CONCAT; p++) {
         g_assert_cmpstr(nmnvme_tls_problem_to_string(p), !=, "");
         g_assert_cmpstr(nmnvme_tls_problem_describe(p), !=, "");
     }
@@ -166,6 +166,98 @@ test_capabilities(void)
     g_assert_false(nmnvme_tls_problem_can_appear(NMNVME_TLS_PROBLEM_NO_LIBNVME));
     g_assert_false(nmnvme_tls_problem_can_appear(NMNVME_TLS_PROBLEM_HANDSHAKE));
     g_assert_true(nmnvme_tls_problem_can_appear(NMNVME_TLS_PROBLEM_CHECKING));
+}
+
+/* nvme.tls=concat: every tcp I/O controller by secure concatenation,
+ * whatever its entry says; discovery controllers (no DH-HMAC-CHAP secret)
+ * plain, or refused where the port requires a secure channel; other
+ * transports refused. */
+static void
+test_concat_decision(void)
+{
+    static const struct {
+        const char      *transport;
+        gboolean         from_log;
+        guint8           treq;
+        guint8           sectype;
+        gboolean         discovery;
+        NMNvmeTlsConnect want;
+    } concat_rows[] = {
+        { "tcp", FALSE, 0, 0, FALSE, NMNVME_TLS_CONNECT_CONCAT },
+        { "tcp", TRUE, NMNVME_TREQ_SECURE_NOT_REQUIRED, NMNVME_TCP_SECTYPE_NONE, FALSE,
+          NMNVME_TLS_CONNECT_CONCAT },
+        { "tcp", TRUE, NMNVME_TREQ_SECURE_NOT_REQUIRED, NMNVME_TCP_SECTYPE_TLS13, FALSE,
+          NMNVME_TLS_CONNECT_CONCAT },
+        { "tcp", TRUE, NMNVME_TREQ_SECURE_REQUIRED, NMNVME_TCP_SECTYPE_TLS13, FALSE,
+          NMNVME_TLS_CONNECT_CONCAT },
+        { "tcp", FALSE, 0, 0, TRUE, P },
+        { "tcp", TRUE, NMNVME_TREQ_SECURE_NOT_REQUIRED, NMNVME_TCP_SECTYPE_TLS13, TRUE, P },
+        { "tcp", TRUE, NMNVME_TREQ_SECURE_REQUIRED, NMNVME_TCP_SECTYPE_TLS13, TRUE, R },
+        { "rdma", FALSE, 0, 0, FALSE, R },
+        { "rdma", TRUE, NMNVME_TREQ_SECURE_NOT_REQUIRED, 0, TRUE, R },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS(concat_rows); i++) {
+        NMNvmeTlsPort port = {
+            .transport = concat_rows[i].transport,
+            .from_log  = concat_rows[i].from_log,
+            .treq      = concat_rows[i].treq,
+            .sectype   = concat_rows[i].sectype,
+            .discovery = concat_rows[i].discovery,
+        };
+        g_autofree char *why = NULL;
+        NMNvmeTlsConnect got = nmnvme_tls_decide(NMNVME_TLS_CONCAT, &port, &why);
+
+        if (got != concat_rows[i].want)
+            g_error("concat row %u: got %d, want %d (%s)", i, got, concat_rows[i].want, why);
+        g_assert_nonnull(strstr(why, "concat"));
+    }
+    /* the other modes never answer concat, and treat discovery
+     * controllers as before */
+    for (guint i = 0; i < G_N_ELEMENTS(rows); i++) {
+        NMNvmeTlsPort port = { rows[i].transport, rows[i].from_log, rows[i].treq, rows[i].sectype,
+                               TRUE };
+
+        g_assert_cmpint(nmnvme_tls_decide(rows[i].mode, &port, NULL), ==, rows[i].want);
+    }
+}
+
+/* Secure concatenation needs the kernel's `tls` and `concat`, the keyring
+ * and tlshd, but no key beforehand and no libnvme key support. */
+static void
+test_concat_capabilities(void)
+{
+    NMNvmeTlsFacts all = {
+        .kernel_tls = TRUE, .keyring = TRUE, .tlshd = TRUE, .kernel_concat = TRUE,
+    };
+    NMNvmeTlsFacts f;
+
+    g_assert_cmpint(nmnvme_tls_check_concat(&all), ==, NMNVME_TLS_PROBLEM_NONE);
+    f               = all;
+    f.kernel_concat = FALSE; /* Debian 13's 6.12 */
+    f.tlshd         = FALSE;
+    g_assert_cmpint(nmnvme_tls_check_concat(&f), ==, NMNVME_TLS_PROBLEM_NO_CONCAT);
+    f            = all;
+    f.kernel_tls = FALSE;
+    f.kernel_concat = FALSE; /* Debian 12's 6.1 */
+    g_assert_cmpint(nmnvme_tls_check_concat(&f), ==, NMNVME_TLS_PROBLEM_NO_KERNEL);
+    f         = all;
+    f.keyring = FALSE;
+    g_assert_cmpint(nmnvme_tls_check_concat(&f), ==, NMNVME_TLS_PROBLEM_NO_KEYRING);
+    f       = all;
+    f.tlshd = FALSE;
+    g_assert_cmpint(nmnvme_tls_check_concat(&f), ==, NMNVME_TLS_PROBLEM_NO_TLSHD);
+    /* the plain TLS check ignores concat */
+    f               = all;
+    f.kernel_concat = FALSE;
+    g_assert_cmpint(nmnvme_tls_check(&f, FALSE), ==, NMNVME_TLS_PROBLEM_NONE);
+
+    g_assert_cmpstr(nmnvme_tls_problem_to_string(NMNVME_TLS_PROBLEM_NO_CONCAT), ==,
+                    "concat-unsupported");
+    g_assert_nonnull(strstr(nmnvme_tls_problem_describe(NMNVME_TLS_PROBLEM_NO_CONCAT),
+                            "'concat'"));
+    /* the kernel does not change while the daemon runs */
+    g_assert_false(nmnvme_tls_problem_can_appear(NMNVME_TLS_PROBLEM_NO_CONCAT));
 }
 
 /* net/handshake: no listener -> ESRCH; tcp.c: no PSK -> ENOKEY; tlshd:
@@ -192,5 +284,7 @@ main(int argc, char **argv)
     g_test_add_func("/tls/identity", test_identity);
     g_test_add_func("/tls/capabilities", test_capabilities);
     g_test_add_func("/tls/classify-errno", test_classify_errno);
+    g_test_add_func("/tls/concat-decision", test_concat_decision);
+    g_test_add_func("/tls/concat-capabilities", test_concat_capabilities);
     return g_test_run();
 }

@@ -32,6 +32,7 @@ struct _NMNvmeEngineTls {
     NMNvmeEngineTlsWaiting waiting;
     gpointer               user_data;
     gboolean               kernel_tls;
+    gboolean               kernel_concat;
     gboolean               libnvme_keys;
     NMNvmeTlsProbe        *probe; /* nullable: none ended yet */
     gboolean               probing;
@@ -231,9 +232,10 @@ nmnvme_engine_tls_free(NMNvmeEngineTls *tls)
 }
 
 void
-nmnvme_engine_tls_set_kernel(NMNvmeEngineTls *tls, gboolean kernel_tls)
+nmnvme_engine_tls_set_kernel(NMNvmeEngineTls *tls, gboolean kernel_tls, gboolean kernel_concat)
 {
-    tls->kernel_tls = kernel_tls;
+    tls->kernel_tls    = kernel_tls;
+    tls->kernel_concat = kernel_concat;
 }
 
 const NMNvmeTlsProbe *
@@ -244,6 +246,7 @@ nmnvme_engine_tls_get_probe(const NMNvmeEngineTls *tls)
 
 NMNvmeTlsProblem
 nmnvme_engine_tls_check(const NMNvmeEngineTls *tls,
+                        gboolean               concat,
                         gboolean               configured_key,
                         const char            *hostnqn,
                         const char            *subnqn)
@@ -259,8 +262,11 @@ nmnvme_engine_tls_check(const NMNvmeEngineTls *tls,
         .kernel_tls   = tls->kernel_tls,
         .keyring      = tls->probe->keyring,
         .tlshd        = tls->probe->tlshd,
-        .libnvme_keys = tls->libnvme_keys,
+        .libnvme_keys  = tls->libnvme_keys,
+        .kernel_concat = tls->kernel_concat,
     };
+    if (concat)
+        return nmnvme_tls_check_concat(&facts);
     problem = nmnvme_tls_check(&facts, configured_key);
     if (problem == NMNVME_TLS_PROBLEM_NONE && !configured_key && hostnqn && subnqn &&
         !nmnvme_tls_probe_has_key_for(tls->probe, hostnqn, subnqn))

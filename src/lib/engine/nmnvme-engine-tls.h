@@ -46,14 +46,17 @@ NMNvmeEngineTls *nmnvme_engine_tls_new(const char            *proc_dir,
                                        gpointer               user_data);
 void             nmnvme_engine_tls_free(NMNvmeEngineTls *tls);
 
-/* Whether the kernel lists `tls` (the engine, from its fabrics options). */
-void nmnvme_engine_tls_set_kernel(NMNvmeEngineTls *tls, gboolean kernel_tls);
+/* Whether the kernel lists `tls` and `concat` (the engine, from its
+ * fabrics options). */
+void nmnvme_engine_tls_set_kernel(NMNvmeEngineTls *tls, gboolean kernel_tls, gboolean kernel_concat);
 
 /* (nullable): the last probe; %NULL until the first one ended. */
 const NMNvmeTlsProbe *nmnvme_engine_tls_get_probe(const NMNvmeEngineTls *tls);
 
 /**
  * nmnvme_engine_tls_check:
+ * @concat: secure concatenation (nmnvme_tls_check_concat(): no key is
+ *   looked up, the kernel derives it; @configured_key is ignored)
  * @configured_key: the session has `nvme.tls-key`
  * @hostnqn, @subnqn: (nullable): without @configured_key, the pair whose
  *   retained PSK the kernel will look up: no such identity shown by the
@@ -64,6 +67,7 @@ const NMNvmeTlsProbe *nmnvme_engine_tls_get_probe(const NMNvmeEngineTls *tls);
  *   without the facts).
  */
 NMNvmeTlsProblem nmnvme_engine_tls_check(const NMNvmeEngineTls *tls,
+                                         gboolean               concat,
                                          gboolean               configured_key,
                                          const char            *hostnqn,
                                          const char            *subnqn);

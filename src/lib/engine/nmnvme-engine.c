@@ -434,7 +434,7 @@ load_caps(NMNvmeEngine *engine)
     g_auto(GStrv) missing   = NULL;
 
     g_clear_pointer(&engine->ctx.caps, nmnvme_fabrics_options_free);
-    nmnvme_engine_tls_set_kernel(engine->tls, FALSE);
+    nmnvme_engine_tls_set_kernel(engine->tls, FALSE, FALSE);
     engine->ctx.caps = nmnvme_fabrics_options_load(engine->fabrics_dev, &error);
     if (!engine->ctx.caps) {
         _LOG_IF_W(NULL,
@@ -442,7 +442,9 @@ load_caps(NMNvmeEngine *engine)
                   error->message);
         return;
     }
-    nmnvme_engine_tls_set_kernel(engine->tls, nmnvme_fabrics_options_has(engine->ctx.caps, "tls"));
+    nmnvme_engine_tls_set_kernel(engine->tls,
+                                 nmnvme_fabrics_options_has(engine->ctx.caps, "tls"),
+                                 nmnvme_fabrics_options_has(engine->ctx.caps, "concat"));
     if (!nmnvme_fabrics_options_has(engine->ctx.caps, "tls"))
         _LOG_IF_I(NULL, "TLS: unsupported by the kernel (no 'tls' in %s)", engine->fabrics_dev);
     missing = nmnvme_fabrics_options_missing(engine->ctx.caps);

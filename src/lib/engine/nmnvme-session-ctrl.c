@@ -255,11 +255,13 @@ on_connected(GObject *source, GAsyncResult *result, gpointer user_data)
         ctrl->tls_problem = NMNVME_TLS_PROBLEM_NONE;
         /* the kernel answers a TLS connect only after the admin queue's
          * handshake: secure until a scan reads sysfs (tls_key, tls_mode) */
-        nmnvme_ctrl_set_secure(ctrl, ctrl->tls ? "tls" : NULL);
+        nmnvme_ctrl_set_secure(ctrl, ctrl->concat ? "concat" : ctrl->tls ? "tls" : NULL);
         _LOG_IF_I(s->iface,
                   "%s connected%s: %s",
                   ctrl->device,
-                  ctrl->tls ? " with TLS" : "",
+                  ctrl->concat ? " with DH-HMAC-CHAP and TLS (concat)"
+                  : ctrl->tls  ? " with TLS"
+                               : "",
                   ctrl->key);
         if (warning && ctrl->ours)
             nmnvme_session_registry_pending(s, ctrl, warning);
@@ -325,8 +327,9 @@ build_options(NMNvmeCtrl *ctrl, gint32 tls_key, NMNvmeConnectOptionsFlags flags,
               .settings    = s->settings,
               .hdr_digest  = subsys && subsys->hdr_digest,
               .data_digest = subsys && subsys->data_digest,
-              .tls         = ctrl->tls,
-              .tls_key     = ctrl->tls ? tls_key : 0,
+              .tls         = ctrl->tls && !ctrl->concat,
+              .tls_key     = ctrl->tls && !ctrl->concat ? tls_key : 0,
+              .concat      = ctrl->concat,
     };
 
     return nmnvme_connect_options_build(&r, s->ctx->caps, flags, dropped, error);

@@ -8,7 +8,9 @@
  * for a missing piece (the kernel's option, `.nvme`, tlshd, a key: state
  * tls-wait, re-checked by the engine without connecting), the configured
  * PSK inserted into `.nvme` before the connect (its serial passed as
- * `tls_key`, never the key), and what a failed TLS connect means.
+ * `tls_key`, never the key), and what a failed TLS connect means. With
+ * `nvme.tls=concat` (secure concatenation) no key is inserted or looked
+ * up: the kernel derives it from the DH-HMAC-CHAP exchange.
  */
 #include "config.h"
 
@@ -48,8 +50,9 @@ wait_for(NMNvmeCtrl *ctrl, NMNvmeTlsProblem problem)
         nmnvme_engine_tls_wait(s->ctx->tls);
 }
 
-/* Whether the session's port rules say TLS; a refusal is final until
- * the settings or the log change (the controller stays idle). */
+/* Whether the session's port rules say TLS (ctrl->concat: by secure
+ * concatenation); a refusal is final until the settings or the log change
+ * (the controller stays idle). */
 static gboolean
 decide(NMNvmeSession *s, NMNvmeCtrl *ctrl, gboolean *out_refused)
 {
@@ -58,6 +61,7 @@ decide(NMNvmeSession *s, NMNvmeCtrl *ctrl, gboolean *out_refused)
         .from_log  = ctrl->from_log,
         .treq      = ctrl->treq,
         .sectype   = ctrl->sectype,
+        .discovery = ctrl->kind == NMNVME_CTRL_KIND_DISCOVERY,
     };
     g_autofree char *why = NULL;
     NMNvmeTlsConnect c   = nmnvme_tls_decide(nmnvme_settings_get_tls(s->settings), &port, &why);
@@ -69,7 +73,8 @@ decide(NMNvmeSession *s, NMNvmeCtrl *ctrl, gboolean *out_refused)
         set_problem(ctrl, NMNVME_TLS_PROBLEM_REFUSED, text);
         nmnvme_session_ctrl_set_state(ctrl, NMNVME_CTRL_STATE_IDLE);
     }
-    return c == NMNVME_TLS_CONNECT_TLS;
+    ctrl->concat = c == NMNVME_TLS_CONNECT_CONCAT;
+    return c == NMNVME_TLS_CONNECT_TLS || ctrl->concat;
 }
 
 /*****************************************************************************/
@@ -186,6 +191,7 @@ nmnvme_session_tls_prepare(NMNvmeCtrl *ctrl)
         return TRUE;
     }
     problem = s->ctx->tls ? nmnvme_engine_tls_check(s->ctx->tls,
+                                                    ctrl->concat,
                                                     key != NULL,
                                                     nmnvme_session_ctrl_hostnqn(s, ctrl),
                                                     nmnvme_trid_get_subsysnqn(ctrl->trid))
@@ -204,7 +210,7 @@ nmnvme_session_tls_prepare(NMNvmeCtrl *ctrl)
     }
     if (ctrl->tls_problem != NMNVME_TLS_PROBLEM_HANDSHAKE)
         ctrl->tls_problem = NMNVME_TLS_PROBLEM_NONE;
-    if (!key)
+    if (!key || ctrl->concat) /* concat: the settings refuse a key */
         return TRUE;
     insert_key(s, ctrl, key);
     return FALSE;
@@ -222,7 +228,8 @@ nmnvme_session_tls_connect_failed(NMNvmeCtrl *ctrl, int errsv, const GError *err
         return FALSE;
     }
     if (problem == NMNVME_TLS_PROBLEM_NO_TLSHD ||
-        (problem == NMNVME_TLS_PROBLEM_NO_KEY && !nmnvme_settings_get_tls_key(s->settings))) {
+        (problem == NMNVME_TLS_PROBLEM_NO_KEY && !ctrl->concat &&
+         !nmnvme_settings_get_tls_key(s->settings))) {
         /* the facts were stale: probe now, and wait for the piece */
         if (s->ctx->tls)
             nmnvme_engine_tls_refresh(s->ctx->tls);

@@ -118,6 +118,35 @@ add_tls_options(Builder *b, const NMNvmeConnectRequest *r)
     g_string_append_printf(b->out, ",tls_key=%" G_GINT32_FORMAT, r->tls_key);
 }
 
+/* Secure concatenation: `concat` alone (no `tls`, no `tls_key`) beside the
+ * DH-HMAC-CHAP secret it derives the PSK from; required, never dropped. */
+static void
+add_concat(Builder *b, const NMNvmeConnectRequest *r)
+{
+    const char *why = NULL;
+
+    if (!r->concat || b->error)
+        return;
+    if (r->tls || r->tls_key)
+        why = "secure concatenation asked for together with 'tls', which the kernel refuses";
+    else if (g_strcmp0(r->transport, "tcp") != 0)
+        why = "secure concatenation exists for tcp only";
+    else if (r->kind != NMNVME_CTRL_KIND_IO ||
+             !nmnvme_settings_get_secret(r->settings, NMNVME_KEY_DHCHAP_SECRET))
+        why = "secure concatenation (nvme.tls concat) needs nvme.dhchap-secret on an I/O "
+              "controller";
+    else if (b->caps && !nmnvme_fabrics_options_has(b->caps, "concat"))
+        why = "secure concatenation asked for, but the kernel has no 'concat' connect option";
+    else if (b->caps && !nmnvme_fabrics_options_has(b->caps, "dhchap_secret"))
+        why = "secure concatenation asked for, but the kernel has no 'dhchap_secret' connect "
+              "option";
+    if (why) {
+        g_set_error_literal(&b->error, NMNVME_ERROR, NMNVME_ERROR_FAILED, why);
+        return;
+    }
+    g_string_append(b->out, ",concat");
+}
+
 /* The subsystem NQN, with TP8013 handled for discovery controllers. */
 static const char *
 target_nqn(Builder *b, const NMNvmeConnectRequest *r, gboolean *unique_dc)
@@ -183,6 +212,7 @@ nmnvme_connect_options_build(const NMNvmeConnectRequest *r,
     if (r->tls && g_strcmp0(r->transport, "tcp") != 0 && !b.error)
         g_set_error(&b.error, NMNVME_ERROR, NMNVME_ERROR_FAILED, "TLS exists for tcp only");
     add_tls_options(&b, r);
+    add_concat(&b, r);
     if (b.error) {
         g_propagate_error(error, b.error);
         explicit_bzero(b.out->str, b.out->len);

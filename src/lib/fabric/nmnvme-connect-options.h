@@ -38,6 +38,9 @@ typedef enum {
  * @tls_key: (nullable): the serial of the PSK to use, as the kernel's
  *   decimal `tls_key=` (a key we inserted into `.nvme`); %0: the kernel
  *   looks one up by identity. Only a serial ever: no key material.
+ * @concat: secure channel concatenation (I/O controllers over tcp, with
+ *   the settings' `nvme.dhchap-secret`): the `concat` flag, never dropped,
+ *   and never with @tls or @tls_key (the kernel refuses them together)
  */
 typedef struct {
     NMNvmeCtrlKind        kind;
@@ -54,6 +57,7 @@ typedef struct {
     gboolean              data_digest;
     gboolean              tls;
     gint32                tls_key;
+    gboolean              concat;
 } NMNvmeConnectRequest;
 
 typedef enum {
@@ -75,8 +79,10 @@ typedef enum {
  *
  * Returns: (transfer full): the option string, or %NULL with @error when a
  *   value cannot be expressed (contains ',', the kernel's separator), or
- *   TLS is asked for and @caps lack `tls` (or `tls_key` for a key serial):
- *   a controller that is to be secure is never connected plain.
+ *   TLS is asked for and @caps lack `tls` (or `tls_key` for a key serial),
+ *   or `concat` is asked for and @caps lack it, or it lacks its
+ *   DH-HMAC-CHAP secret, or comes with @tls: a controller that is to be
+ *   secure is never connected plain.
  */
 char *nmnvme_connect_options_build(const NMNvmeConnectRequest *request,
                                    const NMNvmeFabricsOptions *caps,

@@ -51,10 +51,11 @@ decide_other_transport(NMNvmeTlsMode mode, const NMNvmeTlsPort *port, char **out
         return verdict(NMNVME_TLS_CONNECT_REFUSE,
                        out_reason,
                        "the port requires a secure channel (TREQ), which exists for tcp only");
-    if (mode == NMNVME_TLS_YES)
+    if (mode == NMNVME_TLS_YES || mode == NMNVME_TLS_CONCAT)
         return verdict(NMNVME_TLS_CONNECT_REFUSE,
                        out_reason,
-                       "nvme.tls is yes and TLS exists for tcp only (transport %s)",
+                       "nvme.tls is %s and TLS exists for tcp only (transport %s)",
+                       mode == NMNVME_TLS_YES ? "yes" : "concat",
                        port->transport);
     return verdict(NMNVME_TLS_CONNECT_PLAIN, out_reason, "no TLS for transport %s", port->transport);
 }
@@ -83,6 +84,24 @@ decide_auto(const NMNvmeTlsPort *port, char **out_reason)
                    "nvme.tls is auto and the port neither requires nor offers TLS");
 }
 
+static NMNvmeTlsConnect
+decide_concat(const NMNvmeTlsPort *port, char **out_reason)
+{
+    if (!port->discovery)
+        return verdict(NMNVME_TLS_CONNECT_CONCAT,
+                       out_reason,
+                       "nvme.tls is concat: DH-HMAC-CHAP, then TLS with the PSK derived from it");
+    if (treq_required(port))
+        return verdict(NMNVME_TLS_CONNECT_REFUSE,
+                       out_reason,
+                       "the port requires a secure channel (TREQ) and nvme.tls is concat, which "
+                       "discovery controllers cannot use (they get no DH-HMAC-CHAP secret)");
+    return verdict(NMNVME_TLS_CONNECT_PLAIN,
+                   out_reason,
+                   "nvme.tls is concat, which discovery controllers cannot use (they get no "
+                   "DH-HMAC-CHAP secret)");
+}
+
 NMNvmeTlsConnect
 nmnvme_tls_decide(NMNvmeTlsMode mode, const NMNvmeTlsPort *port, char **out_reason)
 {
@@ -101,6 +120,8 @@ nmnvme_tls_decide(NMNvmeTlsMode mode, const NMNvmeTlsPort *port, char **out_reas
         return verdict(NMNVME_TLS_CONNECT_TLS, out_reason, "nvme.tls is yes");
     case NMNVME_TLS_AUTO:
         return decide_auto(port, out_reason);
+    case NMNVME_TLS_CONCAT:
+        return decide_concat(port, out_reason);
     }
     g_return_val_if_reached(NMNVME_TLS_CONNECT_REFUSE);
 }
@@ -166,6 +187,22 @@ nmnvme_tls_check(const NMNvmeTlsFacts *facts, gboolean configured_key)
     return NMNVME_TLS_PROBLEM_NONE;
 }
 
+NMNvmeTlsProblem
+nmnvme_tls_check_concat(const NMNvmeTlsFacts *facts)
+{
+    g_return_val_if_fail(facts, NMNVME_TLS_PROBLEM_NO_KERNEL);
+
+    if (!facts->kernel_tls)
+        return NMNVME_TLS_PROBLEM_NO_KERNEL;
+    if (!facts->kernel_concat)
+        return NMNVME_TLS_PROBLEM_NO_CONCAT;
+    if (!facts->keyring)
+        return NMNVME_TLS_PROBLEM_NO_KEYRING;
+    if (!facts->tlshd)
+        return NMNVME_TLS_PROBLEM_NO_TLSHD;
+    return NMNVME_TLS_PROBLEM_NONE;
+}
+
 gboolean
 nmnvme_tls_problem_can_appear(NMNvmeTlsProblem problem)
 {
@@ -205,6 +242,10 @@ static const ProblemText problem_texts[] = {
     [NMNVME_TLS_PROBLEM_CHECKING]   = { "checking",
                                         "the host's TLS (the '.nvme' keyring, tlshd) is being "
                                         "checked" },
+    [NMNVME_TLS_PROBLEM_NO_CONCAT]  = { "concat-unsupported",
+                                        "the kernel has no secure channel concatenation (no "
+                                        "'concat' option in /dev/nvme-fabrics; Linux 6.15 or "
+                                        "later), which nvme.tls=concat needs" },
 };
 
 const char *

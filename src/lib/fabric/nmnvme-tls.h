@@ -15,7 +15,15 @@
  * - /dev/nvme-fabrics lists `tls`, `keyring=%d` and `tls_key=%d` when the
  *   kernel has NVMe/TCP TLS (6.7 and later); `concat` (secure
  *   concatenation, DH-HMAC-CHAP then TLS) from 6.15 on; Debian 12's 6.1
- *   lists none of them.
+ *   lists none of them, Debian 13's 6.12 no `concat`.
+ * - `concat` (drivers/nvme/host/fabrics.c, auth.c, tcp.c): the kernel
+ *   refuses it together with `tls` or `tls_key`, and without
+ *   `dhchap_secret`. The admin queue connects plain, DH-HMAC-CHAP asks for
+ *   a new TLS PSK (SC_C), the kernel derives it from the exchange, inserts
+ *   it into the keyring (`keyring=`, default `.nvme`) and reconnects the
+ *   admin queue over TLS with it (tlshd does the handshake); the I/O
+ *   queues follow. sysfs `tls_key` is the generated key's serial,
+ *   `tls_mode` "concat" (6.15 and later).
  * - Without `tls_key`, the kernel looks the PSK up in `.nvme` by the
  *   description "NVMe0R02 HOSTNQN SUBNQN", then "NVMe0R01 ..." (retained
  *   keys, SHA-384 first; later kernels also try version-1 identities).
@@ -51,18 +59,22 @@ G_BEGIN_DECLS
  *   configured controllers and discovery controllers have none
  * @treq: the entry's TREQ byte
  * @sectype: the entry's TSAS SECTYPE (tcp only)
+ * @discovery: a discovery controller (connected without DH-HMAC-CHAP,
+ *   so never with secure concatenation)
  */
 typedef struct {
     const char *transport;
     gboolean    from_log;
     guint8      treq;
     guint8      sectype;
+    gboolean    discovery;
 } NMNvmeTlsPort;
 
 typedef enum {
     NMNVME_TLS_CONNECT_PLAIN,
     NMNVME_TLS_CONNECT_TLS,
     NMNVME_TLS_CONNECT_REFUSE,
+    NMNVME_TLS_CONNECT_CONCAT, /* `concat`: DH-HMAC-CHAP, then TLS with the derived PSK */
 } NMNvmeTlsConnect;
 
 /**
@@ -82,10 +94,14 @@ typedef enum {
  * | auto | TREQ required, or SECTYPE TLS 1.2/1.3 offered  | TLS    |
  * | auto | TREQ required with an unknown SECTYPE          | refuse |
  * | auto | otherwise (no entry: configured, discovery)    | plain  |
+ * | concat | I/O controller                               | concat |
+ * | concat | discovery controller, TREQ required          | refuse |
+ * | concat | discovery controller, otherwise              | plain  |
  *
  * A port that requires a secure channel is never connected plain. Other
- * transports have no TLS: `yes`, or a port that requires a secure channel,
- * refuses them; otherwise plain.
+ * transports have no TLS: `yes`, `concat`, or a port that requires a
+ * secure channel, refuses them; otherwise plain. Discovery controllers get
+ * no DH-HMAC-CHAP secret, which secure concatenation needs.
  */
 NMNvmeTlsConnect nmnvme_tls_decide(NMNvmeTlsMode        mode,
                                    const NMNvmeTlsPort *port,
@@ -119,12 +135,14 @@ char *nmnvme_tls_identity(const char *hostnqn, const char *subnqn, guint hmac, g
  * @tlshd: a tlshd runs in our network namespace
  * @libnvme_keys: this build's libnvme can insert keys (only a configured
  *   key needs it)
+ * @kernel_concat: /dev/nvme-fabrics lists `concat` (secure concatenation)
  */
 typedef struct {
     gboolean kernel_tls;
     gboolean keyring;
     gboolean tlshd;
     gboolean libnvme_keys;
+    gboolean kernel_concat;
 } NMNvmeTlsFacts;
 
 /**
@@ -144,6 +162,7 @@ typedef enum {
     NMNVME_TLS_PROBLEM_HANDSHAKE,   /* the TLS handshake failed */
     NMNVME_TLS_PROBLEM_REFUSED,     /* the port's TREQ/TSAS against nvme.tls */
     NMNVME_TLS_PROBLEM_CHECKING,    /* the facts are being read (the first probe) */
+    NMNVME_TLS_PROBLEM_NO_CONCAT,   /* the kernel has no secure concatenation (`concat`) */
 } NMNvmeTlsProblem;
 
 /**
@@ -157,6 +176,19 @@ typedef enum {
  */
 NMNvmeTlsProblem nmnvme_tls_check(const NMNvmeTlsFacts *facts, gboolean configured_key);
 
+/**
+ * nmnvme_tls_check_concat:
+ * @facts: what the host has
+ *
+ * For secure concatenation: the kernel's `tls` and `concat`, the keyring
+ * the generated PSK goes into, and tlshd for the handshake; no key needs
+ * to be there before (the kernel makes it), no libnvme either.
+ *
+ * Returns: the first missing, in the order kernel TLS, kernel concat,
+ *   keyring, tlshd, or %NMNVME_TLS_PROBLEM_NONE.
+ */
+NMNvmeTlsProblem nmnvme_tls_check_concat(const NMNvmeTlsFacts *facts);
+
 /* Whether the missing piece can appear while the daemon runs (a keyring,
  * tlshd started, a key added): the engine waits for it, re-checking
  * without connecting. The kernel's options and this build's libnvme do
@@ -165,7 +197,7 @@ gboolean nmnvme_tls_problem_can_appear(NMNvmeTlsProblem problem);
 
 /* The status word: "tls-unsupported", "no-keyring", "tlshd-not-running",
  * "libnvme-no-tls", "no-key", "key-conflict", "handshake-failed",
- * "refused", "checking"; "" for none. */
+ * "refused", "checking", "concat-unsupported"; "" for none. */
 const char *nmnvme_tls_problem_to_string(NMNvmeTlsProblem problem);
 
 /* A sentence for the log and the status: "the kernel has no NVMe/TCP TLS

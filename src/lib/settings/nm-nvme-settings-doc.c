@@ -44,7 +44,11 @@ static const char *const trailer[] = {
     "an entry that requires a secure channel is never connected without it. The\n"
     "PSK is `nvme.tls-key` (inserted into the kernel's `.nvme` keyring for the\n"
     "host and subsystem NQNs) or, when unset, a retained PSK an administrator\n"
-    "loaded into `.nvme` (see the README's TLS section).",
+    "loaded into `.nvme` (see the README's TLS section). `nvme.tls=concat` is\n"
+    "secure channel concatenation: every I/O controller authenticates with\n"
+    "DH-HMAC-CHAP (`nvme.dhchap-secret`, required) and the kernel derives the TLS\n"
+    "PSK from that exchange (no `nvme.tls-key`); it needs the kernel's `concat`\n"
+    "option (Linux 6.15 or later), discovery controllers are connected plain.",
     "Booleans accept yes/no, true/false, on/off and 1/0 and are written as yes/no.\n"
     "Secrets (`nvme.dhchap-secret`, `nvme.dhchap-ctrl-secret`, `nvme.tls-key`)\n"
     "belong in `vpn.secrets` of an `nvme` VPN-style profile (`user.data` is readable\n"

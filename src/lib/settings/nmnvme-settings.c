@@ -24,7 +24,7 @@
 static const char *const ip_family_choices[]     = { "ipv4", "ipv6", "both", NULL };
 static const char *const on_deactivate_choices[] = { "disconnect", "keep", NULL };
 static const char *const on_link_loss_choices[]  = { "keep", "disconnect", NULL };
-static const char *const tls_choices[]           = { "no", "yes", "auto", NULL };
+static const char *const tls_choices[]           = { "no", "yes", "auto", "concat", NULL };
 
 #define BOOL(k, n, def, h) \
     [k] = { .key = k, .name = PREFIX n, .type = NMNVME_TYPE_BOOL, .default_value = def, .help = h }
@@ -111,7 +111,9 @@ static const NMNvmeSettingInfo schema[NMNVME_N_KEYS] = {
     CHOICE(NMNVME_KEY_TLS, "tls", "no", tls_choices,
            "NVMe/TCP TLS 1.3 secure channels: yes = for every controller, auto = where the "
            "discovery log entry asks for it (TREQ/TSAS); an entry that requires a secure channel "
-           "is never connected without TLS"),
+           "is never connected without TLS; concat = secure channel concatenation: every I/O "
+           "controller authenticates with DH-HMAC-CHAP (needs dhchap-secret) and runs over TLS "
+           "with the PSK the kernel derives from it (kernel option concat, Linux 6.15 or later)"),
     SECRET(NMNVME_KEY_TLS_KEY, "tls-key",
            "Configured TLS PSK (NVMeTLSkey-1:HH:BASE64:, as nvme gen-tls-key writes it); unset: the "
            "kernel uses a retained PSK from the .nvme keyring"),
@@ -496,6 +498,21 @@ check_consistency(const NMNvmeSettings *s, GError **error)
                                     "%s: a configured PSK needs %s yes or auto",
                                     schema[NMNVME_KEY_TLS_KEY].name,
                                     schema[NMNVME_KEY_TLS].name);
+    if (s->v[NMNVME_KEY_TLS].choice == NMNVME_TLS_CONCAT) {
+        /* the kernel refuses concat without dhchap_secret, and with tls_key */
+        if (!s->set[NMNVME_KEY_DHCHAP_SECRET])
+            return nmnvme_error_invalid(error,
+                                        "%s: concat (secure channel concatenation) needs %s: "
+                                        "the TLS PSK is derived from the DH-HMAC-CHAP exchange",
+                                        schema[NMNVME_KEY_TLS].name,
+                                        schema[NMNVME_KEY_DHCHAP_SECRET].name);
+        if (s->set[NMNVME_KEY_TLS_KEY])
+            return nmnvme_error_invalid(error,
+                                        "%s: a configured PSK cannot be used with %s concat "
+                                        "(the kernel derives the PSK)",
+                                        schema[NMNVME_KEY_TLS_KEY].name,
+                                        schema[NMNVME_KEY_TLS].name);
+    }
     return TRUE;
 }
 

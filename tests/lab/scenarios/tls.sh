@@ -30,7 +30,17 @@
 #    back; detach: the daemon's key is gone, the administrator's stays;
 #  - the configured PSK appears in no process argument list (sampled throughout
 #    the attach and the recovery), no log, no D-Bus reply or CLI output and no
-#    world-readable file.
+#    world-readable file;
+#  - nvme.tls=concat without nvme.dhchap-secret is refused naming nvme.tls;
+#  - on a kernel with secure concatenation (`concat` in /dev/nvme-fabrics: next
+#    7.x; skipped with the reason on trixie's 6.12): subsystem cat on port 2 (TLS
+#    1.3 offered, not required) admits this host only, with a DH-HMAC-CHAP key
+#    (hmac(sha256), ffdhe2048); nvme.tls=concat with nvme.dhchap-secret connects
+#    it: `concat` beside the (hidden) secret in the daemon's option string, the
+#    controller's tls_key is a PSK the kernel generated, tls_mode "concat", the
+#    status and `nm-nvme controllers` say concat; the DH-HMAC-CHAP secret is in no
+#    log; on a kernel without it: the status says concat is unsupported by the
+#    kernel, nothing is connected.
 # On a kernel without it (bookworm, 6.1): nvme.tls=yes is reported unsupported
 # by the kernel, per controller, and nothing is connected for it; nvme.tls=no
 # and no nvme.tls at all connect as before.
@@ -155,9 +165,9 @@ key_gone() {
 }
 
 # ---- the target ------------------------------------------------------------
-lab_require "modules loaded" lab_modules_load 4
+lab_require "modules loaded" lab_modules_load 5
 lab_require "storage net stor0" lab_storage_net stor0 192.168.80.1/24 tgt tgt0 "$A/24"
-for s in tls tls2 opt plain; do nvmet_subsys_add "$PFX:$s" nullb || lab_fatal "subsystem $s"; done
+for s in tls tls2 opt plain cat; do nvmet_subsys_add "$PFX:$s" nullb || lab_fatal "subsystem $s"; done
 
 # ---- host services (both branches) -------------------------------------------
 start_services() {
@@ -220,6 +230,7 @@ lab_require "port 3 $A:4422: plain" nvmet_port_add 3 "$A" 4422 tgt
 nvmet_port_link 1 "$PFX:tls"
 nvmet_port_link 1 "$PFX:tls2"
 nvmet_port_link 2 "$PFX:opt"
+nvmet_port_link 2 "$PFX:cat"
 nvmet_port_link 3 "$PFX:plain"
 for p in 4420 4421 4422; do lab_wait_for 5 "nvmet listens on $p" lab_listening tgt "$p"; done
 cat >"$LAB_STATE/ddc.json" <<JSON
@@ -387,5 +398,61 @@ lab_wait_for 10 "detach: the daemon's key (${OUR_KEY:-none found}) is gone from 
 lab_check "detach: the administrator's key is still there" \
     test "$(lab_tls_key_for "$HOSTNQN" "$PFX:tls")" = "$ADMIN_KEY"
 lab_tls_keys
+
+# ---- nvme.tls=concat: DH-HMAC-CHAP, then TLS with the PSK the kernel derives -------------
+DHCHAP=$(nvme gen-dhchap-key --hmac=1 --nqn="$HOSTNQN") || lab_fatal "nvme gen-dhchap-key"
+CAT_SECRETS=$LAB_STATE/cat.secrets
+(umask 077 && printf '%s\n' "$DHCHAP" >"$LAB_STATE/cat.dhchap" &&
+    printf 'nvme.dhchap-secret=%s\n' "$DHCHAP" >"$CAT_SECRETS" &&
+    printf '%s\n' "$DHCHAP" "${DHCHAP:10:32}" >"$PATTERNS") || lab_fatal "cannot write the secrets file"
+out=$("$cli" attach stor0 nvme.tls=concat "nvme.controllers=nvme+tcp://$A:4421/$PFX:cat" 2>&1)
+rc=$?
+refused "nvme.tls=concat without nvme.dhchap-secret" "$out" "$rc" nvme.tls
+CAT="nvme.controllers=nvme+tcp://$A:4421/$PFX:cat"
+if why=$(lab_tls_concat_kernel); then
+    lab_require "cat admits this host only, DH-HMAC-CHAP hmac(sha256) ffdhe2048" \
+        nvmet_host_dhchap "$PFX:cat" "$HOSTNQN" "$LAB_STATE/cat.dhchap" "hmac(sha256)" ffdhe2048
+    lab_require "attach: nvme.tls=concat, cat as a configured controller, nvme.dhchap-secret from a 0600 file" \
+        attach nvme.tls=concat "$CAT" --secrets-file "$CAT_SECRETS"
+    if lab_wait_for 60 "concat: cat over TLS (a tls_key)" io_tls cat; then
+        c=$(lab_io_on stor0 "$PFX:cat")
+        lab_tls_keys
+        lab_check "concat: its tls_key (${c:+$(lab_attr "/sys/class/nvme/$c/tls_key")}) is a generated PSK in .nvme (NVMe1G)" \
+            eval "lab_tls_keys | awk -v k=\"\$(lab_attr /sys/class/nvme/$c/tls_key)\" '\$1 == k && \$3 ~ /^NVMe1G/ { f=1 } END { exit !f }'"
+        if [ -e "/sys/class/nvme/$c/tls_mode" ]; then
+            lab_check "concat: sysfs tls_mode is concat" lab_attr_is "/sys/class/nvme/$c/tls_mode" concat
+        else
+            lab_skip "concat: sysfs tls_mode" "this kernel has no tls_mode attribute"
+        fi
+        lab_wait_for 20 "concat: status: cat's tls is concat, no error" \
+            st_is "[c.get('tls') for c in ioc('cat')] == ['concat'] and err('cat') == ''"
+        "$cli" controllers | tee "$LAB_OUT/controllers-concat.txt"
+        lab_check "nm-nvme controllers: SECURE concat" grep -qw concat "$LAB_OUT/controllers-concat.txt"
+    else
+        st_is True # the status, for the log
+        dmesg | grep -iE "nvme|tls|auth|concat" | tail -40
+    fi
+    lab_check "concat: the daemon asked for concat beside the hidden secret" \
+        grep -qE "connecting $PFX:cat@.*dhchap_secret=<hidden>(,[a-z_=0-9]+)*,concat" "$LAB_OUT/daemon.log"
+    lab_check "concat: never with tls or tls_key (the kernel refuses them together)" \
+        lab_not grep -qE "connecting $PFX:cat@.*,tls" "$LAB_OUT/daemon.log"
+    dmesg >"$LAB_STATE/dmesg.txt"
+    "$cli" status --json >"$LAB_STATE/status-out.json"
+    lab_check "concat: the DH-HMAC-CHAP secret is not in the daemon's log, tlshd's logs, the kernel log or the status" \
+        no_psk_in "$LAB_OUT/daemon.log" "$LAB_OUT"/tlshd-*.log "$LAB_STATE/dmesg.txt" "$LAB_STATE/status-out.json"
+    lab_check "detach" detach
+else
+    echo "$why"
+    lab_skip "nvme.tls=concat connects over TLS with a derived PSK" \
+        "the kernel ($(uname -r)) has no secure concatenation: no 'concat' in /dev/nvme-fabrics"
+    lab_check "attach: nvme.tls=concat with nvme.dhchap-secret" \
+        attach nvme.tls=concat "$CAT" --secrets-file "$CAT_SECRETS"
+    lab_wait_for 20 "no concat: the status says the kernel has no secure concatenation" \
+        st_is "'concat-unsupported' in err('cat')"
+    st_is True # the status, for the log
+    lab_check "no concat: nothing connected for cat" lab_no_io stor0 "$PFX:cat"
+    lab_check "detach" detach
+fi
+
 lab_check "kernel log clean" lab_dmesg_clean
 lab_summary

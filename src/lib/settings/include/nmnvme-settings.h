@@ -81,9 +81,13 @@ typedef enum {
 
 /* `nvme.tls`: NVMe/TCP secure channels (TLS 1.3 with a PSK). */
 typedef enum {
-    NMNVME_TLS_NO,   /* never (the default) */
-    NMNVME_TLS_YES,  /* for every controller of the session */
-    NMNVME_TLS_AUTO, /* where a log entry's TREQ/TSAS asks for it */
+    NMNVME_TLS_NO,     /* never (the default) */
+    NMNVME_TLS_YES,    /* for every controller of the session */
+    NMNVME_TLS_AUTO,   /* where a log entry's TREQ/TSAS asks for it */
+    NMNVME_TLS_CONCAT, /* secure channel concatenation: every I/O controller
+                        * authenticates with DH-HMAC-CHAP (nvme.dhchap-secret,
+                        * required) and runs over TLS with the PSK the kernel
+                        * derives from it (kernel option `concat`) */
 } NMNvmeTlsMode;
 
 /**
