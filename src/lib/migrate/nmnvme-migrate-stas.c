@@ -137,6 +137,28 @@ take_controller(StasParse *p, const char *text, guint line, GError **error)
     return nmnvme_migrate_ctrl_add(p->config, ctrl, error);
 }
 
+/* nmnvme_migrate_take() of a key of this file (its dialect), for @kind,
+ * into @values. */
+static gboolean
+take_key(StasParse       *p,
+         NMNvmeMigrateFor kind,
+         GPtrArray       *values,
+         const char      *key,
+         const char      *value,
+         guint            line,
+         GError         **error)
+{
+    return nmnvme_migrate_take(p->config,
+                               p->dialect,
+                               kind,
+                               key,
+                               value,
+                               p->path,
+                               line,
+                               values,
+                               error);
+}
+
 static gboolean
 stas_line(const char *section,
           const char *key,
@@ -161,15 +183,7 @@ stas_line(const char *section,
             return TRUE;
         }
     }
-    return nmnvme_migrate_take(p->config,
-                               p->dialect,
-                               kind,
-                               key,
-                               value,
-                               p->path,
-                               line,
-                               values,
-                               error);
+    return take_key(p, kind, values, key, value, line, error);
 }
 
 gboolean
@@ -208,15 +222,7 @@ nmnvme_migrate_parse_stas3_daemon(NMNvmeMigrateConfig *config,
 static gboolean
 take_sys_key(StasParse *p, const char *key, const char *value, guint line, GError **error)
 {
-    return nmnvme_migrate_take(p->config,
-                               NMNVME_MIGRATE_STAS2_SYS,
-                               NMNVME_MIGRATE_FOR_ANY,
-                               key,
-                               value,
-                               p->path,
-                               line,
-                               p->config->host_values,
-                               error);
+    return take_key(p, NMNVME_MIGRATE_FOR_ANY, p->config->host_values, key, value, line, error);
 }
 
 /* sys.conf's key: a literal, or file://PATH (read under @root). */
