@@ -252,8 +252,10 @@ nmnvme_session_tls_removed(NMNvmeCtrl *ctrl)
     nmnvme_session_ctrl_schedule_retry(ctrl, "removed");
 }
 
-gboolean
-nmnvme_session_tls_waiting(NMNvmeSession *s)
+/* Adds a reference to each controller of @s that waits for TLS to @out
+ * (all of them, or the first when @first_only). */
+static void
+collect_tls_waiting(NMNvmeSession *s, GPtrArray *out, gboolean first_only)
 {
     for (guint k = 0; k < N_KINDS; k++) {
         GHashTableIter iter;
@@ -261,11 +263,22 @@ nmnvme_session_tls_waiting(NMNvmeSession *s)
 
         g_hash_table_iter_init(&iter, s->ctrls[k]);
         while (g_hash_table_iter_next(&iter, NULL, (gpointer *) &ctrl)) {
-            if (ctrl->state == NMNVME_CTRL_STATE_TLS_WAIT)
-                return TRUE;
+            if (ctrl->state != NMNVME_CTRL_STATE_TLS_WAIT)
+                continue;
+            g_ptr_array_add(out, nmnvme_ctrl_ref(ctrl));
+            if (first_only)
+                return;
         }
     }
-    return FALSE;
+}
+
+gboolean
+nmnvme_session_tls_waiting(NMNvmeSession *s)
+{
+    g_autoptr(GPtrArray) waiting = g_ptr_array_new_with_free_func((GDestroyNotify) nmnvme_ctrl_unref);
+
+    collect_tls_waiting(s, waiting, TRUE);
+    return waiting->len > 0;
 }
 
 gboolean
@@ -275,16 +288,7 @@ nmnvme_session_tls_recheck(NMNvmeSession *s)
 
     if (session_idle(s))
         return FALSE;
-    for (guint k = 0; k < N_KINDS; k++) {
-        GHashTableIter iter;
-        NMNvmeCtrl    *ctrl;
-
-        g_hash_table_iter_init(&iter, s->ctrls[k]);
-        while (g_hash_table_iter_next(&iter, NULL, (gpointer *) &ctrl)) {
-            if (ctrl->state == NMNVME_CTRL_STATE_TLS_WAIT)
-                g_ptr_array_add(waiting, nmnvme_ctrl_ref(ctrl));
-        }
-    }
+    collect_tls_waiting(s, waiting, FALSE);
     for (guint i = 0; i < waiting->len; i++) {
         NMNvmeCtrl *ctrl = waiting->pdata[i];
 

@@ -869,6 +869,20 @@ insert_checked(KeyCtx      ctx,
     return serial;
 }
 
+/* A context for the keyring calls, or NULL with @error when this libnvme
+ * cannot insert TLS keys or there is no memory. */
+static KeyCtx
+key_ctx_open(GError **error)
+{
+    KeyCtx ctx;
+
+    if (!nmnvme_libnvme_can_insert_tls_keys(error))
+        return NULL;
+    if (!(ctx = key_ctx_new()))
+        g_set_error_literal(error, G_IO_ERROR, G_IO_ERROR_FAILED, "out of memory");
+    return ctx;
+}
+
 gint32
 nmnvme_libnvme_insert_tls_key(const char *hostnqn,
                               const char *subnqn,
@@ -885,12 +899,8 @@ nmnvme_libnvme_insert_tls_key(const char *hostnqn,
     g_return_val_if_fail(hostnqn && subnqn && key && identity, 0);
     g_return_val_if_fail(!error || !*error, 0);
 
-    if (!nmnvme_libnvme_can_insert_tls_keys(error))
+    if (!(ctx = key_ctx_open(error)))
         return 0;
-    if (!(ctx = key_ctx_new())) {
-        g_set_error_literal(error, G_IO_ERROR, G_IO_ERROR_FAILED, "out of memory");
-        return 0;
-    }
     ret = insert_checked(ctx, hostnqn, subnqn, hmac, key, identity, ours, &other);
     key_ctx_free(ctx);
     if (ret == -EEXIST)
@@ -923,12 +933,8 @@ nmnvme_libnvme_revoke_tls_key(gint32 serial, const char *identity, GError **erro
     g_return_val_if_fail(serial > 0 && identity, FALSE);
     g_return_val_if_fail(!error || !*error, FALSE);
 
-    if (!nmnvme_libnvme_can_insert_tls_keys(error))
+    if (!(ctx = key_ctx_open(error)))
         return FALSE;
-    if (!(ctx = key_ctx_new())) {
-        g_set_error_literal(error, G_IO_ERROR, G_IO_ERROR_FAILED, "out of memory");
-        return FALSE;
-    }
     found = key_find(ctx, identity);
     if (found == serial)
         ret = key_revoke(ctx, identity);

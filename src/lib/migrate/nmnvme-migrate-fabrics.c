@@ -105,6 +105,27 @@ begin_section(FabricsParse *p, const char *name, guint line, GError **error)
     return TRUE;
 }
 
+/* nmnvme_migrate_take() of a key of this file, for @kind, into @values. */
+static gboolean
+take_key(FabricsParse    *p,
+         NMNvmeMigrateFor kind,
+         GPtrArray       *values,
+         const char      *key,
+         const char      *value,
+         guint            line,
+         GError         **error)
+{
+    return nmnvme_migrate_take(p->config,
+                               NMNVME_MIGRATE_FABRICS,
+                               kind,
+                               key,
+                               value,
+                               p->path,
+                               line,
+                               values,
+                               error);
+}
+
 static gboolean
 take_endpoint_key(FabricsParse *p, const char *key, const char *value, guint line, GError **error)
 {
@@ -126,15 +147,13 @@ take_endpoint_key(FabricsParse *p, const char *key, const char *value, guint lin
                                               FALSE,
                                               error);
     }
-    return nmnvme_migrate_take(p->config,
-                               NMNVME_MIGRATE_FABRICS,
-                               discovery ? NMNVME_MIGRATE_FOR_DC : NMNVME_MIGRATE_FOR_IOC,
-                               key,
-                               value,
-                               p->path,
-                               line,
-                               p->values,
-                               error);
+    return take_key(p,
+                    discovery ? NMNVME_MIGRATE_FOR_DC : NMNVME_MIGRATE_FOR_IOC,
+                    p->values,
+                    key,
+                    value,
+                    line,
+                    error);
 }
 
 static gboolean
@@ -154,36 +173,12 @@ fabrics_line(const char *section,
     case SECTION_SUBSYSTEM:
         return take_endpoint_key(p, key, value, line, error);
     case SECTION_DC_DEFAULTS:
-        return nmnvme_migrate_take(p->config,
-                                   NMNVME_MIGRATE_FABRICS,
-                                   NMNVME_MIGRATE_FOR_DC,
-                                   key,
-                                   value,
-                                   p->path,
-                                   line,
-                                   p->config->dc_values,
-                                   error);
+        return take_key(p, NMNVME_MIGRATE_FOR_DC, p->config->dc_values, key, value, line, error);
     case SECTION_IOC_DEFAULTS:
-        return nmnvme_migrate_take(p->config,
-                                   NMNVME_MIGRATE_FABRICS,
-                                   NMNVME_MIGRATE_FOR_IOC,
-                                   key,
-                                   value,
-                                   p->path,
-                                   line,
-                                   p->config->ioc_values,
-                                   error);
+        return take_key(p, NMNVME_MIGRATE_FOR_IOC, p->config->ioc_values, key, value, line, error);
     case SECTION_HOST:
         /* every controller of the file: the I/O defaults reach every interface */
-        return nmnvme_migrate_take(p->config,
-                                   NMNVME_MIGRATE_FABRICS,
-                                   NMNVME_MIGRATE_FOR_ANY,
-                                   key,
-                                   value,
-                                   p->path,
-                                   line,
-                                   p->config->ioc_values,
-                                   error);
+        return take_key(p, NMNVME_MIGRATE_FOR_ANY, p->config->ioc_values, key, value, line, error);
     case SECTION_OTHER:
     case SECTION_NONE:
         break;

@@ -52,6 +52,22 @@ typedef struct {
     const char          *path;
 } JsonParse;
 
+/* (transfer full): @node's value as text, or NULL with an error naming
+ * @key when it is an object or array. */
+static char *
+member_value(JsonParse *p, JsonNode *node, const char *key, GError **error)
+{
+    char *value = member_text(node);
+
+    if (!value)
+        nmnvme_migrate_set_error(error,
+                                 p->path,
+                                 NMNVME_MIGRATE_NO_LINE,
+                                 key,
+                                 "not a string, number or boolean");
+    return value;
+}
+
 /* nmnvme_migrate_take() of member @name, named by @key, its path. */
 static gboolean
 take_json(JsonParse       *p,
@@ -83,16 +99,10 @@ take_port_member(JsonParse         *p,
                  GError           **error)
 {
     g_autofree char *key   = g_strdup_printf("%s.%s", where, name);
-    g_autofree char *value = member_text(node);
+    g_autofree char *value = member_value(p, node, key, error);
 
-    if (!value) {
-        nmnvme_migrate_set_error(error,
-                                 p->path,
-                                 NMNVME_MIGRATE_NO_LINE,
-                                 key,
-                                 "not a string, number or boolean");
+    if (!value)
         return FALSE;
-    }
     if (g_strcmp0(name, "discovery") == 0)
         return TRUE; /* read first, by take_port() */
     if (nmnvme_migrate_ctrl_set_field(c, name, value))
@@ -157,15 +167,9 @@ take_members(JsonParse         *p,
 
         if (g_strv_contains(skip, l->data))
             continue;
-        value = member_text(json_object_get_member(o, l->data));
-        if (!value) {
-            nmnvme_migrate_set_error(error,
-                                     p->path,
-                                     NMNVME_MIGRATE_NO_LINE,
-                                     key,
-                                     "not a string, number or boolean");
+        value = member_value(p, json_object_get_member(o, l->data), key, error);
+        if (!value)
             return FALSE;
-        }
         if (!take_json(p, NMNVME_MIGRATE_FOR_ANY, l->data, key, value, values, error))
             return FALSE;
     }

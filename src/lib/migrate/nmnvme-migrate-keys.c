@@ -58,6 +58,11 @@
     "nm-nvme connects from the profile's interface (host_iface); the source address is the " \
     "interface's"
 #define R_CMD_OPTION "an option of the nvme command, not of the connection"
+#define R_KEEPS_DC   "nm-nvme keeps its discovery controllers connected while the profile is up"
+#define R_ZEROCONF_GRACE                                                              \
+    "a different rule in nm-nvme: a withdrawn mDNS discovery controller is kept for " \
+    "nvme.zeroconf-grace seconds, then dropped once unreachable"
+#define R_OWNED_ONLY "nm-nvme disconnects only controllers it owns (the ownership registry)"
 
 static const NMNvmeMigrateKeyInfo keys[] = {
     /* controllers and what names them: the parsers' */
@@ -136,32 +141,17 @@ static const NMNvmeMigrateKeyInfo keys[] = {
            R_HOST_WIDE),
     UNMAPPED("persistent-connections",
              S2,
-             "nm-nvme keeps its discovery controllers connected while the profile is up and "
-             "disconnects them on deactivation (nvme.on-deactivate)"),
-    UNMAPPED("persistent",
-             F | D | J,
-             "nm-nvme keeps its discovery controllers connected while the profile is up"),
-    UNMAPPED("persistent-discovery-ctrl",
-             J,
-             "nm-nvme keeps its discovery controllers connected while the profile is up"),
-    UNMAPPED("zeroconf-connections-persistence",
-             S2,
-             "a different rule in nm-nvme: a withdrawn mDNS discovery controller is kept for "
-             "nvme.zeroconf-grace seconds, then dropped once unreachable"),
-    UNMAPPED("dc-giveup-timeout",
-             S3,
-             "a different rule in nm-nvme: a withdrawn mDNS discovery controller is kept for "
-             "nvme.zeroconf-grace seconds, then dropped once unreachable"),
+             R_KEEPS_DC " and disconnects them on deactivation (nvme.on-deactivate)"),
+    UNMAPPED("persistent", F | D | J, R_KEEPS_DC),
+    UNMAPPED("persistent-discovery-ctrl", J, R_KEEPS_DC),
+    UNMAPPED("zeroconf-connections-persistence", S2, R_ZEROCONF_GRACE),
+    UNMAPPED("dc-giveup-timeout", S3, R_ZEROCONF_GRACE),
     UNMAPPED("epcsd-poll-interval-minutes",
              S3,
              "nm-nvme keeps its discovery controllers connected and parks none"),
     UNMAPPED("honor-fabric-zoning", S3, "nm-nvme always follows discovery log changes (AENs)"),
-    UNMAPPED("disconnect-scope",
-             S2,
-             "nm-nvme disconnects only controllers it owns (the ownership registry)"),
-    UNMAPPED("disconnect-trtypes",
-             S2,
-             "nm-nvme disconnects only controllers it owns (the ownership registry)"),
+    UNMAPPED("disconnect-scope", S2, R_OWNED_ONLY),
+    UNMAPPED("disconnect-trtypes", S2, R_OWNED_ONLY),
     UNMAPPED("application",
              J,
              "libnvme's application tag: nm-nvme registers its controllers as nm-nvme"),

@@ -247,6 +247,30 @@ is_key_serial(const NMNvmeMigrateKeyInfo *info, const char *raw)
              g_ascii_string_to_unsigned(raw + 2, 16, 1, G_MAXINT32, &n, NULL)));
 }
 
+/* TRUE when source key @raw (@info, NULL when unknown) is not taken for
+ * @kind, with the note's @reason. */
+static gboolean
+is_skipped(const NMNvmeMigrateKeyInfo *info,
+           NMNvmeMigrateFor            kind,
+           const char                 *raw,
+           const char                **reason)
+{
+    if (!info)
+        *reason = "unknown to its tool: ignored";
+    else if (info->conv == NMNVME_MIGRATE_CONV_STRUCTURE)
+        *reason = "not valid here: ignored";
+    else if (!info->target || wrong_kind(info, kind))
+        *reason = info->target ? wrong_kind(info, kind) : info->reason;
+    else if (!*raw || (info->conv == NMNVME_MIGRATE_CONV_SECRET && strcmp(raw, "none") == 0))
+        *reason = "empty or none: nothing to set";
+    else if (is_key_serial(info, raw))
+        *reason = "a key's serial in the keyring: nvme.tls-key holds the PSK itself (with it "
+                  "unset the kernel looks up a retained PSK in .nvme); not imported";
+    else
+        return FALSE;
+    return TRUE;
+}
+
 gboolean
 nmnvme_migrate_take_named(NMNvmeMigrateConfig *config,
                           NMNvmeMigrateDialect dialect,
@@ -262,47 +286,10 @@ nmnvme_migrate_take_named(NMNvmeMigrateConfig *config,
     const NMNvmeMigrateKeyInfo *info = nmnvme_migrate_key_lookup(dialect, name);
     g_autoptr(GError) local          = NULL;
     g_autofree char *value           = NULL;
+    const char      *skip;
 
-    if (!info) {
-        nmnvme_migrate_note_add(config->notes,
-                                file,
-                                line,
-                                key,
-                                NULL,
-                                "unknown to its tool: ignored");
-        return TRUE;
-    }
-    if (info->conv == NMNVME_MIGRATE_CONV_STRUCTURE) {
-        nmnvme_migrate_note_add(config->notes, file, line, key, NULL, "not valid here: ignored");
-        return TRUE;
-    }
-    if (!info->target || wrong_kind(info, kind)) {
-        nmnvme_migrate_note_add(config->notes,
-                                file,
-                                line,
-                                key,
-                                NULL,
-                                info->target ? wrong_kind(info, kind) : info->reason);
-        return TRUE;
-    }
-    if (!*raw || (info->conv == NMNVME_MIGRATE_CONV_SECRET && strcmp(raw, "none") == 0)) {
-        nmnvme_migrate_note_add(config->notes,
-                                file,
-                                line,
-                                key,
-                                NULL,
-                                "empty or none: nothing to set");
-        return TRUE;
-    }
-    if (is_key_serial(info, raw)) {
-        nmnvme_migrate_note_add(config->notes,
-                                file,
-                                line,
-                                key,
-                                NULL,
-                                "a key's serial in the keyring: nvme.tls-key holds the PSK "
-                                "itself (with it unset the kernel looks up a retained PSK in "
-                                ".nvme); not imported");
+    if (is_skipped(info, kind, raw, &skip)) {
+        nmnvme_migrate_note_add(config->notes, file, line, key, NULL, skip);
         return TRUE;
     }
     value = nmnvme_migrate_key_convert(info, raw, &local);

@@ -137,6 +137,28 @@ take_controller(StasParse *p, const char *text, guint line, GError **error)
     return nmnvme_migrate_ctrl_add(p->config, ctrl, error);
 }
 
+/* nmnvme_migrate_take() of a key of this file (its dialect), for @kind,
+ * into @values. */
+static gboolean
+take_key(StasParse       *p,
+         NMNvmeMigrateFor kind,
+         GPtrArray       *values,
+         const char      *key,
+         const char      *value,
+         guint            line,
+         GError         **error)
+{
+    return nmnvme_migrate_take(p->config,
+                               p->dialect,
+                               kind,
+                               key,
+                               value,
+                               p->path,
+                               line,
+                               values,
+                               error);
+}
+
 static gboolean
 stas_line(const char *section,
           const char *key,
@@ -161,15 +183,7 @@ stas_line(const char *section,
             return TRUE;
         }
     }
-    return nmnvme_migrate_take(p->config,
-                               p->dialect,
-                               kind,
-                               key,
-                               value,
-                               p->path,
-                               line,
-                               values,
-                               error);
+    return take_key(p, kind, values, key, value, line, error);
 }
 
 gboolean
@@ -204,6 +218,13 @@ nmnvme_migrate_parse_stas3_daemon(NMNvmeMigrateConfig *config,
     return TRUE;
 }
 
+/* nmnvme_migrate_take() of a sys.conf key: host-wide. */
+static gboolean
+take_sys_key(StasParse *p, const char *key, const char *value, guint line, GError **error)
+{
+    return take_key(p, NMNVME_MIGRATE_FOR_ANY, p->config->host_values, key, value, line, error);
+}
+
 /* sys.conf's key: a literal, or file://PATH (read under @root). */
 static gboolean
 take_host_key(StasParse *p, const char *value, guint line, GError **error)
@@ -213,15 +234,7 @@ take_host_key(StasParse *p, const char *value, guint line, GError **error)
     gboolean         ok;
 
     if (!g_str_has_prefix(value, "file://"))
-        return nmnvme_migrate_take(p->config,
-                                   NMNVME_MIGRATE_STAS2_SYS,
-                                   NMNVME_MIGRATE_FOR_ANY,
-                                   "key",
-                                   value,
-                                   p->path,
-                                   line,
-                                   p->config->host_values,
-                                   error);
+        return take_sys_key(p, "key", value, line, error);
     file = g_build_filename(p->root ? p->root : "/", value + strlen("file://"), NULL);
     if (!g_file_get_contents(file, &text, NULL, NULL)) {
         if (line)
@@ -233,15 +246,7 @@ take_host_key(StasParse *p, const char *value, guint line, GError **error)
                                     "its file does not exist: no host key");
         return TRUE;
     }
-    ok = nmnvme_migrate_take(p->config,
-                             NMNVME_MIGRATE_STAS2_SYS,
-                             NMNVME_MIGRATE_FOR_ANY,
-                             "key",
-                             g_strstrip(text),
-                             p->path,
-                             line,
-                             p->config->host_values,
-                             error);
+    ok = take_sys_key(p, "key", g_strstrip(text), line, error);
     explicit_bzero(text, strlen(text));
     return ok;
 }
@@ -262,15 +267,7 @@ sys_line(const char *section,
         p->key_seen = TRUE;
         return take_host_key(p, value, line, error);
     }
-    return nmnvme_migrate_take(p->config,
-                               NMNVME_MIGRATE_STAS2_SYS,
-                               NMNVME_MIGRATE_FOR_ANY,
-                               key,
-                               value,
-                               p->path,
-                               line,
-                               p->config->host_values,
-                               error);
+    return take_sys_key(p, key, value, line, error);
 }
 
 gboolean
