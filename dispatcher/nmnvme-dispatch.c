@@ -11,8 +11,12 @@
 #include "nmnvme-dbus-api.h"
 
 /* Attach returns at once (discovery runs in the daemon), but D-Bus
- * activation of the daemon may come first. */
-#define ATTACH_TIMEOUT_MSEC (5 * 1000)
+ * activation of the daemon may come first, and the daemon owns its name
+ * only after its first NBFT read: on a busy host (a lab VM beside heavy
+ * builds) that took 9.3 s, past the 5 s this was, and the session was never
+ * attached. 20 s: twice that, below D-Bus's own 25 s default. Only an
+ * activation can take that long (a running daemon answers at once). */
+#define ATTACH_TIMEOUT_MSEC (20 * 1000)
 
 static gboolean
 is_up_action(const char *action)
