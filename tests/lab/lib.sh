@@ -213,6 +213,20 @@ lab_ip_addr() {
     lab_ip "$1" addr add "$3" dev "$2" $nodad && lab_ip "$1" link set "$2" up
 }
 
+# lab_three_targets PFX A B C: stor0, stor1 and stor2 wired to the target
+# namespaces tgt, tgt2 and tgt3 (A/24, B/24, C/24), subsystems PFX:sub1..3
+# and ports 1..3 on A, B and C:4420, each step a lab_require check; the
+# caller links subsystems to ports (nvmet_port_link) as its scenario needs.
+lab_three_targets() {
+    lab_require "storage net stor0" lab_storage_net stor0 - tgt tgt0 "$2/24"
+    lab_require "storage net stor1" lab_storage_net stor1 - tgt2 tgt1 "$3/24"
+    lab_require "storage net stor2" lab_storage_net stor2 - tgt3 tgt2 "$4/24"
+    for s in sub1 sub2 sub3; do nvmet_subsys_add "$1:$s" || lab_fatal "subsystem $s"; done
+    lab_require "port 1 $2:4420" nvmet_port_add 1 "$2" 4420 tgt
+    lab_require "port 2 $3:4420" nvmet_port_add 2 "$3" 4420 tgt2
+    lab_require "port 3 $4:4420" nvmet_port_add 3 "$4" 4420 tgt3
+}
+
 # lab_storage_net HOSTIF HOSTADDR/PREFIX NS TGTIF TGTADDR/PREFIX: veth pair, target end in
 # netns NS. HOSTADDR "-" leaves the host end alone (for NetworkManager to configure).
 lab_storage_net() {

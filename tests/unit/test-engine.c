@@ -1657,6 +1657,25 @@ unsupported(Fixture *f)
  * the controller waits, named in the status, and the fabrics device is
  * not written (no connect, no retry timer); once tlshd runs, the
  * re-check connects it with `tls` and no key material. */
+/* The record of the keys we inserted (run/nm-nvme/tls-keys): a line that
+ * is not one, or a file that cannot be read, is said, not passed over. */
+static void
+test_tls_keys_file_errors(Fixture *f, gconstpointer data)
+{
+    g_autofree char *path = g_build_filename(f->state_dir, "tls-keys", NULL);
+
+    g_assert_cmpint(g_mkdir_with_parents(f->state_dir, 0700), ==, 0);
+    write_file(f->state_dir, "tls-keys", "12345 stor0 NVMe0R01 " HOSTNQN " nqn.x\nnot a key line\n");
+    start_engine(f);
+    g_assert_cmpuint(count_warnings("*tls-keys: a line that is not 'SERIAL USERS IDENTITY' is skipped*"), ==, 1);
+    g_assert_cmpuint(count_warnings("*cannot read the keys*"), ==, 0);
+    g_clear_object(&f->engine);
+    g_assert_cmpint(g_unlink(path), ==, 0);
+    g_assert_cmpint(g_mkdir(path, 0700), ==, 0); /* unreadable as a file */
+    start_engine(f);
+    g_assert_cmpuint(count_warnings("*cannot read the keys nm-nvme inserted:*"), ==, 1);
+}
+
 static void
 test_tls_waits_for_tlshd(Fixture *f, gconstpointer data)
 {
@@ -1868,6 +1887,7 @@ main(int argc, char **argv)
     add("/engine/intent/saved-before-write", test_intent_saved_before_write);
     add("/engine/intent/cleared-after-success", test_intent_cleared_after_success);
     add("/engine/intent/kept-until-registered", test_intent_kept_until_registered);
+    add("/engine/tls/keys-file-errors", test_tls_keys_file_errors);
     add("/engine/tls/waits-for-tlshd", test_tls_waits_for_tlshd);
     add("/engine/tls/waits-for-key", test_tls_waits_for_key);
     add("/engine/tls/unsupported-kernel", test_tls_unsupported_kernel);

@@ -98,9 +98,13 @@ keys_load_line(NMNvmeEngineTls *tls, const char *line)
     gint64  serial;
     OurKey *k;
 
-    if (g_strv_length(parts) != 3 || !g_ascii_string_to_signed(parts[0], 10, 1, G_MAXINT32, &serial, NULL) ||
-        !g_str_has_prefix(parts[2], "NVMe"))
+    if (!*line)
         return;
+    if (g_strv_length(parts) != 3 || !g_ascii_string_to_signed(parts[0], 10, 1, G_MAXINT32, &serial, NULL) ||
+        !g_str_has_prefix(parts[2], "NVMe")) {
+        _LOG_IF_W(NULL, "TLS: %s: a line that is not 'SERIAL USERS IDENTITY' is skipped", tls->keys_path);
+        return;
+    }
     k     = our_key_new((gint32) serial);
     users = g_strsplit(parts[1], ",", -1);
     for (char **u = users; *u; u++) {
@@ -113,11 +117,19 @@ keys_load_line(NMNvmeEngineTls *tls, const char *line)
 static void
 keys_load(NMNvmeEngineTls *tls)
 {
-    g_autofree char *text = NULL;
-    g_auto(GStrv) lines   = NULL;
+    g_autofree char *text  = NULL;
+    g_auto(GStrv) lines    = NULL;
+    g_autoptr(GError) error = NULL;
 
-    if (!tls->keys_path || !g_file_get_contents(tls->keys_path, &text, NULL, NULL))
+    if (!tls->keys_path)
         return;
+    if (!g_file_get_contents(tls->keys_path, &text, NULL, &error)) {
+        /* None yet is the usual case; anything else means keys we inserted
+         * are no longer known as ours (kept, never revoked): say so. */
+        if (!g_error_matches(error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
+            _LOG_IF_W(NULL, "TLS: cannot read the keys nm-nvme inserted: %s", error->message);
+        return;
+    }
     lines = g_strsplit(text, "\n", -1);
     for (char **l = lines; *l; l++)
         keys_load_line(tls, *l);

@@ -115,13 +115,7 @@ sha256sum /etc/nvme/hostnqn >"$LAB_OUT/hostnqn.before"
 
 # ---- target: sub1, sub2 behind A:4420; sub1 behind B:4420; sub3 behind C:4420 ----
 lab_require "modules loaded" lab_modules_load 4
-lab_require "storage net stor0" lab_storage_net stor0 - tgt tgt0 "$A/24"
-lab_require "storage net stor1" lab_storage_net stor1 - tgt2 tgt1 "$B/24"
-lab_require "storage net stor2" lab_storage_net stor2 - tgt3 tgt2 "$C/24"
-for s in sub1 sub2 sub3; do nvmet_subsys_add "$PFX:$s" || lab_fatal "subsystem $s"; done
-lab_require "port 1 $A:4420" nvmet_port_add 1 "$A" 4420 tgt
-lab_require "port 2 $B:4420" nvmet_port_add 2 "$B" 4420 tgt2
-lab_require "port 3 $C:4420" nvmet_port_add 3 "$C" 4420 tgt3
+lab_three_targets "$PFX" "$A" "$B" "$C"
 nvmet_port_link 1 "$PFX:sub1"
 nvmet_port_link 1 "$PFX:sub2"
 nvmet_port_link 2 "$PFX:sub1"
