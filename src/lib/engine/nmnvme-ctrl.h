@@ -69,6 +69,7 @@ typedef struct {
     NMNvmeDiscoveryLog *log;
     gboolean            log_busy;
     gboolean            log_again;
+    guint               log_view;  /* the first log after a connect: the scan it may use */
     gboolean            registered;
     gboolean            fresh; /* connected by us; its first "connected" event is no news */
 } NMNvmeCtrl;

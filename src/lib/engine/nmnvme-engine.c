@@ -27,6 +27,7 @@
 #include "nmnvme-session.h"
 #include "nmnvme-source.h"
 #include "nmnvme-state.h"
+#include "nmnvme-path-watch.h"
 #include "nmnvme-uevent.h"
 
 struct _NMNvmeEngine {
@@ -43,7 +44,7 @@ struct _NMNvmeEngine {
     char                *sysfs_net;
     char                *proc_vlan;
     GHashTable          *probes; /* iface → Probe: matching it against the NBFT */
-    GFileMonitor        *exclusion_monitors[2];
+    NMNvmePathWatch     *exclusion_watch;
     NMNvmeSessionContext ctx;      /* lent to every session */
     GHashTable          *sessions; /* iface → NMNvmeSession */
     GHashTable          *queued;   /* iface → Queued: calls behind a teardown */
@@ -296,38 +297,16 @@ load_exclusions(NMNvmeEngine *engine)
 }
 
 static void
-on_exclusions_changed(GFileMonitor     *monitor,
-                      GFile            *file,
-                      GFile            *other,
-                      GFileMonitorEvent event,
-                      gpointer          user_data)
+on_exclusions_changed(gpointer user_data)
 {
     NMNvmeEngine  *engine = user_data;
     GHashTableIter iter;
     NMNvmeSession *s;
 
-    if (event == G_FILE_MONITOR_EVENT_ATTRIBUTE_CHANGED || event == G_FILE_MONITOR_EVENT_CHANGED)
-        return; /* CHANGES_DONE_HINT follows */
     load_exclusions(engine);
     g_hash_table_iter_init(&iter, engine->sessions);
     while (g_hash_table_iter_next(&iter, NULL, (gpointer *) &s))
         nmnvme_session_exclusions_changed(s);
-}
-
-static GFileMonitor *
-monitor_path(NMNvmeEngine *engine, const char *path, gboolean dir)
-{
-    g_autoptr(GFile) file   = g_file_new_for_path(path);
-    g_autoptr(GError) error = NULL;
-    GFileMonitor *monitor   = dir ? g_file_monitor_directory(file, G_FILE_MONITOR_NONE, NULL, &error)
-                                  : g_file_monitor_file(file, G_FILE_MONITOR_NONE, NULL, &error);
-
-    if (!monitor) {
-        _LOG_IF_W(NULL, "%s: %s; changes are read on SIGHUP only", path, error->message);
-        return NULL;
-    }
-    g_signal_connect(monitor, "changed", G_CALLBACK(on_exclusions_changed), engine);
-    return monitor;
 }
 
 /* nvme-cli's udev autoconnect kept off our discovery controllers. */
@@ -498,8 +477,12 @@ nmnvme_engine_new(const NMNvmeEngineConfig *config, GError **error)
     engine->ctx.tls        = engine->tls;
     load_caps(engine);
     load_exclusions(engine);
-    engine->exclusion_monitors[0] = monitor_path(engine, config->exclusions_file, FALSE);
-    engine->exclusion_monitors[1] = monitor_path(engine, config->exclusions_dropin, TRUE);
+    engine->exclusion_watch =
+        nmnvme_path_watch_new((const char *const[]){ config->exclusions_file,
+                                                     config->exclusions_dropin,
+                                                     NULL },
+                              on_exclusions_changed,
+                              engine);
     shadow_autoconnect(engine, config->registry_dir);
     engine->uevents = nmnvme_uevent_watch_new(on_uevent, engine);
     engine->nbft    = nmnvme_engine_nbft_new(config->nbft_dir, on_nbft_loaded, engine);
@@ -1108,11 +1091,7 @@ nmnvme_engine_finalize(GObject *object)
             g_cancellable_cancel(p->cancellable);
         g_hash_table_unref(engine->probes);
     }
-    for (guint i = 0; i < G_N_ELEMENTS(engine->exclusion_monitors); i++) {
-        if (engine->exclusion_monitors[i])
-            g_signal_handlers_disconnect_by_data(engine->exclusion_monitors[i], engine);
-        g_clear_object(&engine->exclusion_monitors[i]);
-    }
+    g_clear_pointer(&engine->exclusion_watch, nmnvme_path_watch_free);
     g_clear_pointer(&engine->ctx.exclusions, nmnvme_exclusions_free);
     g_clear_pointer(&engine->ctx.unreadable, g_hash_table_unref);
     g_free(engine->exclusions_file);

@@ -280,7 +280,7 @@ on_connected(GObject *source, GAsyncResult *result, gpointer user_data)
         nmnvme_session_ctrl_retire(ctrl); /* left the log while connecting */
     } else if (ctrl->device) {
         if (ctrl->kind == NMNVME_CTRL_KIND_DISCOVERY)
-            nmnvme_session_dc_refresh_log(ctrl);
+            nmnvme_session_dc_first_log(ctrl);
     } else if (!cancelled && !session_idle(s) && ctrl->tls &&
                nmnvme_session_tls_connect_failed(ctrl, errsv, error)) {
         /* waits for the missing piece: re-checked, no retry timer */

@@ -53,6 +53,8 @@ struct _NMNvmeSession {
     gboolean              reconcile_busy;
     gboolean              reconcile_again;
     guint                 scan_serial; /* of the last scan started */
+    GPtrArray            *view;         /* NMNvmeKernelCtrl: the last scan's, while no scan runs */
+    GHashTable           *view_skipped; /* the names that scan could not read */
     NMNvmeBackoff         scan_backoff; /* after failed scans */
     GSource              *scan_retry;
     GSource              *registry_retry; /* our registry entries not written yet */
@@ -97,6 +99,11 @@ NMNvmeSession *nmnvme_session_alloc(NMNvmeSessionContext *ctx,
                                     NMNvmeSettings       *settings);
 /* Scans the kernel and applies the plan; again after a scan in flight. */
 void nmnvme_session_reconcile(NMNvmeSession *s);
+/* The same, but a scan numbered @serial or later will do: one in flight
+ * plans when it ends, the last one's view (when it is that recent) plans
+ * now. A discovery controller's first log after its connect uses the
+ * scan started with the log read (nmnvme-session-discovery.c). */
+void nmnvme_session_reconcile_since(NMNvmeSession *s, guint serial);
 
 /* nmnvme-session-ctrl.c */
 void        nmnvme_session_ctrl_set_state(NMNvmeCtrl *ctrl, NMNvmeCtrlState state);
@@ -152,6 +159,8 @@ void nmnvme_session_intents_resolve(NMNvmeSession *s, GPtrArray *kernel);
 
 /* nmnvme-session-discovery.c */
 void nmnvme_session_dc_refresh_log(NMNvmeCtrl *dc);
+/* After its connect: the log, and a scan for its plan at the same time. */
+void nmnvme_session_dc_first_log(NMNvmeCtrl *dc);
 void nmnvme_session_zeroconf_sync(NMNvmeSession *s);
 
 /* nmnvme-session-teardown.c */

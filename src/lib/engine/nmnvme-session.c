@@ -378,6 +378,25 @@ scan_failed(NMNvmeSession *s, const GError *error)
     nmnvme_source_start_timeout(&s->scan_retry, delay_ms, on_scan_retry, s);
 }
 
+/* Applies the kernel view of the last scan: devices gone or taken, then
+ * the plan of each kind. */
+static void
+apply_view(NMNvmeSession *s)
+{
+    nmnvme_session_intents_resolve(s, s->view);
+    forget_stale_devices(s, s->view, s->view_skipped);
+    reconcile_kind(s, NMNVME_CTRL_KIND_DISCOVERY, s->view);
+    reconcile_kind(s, NMNVME_CTRL_KIND_IO, s->view);
+    notify_changed(s);
+}
+
+static void
+view_clear(NMNvmeSession *s)
+{
+    g_clear_pointer(&s->view, g_ptr_array_unref);
+    g_clear_pointer(&s->view_skipped, g_hash_table_unref);
+}
+
 static void
 on_scanned(GObject *source, GAsyncResult *result, gpointer user_data)
 {
@@ -389,6 +408,7 @@ on_scanned(GObject *source, GAsyncResult *result, gpointer user_data)
     if (g_error_matches(error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return; /* the session is gone or stopping: do not touch it */
     s->reconcile_busy = FALSE;
+    view_clear(s);
     if (!kernel) {
         s->reconcile_again = FALSE; /* the retry timer scans again */
         if (!session_idle(s))
@@ -397,13 +417,10 @@ on_scanned(GObject *source, GAsyncResult *result, gpointer user_data)
     }
     nmnvme_backoff_reset(&s->scan_backoff);
     log_skipped(s, skipped);
-    if (!session_idle(s)) {
-        nmnvme_session_intents_resolve(s, kernel);
-        forget_stale_devices(s, kernel, skipped);
-        reconcile_kind(s, NMNVME_CTRL_KIND_DISCOVERY, kernel);
-        reconcile_kind(s, NMNVME_CTRL_KIND_IO, kernel);
-        notify_changed(s);
-    }
+    s->view         = g_steal_pointer(&kernel);
+    s->view_skipped = g_steal_pointer(&skipped);
+    if (!session_idle(s))
+        apply_view(s);
     if (s->reconcile_again) {
         s->reconcile_again = FALSE;
         nmnvme_session_reconcile(s);
@@ -424,6 +441,22 @@ nmnvme_session_reconcile(NMNvmeSession *s)
     s->reconcile_busy = TRUE;
     s->scan_serial++;
     nmnvme_fabrics_scan_async(s->ctx->fabrics, s->cancellable, on_scanned, s);
+}
+
+void
+nmnvme_session_reconcile_since(NMNvmeSession *s, guint serial)
+{
+    if (session_idle(s))
+        return;
+    /* the scan in flight plans with what is wanted when it ends */
+    if (s->reconcile_busy && s->scan_serial >= serial)
+        return;
+    /* no scan runs: the view is the last one started, s->scan_serial */
+    if (!s->reconcile_busy && s->view && s->scan_serial >= serial) {
+        apply_view(s);
+        return;
+    }
+    nmnvme_session_reconcile(s);
 }
 
 /*****************************************************************************/
@@ -490,6 +523,7 @@ nmnvme_session_free(NMNvmeSession *s)
         g_cancellable_cancel(s->deregistering);
     g_clear_object(&s->deregistering);
     g_object_unref(s->cancellable);
+    view_clear(s);
     g_ptr_array_unref(s->intents);
     nmnvme_settings_unref(s->settings);
     g_free(s->iface);

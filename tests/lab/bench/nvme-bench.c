@@ -394,6 +394,27 @@ watch_free(Watch *w)
     g_free(w);
 }
 
+/* With NVME_BENCH_TRACE set, marks time 0 of an action in the kernel's
+ * trace buffer (scenarios/bench-trace.sh), so a trace lines up with it. */
+static void
+trace_mark(const char *tool)
+{
+    char line[64];
+    int  fd, len;
+
+    if (!g_getenv("NVME_BENCH_TRACE"))
+        return;
+    fd = open("/sys/kernel/tracing/trace_marker", O_WRONLY | O_CLOEXEC);
+    if (fd < 0) {
+        perror("nvme-bench: /sys/kernel/tracing/trace_marker");
+        return;
+    }
+    len = snprintf(line, sizeof(line), "nvme-bench t0 %s\n", tool);
+    if (write(fd, line, len) != len)
+        perror("nvme-bench: trace_marker");
+    close(fd);
+}
+
 /* NVME_BENCH_WATCH="NAME=PID ...": the processes whose CPU time an action reports; sampled now. */
 static GPtrArray *
 watches_start(void)
@@ -682,6 +703,7 @@ cmd_floor(int argc, char **argv)
         return 1;
     watches = watches_start();
     cpu     = cpu_ms(RUSAGE_THREAD);
+    trace_mark("floor");
     f.t0    = now_ms();
     ok      = floor_flow(&f);
     cpu     = cpu_ms(RUSAGE_THREAD) - cpu;
@@ -762,6 +784,7 @@ cmd_attach(int argc, char **argv)
         return 1;
     watches = watches_start();
     wall_clock(wall, sizeof(wall));
+    trace_mark("nm-nvme");
     t0       = now_ms();
     ok       = call_daemon(bus, "Attach", attach_args(argv[1], argv[2]));
     returned = now_ms();

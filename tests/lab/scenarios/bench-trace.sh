@@ -1,0 +1,143 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
+#
+# bench-trace.sh: where the time to the first I/O controller goes, from a
+# kernel trace (not a test; run by hand, see bench/README.md "Tracing").
+# The target of bench.sh (one nvmet port 192.168.77.100:4420 in netns tgt
+# behind stor0, the first N of 8 subsystems linked), udevd and a system bus.
+# For each N (arguments, default 1 8) and repetition (reps=K, default 2), it
+# traces the floor flow and an Attach on an already running, settled
+# nm-nvme-daemon (as deployed, no --debug) with ftrace (clock mono):
+# scheduler switches and wake-ups, and kprobes on the kernel's fabrics
+# write (nvmf_dev_write, entry and return) and on the admin ioctl
+# (nvme_dev_ioctl, the discovery log read), process forks and execs, and
+# the system calls of the daemon's threads (raw_syscalls). nvme-bench marks each action's
+# time 0 in the buffer (NVME_BENCH_TRACE). Each trace goes to
+# $LAB_OUT/trace-TOOL-N-REP.txt; bench/trace-report turns them into
+# $LAB_OUT/trace-report.md: per action, the time from 0 to each connect
+# write, each write's duration, and who had the CPU in each phase.
+set -u
+# shellcheck source-path=SCRIPTDIR source=../lib.sh
+. "$(dirname "$0")/../lib.sh"
+
+PFX=nqn.2026-11.io.nm-nvme.bench
+A=192.168.77.100
+PORT=4420
+SUBSYSTEMS=8
+REPS=2
+COUNTS=()
+for arg in "$@"; do
+    case $arg in
+    reps=*) REPS=${arg#reps=} ;;
+    *) COUNTS+=("$arg") ;;
+    esac
+done
+[ ${#COUNTS[@]} -gt 0 ] || COUNTS=(1 8)
+T=/sys/kernel/tracing
+TMP=/tmp/bench-trace
+bench=$(lab_bin nvme-bench) || lab_fatal "nvme-bench is not built"
+export NVME_BENCH_TRACE=1
+
+sub() {
+    printf '%s:sub%02d\n' "$PFX" "$1"
+}
+
+link_first() {
+    local i
+    for ((i = 1; i <= $1; i++)); do
+        [ -L "$NVMET/ports/1/subsystems/$(sub "$i")" ] || nvmet_port_link 1 "$(sub "$i")" || return 1
+    done
+}
+
+settle() {
+    udevadm settle --timeout=60
+    sleep 1
+}
+
+# trace_setup: tracefs, the clock the bench's time 0 uses, the events.
+trace_setup() {
+    mountpoint -q $T || mount -t tracefs tracefs $T || return 1
+    echo 0 >$T/tracing_on &&
+        echo mono >$T/trace_clock &&
+        echo 32768 >$T/buffer_size_kb &&
+        echo 'p:nvw_in nvmf_dev_write' >>$T/kprobe_events &&
+        echo 'r:nvw_out nvmf_dev_write ret=$retval' >>$T/kprobe_events &&
+        echo 'p:ioctl_in nvme_dev_ioctl cmd=%si' >>$T/kprobe_events &&
+        echo 'r:ioctl_out nvme_dev_ioctl ret=$retval' >>$T/kprobe_events &&
+        for e in kprobes/nvw_in kprobes/nvw_out kprobes/ioctl_in kprobes/ioctl_out \
+            sched/sched_switch sched/sched_wakeup sched/sched_process_exec \
+            sched/sched_process_fork; do
+            echo 1 >"$T/events/$e/enable" || return 1
+        done &&
+        echo 'comm ~ "pool-*" || comm == "nm-nvme-daemon" || comm == "gdbus" || comm == "gmain"' \
+            >$T/events/raw_syscalls/filter &&
+        echo 1 >$T/events/raw_syscalls/enable
+}
+
+# traced NAME CMD...: CMD with the trace buffer cleared before and saved after.
+traced() {
+    local name=$1 rc=0
+    shift
+    echo >$T/trace
+    echo 1 >$T/tracing_on
+    "$@" || rc=$?
+    echo 0 >$T/tracing_on
+    cp $T/trace "$LAB_OUT/trace-$name.txt"
+    return $rc
+}
+
+run_bench() {
+    local out=$1 rc=0
+    shift
+    "$bench" "$@" >"$out" 2>&1 || rc=$?
+    sed 's/^/    | /' "$out"
+    return "$rc"
+}
+
+clean_up() {
+    lab_dir_empty /sys/class/nvme || lab_check "$1: all controllers deleted" lab_disconnect_all
+    settle
+}
+
+daemon_start() {
+    local bin
+    bin=$(lab_bin src/daemon/nm-nvme-daemon) || return 1
+    "$bin" >>"$TMP/daemon.log" 2>&1 &
+    lab_daemon_pid=$!
+    lab_poll 10 "$(lab_bin src/cli/nm-nvme)" status
+}
+
+mkdir -p "$TMP"
+lab_require "modules loaded" lab_modules_load "$SUBSYSTEMS"
+lab_require "storage net stor0" lab_storage_net stor0 192.168.77.1/24 tgt tgt0 "$A/24"
+for ((i = 1; i <= SUBSYSTEMS; i++)); do
+    nvmet_subsys_add "$(sub "$i")" nullb || lab_fatal "subsystem $i"
+done
+lab_require "port 1 $A:$PORT" nvmet_port_add 1 "$A" "$PORT" tgt
+lab_require "udevd" lab_udevd_start
+lab_require "system bus" lab_system_bus_start
+lab_require "tracing set up" trace_setup
+
+for n in "${COUNTS[@]}"; do
+    lab_require "first $n subsystems linked" link_first "$n"
+    lab_wait_for 5 "target listens on $PORT" lab_listening tgt "$PORT"
+    settle
+    for ((rep = 1; rep <= REPS; rep++)); do
+        lab_check "N=$n rep $rep: floor" traced "floor-$n-$rep" \
+            run_bench "$TMP/out" floor "$n" stor0 "$A" "$PORT"
+        clean_up "floor"
+        lab_require "N=$n rep $rep: daemon answers" daemon_start
+        settle
+        lab_check "N=$n rep $rep: Attach" traced "nm-nvme-$n-$rep" \
+            run_bench "$TMP/out" attach "$n" stor0 "nvme+tcp://$A:$PORT"
+        lab_check "N=$n rep $rep: Detach" run_bench "$TMP/out" detach stor0
+        kill "$lab_daemon_pid"
+        wait "$lab_daemon_pid" 2>/dev/null
+        clean_up "nm-nvme"
+    done
+done
+cp "$TMP/daemon.log" "$LAB_OUT/daemon.log"
+lab_check "trace report" python3 "$LAB_SRCDIR/tests/lab/bench/trace-report" "$LAB_OUT" \
+    >"$LAB_OUT/trace-report.md"
+cat "$LAB_OUT/trace-report.md"
+lab_summary
