@@ -419,8 +419,10 @@ nmnvme_session_ctrl_connect_now(NMNvmeCtrl *ctrl, gint32 tls_key)
         _LOG_IF_W(s->iface, "%s: %s, ignoring", ctrl->key, error->message);
         return;
     }
-    shown = build_options(ctrl, tls_key, NMNVME_CONNECT_OPTIONS_MASK_SECRETS, NULL);
-    _LOG_IF_D(s->iface, "connecting %s: %s", ctrl->key, shown);
+    if (g_log_get_debug_enabled()) { /* a second build, only to be shown */
+        shown = build_options(ctrl, tls_key, NMNVME_CONNECT_OPTIONS_MASK_SECRETS, NULL);
+        _LOG_IF_D(s->iface, "connecting %s: %s", ctrl->key, shown);
+    }
     nmnvme_session_ctrl_set_state(ctrl, NMNVME_CTRL_STATE_CONNECTING);
     s->pending++;
     /* saved by the worker right before its write: a daemon killed during

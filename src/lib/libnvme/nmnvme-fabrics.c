@@ -453,10 +453,8 @@ read_stable_log(NMNvmeLibnvmeDev *dev, gboolean pleo, const char *name, GError *
         log  = g_malloc0(size);
         if (!read_log(dev, pleo, FALSE, log, size, name, error))
             return NULL;
-        if (log->genctr == header.genctr && log->numrec == header.numrec) {
-            read_log(dev, pleo, FALSE, &header, sizeof(header), name, NULL);
+        if (log->genctr == header.genctr && log->numrec == header.numrec)
             return g_steal_pointer(&log);
-        }
     }
     g_set_error(error,
                 G_IO_ERROR,
@@ -478,9 +476,10 @@ read_dctype(const Job *job)
     return g_strstrip(text);
 }
 
-/* Talks to /dev/nvmeN: no libnvme topology scan per read. */
+/* Talks to /dev/nvmeN: no libnvme topology scan per read. The device
+ * stays open in @out_dev for the re-arm read. */
 static NMNvmeDiscoveryLog *
-do_get_log(const Job *job, GError **error)
+do_get_log(const Job *job, NMNvmeLibnvmeDev **out_dev, GError **error)
 {
     g_autoptr(NMNvmeDiscoveryLog) result = g_new0(NMNvmeDiscoveryLog, 1);
     g_autoptr(NMNvmeLibnvmeDev) dev      = NULL;
@@ -497,19 +496,28 @@ do_get_log(const Job *job, GError **error)
     result->genctr   = GUINT64_FROM_LE(raw->genctr);
     result->rejected = g_ptr_array_new_with_free_func(g_free);
     result->entries  = nmnvme_log_entries_from_log(raw, result->rejected);
+    *out_dev         = g_steal_pointer(&dev);
     return g_steal_pointer(&result);
 }
 
 static void
 get_log_thread(GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
 {
-    GError             *error = NULL;
-    NMNvmeDiscoveryLog *log   = do_get_log(data, &error);
+    GError             *error                = NULL;
+    g_autoptr(NMNvmeLibnvmeDev) dev          = NULL;
+    NMNvmeDiscoveryLog *log                  = do_get_log(data, &dev, &error);
+    gboolean            pleo                 = log && log->pleo;
+    NMNvmeDiscLogRaw    header;
 
-    if (log)
-        g_task_return_pointer(task, log, (GDestroyNotify) nmnvme_discovery_log_free);
-    else
+    if (!log) {
         g_task_return_error(task, error);
+        return;
+    }
+    g_task_return_pointer(task, log, (GDestroyNotify) nmnvme_discovery_log_free);
+    /* After the reply, off the way to the plan: one more header read with
+     * RAE clear re-arms the AEN (Linux 6.1 nvmet leaves it masked after a
+     * read in several transfers). Its failure changes nothing read. */
+    read_log(dev, pleo, FALSE, &header, sizeof(header), NULL, NULL);
 }
 
 void

@@ -7,12 +7,20 @@
 # behind stor0, the first N of 8 subsystems linked), udevd and a system bus.
 # For each N (arguments, default 1 8) and repetition (reps=K, default 2), it
 # traces the floor flow and an Attach on an already running, settled
-# nm-nvme-daemon (as deployed, no --debug) with ftrace (clock mono):
+# nm-nvme-daemon (as deployed, no --debug), and a second Attach on the
+# same daemon after a Detach ("warm"), with ftrace (clock mono):
 # scheduler switches and wake-ups, and kprobes on the kernel's fabrics
 # write (nvmf_dev_write, entry and return) and on the admin ioctl
 # (nvme_dev_ioctl, the discovery log read), process forks and execs, and
 # the system calls of the daemon's threads (raw_syscalls). nvme-bench marks each action's
-# time 0 in the buffer (NVME_BENCH_TRACE). Each trace goes to
+# time 0 in the buffer (NVME_BENCH_TRACE). probes=NAME@OFFSET,... adds
+# uprobes (entry and return) on the daemon's functions at those file
+# offsets (`nm` of the daemon: its text is mapped at its file offset), for
+# a time line of the daemon's own steps. aslr=0 turns address space
+# randomization off: under TCG, qemu's translated code is found again only
+# at the same virtual addresses, so with ASLR every new process translates
+# all the code it runs once more (what makes a daemon's first Attach slower
+# than its second). Each trace goes to
 # $LAB_OUT/trace-TOOL-N-REP.txt; bench/trace-report turns them into
 # $LAB_OUT/trace-report.md: per action, the time from 0 to each connect
 # write, each write's duration, and who had the CPU in each phase.
@@ -26,9 +34,12 @@ PORT=4420
 SUBSYSTEMS=8
 REPS=2
 COUNTS=()
+PROBES=""
 for arg in "$@"; do
     case $arg in
     reps=*) REPS=${arg#reps=} ;;
+    probes=*) PROBES=${arg#probes=} ;;
+    aslr=0) echo 0 >/proc/sys/kernel/randomize_va_space ;;
     *) COUNTS+=("$arg") ;;
     esac
 done
@@ -71,19 +82,41 @@ trace_setup() {
         done &&
         echo 'comm ~ "pool-*" || comm == "nm-nvme-daemon" || comm == "gdbus" || comm == "gmain"' \
             >$T/events/raw_syscalls/filter &&
-        echo 1 >$T/events/raw_syscalls/enable
+        echo 1 >$T/events/raw_syscalls/enable &&
+        uprobes_setup
+}
+
+# uprobes_setup: the probes= functions of the daemon, entry and return.
+uprobes_setup() {
+    local bin p name
+    [ -n "$PROBES" ] || return 0
+    bin=$(lab_bin src/daemon/nm-nvme-daemon) || return 1
+    for p in ${PROBES//,/ }; do
+        name=${p%@*}
+        echo "p:uprobes/u_$name $bin:${p#*@}" >>$T/uprobe_events &&
+            echo "r:uprobes/u_${name}_ret $bin:${p#*@}" >>$T/uprobe_events || return 1
+    done
+    echo 1 >$T/events/uprobes/enable
 }
 
 # traced NAME CMD...: CMD with the trace buffer cleared before and saved after.
+# With a daemon running, its page faults during CMD are logged (minor/major).
 traced() {
-    local name=$1 rc=0
+    local name=$1 rc=0 before=""
     shift
+    [ -z "${lab_daemon_pid:-}" ] || before=$(faults "$lab_daemon_pid")
     echo >$T/trace
     echo 1 >$T/tracing_on
     "$@" || rc=$?
     echo 0 >$T/tracing_on
     cp $T/trace "$LAB_OUT/trace-$name.txt"
+    [ -z "$before" ] || lab_log "$name: daemon page faults (minor major) before $before, after $(faults "$lab_daemon_pid")"
     return $rc
+}
+
+# faults PID: its minor and major page faults so far.
+faults() {
+    sed 's/.*) //' "/proc/$1/stat" | awk '{ print $8, $10 }'
 }
 
 run_bench() {
@@ -131,8 +164,14 @@ for n in "${COUNTS[@]}"; do
         lab_check "N=$n rep $rep: Attach" traced "nm-nvme-$n-$rep" \
             run_bench "$TMP/out" attach "$n" stor0 "nvme+tcp://$A:$PORT"
         lab_check "N=$n rep $rep: Detach" run_bench "$TMP/out" detach stor0
+        clean_up "nm-nvme"
+        # the same daemon once more: its second Attach ("warm")
+        lab_check "N=$n rep $rep: second Attach" traced "warm-$n-$rep" \
+            run_bench "$TMP/out" attach "$n" stor0 "nvme+tcp://$A:$PORT"
+        lab_check "N=$n rep $rep: second Detach" run_bench "$TMP/out" detach stor0
         kill "$lab_daemon_pid"
         wait "$lab_daemon_pid" 2>/dev/null
+        lab_daemon_pid=
         clean_up "nm-nvme"
     done
 done
