@@ -55,6 +55,7 @@ struct _NMNvmeEngine {
     GSource             *flush;   /* pending: "changed" signals (and a record write) */
     GHashTable          *dirty;   /* interfaces whose "changed" is pending */
     GSource             *persist; /* pending: the record write of a burst, or its retry */
+    gint64               persist_since; /* monotonic µs: the first change of that burst */
     guint                persist_delay_ms; /* after a failed write; 0: the last one worked */
     guint64              serial;  /* counts changes at once, for readers' caches */
 };
@@ -131,15 +132,19 @@ probe_free(Probe *p)
 
 G_DEFINE_TYPE(NMNvmeEngine, nmnvme_engine, G_TYPE_OBJECT)
 
-/* How long changes gather before they are signalled. */
-#define FLUSH_DELAY_MS 100
-/* How long changes gather before the ownership record is written (sessions
- * coming and going are written at once). The record lists every controller:
- * rewriting it after each connect of a burst cost O(N) per connect on the
- * main thread, competing with the kernel's serialized connects. A controller
- * not yet on the record when the daemon dies is adopted after the restart
- * all the same (it matches a want). */
-#define PERSIST_INTERVAL_MS 1000
+/* How long changes gather before they are signalled (a connect burst of
+ * 32 controllers under TCG: about 40 signals at 250 ms, 100 at 100 ms). */
+#define FLUSH_DELAY_MS 250
+/* The ownership record is written once changes have stopped for
+ * PERSIST_QUIET_MS, and at the latest PERSIST_MAX_MS after the first change
+ * of a burst (sessions coming and going are written at once). The record
+ * lists every controller: rewriting it during a burst of connects cost
+ * O(N) each time on the main thread (about 11 ms with 32 controllers under
+ * TCG), competing with the kernel's serialized connects. A controller not
+ * yet on the record when the daemon dies is adopted after the restart all
+ * the same (its connect intent, its registry entry, a want). */
+#define PERSIST_QUIET_MS 1000
+#define PERSIST_MAX_MS   5000
 
 /*****************************************************************************/
 
@@ -207,12 +212,22 @@ on_persist(gpointer user_data)
     return G_SOURCE_REMOVE;
 }
 
-/* Writes the record PERSIST_INTERVAL_MS after the first change of a burst. */
+/* Writes the record when a burst of changes is over (see PERSIST_QUIET_MS). */
 static void
 schedule_persist(NMNvmeEngine *engine)
 {
+    gint64 now = g_get_monotonic_time();
+    gint64 left_ms;
+
+    if (engine->persist && engine->persist_delay_ms)
+        return; /* a failed write's retry keeps its schedule */
     if (!engine->persist)
-        nmnvme_source_start_timeout(&engine->persist, PERSIST_INTERVAL_MS, on_persist, engine);
+        engine->persist_since = now;
+    left_ms = (engine->persist_since + PERSIST_MAX_MS * 1000 - now) / 1000;
+    nmnvme_source_start_timeout(&engine->persist,
+                                (guint) CLAMP(left_ms, 0, PERSIST_QUIET_MS),
+                                on_persist,
+                                engine);
 }
 
 static gboolean

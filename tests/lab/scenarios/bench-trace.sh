@@ -4,7 +4,7 @@
 # bench-trace.sh: where the time to the first I/O controller goes, from a
 # kernel trace (not a test; run by hand, see bench/README.md "Tracing").
 # The target of bench.sh (one nvmet port 192.168.77.100:4420 in netns tgt
-# behind stor0, the first N of 8 subsystems linked), udevd and a system bus.
+# behind stor0, the first N of 8 subsystems (or of the largest N) linked), udevd and a system bus.
 # For each N (arguments, default 1 8) and repetition (reps=K, default 2), it
 # traces the floor flow and an Attach on an already running, settled
 # nm-nvme-daemon (as deployed, no --debug), and a second Attach on the
@@ -44,6 +44,7 @@ for arg in "$@"; do
     esac
 done
 [ ${#COUNTS[@]} -gt 0 ] || COUNTS=(1 8)
+[ "${COUNTS[-1]}" -le "$SUBSYSTEMS" ] || SUBSYSTEMS=${COUNTS[-1]}
 T=/sys/kernel/tracing
 TMP=/tmp/bench-trace
 bench=$(lab_bin nvme-bench) || lab_fatal "nvme-bench is not built"
