@@ -49,5 +49,6 @@ for n in "${COUNTS[@]}"; do
     done
 done
 
-journalctl --no-pager -b -u nvme-discoverd.service -u 'nvme-discoverd-*' >"$LAB_OUT/discoverd.log" 2>&1
+journalctl --no-pager -b -o short-monotonic -u nvme-discoverd.service -u 'nvme-discoverd-*' \
+    >"$LAB_OUT/discoverd.log" 2>&1
 bench_finish "$t_start"
