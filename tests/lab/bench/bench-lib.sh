@@ -304,9 +304,11 @@ daemon_start() {
     lab_poll 10 "$(lab_bin src/cli/nm-nvme)" status
 }
 
-# daemon_stop PID: SIGTERM, waited for (a child of ours or not).
+# daemon_stop PID: SIGTERM, waited for (reaped if a child of ours; else until it is gone).
 daemon_stop() {
-    kill "$1" && lab_poll 20 gone "$1"
+    kill "$1" || return 1
+    wait "$1" 2>/dev/null
+    lab_poll 20 gone "$1"
 }
 
 # daemon_resources N REP: after settling (and at the largest N after idling), the daemon's
