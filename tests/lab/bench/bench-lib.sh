@@ -275,6 +275,9 @@ measure_discoverd() {
     lab_check "N=$n rep $rep: nvme-discoverd (systemctl start)" run_bench "$out" run "$n" nvme-discoverd \
         systemctl start nvme-discoverd.service
     record "$(bench_line "$out")" "rep=$rep"
+    lab_log "registry owners: $(for c in /sys/class/nvme/nvme*; do
+        [ -e "$c" ] && printf '%s=%s ' "${c##*/}" "$(lab_registry_owner "${c##*/}")"
+    done)"
     pid=$(systemctl show -P MainPID nvme-discoverd.service)
     peer_resources "$n" "$rep" "nvme-discoverd=$pid"
     lab_check "N=$n rep $rep: nvme-discoverd stopped" systemctl stop nvme-discoverd.service
