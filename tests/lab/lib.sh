@@ -792,9 +792,20 @@ lab_exclusion_del() {
 
 # ---- services: udevd, system bus, nm-nvme-daemon ------------------------
 
+# lab_systemd: succeed if systemd is PID 1 (a scenario with "# lab-init: systemd").
+lab_systemd() {
+    [ "$(cat /proc/1/comm)" = systemd ]
+}
+
 # lab_udevd_start: systemd-udevd, as a real host has it (libgudev only sees the events
-# udevd re-broadcasts); waits until it has processed the coldplug.
+# udevd re-broadcasts); waits until it has processed the coldplug. Under systemd
+# (lab_systemd) its own units (systemd-udevd, systemd-udev-trigger) are started.
 lab_udevd_start() {
+    if lab_systemd; then
+        systemctl start systemd-udevd.service systemd-udev-trigger.service &&
+            udevadm settle --timeout=30
+        return
+    fi
     /lib/systemd/systemd-udevd --daemon >"$LAB_OUT/udevd.log" 2>&1 &&
         udevadm trigger --action=add --subsystem-match=nvme --subsystem-match=net &&
         udevadm settle --timeout=10
@@ -802,9 +813,12 @@ lab_udevd_start() {
 
 # lab_system_bus_start: a system dbus-daemon with the project's D-Bus policies (the daemon's
 # and the VPN-style service's, from the source tree) added to Debian's, on the standard socket.
+# Under systemd (lab_systemd) it is dbus.service (a drop-in giving it this configuration), so
+# that systemd itself is on the bus (org.freedesktop.systemd1, for transient units); starting
+# it pulls in sysinit.target as on any systemd host (journald, udevd, tmpfiles).
 lab_system_bus_start() {
     mkdir -p /run/dbus "$LAB_STATE" &&
-        cat >"$LAB_STATE/system-bus.conf" <<CONF &&
+        cat >"$LAB_STATE/system-bus.conf" <<CONF || return 1
 <!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
  "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
 <busconfig>
@@ -813,7 +827,15 @@ lab_system_bus_start() {
   <include>$LAB_SRCDIR/plugin/nm-nvme-service.conf</include>
 </busconfig>
 CONF
-        dbus-daemon --config-file="$LAB_STATE/system-bus.conf" --fork --nopidfile
+    if lab_systemd; then
+        mkdir -p /run/systemd/system/dbus.service.d &&
+            printf '[Service]\nExecStart=\nExecStart=/usr/bin/dbus-daemon --config-file=%s --address=systemd: --nofork --nopidfile --systemd-activation --syslog-only\n' \
+                "$LAB_STATE/system-bus.conf" >/run/systemd/system/dbus.service.d/lab.conf &&
+            systemctl daemon-reload && systemctl start dbus.socket dbus.service &&
+            lab_poll 10 busctl --system status org.freedesktop.systemd1 >/dev/null
+        return
+    fi
+    dbus-daemon --config-file="$LAB_STATE/system-bus.conf" --fork --nopidfile
 }
 
 # lab_daemon_start: nm-nvme-daemon --debug in the background, its log in $LAB_DAEMON_LOG
@@ -894,34 +916,39 @@ lab_stas_major() {
     dpkg-query -W -f '${Version}' nvme-stas 2>/dev/null | cut -d. -f1
 }
 
-# lab_stas_start IFACE TRADDR TRSVCID: nvme-stas's stafd and stacd in the background, as a
-# host without systemd runs them (system bus and udevd needed), one discovery controller
-# TRADDR:TRSVCID on IFACE held persistently, mDNS off, configured where the installed
-# version reads it: 3.x /etc/nvme/nvme-stas.conf ([Discovery Controller], persistent = force)
-# and /etc/nvme/stafd.conf; 2.x /etc/stas/stafd.conf ([Controllers]). Logs (--tron) in
-# $LAB_OUT/stafd.log and stacd.log. Returns once both run (they take a while to start under
-# TCG: wait for their controllers, or lab_bus_name_owned org.nvmexpress.staf / .stac).
-# Sets lab_stafd_pid and lab_stacd_pid.
-lab_stas_start() {
-    local dc="transport=tcp;traddr=$2;trsvcid=$3;host-iface=$1" conf
+# lab_stas_configure IFACE TRADDR TRSVCID: nvme-stas configured for one discovery controller
+# TRADDR:TRSVCID on IFACE held persistently, mDNS off, where the installed version reads it:
+# 3.x /etc/nvme/nvme-stas.conf ([Discovery Controller], persistent = force) and
+# /etc/nvme/stafd.conf; 2.x /etc/stas/stafd.conf ([Controllers]). Prints the folder of
+# stafd.conf and stacd.conf.
+lab_stas_configure() {
+    local dc="transport=tcp;traddr=$2;trsvcid=$3;host-iface=$1"
     case $(lab_stas_major) in
     2)
-        conf=/etc/stas
         printf '[Service Discovery]\nzeroconf=disabled\n\n[Controllers]\ncontroller=%s\n' "$dc" \
-            >$conf/stafd.conf || return 1
+            >/etc/stas/stafd.conf && echo /etc/stas
         ;;
     3)
-        conf=/etc/nvme
-        printf '[Service Discovery]\nzeroconf=disabled\n' >$conf/stafd.conf &&
+        printf '[Service Discovery]\nzeroconf=disabled\n' >/etc/nvme/stafd.conf &&
             printf '[Discovery Controller Defaults]\nkeep-alive-tmo = 30\n\n[Discovery Controller]\npersistent = force\ncontroller = %s\n' \
-                "$dc" >$conf/nvme-stas.conf || return 1
+                "$dc" >/etc/nvme/nvme-stas.conf && echo /etc/nvme
         ;;
     *) lab_log "nvme-stas: no known version installed" && return 1 ;;
     esac
+}
+
+# lab_stas_start IFACE TRADDR TRSVCID: nvme-stas's stafd and stacd in the background, as a
+# host without systemd runs them (system bus and udevd needed), configured by
+# lab_stas_configure. Logs (--tron) in $LAB_OUT/stafd.log and stacd.log. Returns once both
+# run (they take a while to start under TCG: wait for their controllers, or
+# lab_bus_name_owned org.nvmexpress.staf / .stac). Sets lab_stafd_pid and lab_stacd_pid.
+lab_stas_start() {
+    local conf
+    conf=$(lab_stas_configure "$@") || return 1
     mkdir -p /run/stafd /run/stacd
-    stafd -f $conf/stafd.conf --tron >>"$LAB_OUT/stafd.log" 2>&1 &
+    stafd -f "$conf/stafd.conf" --tron >>"$LAB_OUT/stafd.log" 2>&1 &
     lab_stafd_pid=$!
-    stacd -f $conf/stacd.conf --tron >>"$LAB_OUT/stacd.log" 2>&1 &
+    stacd -f "$conf/stacd.conf" --tron >>"$LAB_OUT/stacd.log" 2>&1 &
     lab_stacd_pid=$!
     sleep 1
     kill -0 "$lab_stafd_pid" && kill -0 "$lab_stacd_pid"

@@ -7,9 +7,13 @@
  *   nvme-bench floor N IFACE TRADDR TRSVCID  the minimal host flow: DC connect through
  *                                            /dev/nvme-fabrics, discovery log by ioctl,
  *                                            N connect writes, DC delete
- *   nvme-bench attach N IFACE URI            Attach on nm-nvme-daemon's D-Bus API
+ *   nvme-bench attach N IFACE URI [LABEL]    Attach on nm-nvme-daemon's D-Bus API (tool=LABEL,
+ *                                            default nm-nvme: e.g. the D-Bus-activated case)
  *   nvme-bench detach IFACE                  Detach(IFACE, "deactivate"), timed
- *   nvme-bench run N LABEL CMD [ARG...]      fork/exec of a tool (nvme connect-all)
+ *   nvme-bench run N LABEL CMD [ARG...]      fork/exec of a tool (nvme connect-all), or of
+ *                                            what starts one (sh starting stafd and stacd,
+ *                                            systemctl start nvme-discoverd): timed from the
+ *                                            fork to all N live, whether or not it has exited
  *   nvme-bench wait N [BASE]                 only the waiter, timed from its start, with
  *                                            BASE of the N live already (first = BASE + 1);
  *                                            prints READY once bound, wall= its start
@@ -778,7 +782,7 @@ cmd_attach(int argc, char **argv)
     int      n;
     gboolean ok;
 
-    if (argc != 3 || !parse_count(argv[0], &n))
+    if ((argc != 3 && argc != 4) || !parse_count(argv[0], &n))
         return 2;
     if (!(bus = system_bus()) || !waiter_init(&w, n) || !waiter_start(&w))
         return 1;
@@ -791,7 +795,7 @@ cmd_attach(int argc, char **argv)
     if (!ok)
         waiter_abort(&w);
     waiter_finish(&w);
-    ok = waiter_report(&w, "nm-nvme", t0, watches) && ok;
+    ok = waiter_report(&w, argc == 4 ? argv[3] : "nm-nvme", t0, watches) && ok;
     printf(" call=%.0f wall=%s\n", returned - t0, wall);
     return ok ? 0 : 1;
 }
@@ -903,7 +907,7 @@ static const struct {
     const char *usage;
 } commands[] = {
     { "floor", cmd_floor, "floor N IFACE TRADDR TRSVCID" },
-    { "attach", cmd_attach, "attach N IFACE URI" },
+    { "attach", cmd_attach, "attach N IFACE URI [LABEL]" },
     { "detach", cmd_detach, "detach IFACE" },
     { "run", cmd_run, "run N LABEL CMD [ARG...]" },
     { "wait", cmd_wait, "wait N [BASE]" },
