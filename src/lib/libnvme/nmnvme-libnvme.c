@@ -192,11 +192,29 @@ get_log(NMNvmeLibnvmeDev *dev,
         guint32           xfer)
 {
 #if NMNVME_HAVE_LIBNVME3
-    struct libnvme_passthru_cmd cmd;
+    /* Not libnvme_get_log(): on a handle with io_uring (Debian's libnvme3
+     * has it) that sends every transfer at once, 160 of them for a
+     * 10 000-entry discovery log, which the kernel (7.2) refuses with
+     * EAGAIN, and their order, which RAE relies on, is not kept. One
+     * transfer after the other, as libnvme 1.x does. */
+    for (guint32 offset = 0; offset < len;) {
+        guint32                     chunk = MIN(xfer, len - offset);
+        gboolean                    last  = offset + chunk >= len;
+        struct libnvme_passthru_cmd cmd;
+        int                         ret;
 
-    nvme_init_get_log(&cmd, nsid, lid, NVME_CSI_NVM, buf, len);
-    cmd.cdw10 |= NVME_FIELD_ENCODE(lsp, NVME_LOG_CDW10_LSP_SHIFT, NVME_LOG_CDW10_LSP_MASK);
-    return libnvme_get_log(dev->hdl, &cmd, rae, xfer);
+        nvme_init_get_log(&cmd, nsid, lid, NVME_CSI_NVM, (guint8 *) buf + offset, chunk);
+        cmd.cdw10 |= NVME_FIELD_ENCODE(lsp, NVME_LOG_CDW10_LSP_SHIFT, NVME_LOG_CDW10_LSP_MASK) |
+                     NVME_FIELD_ENCODE(last ? rae : TRUE,
+                                       NVME_LOG_CDW10_RAE_SHIFT,
+                                       NVME_LOG_CDW10_RAE_MASK);
+        nvme_init_get_log_lpo(&cmd, offset);
+        ret = libnvme_exec_admin_passthru(dev->hdl, &cmd);
+        if (ret != 0)
+            return ret;
+        offset += chunk;
+    }
+    return 0;
 #else
     /* filled in each time: nvme_get_log_page() moves its fields as it goes */
     struct nvme_get_log_args args = {
