@@ -101,7 +101,7 @@ test_io_and_referrals(void)
     NMNvmeWant *w;
 
     dc1->log          = g_new0(NMNvmeDiscoveryLog, 1);
-    dc1->log->entries = g_ptr_array_new_with_free_func((GDestroyNotify) nmnvme_log_entry_free);
+    dc1->log->entries = g_ptr_array_new_with_free_func((GDestroyNotify) nmnvme_log_entry_unref);
     g_ptr_array_add(dc1->log->entries,
                     entry(NMNVME_DISC_SUBTYPE_NVME, NMNVME_ADRFAM_IP4, A, "4420", PFX "a", 0));
     g_ptr_array_add(dc1->log->entries,
@@ -166,7 +166,7 @@ test_referral_bound(void)
     NMNvmeCtrl *dc = ctrl_add(dcs, NMNVME_CTRL_KIND_DISCOVERY, A, "8009", NMNVME_NQN_DISCOVERY);
 
     dc->log          = g_new0(NMNvmeDiscoveryLog, 1);
-    dc->log->entries = g_ptr_array_new_with_free_func((GDestroyNotify) nmnvme_log_entry_free);
+    dc->log->entries = g_ptr_array_new_with_free_func((GDestroyNotify) nmnvme_log_entry_unref);
     for (guint i = 0; i < 500; i++) {
         g_autofree char *addr = g_strdup_printf("10.1.%u.%u", i / 250, i % 250 + 1);
 
@@ -253,7 +253,7 @@ test_nbft(void)
     dc = nmnvme_ctrl_new(NULL, NMNVME_CTRL_KIND_DISCOVERY, nmnvme_trid_copy(w->trid));
     g_hash_table_insert(dcs, g_strdup(dc->key), dc);
     dc->log          = g_new0(NMNvmeDiscoveryLog, 1);
-    dc->log->entries = g_ptr_array_new_with_free_func((GDestroyNotify) nmnvme_log_entry_free);
+    dc->log->entries = g_ptr_array_new_with_free_func((GDestroyNotify) nmnvme_log_entry_unref);
     g_ptr_array_add(dc->log->entries,
                     entry(NMNVME_DISC_SUBTYPE_NVME, NMNVME_ADRFAM_IP4, A, "4420", PFX "a", 0));
     /* the log lists the boot subsystem too: the same want, no second path */
@@ -294,7 +294,7 @@ test_exclude_log_entries(void)
     s = nmnvme_settings_new_from_data(d, NULL);
     g_assert_nonnull(s);
     dc->log          = g_new0(NMNvmeDiscoveryLog, 1);
-    dc->log->entries = g_ptr_array_new_with_free_func((GDestroyNotify) nmnvme_log_entry_free);
+    dc->log->entries = g_ptr_array_new_with_free_func((GDestroyNotify) nmnvme_log_entry_unref);
     e                = dc->log->entries;
     g_ptr_array_add(
         e,

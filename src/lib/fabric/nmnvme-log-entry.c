@@ -2,7 +2,8 @@
 /*
  * Copyright (C) 2026 The NetworkManager-nvme authors
  *
- * nmnvme-log-entry.c: sanitation of discovery log page entries.
+ * nmnvme-log-entry.c: sanitation of discovery log page entries, and the
+ * entries of a log read again that need none (unchanged records).
  */
 #include "config.h"
 
@@ -185,9 +186,9 @@ check_subnqn(const NMNvmeLogEntry *e, GError **error)
 static void
 copy_raw(NMNvmeLogEntry *e, const NMNvmeDiscLogEntryRaw *raw)
 {
-    e->trtype  = raw->trtype;
-    e->adrfam  = raw->adrfam;
-    e->treq    = raw->treq;
+    e->trtype = raw->trtype;
+    e->adrfam = raw->adrfam;
+    e->treq   = raw->treq;
     /* tcp's TSAS starts with SECTYPE; other transports' first byte is
      * something else (rdma: QP type) */
     e->sectype = e->trtype == NMNVME_TRTYPE_TCP ? raw->tsas[0] : 0;
@@ -208,7 +209,7 @@ nmnvme_log_entry_new(const NMNvmeDiscLogEntryRaw *raw, GError **error)
     g_return_val_if_fail(raw, NULL);
     g_return_val_if_fail(!error || !*error, NULL);
 
-    e = g_new0(NMNvmeLogEntry, 1);
+    e = g_atomic_rc_box_new0(NMNvmeLogEntry);
     copy_raw(e, raw);
     if (!check_kind(e, raw, error) || !check_traddr(e, error) || !sanitize_trsvcid(e, error) ||
         !check_subnqn(e, error))
@@ -216,15 +217,27 @@ nmnvme_log_entry_new(const NMNvmeDiscLogEntryRaw *raw, GError **error)
     return g_steal_pointer(&e);
 }
 
-void
-nmnvme_log_entry_free(NMNvmeLogEntry *entry)
+static void
+entry_clear(NMNvmeLogEntry *entry)
 {
-    if (!entry)
-        return;
     g_free(entry->traddr);
     g_free(entry->trsvcid);
     g_free(entry->subnqn);
-    g_free(entry);
+}
+
+NMNvmeLogEntry *
+nmnvme_log_entry_ref(NMNvmeLogEntry *entry)
+{
+    g_return_val_if_fail(entry, NULL);
+
+    return g_atomic_rc_box_acquire(entry);
+}
+
+void
+nmnvme_log_entry_unref(NMNvmeLogEntry *entry)
+{
+    if (entry)
+        g_atomic_rc_box_release_full(entry, (GDestroyNotify) entry_clear);
 }
 
 gboolean
@@ -243,19 +256,62 @@ nmnvme_log_entry_epcsd(const NMNvmeLogEntry *entry)
     return (entry->eflags & NMNVME_DISC_EFLAGS_EPCSD) != 0;
 }
 
+/* Whether the fixed-size field @raw holds @value as field_string() makes it
+ * (@value NULL: empty), without making it. */
+static gboolean
+field_is(const char *raw, gsize size, const char *value)
+{
+    gsize len = strnlen(raw, size);
+
+    while (len > 0 && raw[len - 1] == ' ')
+        len--;
+    if (!value)
+        return len == 0;
+    return strncmp(raw, value, len) == 0 && value[len] == '\0';
+}
+
+/* Whether nmnvme_log_entry_new() makes @e of @raw: every field it reads is
+ * equal to what @e keeps of it. trsvcid is kept in canonical form, so a
+ * record that spells the port otherwise is made again (never wrongly
+ * shared); an empty one was kept as NULL (fc, loop). */
+static gboolean
+makes(const NMNvmeDiscLogEntryRaw *raw, const NMNvmeLogEntry *e)
+{
+    NMNvmeLogEntrySubtype subtype;
+
+    return raw->trtype == e->trtype && raw->adrfam == e->adrfam && raw->treq == e->treq &&
+           parse_subtype(raw->subtype, &subtype) && subtype == e->subtype &&
+           (raw->trtype == NMNVME_TRTYPE_TCP ? raw->tsas[0] : 0) == e->sectype &&
+           GUINT16_FROM_LE(raw->portid) == e->portid && GUINT16_FROM_LE(raw->cntlid) == e->cntlid &&
+           GUINT16_FROM_LE(raw->asqsz) == e->asqsz && GUINT16_FROM_LE(raw->eflags) == e->eflags &&
+           field_is(raw->traddr, sizeof(raw->traddr), e->traddr) &&
+           field_is(raw->trsvcid, sizeof(raw->trsvcid), e->trsvcid) &&
+           field_is(raw->subnqn, sizeof(raw->subnqn), e->subnqn);
+}
+
 GPtrArray *
-nmnvme_log_entries_from_log(const NMNvmeDiscLogRaw *log, GPtrArray *rejected_messages)
+nmnvme_log_entries_from_log(const NMNvmeDiscLogRaw *log,
+                            GPtrArray              *previous,
+                            GPtrArray              *rejected_messages)
 {
     GPtrArray *entries;
     guint64    numrec;
 
     g_return_val_if_fail(log, NULL);
 
-    entries = g_ptr_array_new_with_free_func((GDestroyNotify) nmnvme_log_entry_free);
+    entries = g_ptr_array_new_with_free_func((GDestroyNotify) nmnvme_log_entry_unref);
     numrec  = GUINT64_FROM_LE(log->numrec);
     for (guint64 i = 0; i < numrec; i++) {
         g_autoptr(GError) error = NULL;
-        NMNvmeLogEntry *entry   = nmnvme_log_entry_new(&log->entries[i], &error);
+        NMNvmeLogEntry *entry;
+
+        /* the good entries before it were all kept: the same position */
+        if (previous && entries->len < previous->len &&
+            makes(&log->entries[i], previous->pdata[entries->len])) {
+            g_ptr_array_add(entries, nmnvme_log_entry_ref(previous->pdata[entries->len]));
+            continue;
+        }
+        entry = nmnvme_log_entry_new(&log->entries[i], &error);
 
         if (entry)
             g_ptr_array_add(entries, entry);

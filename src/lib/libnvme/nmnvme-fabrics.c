@@ -50,6 +50,7 @@ typedef struct {
     NMNvmeNbft   *nbft;  /* nullable: the boot controllers never deleted */
     NMNvmeDimTask   dim_task;
     gboolean        want_pleo;
+    GPtrArray      *previous; /* get log: the last log's entries, shared, or NULL */
     NMNvmeRegistry *registry;
     NMNvmeTrid     *recorded; /* disconnect: what the device must still be */
     guint64         recorded_ino; /* disconnect, add owner: its sysfs inode, or 0 */
@@ -98,6 +99,7 @@ job_free(Job *job)
     g_free(job->symname);
     g_free(job->owner);
     g_clear_pointer(&job->nbft, nmnvme_nbft_free);
+    g_clear_pointer(&job->previous, g_ptr_array_unref);
     nmnvme_registry_free(job->registry);
     nmnvme_trid_free(job->recorded);
     g_free(job->intent_dir);
@@ -495,7 +497,7 @@ do_get_log(const Job *job, NMNvmeLibnvmeDev **out_dev, GError **error)
         return NULL;
     result->genctr   = GUINT64_FROM_LE(raw->genctr);
     result->rejected = g_ptr_array_new_with_free_func(g_free);
-    result->entries  = nmnvme_log_entries_from_log(raw, result->rejected);
+    result->entries  = nmnvme_log_entries_from_log(raw, job->previous, result->rejected);
     *out_dev         = g_steal_pointer(&dev);
     return g_steal_pointer(&result);
 }
@@ -524,6 +526,7 @@ void
 nmnvme_fabrics_get_log_async(NMNvmeFabrics      *fabrics,
                              const char         *name,
                              gboolean            want_pleo,
+                             GPtrArray          *previous,
                              GCancellable       *cancellable,
                              GAsyncReadyCallback callback,
                              gpointer            user_data)
@@ -538,6 +541,7 @@ nmnvme_fabrics_get_log_async(NMNvmeFabrics      *fabrics,
                                          &job);
 
     job->want_pleo = want_pleo;
+    job->previous  = previous ? g_ptr_array_ref(previous) : NULL;
     g_task_run_in_thread(task, get_log_thread);
 }
 
