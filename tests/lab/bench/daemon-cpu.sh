@@ -7,28 +7,28 @@
 # guest's one vCPU next to what they measure). bench/scale-report and
 # bench/cdc-bench-report turn two samples into the CPU time between them.
 
-# bench_cpu_sample PID: one word per thread, TID:COMM:NS, NS its CPU time in
-# ns (schedstat's run time; utime+stime in clock ticks x 10 ms where the
-# kernel has no schedstat), then proc:NS, the whole process's utime+stime
-# (ticks x 10 ms: it keeps the time of threads that have ended).
+# bench_cpu_sample PID: one word per thread, TID:COMM:NS:USER:SYS, NS its
+# CPU time in ns (schedstat's run time; utime+stime where the kernel has no
+# schedstat), USER and SYS its utime and stime in ns (clock ticks x 10 ms),
+# then proc:NS, the whole process's utime+stime (ticks x 10 ms: it keeps the
+# time of threads that have ended).
 bench_cpu_sample() {
-    local pid=$1 t tid comm run rest stat f out=()
+    local pid=$1 t tid comm run rest stat f user sys words=()
     for t in /proc/"$pid"/task/*; do
         tid=${t##*/}
-        { read -r comm <"$t/comm"; } 2>/dev/null || continue
+        { read -r comm <"$t/comm" && read -r stat <"$t/stat"; } 2>/dev/null || continue
         comm=${comm// /_}
-        if { read -r run rest <"$t/schedstat"; } 2>/dev/null; then
-            out+=("$tid:$comm:$run")
-        elif { read -r stat <"$t/stat"; } 2>/dev/null; then
-            # fields after the ")" of comm: 14 utime and 15 stime are its 12th and 13th
-            read -r -a f <<<"${stat##*) }"
-            out+=("$tid:$comm:$(((f[11] + f[12]) * 10000000))")
-        fi
+        # fields after the ")" of comm: 14 utime and 15 stime are its 12th and 13th
+        read -r -a f <<<"${stat##*) }"
+        user=$((f[11] * 10000000))
+        sys=$((f[12] * 10000000))
+        { read -r run rest <"$t/schedstat"; } 2>/dev/null || run=$((user + sys))
+        words+=("$tid:$comm:$run:$user:$sys")
     done
     { read -r stat <"/proc/$pid/stat"; } 2>/dev/null || return 1
     read -r -a f <<<"${stat##*) }"
-    out+=("proc:$(((f[11] + f[12]) * 10000000))")
-    echo "${out[*]}"
+    words+=("proc:$(((f[11] + f[12]) * 10000000))")
+    echo "${words[*]}"
 }
 
 # bench_rss_kb PID: VmRSS, RssAnon and private dirty (smaps_rollup) in KiB, as
