@@ -422,6 +422,25 @@ read_log(NMNvmeLibnvmeDev *dev,
     return FALSE;
 }
 
+/* The buffer a whole log is read into: page-aligned, so that the kernel
+ * maps it for the transfer instead of copying each chunk through a bounce
+ * buffer of its own (a request's buffer that is not aligned to the queue's
+ * DMA alignment is copied: issue 18, most of the system time of reading a
+ * 10 MB log). */
+static NMNvmeDiscLogRaw *
+log_buffer_new(gsize size)
+{
+    return g_aligned_alloc0(1, size, 4096);
+}
+
+static void
+log_buffer_free(NMNvmeDiscLogRaw *raw)
+{
+    g_aligned_free(raw);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(NMNvmeDiscLogRaw, log_buffer_free)
+
 /* Reads header then records until the generation counter is stable (at most
  * 6 tries, as libnvme's nvmf_get_discovery_log()). Then one more header read
  * with RAE (Retain Asynchronous Event, NVMe Base 2.0, 5.16) clear: seen in
@@ -435,9 +454,9 @@ read_stable_log(NMNvmeLibnvmeDev *dev, gboolean pleo, const char *name, GError *
     const int        max_tries = 6;
 
     for (int tries = 0; tries < max_tries; tries++) {
-        g_autofree NMNvmeDiscLogRaw *log = NULL;
-        guint64                      numrec;
-        gsize                        size;
+        g_autoptr(NMNvmeDiscLogRaw) log = NULL;
+        guint64 numrec;
+        gsize   size;
 
         if (!read_log(dev, pleo, TRUE, &header, sizeof(header), name, error))
             return NULL;
@@ -452,7 +471,7 @@ read_stable_log(NMNvmeLibnvmeDev *dev, gboolean pleo, const char *name, GError *
             return NULL;
         }
         size = sizeof(header) + numrec * sizeof(NMNvmeDiscLogEntryRaw);
-        log  = g_malloc0(size);
+        log  = log_buffer_new(size);
         if (!read_log(dev, pleo, FALSE, log, size, name, error))
             return NULL;
         if (log->genctr == header.genctr && log->numrec == header.numrec)
@@ -485,7 +504,7 @@ do_get_log(const Job *job, NMNvmeLibnvmeDev **out_dev, GError **error)
 {
     g_autoptr(NMNvmeDiscoveryLog) result = g_new0(NMNvmeDiscoveryLog, 1);
     g_autoptr(NMNvmeLibnvmeDev) dev      = NULL;
-    g_autofree NMNvmeDiscLogRaw *raw     = NULL;
+    g_autoptr(NMNvmeDiscLogRaw) raw      = NULL;
 
     dev = nmnvme_libnvme_dev_open(job->name, error);
     if (!dev)
