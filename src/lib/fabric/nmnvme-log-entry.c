@@ -58,15 +58,27 @@ is_ip_transport(guint8 trtype)
     return trtype == NMNVME_TRTYPE_TCP || trtype == NMNVME_TRTYPE_RDMA;
 }
 
-/* A fixed-size field as a string: up to the first NUL, trailing spaces cut. */
-static char *
-field_string(const char *raw, gsize size)
+/* The length of a fixed-size field as a string: up to the first NUL,
+ * trailing spaces cut. */
+static gsize
+field_len(const char *raw, gsize size)
 {
     gsize len = strnlen(raw, size);
 
     while (len > 0 && raw[len - 1] == ' ')
         len--;
-    return g_strndup(raw, len);
+    return len;
+}
+
+/* A fixed-size field as a string in @out (at least @size + 1 bytes). */
+static char *
+field_string(char *out, const char *raw, gsize size)
+{
+    gsize len = field_len(raw, size);
+
+    memcpy(out, raw, len);
+    out[len] = '\0';
+    return out;
 }
 
 static gboolean
@@ -144,8 +156,9 @@ check_traddr(const NMNvmeLogEntry *e, GError **error)
     return is_ip_transport(e->trtype) ? check_ip_traddr(e, error) : TRUE;
 }
 
-/* Checks trsvcid and puts it in canonical form: the port in decimal without
- * leading zeros for tcp and rdma, NULL when empty for fc and loop. */
+/* Checks trsvcid and puts it in canonical form in place (its buffer holds
+ * the field): the port in decimal without leading zeros for tcp and rdma,
+ * NULL when empty for fc and loop. */
 static gboolean
 sanitize_trsvcid(NMNvmeLogEntry *e, GError **error)
 {
@@ -155,7 +168,7 @@ sanitize_trsvcid(NMNvmeLogEntry *e, GError **error)
         return FALSE;
     if (!is_ip_transport(e->trtype)) {
         if (!*e->trsvcid)
-            g_clear_pointer(&e->trsvcid, g_free);
+            e->trsvcid = NULL;
         return TRUE;
     }
     if (!*e->trsvcid)
@@ -164,8 +177,7 @@ sanitize_trsvcid(NMNvmeLogEntry *e, GError **error)
         return nmnvme_error_invalid(error,
                                     "trsvcid '%s' is not a port number between 1 and 65535",
                                     e->trsvcid);
-    g_free(e->trsvcid);
-    e->trsvcid = g_strdup_printf("%u", (guint) port);
+    g_snprintf(e->trsvcid, NMNVME_DISC_TRSVCID_SIZE + 1, "%u", (guint) port);
     return TRUE;
 }
 
@@ -182,9 +194,17 @@ check_subnqn(const NMNvmeLogEntry *e, GError **error)
     return TRUE;
 }
 
-/* Copies the fields that need no check as they are, and the strings. */
+/* The strings of an entry being checked: each field as a string. */
+typedef struct {
+    char traddr[NMNVME_DISC_TRADDR_SIZE + 1];
+    char trsvcid[NMNVME_DISC_TRSVCID_SIZE + 1];
+    char subnqn[NMNVME_DISC_SUBNQN_SIZE + 1];
+} Strings;
+
+/* Copies the fields that need no check as they are, and the strings into
+ * @strings. */
 static void
-copy_raw(NMNvmeLogEntry *e, const NMNvmeDiscLogEntryRaw *raw)
+copy_raw(NMNvmeLogEntry *e, const NMNvmeDiscLogEntryRaw *raw, Strings *strings)
 {
     e->trtype = raw->trtype;
     e->adrfam = raw->adrfam;
@@ -196,33 +216,54 @@ copy_raw(NMNvmeLogEntry *e, const NMNvmeDiscLogEntryRaw *raw)
     e->cntlid  = GUINT16_FROM_LE(raw->cntlid);
     e->asqsz   = GUINT16_FROM_LE(raw->asqsz);
     e->eflags  = GUINT16_FROM_LE(raw->eflags);
-    e->traddr  = field_string(raw->traddr, sizeof(raw->traddr));
-    e->trsvcid = field_string(raw->trsvcid, sizeof(raw->trsvcid));
-    e->subnqn  = field_string(raw->subnqn, sizeof(raw->subnqn));
+    e->traddr  = field_string(strings->traddr, raw->traddr, sizeof(raw->traddr));
+    e->trsvcid = field_string(strings->trsvcid, raw->trsvcid, sizeof(raw->trsvcid));
+    e->subnqn  = field_string(strings->subnqn, raw->subnqn, sizeof(raw->subnqn));
+}
+
+/* Appends @s (nullable) to the strings at *@at; returns where it is. */
+static char *
+put_string(char **at, const char *s)
+{
+    char *here = *at;
+
+    if (!s)
+        return NULL;
+    *at = g_stpcpy(here, s) + 1;
+    return here;
+}
+
+/* (transfer full): @e, checked, as one block with its strings after it
+ * (a 10 000-entry log is kept as 10 000 entries: one allocation each). */
+static NMNvmeLogEntry *
+entry_box(const NMNvmeLogEntry *e)
+{
+    gsize size = sizeof(*e) + strlen(e->traddr) + 1 + (e->trsvcid ? strlen(e->trsvcid) + 1 : 0) +
+                 strlen(e->subnqn) + 1;
+    NMNvmeLogEntry *box = g_atomic_rc_box_alloc(size);
+    char           *at  = (char *) (box + 1);
+
+    *box         = *e;
+    box->traddr  = put_string(&at, e->traddr);
+    box->trsvcid = put_string(&at, e->trsvcid);
+    box->subnqn  = put_string(&at, e->subnqn);
+    return box;
 }
 
 NMNvmeLogEntry *
 nmnvme_log_entry_new(const NMNvmeDiscLogEntryRaw *raw, GError **error)
 {
-    g_autoptr(NMNvmeLogEntry) e = NULL;
+    NMNvmeLogEntry e = { 0 };
+    Strings        strings;
 
     g_return_val_if_fail(raw, NULL);
     g_return_val_if_fail(!error || !*error, NULL);
 
-    e = g_atomic_rc_box_new0(NMNvmeLogEntry);
-    copy_raw(e, raw);
-    if (!check_kind(e, raw, error) || !check_traddr(e, error) || !sanitize_trsvcid(e, error) ||
-        !check_subnqn(e, error))
+    copy_raw(&e, raw, &strings);
+    if (!check_kind(&e, raw, error) || !check_traddr(&e, error) || !sanitize_trsvcid(&e, error) ||
+        !check_subnqn(&e, error))
         return NULL;
-    return g_steal_pointer(&e);
-}
-
-static void
-entry_clear(NMNvmeLogEntry *entry)
-{
-    g_free(entry->traddr);
-    g_free(entry->trsvcid);
-    g_free(entry->subnqn);
+    return entry_box(&e);
 }
 
 NMNvmeLogEntry *
@@ -237,7 +278,7 @@ void
 nmnvme_log_entry_unref(NMNvmeLogEntry *entry)
 {
     if (entry)
-        g_atomic_rc_box_release_full(entry, (GDestroyNotify) entry_clear);
+        g_atomic_rc_box_release(entry);
 }
 
 gboolean
@@ -261,10 +302,8 @@ nmnvme_log_entry_epcsd(const NMNvmeLogEntry *entry)
 static gboolean
 field_is(const char *raw, gsize size, const char *value)
 {
-    gsize len = strnlen(raw, size);
+    gsize len = field_len(raw, size);
 
-    while (len > 0 && raw[len - 1] == ' ')
-        len--;
     if (!value)
         return len == 0;
     return strncmp(raw, value, len) == 0 && value[len] == '\0';
