@@ -11,7 +11,10 @@
  * bit 6: PLEOS), then the page as the controller serves it (header,
  * entries; zeros past the end). Properties: a log read has the page's
  * genctr and one entry or one rejection per record; every entry keeps the
- * promises of nmnvme-log-entry.h and gives a transport ID. Then the
+ * promises of nmnvme-log-entry.h and gives a transport ID; the page, and
+ * the page with one byte changed, made again with the first read's entries
+ * as the previous ones give the same entries as made afresh (an entry is
+ * shared only when its record makes it). Then the
  * engine's consumer of the log (nmnvme-wants.h) takes it as a discovery
  * controller's: every wanted controller is bound to the session's
  * interface and listed by that controller or configured, and referrals
@@ -101,12 +104,58 @@ check_log(const NMNvmeDiscoveryLog *log, const guint8 *page, gsize len)
         check_entry(log->entries->pdata[i]);
 }
 
+static gboolean
+entry_equal(const NMNvmeLogEntry *a, const NMNvmeLogEntry *b)
+{
+    return g_strcmp0(a->transport, b->transport) == 0 && a->trtype == b->trtype &&
+           a->adrfam == b->adrfam && a->subtype == b->subtype && a->treq == b->treq &&
+           a->sectype == b->sectype && a->portid == b->portid && a->cntlid == b->cntlid &&
+           a->asqsz == b->asqsz && a->eflags == b->eflags && g_strcmp0(a->traddr, b->traddr) == 0 &&
+           g_strcmp0(a->trsvcid, b->trsvcid) == 0 && g_strcmp0(a->subnqn, b->subnqn) == 0;
+}
+
+/* @page made with @previous's entries shared where they can be is what it
+ * makes afresh. */
+static void
+check_again(const NMNvmeDiscLogRaw *page, GPtrArray *previous)
+{
+    g_autoptr(GPtrArray) fresh = nmnvme_log_entries_from_log(page, NULL, NULL);
+    g_autoptr(GPtrArray) again = nmnvme_log_entries_from_log(page, previous, NULL);
+
+    FUZZ_CHECK(fresh->len == again->len, "%u entries afresh, %u again", fresh->len, again->len);
+    for (guint i = 0; i < fresh->len; i++)
+        FUZZ_CHECK(entry_equal(fresh->pdata[i], again->pdata[i]), "entry %u made again differs", i);
+}
+
+/* The page as read (zeros past the input), and with the byte @flip picks
+ * changed, each made again over the entries of the first read. */
+static void
+check_reuse(const NMNvmeDiscoveryLog *log, const guint8 *page, gsize len, guint8 flip)
+{
+    NMNvmeDiscLogRaw   header = { 0 };
+    g_autofree guint8 *full   = NULL;
+    gsize              size;
+
+    memcpy(&header, page, MIN(len, sizeof(header)));
+    size = sizeof(header) + GUINT64_FROM_LE(header.numrec) * sizeof(NMNvmeDiscLogEntryRaw);
+    full = g_malloc0(size);
+    memcpy(full, page, MIN(len, size));
+    check_again((const NMNvmeDiscLogRaw *) full, log->entries);
+    if (size > sizeof(header)) {
+        gsize at = sizeof(header) + (flip * 4099u) % (size - sizeof(header));
+
+        full[at] ^= 1u << (flip & 7);
+        check_again((const NMNvmeDiscLogRaw *) full, log->entries);
+    }
+}
+
 static void
 check_wants(GHashTable *dcs, const NMNvmeCtrl *dc, NMNvmeCtrlKind kind)
 {
     g_autoptr(NMNvmeSettings) settings = nmnvme_settings_new_default();
     g_autoptr(GHashTable) known        = g_hash_table_new(g_str_hash, g_str_equal);
-    g_autoptr(GHashTable) wants = nmnvme_wants_compute(settings, IFACE, kind, dcs, known, NULL, NULL);
+    g_autoptr(GHashTable) wants =
+        nmnvme_wants_compute(settings, IFACE, kind, dcs, known, NULL, NULL);
     GHashTableIter iter;
     NMNvmeWant    *w;
 
@@ -161,7 +210,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         g_autoptr(NMNvmeRegistry) registry =
             nmnvme_registry_new(fuzz_scratch_dir(), "/nonexistent/uevent_seqnum");
 
-        fabrics = nmnvme_fabrics_new("/nonexistent/nvme-fabrics", fuzz_scratch_dir(), registry, NULL);
+        fabrics =
+            nmnvme_fabrics_new("/nonexistent/nvme-fabrics", fuzz_scratch_dir(), registry, NULL);
     }
     conduct = (FakeLibnvmeConduct){
         .n_unstable = data[0] & 7,
@@ -169,7 +219,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         .pleos      = (data[0] >> 6) & 1,
     };
     fake_libnvme_serve(data + 1, size - 1, &conduct);
-    nmnvme_fabrics_get_log_async(fabrics, "nvme3", TRUE, NULL, on_log, &r);
+    nmnvme_fabrics_get_log_async(fabrics, "nvme3", TRUE, NULL, NULL, on_log, &r);
     while (!r.done)
         g_main_context_iteration(NULL, TRUE);
     if (!r.log) {
@@ -178,6 +228,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         return 0;
     }
     check_log(r.log, data + 1, size - 1);
+    check_reuse(r.log, data + 1, size - 1, data[0]);
     check_consumers(g_steal_pointer(&r.log)); /* the controller frees it */
     return 0;
 }

@@ -4,7 +4,8 @@
  *
  * test-log-entry.c: sanitation of discovery log page entries, with hostile
  * entries as a broken or malicious discovery controller could send them:
- * bad types, unusable addresses, unterminated fields, non-printable bytes.
+ * bad types, unusable addresses, unterminated fields, non-printable bytes;
+ * a log read again, whose unchanged records share the last read's entries.
  */
 #include "config.h"
 
@@ -411,10 +412,10 @@ test_numbers(void)
 static void
 test_tls_fields(void)
 {
-    const Raw good4 = { TCP4, GOOD4, PORT, NQN };
-    const Raw fc    = { FC, S(FC_ADDR), NONE, NQN };
+    const Raw             good4 = { TCP4, GOOD4, PORT, NQN };
+    const Raw             fc    = { FC, S(FC_ADDR), NONE, NQN };
     NMNvmeDiscLogEntryRaw raw;
-    g_autoptr(NMNvmeLogEntry) tcp = NULL;
+    g_autoptr(NMNvmeLogEntry) tcp   = NULL;
     g_autoptr(NMNvmeLogEntry) other = NULL;
 
     build(&raw, &good4);
@@ -460,7 +461,7 @@ test_from_log(void)
 
         build(&log->entries[i], take_good ? &good[g++].raw : &bad[b++].raw);
     }
-    entries = nmnvme_log_entries_from_log(log, rejected);
+    entries = nmnvme_log_entries_from_log(log, NULL, rejected);
     g_assert_cmpuint(entries->len, ==, G_N_ELEMENTS(good));
     g_assert_cmpuint(rejected->len, ==, G_N_ELEMENTS(bad));
     for (guint i = 0; i < entries->len; i++) {
@@ -480,7 +481,7 @@ test_from_log(void)
     }
 
     /* without a message array, the same entries */
-    quiet = nmnvme_log_entries_from_log(log, NULL);
+    quiet = nmnvme_log_entries_from_log(log, NULL, NULL);
     g_assert_cmpuint(quiet->len, ==, G_N_ELEMENTS(good));
 }
 
@@ -489,10 +490,159 @@ test_from_empty_log(void)
 {
     g_autofree NMNvmeDiscLogRaw *log = make_log(0);
     g_autoptr(GPtrArray) rejected    = g_ptr_array_new_with_free_func(g_free);
-    g_autoptr(GPtrArray) entries     = nmnvme_log_entries_from_log(log, rejected);
+    g_autoptr(GPtrArray) entries     = nmnvme_log_entries_from_log(log, NULL, rejected);
 
     g_assert_cmpuint(entries->len, ==, 0);
     g_assert_cmpuint(rejected->len, ==, 0);
+}
+
+static gboolean
+entry_equal(const NMNvmeLogEntry *a, const NMNvmeLogEntry *b)
+{
+    return g_strcmp0(a->transport, b->transport) == 0 && a->trtype == b->trtype &&
+           a->adrfam == b->adrfam && a->subtype == b->subtype && a->treq == b->treq &&
+           a->sectype == b->sectype && a->portid == b->portid && a->cntlid == b->cntlid &&
+           a->asqsz == b->asqsz && a->eflags == b->eflags && g_strcmp0(a->traddr, b->traddr) == 0 &&
+           g_strcmp0(a->trsvcid, b->trsvcid) == 0 && g_strcmp0(a->subnqn, b->subnqn) == 0;
+}
+
+/* The changes of one record that test_from_log_again() makes. */
+typedef enum {
+    CHANGE_TRTYPE,
+    CHANGE_ADRFAM,
+    CHANGE_SUBTYPE,
+    CHANGE_TREQ,
+    CHANGE_TSAS,
+    CHANGE_PORTID,
+    CHANGE_CNTLID,
+    CHANGE_ASQSZ,
+    CHANGE_EFLAGS,
+    CHANGE_TRADDR,
+    CHANGE_TRADDR_SPACE, /* a trailing space: the same entry */
+    CHANGE_TRSVCID,
+    CHANGE_TRSVCID_ZERO, /* "04420": the same port, spelt otherwise */
+    CHANGE_SUBNQN,
+    N_CHANGES,
+} Change;
+
+static void
+change(NMNvmeDiscLogEntryRaw *e, Change c)
+{
+    switch (c) {
+    case CHANGE_TRTYPE:
+        e->trtype = e->trtype == NMNVME_TRTYPE_TCP ? NMNVME_TRTYPE_RDMA : NMNVME_TRTYPE_TCP;
+        break;
+    case CHANGE_ADRFAM:
+        e->adrfam ^= 3; /* IPv4 <-> IPv6: rejected now */
+        break;
+    case CHANGE_SUBTYPE:
+        e->subtype = NMNVME_DISC_SUBTYPE_REFERRAL;
+        break;
+    case CHANGE_TREQ:
+        e->treq ^= 1;
+        break;
+    case CHANGE_TSAS:
+        e->tsas[0] ^= 2;
+        break;
+    case CHANGE_PORTID:
+        e->portid ^= GUINT16_TO_LE(0x100);
+        break;
+    case CHANGE_CNTLID:
+        e->cntlid ^= 1;
+        break;
+    case CHANGE_ASQSZ:
+        e->asqsz ^= 1;
+        break;
+    case CHANGE_EFLAGS:
+        e->eflags ^= GUINT16_TO_LE(NMNVME_DISC_EFLAGS_NCC);
+        break;
+    case CHANGE_TRADDR:
+        e->traddr[strlen(e->traddr) - 1] ^= 1;
+        break;
+    case CHANGE_TRADDR_SPACE:
+        e->traddr[strlen(e->traddr)] = ' ';
+        break;
+    case CHANGE_TRSVCID:
+        e->trsvcid[strlen(e->trsvcid) - 1] ^= 1;
+        break;
+    case CHANGE_TRSVCID_ZERO:
+        memmove(e->trsvcid + 1, e->trsvcid, strlen(e->trsvcid));
+        e->trsvcid[0] = '0';
+        break;
+    case CHANGE_SUBNQN:
+        e->subnqn[strlen(e->subnqn) - 1] ^= 1;
+        break;
+    case N_CHANGES:
+        g_assert_not_reached();
+    }
+}
+
+/* Whether good row @i's record, unchanged, shares its entry: unless it
+ * spells its port otherwise than the entry keeps it ("04420"). */
+static gboolean
+shared(guint i)
+{
+    g_autofree char *spelt = g_strndup(good[i].raw.trsvcid.bytes, good[i].raw.trsvcid.len);
+
+    g_strchomp(spelt);
+    return g_strcmp0(*spelt ? spelt : NULL, good[i].trsvcid) == 0;
+}
+
+/* Entries read again with the last read's entries: an unchanged record
+ * shares its entry (the same object), a changed one is made again, and
+ * the result is always what a read afresh makes: same entries, same
+ * rejections. A port spelt otherwise than kept ("04420") is made again. */
+static void
+test_from_log_again(void)
+{
+    guint                        n     = G_N_ELEMENTS(good) + G_N_ELEMENTS(bad);
+    g_autofree NMNvmeDiscLogRaw *log   = make_log(n);
+    g_autofree NMNvmeDiscLogRaw *other = make_log(n);
+    g_autoptr(GPtrArray) first         = NULL;
+    g_autoptr(GPtrArray) again         = NULL;
+    g_autoptr(GPtrArray) rejected      = g_ptr_array_new_with_free_func(g_free);
+    guint g = 0, b = 0;
+
+    for (guint i = 0; i < n; i++) {
+        gboolean take_good = g < G_N_ELEMENTS(good) && (i % 2 == 0 || b == G_N_ELEMENTS(bad));
+
+        build(&log->entries[i], take_good ? &good[g++].raw : &bad[b++].raw);
+    }
+    first = nmnvme_log_entries_from_log(log, NULL, NULL);
+    again = nmnvme_log_entries_from_log(log, first, rejected);
+    g_assert_cmpuint(again->len, ==, first->len);
+    g_assert_cmpuint(rejected->len, ==, G_N_ELEMENTS(bad));
+    for (guint i = 0; i < again->len; i++)
+        g_assert_true((again->pdata[i] == first->pdata[i]) == shared(i));
+
+    /* record 0 (tcp, IPv4) and 4 (rdma) changed in one field each */
+    for (guint pos = 0; pos <= 4; pos += 4) {
+        for (Change c = 0; c < N_CHANGES; c++) {
+            g_autoptr(GPtrArray) fresh = NULL;
+            g_autoptr(GPtrArray) got   = NULL;
+            /* rdma's TSAS is not its SECTYPE: not read */
+            gboolean same_entry =
+                c == CHANGE_TRADDR_SPACE ||
+                (c == CHANGE_TSAS && log->entries[pos].trtype != NMNVME_TRTYPE_TCP);
+
+            g_test_message("record %u, change %d", pos, c);
+            memcpy(other, log, sizeof(*log) + n * sizeof(log->entries[0]));
+            change(&other->entries[pos], c);
+            fresh = nmnvme_log_entries_from_log(other, NULL, NULL);
+            got   = nmnvme_log_entries_from_log(other, first, NULL);
+            g_assert_cmpuint(got->len, ==, fresh->len);
+            for (guint i = 0; i < got->len; i++)
+                g_assert_true(entry_equal(got->pdata[i], fresh->pdata[i]));
+            if (got->len < first->len)
+                continue; /* rejected now */
+            /* good entry pos / 2 is record pos (they interleave) */
+            g_assert_true((got->pdata[pos / 2] == first->pdata[pos / 2]) == same_entry);
+            for (guint i = 0; i < got->len; i++) {
+                if (i != pos / 2)
+                    g_assert_true((got->pdata[i] == first->pdata[i]) == shared(i));
+            }
+        }
+    }
 }
 
 int
@@ -507,5 +657,6 @@ main(int argc, char **argv)
     g_test_add_func("/log-entry/tls-fields", test_tls_fields);
     g_test_add_func("/log-entry/from-log", test_from_log);
     g_test_add_func("/log-entry/from-empty-log", test_from_empty_log);
+    g_test_add_func("/log-entry/from-log-again", test_from_log_again);
     return g_test_run();
 }

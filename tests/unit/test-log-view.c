@@ -25,15 +25,19 @@
 static NMNvmeLogEntry *
 entry_new(guint i)
 {
-    NMNvmeLogEntry *e = g_new0(NMNvmeLogEntry, 1);
+    NMNvmeDiscLogEntryRaw raw = { 0 };
+    NMNvmeLogEntry       *e;
 
-    e->transport = "tcp";
-    e->subtype   = NMNVME_LOG_ENTRY_NVME;
-    e->portid    = 1;
-    e->cntlid    = 0xffff;
-    e->traddr    = g_strdup_printf("192.168.%u.%u", 77 + i / 65536, i % 250 + 1);
-    e->trsvcid   = g_strdup("4420");
-    e->subnqn    = g_strdup_printf("nqn.2014-08.org.example:subsystem-%05u", i);
+    raw.trtype  = NMNVME_TRTYPE_TCP;
+    raw.adrfam  = NMNVME_ADRFAM_IP4;
+    raw.subtype = NMNVME_DISC_SUBTYPE_NVME;
+    raw.portid  = GUINT16_TO_LE(1);
+    raw.cntlid  = GUINT16_TO_LE(0xffff);
+    g_snprintf(raw.traddr, sizeof(raw.traddr), "192.168.%u.%u", 77 + i / 65536, i % 250 + 1);
+    g_strlcpy(raw.trsvcid, "4420", sizeof(raw.trsvcid));
+    g_snprintf(raw.subnqn, sizeof(raw.subnqn), "nqn.2014-08.org.example:subsystem-%05u", i);
+    e = nmnvme_log_entry_new(&raw, NULL);
+    g_assert_nonnull(e);
     return e;
 }
 
@@ -43,7 +47,7 @@ log_new(guint n, guint64 genctr)
 {
     NMNvmeDiscoveryLog *log = g_new0(NMNvmeDiscoveryLog, 1);
 
-    log->entries  = g_ptr_array_new_with_free_func((GDestroyNotify) nmnvme_log_entry_free);
+    log->entries  = g_ptr_array_new_with_free_func((GDestroyNotify) nmnvme_log_entry_unref);
     log->rejected = g_ptr_array_new_with_free_func(g_free);
     log->genctr   = genctr;
     log->dctype   = g_strdup("cdc");

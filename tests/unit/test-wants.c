@@ -101,7 +101,7 @@ test_io_and_referrals(void)
     NMNvmeWant *w;
 
     dc1->log          = g_new0(NMNvmeDiscoveryLog, 1);
-    dc1->log->entries = g_ptr_array_new_with_free_func((GDestroyNotify) nmnvme_log_entry_free);
+    dc1->log->entries = g_ptr_array_new_with_free_func((GDestroyNotify) nmnvme_log_entry_unref);
     g_ptr_array_add(dc1->log->entries,
                     entry(NMNVME_DISC_SUBTYPE_NVME, NMNVME_ADRFAM_IP4, A, "4420", PFX "a", 0));
     g_ptr_array_add(dc1->log->entries,
@@ -166,7 +166,7 @@ test_referral_bound(void)
     NMNvmeCtrl *dc = ctrl_add(dcs, NMNVME_CTRL_KIND_DISCOVERY, A, "8009", NMNVME_NQN_DISCOVERY);
 
     dc->log          = g_new0(NMNvmeDiscoveryLog, 1);
-    dc->log->entries = g_ptr_array_new_with_free_func((GDestroyNotify) nmnvme_log_entry_free);
+    dc->log->entries = g_ptr_array_new_with_free_func((GDestroyNotify) nmnvme_log_entry_unref);
     for (guint i = 0; i < 500; i++) {
         g_autofree char *addr = g_strdup_printf("10.1.%u.%u", i / 250, i % 250 + 1);
 
@@ -234,24 +234,26 @@ test_nbft(void)
     g_autoptr(GPtrArray) fw_io  = g_ptr_array_new_with_free_func((GDestroyNotify) nmnvme_trid_free);
     g_autoptr(NMNvmeTrid) plain_dc =
         nmnvme_trid_new("tcp", A, "8009", NMNVME_NQN_DISCOVERY, NULL, "stor0");
-    g_autoptr(NMNvmeTrid) plain_io = nmnvme_trid_new("tcp", A, "4420", PFX "boot", NULL, "stor0");
-    g_autoptr(NMNvmeTrid) listed   = nmnvme_trid_new("tcp", A, "4420", PFX "a", NULL, "stor0");
+    g_autoptr(NMNvmeTrid) plain_io  = nmnvme_trid_new("tcp", A, "4420", PFX "boot", NULL, "stor0");
+    g_autoptr(NMNvmeTrid) listed    = nmnvme_trid_new("tcp", A, "4420", PFX "a", NULL, "stor0");
     g_autoptr(NMNvmeTrid) listed_fw = nmnvme_trid_new_with_host(listed, "nqn.fw", "id-fw", FALSE);
     g_autofree char *listed_key     = nmnvme_trid_to_string(listed_fw);
-    NMNvmeCtrl *dc;
-    NMNvmeWant *w;
+    NMNvmeCtrl      *dc;
+    NMNvmeWant      *w;
 
     g_ptr_array_add(fw_dcs, nmnvme_trid_new_with_host(plain_dc, "nqn.fw", "id-fw", FALSE));
     g_ptr_array_add(fw_io, nmnvme_trid_new_with_host(plain_io, "nqn.fw", "id-fw", TRUE));
     disc = nmnvme_wants_compute(s, "stor0", NMNVME_CTRL_KIND_DISCOVERY, dcs, dcs, NULL, fw_dcs);
     g_assert_cmpuint(g_hash_table_size(disc), ==, 1);
-    w = g_hash_table_lookup(disc, "nqn.2014-08.org.nvmexpress.discovery@" A ":8009 via stor0 as nqn.fw");
-    g_assert_true(w && !w->configured && g_hash_table_contains(w->origins, NMNVME_WANTS_ORIGIN_NBFT));
+    w = g_hash_table_lookup(disc,
+                            "nqn.2014-08.org.nvmexpress.discovery@" A ":8009 via stor0 as nqn.fw");
+    g_assert_true(w && !w->configured &&
+                  g_hash_table_contains(w->origins, NMNVME_WANTS_ORIGIN_NBFT));
 
     dc = nmnvme_ctrl_new(NULL, NMNVME_CTRL_KIND_DISCOVERY, nmnvme_trid_copy(w->trid));
     g_hash_table_insert(dcs, g_strdup(dc->key), dc);
     dc->log          = g_new0(NMNvmeDiscoveryLog, 1);
-    dc->log->entries = g_ptr_array_new_with_free_func((GDestroyNotify) nmnvme_log_entry_free);
+    dc->log->entries = g_ptr_array_new_with_free_func((GDestroyNotify) nmnvme_log_entry_unref);
     g_ptr_array_add(dc->log->entries,
                     entry(NMNVME_DISC_SUBTYPE_NVME, NMNVME_ADRFAM_IP4, A, "4420", PFX "a", 0));
     /* the log lists the boot subsystem too: the same want, no second path */
@@ -269,6 +271,88 @@ test_nbft(void)
     g_assert_false(nmnvme_trid_get_any_host(w->trid));
 }
 
+/* nvme.exclude on each field drops log entries before a transport ID is
+ * made for them (issue 18): on the entry's own fields, in the forms the
+ * sanitation gave them (port without leading zeros) and the filter's
+ * (an IPv6 address in any spelling), for I/O controllers and referrals. */
+static void
+test_exclude_log_entries(void)
+{
+    g_autoptr(GHashTable) d     = g_hash_table_new(g_str_hash, g_str_equal);
+    g_autoptr(NMNvmeSettings) s = NULL;
+    g_autoptr(GHashTable) dcs   = table_new();
+    g_autoptr(GHashTable) iocs  = table_new();
+    g_autoptr(GHashTable) io    = NULL;
+    g_autoptr(GHashTable) disc  = NULL;
+    NMNvmeCtrl *dc = ctrl_add(dcs, NMNVME_CTRL_KIND_DISCOVERY, A, "8009", NMNVME_NQN_DISCOVERY);
+    GPtrArray  *e;
+
+    g_hash_table_insert(d,
+                        (gpointer) "nvme.exclude",
+                        (gpointer) "trsvcid=4430 traddr=2001:db8::5 transport=rdma "
+                                   "subsysnqn=" PFX "x traddr=10.0.0.6,trsvcid=4420");
+    s = nmnvme_settings_new_from_data(d, NULL);
+    g_assert_nonnull(s);
+    dc->log          = g_new0(NMNvmeDiscoveryLog, 1);
+    dc->log->entries = g_ptr_array_new_with_free_func((GDestroyNotify) nmnvme_log_entry_unref);
+    e                = dc->log->entries;
+    g_ptr_array_add(
+        e,
+        entry(NMNVME_DISC_SUBTYPE_NVME, NMNVME_ADRFAM_IP4, "10.0.0.1", "4430", PFX "a", 0));
+    g_ptr_array_add(
+        e,
+        entry(NMNVME_DISC_SUBTYPE_NVME, NMNVME_ADRFAM_IP6, "2001:0db8:0::5", "4420", PFX "a", 0));
+    g_ptr_array_add(
+        e,
+        entry(NMNVME_DISC_SUBTYPE_NVME, NMNVME_ADRFAM_IP4, "10.0.0.3", "4420", PFX "x", 0));
+    g_ptr_array_add(
+        e,
+        entry(NMNVME_DISC_SUBTYPE_NVME, NMNVME_ADRFAM_IP4, "10.0.0.6", "04420", PFX "a", 0));
+    /* one field of a two-field filter is not enough */
+    g_ptr_array_add(
+        e,
+        entry(NMNVME_DISC_SUBTYPE_NVME, NMNVME_ADRFAM_IP4, "10.0.0.6", "4421", PFX "a", 0));
+    g_ptr_array_add(
+        e,
+        entry(NMNVME_DISC_SUBTYPE_NVME, NMNVME_ADRFAM_IP4, "10.0.0.4", "04420", PFX "kept", 0));
+    g_ptr_array_add(e,
+                    entry(NMNVME_DISC_SUBTYPE_REFERRAL,
+                          NMNVME_ADRFAM_IP4,
+                          "10.0.0.9",
+                          "4430",
+                          NMNVME_NQN_DISCOVERY,
+                          0));
+    g_ptr_array_add(e,
+                    entry(NMNVME_DISC_SUBTYPE_REFERRAL,
+                          NMNVME_ADRFAM_IP4,
+                          "10.0.0.9",
+                          "8009",
+                          NMNVME_NQN_DISCOVERY,
+                          0));
+    {
+        NMNvmeDiscLogEntryRaw raw;
+
+        memset(&raw, 0, sizeof(raw));
+        raw.trtype  = NMNVME_TRTYPE_RDMA;
+        raw.adrfam  = NMNVME_ADRFAM_IP4;
+        raw.subtype = NMNVME_DISC_SUBTYPE_NVME;
+        g_strlcpy(raw.traddr, "10.0.0.2", sizeof(raw.traddr));
+        g_strlcpy(raw.trsvcid, "4420", sizeof(raw.trsvcid));
+        g_strlcpy(raw.subnqn, PFX "a", sizeof(raw.subnqn));
+        g_ptr_array_add(e, nmnvme_log_entry_new(&raw, NULL));
+    }
+    for (guint i = 0; i < e->len; i++)
+        g_assert_nonnull(e->pdata[i]);
+
+    io = nmnvme_wants_compute(s, "stor0", NMNVME_CTRL_KIND_IO, dcs, iocs, NULL, NULL);
+    g_assert_cmpuint(g_hash_table_size(io), ==, 2);
+    g_assert_nonnull(lookup(io, "10.0.0.4", "4420", PFX "kept"));
+    g_assert_nonnull(lookup(io, "10.0.0.6", "4421", PFX "a"));
+    disc = nmnvme_wants_compute(s, "stor0", NMNVME_CTRL_KIND_DISCOVERY, dcs, dcs, NULL, NULL);
+    g_assert_cmpuint(g_hash_table_size(disc), ==, 1);
+    g_assert_nonnull(lookup(disc, "10.0.0.9", "8009", NMNVME_NQN_DISCOVERY));
+}
+
 int
 main(int argc, char **argv)
 {
@@ -278,5 +362,6 @@ main(int argc, char **argv)
     g_test_add_func("/wants/referral-bound", test_referral_bound);
     g_test_add_func("/wants/zeroconf", test_zeroconf);
     g_test_add_func("/wants/nbft", test_nbft);
+    g_test_add_func("/wants/exclude-log-entries", test_exclude_log_entries);
     return g_test_run();
 }

@@ -151,6 +151,7 @@ nmnvme_session_dc_refresh_log(NMNvmeCtrl *dc)
     nmnvme_fabrics_get_log_async(s->ctx->fabrics,
                                  dc->device,
                                  nmnvme_settings_get_bool(s->settings, NMNVME_KEY_PLEO),
+                                 dc->log ? dc->log->entries : NULL,
                                  dc->cancellable,
                                  on_log,
                                  nmnvme_ctrl_ref(dc));

@@ -35,14 +35,14 @@ want_free(NMNvmeWant *w)
 }
 
 static gboolean
-address_family_allowed(Ctx *c, const NMNvmeTrid *trid)
+address_family_allowed(Ctx *c, const char *traddr)
 {
     g_autoptr(GInetAddress) addr = NULL;
     guint family                 = nmnvme_settings_get_choice(c->settings, NMNVME_KEY_IP_FAMILY);
 
     if (family == NMNVME_IP_FAMILY_BOTH)
         return TRUE;
-    addr = g_inet_address_new_from_string(nmnvme_trid_get_traddr(trid));
+    addr = g_inet_address_new_from_string(traddr);
     if (!addr)
         return TRUE;
     if (g_inet_address_get_family(addr) == G_SOCKET_FAMILY_IPV4)
@@ -51,24 +51,40 @@ address_family_allowed(Ctx *c, const NMNvmeTrid *trid)
 }
 
 static gboolean
-excluded(Ctx *c, const NMNvmeTrid *trid)
+excluded(Ctx        *c,
+         const char *transport,
+         const char *traddr,
+         const char *trsvcid,
+         const char *subsysnqn)
 {
     GPtrArray *filters = nmnvme_settings_get_filters(c->settings);
 
     for (guint i = 0; i < filters->len; i++) {
-        if (nmnvme_filter_matches(filters->pdata[i],
-                                  nmnvme_trid_get_transport(trid),
-                                  nmnvme_trid_get_traddr(trid),
-                                  nmnvme_trid_get_trsvcid(trid),
-                                  nmnvme_trid_get_subsysnqn(trid)))
+        if (nmnvme_filter_matches(filters->pdata[i], transport, traddr, trsvcid, subsysnqn))
             return TRUE;
     }
     return FALSE;
 }
 
-/* Adds @trid (taken) to @wants unless excluded (counted, not logged one by
- * one: a log of 10 000 entries is checked at each change); @origin NULL =
- * configured. */
+/* Whether a controller is left out by `nvme.exclude` or `nvme.ip-family`
+ * (counted, not logged one by one: a log of 10 000 entries is checked at
+ * each change). Asked of a log entry's own fields before a transport ID is
+ * made for it (issue 18: making 10 000 transport IDs, each parsing its
+ * addresses, to drop them all was most of a change's cost); a transport ID
+ * made from an entry has the same four fields. */
+static gboolean
+left_out(Ctx        *c,
+         const char *transport,
+         const char *traddr,
+         const char *trsvcid,
+         const char *subsysnqn)
+{
+    if (!excluded(c, transport, traddr, trsvcid, subsysnqn) && address_family_allowed(c, traddr))
+        return FALSE;
+    c->n_excluded++;
+    return TRUE;
+}
+
 /* What a listing entry says of its port (or a known controller
  * remembers): NCC and the TLS fields. */
 typedef struct {
@@ -85,8 +101,8 @@ static const EntryInfo no_entry = { FALSE, FALSE, 0, 0 };
 static void
 want_merge_entry(NMNvmeWant *w, const EntryInfo *info)
 {
-    guint8 old = w->treq & NMNVME_TREQ_SECURE_MASK;
-    guint8 new = info->treq & NMNVME_TREQ_SECURE_MASK;
+    guint8                   old = w->treq & NMNVME_TREQ_SECURE_MASK;
+    guint8 new                   = info->treq &NMNVME_TREQ_SECURE_MASK;
 
     w->ncc = w->ncc || info->ncc;
     if (!info->from_log)
@@ -99,19 +115,14 @@ want_merge_entry(NMNvmeWant *w, const EntryInfo *info)
     w->from_log = TRUE;
 }
 
+/* Adds @trid (taken), which is not left out, to @wants; @origin NULL =
+ * configured. */
 static void
-want_add(Ctx *c, NMNvmeTrid *trid, const char *origin, const EntryInfo *info)
+want_insert(Ctx *c, NMNvmeTrid *trid, const char *origin, const EntryInfo *info)
 {
-    g_autofree char *key = NULL;
-    NMNvmeWant      *w;
+    g_autofree char *key = nmnvme_trid_to_string(trid);
+    NMNvmeWant      *w   = g_hash_table_lookup(c->wants, key);
 
-    if (excluded(c, trid) || !address_family_allowed(c, trid)) {
-        c->n_excluded++;
-        nmnvme_trid_free(trid);
-        return;
-    }
-    key = nmnvme_trid_to_string(trid);
-    w   = g_hash_table_lookup(c->wants, key);
     for (guint i = 0; !w && i < c->boot->len; i++) {
         /* a boot controller is that subsystem's one, whoever else lists
          * it: never a second path to it */
@@ -133,6 +144,22 @@ want_add(Ctx *c, NMNvmeTrid *trid, const char *origin, const EntryInfo *info)
     else
         w->configured = TRUE;
     want_merge_entry(w, info);
+}
+
+/* Adds @trid (taken) to @wants unless it is left out; @origin NULL =
+ * configured. */
+static void
+want_add(Ctx *c, NMNvmeTrid *trid, const char *origin, const EntryInfo *info)
+{
+    if (left_out(c,
+                 nmnvme_trid_get_transport(trid),
+                 nmnvme_trid_get_traddr(trid),
+                 nmnvme_trid_get_trsvcid(trid),
+                 nmnvme_trid_get_subsysnqn(trid))) {
+        nmnvme_trid_free(trid);
+        return;
+    }
+    want_insert(c, trid, origin, info);
 }
 
 static void
@@ -183,7 +210,8 @@ want_from_logs(Ctx *c, NMNvmeLogEntrySubtype subtype)
             const NMNvmeLogEntry *e = dc->log->entries->pdata[i];
             NMNvmeTrid           *trid;
 
-            if (e->subtype != subtype)
+            if (e->subtype != subtype ||
+                left_out(c, e->transport, e->traddr, e->trsvcid, e->subnqn))
                 continue;
             if (subtype == NMNVME_LOG_ENTRY_REFERRAL &&
                 g_hash_table_size(c->wants) >= NMNVME_WANTS_MAX_REFERRALS) {
@@ -198,10 +226,10 @@ want_from_logs(Ctx *c, NMNvmeLogEntrySubtype subtype)
                 nmnvme_trid_free(trid); /* a referral to itself */
                 continue;
             }
-            want_add(c,
-                     trid,
-                     dc->key,
-                     &(EntryInfo) { nmnvme_log_entry_ncc(e), TRUE, e->treq, e->sectype });
+            want_insert(c,
+                        trid,
+                        dc->key,
+                        &(EntryInfo){ nmnvme_log_entry_ncc(e), TRUE, e->treq, e->sectype });
         }
     }
 }
@@ -228,7 +256,7 @@ want_carry_unknown(Ctx *c, GHashTable *known)
                 want_add(c,
                          nmnvme_trid_copy(ctrl->trid),
                          origin,
-                         &(EntryInfo) { ctrl->ncc, ctrl->from_log, ctrl->treq, ctrl->sectype });
+                         &(EntryInfo){ ctrl->ncc, ctrl->from_log, ctrl->treq, ctrl->sectype });
         }
     }
 }

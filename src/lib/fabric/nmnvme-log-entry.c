@@ -2,7 +2,8 @@
 /*
  * Copyright (C) 2026 The NetworkManager-nvme authors
  *
- * nmnvme-log-entry.c: sanitation of discovery log page entries.
+ * nmnvme-log-entry.c: sanitation of discovery log page entries, and the
+ * entries of a log read again that need none (unchanged records).
  */
 #include "config.h"
 
@@ -57,15 +58,27 @@ is_ip_transport(guint8 trtype)
     return trtype == NMNVME_TRTYPE_TCP || trtype == NMNVME_TRTYPE_RDMA;
 }
 
-/* A fixed-size field as a string: up to the first NUL, trailing spaces cut. */
-static char *
-field_string(const char *raw, gsize size)
+/* The length of a fixed-size field as a string: up to the first NUL,
+ * trailing spaces cut. */
+static gsize
+field_len(const char *raw, gsize size)
 {
     gsize len = strnlen(raw, size);
 
     while (len > 0 && raw[len - 1] == ' ')
         len--;
-    return g_strndup(raw, len);
+    return len;
+}
+
+/* A fixed-size field as a string in @out (at least @size + 1 bytes). */
+static char *
+field_string(char *out, const char *raw, gsize size)
+{
+    gsize len = field_len(raw, size);
+
+    memcpy(out, raw, len);
+    out[len] = '\0';
+    return out;
 }
 
 static gboolean
@@ -143,8 +156,9 @@ check_traddr(const NMNvmeLogEntry *e, GError **error)
     return is_ip_transport(e->trtype) ? check_ip_traddr(e, error) : TRUE;
 }
 
-/* Checks trsvcid and puts it in canonical form: the port in decimal without
- * leading zeros for tcp and rdma, NULL when empty for fc and loop. */
+/* Checks trsvcid and puts it in canonical form in place (its buffer holds
+ * the field): the port in decimal without leading zeros for tcp and rdma,
+ * NULL when empty for fc and loop. */
 static gboolean
 sanitize_trsvcid(NMNvmeLogEntry *e, GError **error)
 {
@@ -154,7 +168,7 @@ sanitize_trsvcid(NMNvmeLogEntry *e, GError **error)
         return FALSE;
     if (!is_ip_transport(e->trtype)) {
         if (!*e->trsvcid)
-            g_clear_pointer(&e->trsvcid, g_free);
+            e->trsvcid = NULL;
         return TRUE;
     }
     if (!*e->trsvcid)
@@ -163,8 +177,7 @@ sanitize_trsvcid(NMNvmeLogEntry *e, GError **error)
         return nmnvme_error_invalid(error,
                                     "trsvcid '%s' is not a port number between 1 and 65535",
                                     e->trsvcid);
-    g_free(e->trsvcid);
-    e->trsvcid = g_strdup_printf("%u", (guint) port);
+    g_snprintf(e->trsvcid, NMNVME_DISC_TRSVCID_SIZE + 1, "%u", (guint) port);
     return TRUE;
 }
 
@@ -181,13 +194,21 @@ check_subnqn(const NMNvmeLogEntry *e, GError **error)
     return TRUE;
 }
 
-/* Copies the fields that need no check as they are, and the strings. */
+/* The strings of an entry being checked: each field as a string. */
+typedef struct {
+    char traddr[NMNVME_DISC_TRADDR_SIZE + 1];
+    char trsvcid[NMNVME_DISC_TRSVCID_SIZE + 1];
+    char subnqn[NMNVME_DISC_SUBNQN_SIZE + 1];
+} Strings;
+
+/* Copies the fields that need no check as they are, and the strings into
+ * @strings. */
 static void
-copy_raw(NMNvmeLogEntry *e, const NMNvmeDiscLogEntryRaw *raw)
+copy_raw(NMNvmeLogEntry *e, const NMNvmeDiscLogEntryRaw *raw, Strings *strings)
 {
-    e->trtype  = raw->trtype;
-    e->adrfam  = raw->adrfam;
-    e->treq    = raw->treq;
+    e->trtype = raw->trtype;
+    e->adrfam = raw->adrfam;
+    e->treq   = raw->treq;
     /* tcp's TSAS starts with SECTYPE; other transports' first byte is
      * something else (rdma: QP type) */
     e->sectype = e->trtype == NMNVME_TRTYPE_TCP ? raw->tsas[0] : 0;
@@ -195,36 +216,69 @@ copy_raw(NMNvmeLogEntry *e, const NMNvmeDiscLogEntryRaw *raw)
     e->cntlid  = GUINT16_FROM_LE(raw->cntlid);
     e->asqsz   = GUINT16_FROM_LE(raw->asqsz);
     e->eflags  = GUINT16_FROM_LE(raw->eflags);
-    e->traddr  = field_string(raw->traddr, sizeof(raw->traddr));
-    e->trsvcid = field_string(raw->trsvcid, sizeof(raw->trsvcid));
-    e->subnqn  = field_string(raw->subnqn, sizeof(raw->subnqn));
+    e->traddr  = field_string(strings->traddr, raw->traddr, sizeof(raw->traddr));
+    e->trsvcid = field_string(strings->trsvcid, raw->trsvcid, sizeof(raw->trsvcid));
+    e->subnqn  = field_string(strings->subnqn, raw->subnqn, sizeof(raw->subnqn));
+}
+
+/* Appends @s (nullable) to the strings at *@at; returns where it is. */
+static char *
+put_string(char **at, const char *s)
+{
+    char *here = *at;
+
+    if (!s)
+        return NULL;
+    *at = g_stpcpy(here, s) + 1;
+    return here;
+}
+
+/* (transfer full): @e, checked, as one block with its strings after it
+ * (a 10 000-entry log is kept as 10 000 entries: one allocation each). */
+static NMNvmeLogEntry *
+entry_box(const NMNvmeLogEntry *e)
+{
+    gsize size = sizeof(*e) + strlen(e->traddr) + 1 + (e->trsvcid ? strlen(e->trsvcid) + 1 : 0) +
+                 strlen(e->subnqn) + 1;
+    NMNvmeLogEntry *box = g_atomic_rc_box_alloc(size);
+    char           *at  = (char *) (box + 1);
+
+    *box         = *e;
+    box->traddr  = put_string(&at, e->traddr);
+    box->trsvcid = put_string(&at, e->trsvcid);
+    box->subnqn  = put_string(&at, e->subnqn);
+    return box;
 }
 
 NMNvmeLogEntry *
 nmnvme_log_entry_new(const NMNvmeDiscLogEntryRaw *raw, GError **error)
 {
-    g_autoptr(NMNvmeLogEntry) e = NULL;
+    NMNvmeLogEntry e = { 0 };
+    Strings        strings;
 
     g_return_val_if_fail(raw, NULL);
     g_return_val_if_fail(!error || !*error, NULL);
 
-    e = g_new0(NMNvmeLogEntry, 1);
-    copy_raw(e, raw);
-    if (!check_kind(e, raw, error) || !check_traddr(e, error) || !sanitize_trsvcid(e, error) ||
-        !check_subnqn(e, error))
+    copy_raw(&e, raw, &strings);
+    if (!check_kind(&e, raw, error) || !check_traddr(&e, error) || !sanitize_trsvcid(&e, error) ||
+        !check_subnqn(&e, error))
         return NULL;
-    return g_steal_pointer(&e);
+    return entry_box(&e);
+}
+
+NMNvmeLogEntry *
+nmnvme_log_entry_ref(NMNvmeLogEntry *entry)
+{
+    g_return_val_if_fail(entry, NULL);
+
+    return g_atomic_rc_box_acquire(entry);
 }
 
 void
-nmnvme_log_entry_free(NMNvmeLogEntry *entry)
+nmnvme_log_entry_unref(NMNvmeLogEntry *entry)
 {
-    if (!entry)
-        return;
-    g_free(entry->traddr);
-    g_free(entry->trsvcid);
-    g_free(entry->subnqn);
-    g_free(entry);
+    if (entry)
+        g_atomic_rc_box_release(entry);
 }
 
 gboolean
@@ -243,19 +297,60 @@ nmnvme_log_entry_epcsd(const NMNvmeLogEntry *entry)
     return (entry->eflags & NMNVME_DISC_EFLAGS_EPCSD) != 0;
 }
 
+/* Whether the fixed-size field @raw holds @value as field_string() makes it
+ * (@value NULL: empty), without making it. */
+static gboolean
+field_is(const char *raw, gsize size, const char *value)
+{
+    gsize len = field_len(raw, size);
+
+    if (!value)
+        return len == 0;
+    return strncmp(raw, value, len) == 0 && value[len] == '\0';
+}
+
+/* Whether nmnvme_log_entry_new() makes @e of @raw: every field it reads is
+ * equal to what @e keeps of it. trsvcid is kept in canonical form, so a
+ * record that spells the port otherwise is made again (never wrongly
+ * shared); an empty one was kept as NULL (fc, loop). */
+static gboolean
+makes(const NMNvmeDiscLogEntryRaw *raw, const NMNvmeLogEntry *e)
+{
+    NMNvmeLogEntrySubtype subtype;
+
+    return raw->trtype == e->trtype && raw->adrfam == e->adrfam && raw->treq == e->treq &&
+           parse_subtype(raw->subtype, &subtype) && subtype == e->subtype &&
+           (raw->trtype == NMNVME_TRTYPE_TCP ? raw->tsas[0] : 0) == e->sectype &&
+           GUINT16_FROM_LE(raw->portid) == e->portid && GUINT16_FROM_LE(raw->cntlid) == e->cntlid &&
+           GUINT16_FROM_LE(raw->asqsz) == e->asqsz && GUINT16_FROM_LE(raw->eflags) == e->eflags &&
+           field_is(raw->traddr, sizeof(raw->traddr), e->traddr) &&
+           field_is(raw->trsvcid, sizeof(raw->trsvcid), e->trsvcid) &&
+           field_is(raw->subnqn, sizeof(raw->subnqn), e->subnqn);
+}
+
 GPtrArray *
-nmnvme_log_entries_from_log(const NMNvmeDiscLogRaw *log, GPtrArray *rejected_messages)
+nmnvme_log_entries_from_log(const NMNvmeDiscLogRaw *log,
+                            GPtrArray              *previous,
+                            GPtrArray              *rejected_messages)
 {
     GPtrArray *entries;
     guint64    numrec;
 
     g_return_val_if_fail(log, NULL);
 
-    entries = g_ptr_array_new_with_free_func((GDestroyNotify) nmnvme_log_entry_free);
+    entries = g_ptr_array_new_with_free_func((GDestroyNotify) nmnvme_log_entry_unref);
     numrec  = GUINT64_FROM_LE(log->numrec);
     for (guint64 i = 0; i < numrec; i++) {
         g_autoptr(GError) error = NULL;
-        NMNvmeLogEntry *entry   = nmnvme_log_entry_new(&log->entries[i], &error);
+        NMNvmeLogEntry *entry;
+
+        /* the good entries before it were all kept: the same position */
+        if (previous && entries->len < previous->len &&
+            makes(&log->entries[i], previous->pdata[entries->len])) {
+            g_ptr_array_add(entries, nmnvme_log_entry_ref(previous->pdata[entries->len]));
+            continue;
+        }
+        entry = nmnvme_log_entry_new(&log->entries[i], &error);
 
         if (entry)
             g_ptr_array_add(entries, entry);

@@ -50,7 +50,9 @@ typedef enum {
  *
  * Strings are the raw field up to its first NUL (all of it when it has
  * none), trailing spaces removed, and contain only printable ASCII other
- * than space. Owned by whoever made it; read-only.
+ * than space. Reference-counted (atomically: the log's entries are shared
+ * by the threads that build API pages and read the next log) and
+ * read-only.
  */
 typedef struct {
     const char           *transport;
@@ -87,7 +89,9 @@ typedef struct {
  */
 NMNvmeLogEntry *nmnvme_log_entry_new(const NMNvmeDiscLogEntryRaw *raw, GError **error);
 
-void nmnvme_log_entry_free(NMNvmeLogEntry *entry);
+NMNvmeLogEntry *nmnvme_log_entry_ref(NMNvmeLogEntry *entry);
+
+void nmnvme_log_entry_unref(NMNvmeLogEntry *entry);
 
 /* Whether the subsystem says it has no connectivity to the CDC (TP8010
  * "NCC", %NMNVME_DISC_EFLAGS_NCC): connects may be given up on, see
@@ -102,19 +106,29 @@ gboolean nmnvme_log_entry_epcsd(const NMNvmeLogEntry *entry);
  * nmnvme_log_entries_from_log:
  * @log: a discovery log page as the controller sent it; the caller
  *   guarantees that the le64 `numrec` records follow the header
+ * @previous: (nullable) (element-type NMNvmeLogEntry): the entries this
+ *   function made of the same controller's last log, if any; only read
+ *   (another thread may read them at the same time)
  * @rejected_messages: (nullable) (element-type utf8): when given, one
  *   message `entry N: REASON` is appended for each rejected entry (N counts
  *   from 0); the strings are newly allocated, so give an array that frees
  *   them (g_ptr_array_new_with_free_func(g_free))
  *
- * Sanitizes every entry with nmnvme_log_entry_new() and skips bad ones.
+ * Sanitizes every entry with nmnvme_log_entry_new() and skips bad ones. A
+ * record that makes the same entry as the one at its place in @previous
+ * (the same number of good entries before it; every field the entry is
+ * made of equal, compared in place) is not sanitized again: that entry is
+ * shared (issue 18: most of a change of a 10 000-entry log is the entries
+ * it did not change). Records that moved are sanitized again.
  *
  * Returns: (transfer full) (element-type NMNvmeLogEntry): the good entries
- *   in log order, with nmnvme_log_entry_free() as the free function.
+ *   in log order, with nmnvme_log_entry_unref() as the free function.
  */
-GPtrArray *nmnvme_log_entries_from_log(const NMNvmeDiscLogRaw *log, GPtrArray *rejected_messages);
+GPtrArray *nmnvme_log_entries_from_log(const NMNvmeDiscLogRaw *log,
+                                       GPtrArray              *previous,
+                                       GPtrArray              *rejected_messages);
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC(NMNvmeLogEntry, nmnvme_log_entry_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(NMNvmeLogEntry, nmnvme_log_entry_unref)
 
 G_END_DECLS
 

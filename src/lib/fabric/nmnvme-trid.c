@@ -327,12 +327,16 @@ nmnvme_trid_to_string(const NMNvmeTrid *trid)
     return g_string_free(s, FALSE);
 }
 
-/* Whether kernel address @have compares equal to @key (an addr_key()). */
+/* Whether kernel address @have compares equal to @key (an addr_key()).
+ * The same text is the same address (a key is its own key): no parse. */
 static gboolean
 addr_matches(const char *transport, const char *key, const char *have)
 {
-    g_autofree char *have_key = addr_key(transport, have);
+    g_autofree char *have_key = NULL;
 
+    if (g_strcmp0(key, have) == 0)
+        return TRUE;
+    have_key = addr_key(transport, have);
     return g_strcmp0(key, have_key) == 0;
 }
 
@@ -347,10 +351,14 @@ subsysnqn_matches(const NMNvmeTrid *want, const NMNvmeKernelCtrl *have)
 }
 
 static gboolean
-host_side_matches(const NMNvmeTrid *want, const NMNvmeCtrlAddress *have)
+host_iface_matches(const NMNvmeTrid *want, const NMNvmeCtrlAddress *have)
 {
-    if (want->host_iface && g_strcmp0(want->host_iface, have->host_iface) != 0)
-        return FALSE;
+    return !want->host_iface || g_strcmp0(want->host_iface, have->host_iface) == 0;
+}
+
+static gboolean
+host_traddr_matches(const NMNvmeTrid *want, const NMNvmeCtrlAddress *have)
+{
     if (!want->host_traddr_key)
         return TRUE;
     return addr_matches(want->transport, want->host_traddr_key, have->host_traddr) ||
@@ -368,10 +376,13 @@ nmnvme_trid_matches_kernel(const NMNvmeTrid       *want,
 
     if (want->hostnqn)
         hostnqn = want->hostnqn;
+    /* the string comparisons first: addresses may need a parse each, and
+     * a reconcile compares every wanted controller with every kernel one
+     * (issue 18) */
     return g_strcmp0(want->transport, have->transport) == 0 &&
-           g_strcmp0(want->trsvcid, have->address->trsvcid) == 0 &&
-           addr_matches(want->transport, want->traddr_key, have->address->traddr) &&
-           subsysnqn_matches(want, have) &&
+           g_strcmp0(want->trsvcid, have->address->trsvcid) == 0 && subsysnqn_matches(want, have) &&
            (want->any_host ||
-            (g_strcmp0(hostnqn, have->hostnqn) == 0 && host_side_matches(want, have->address)));
+            (g_strcmp0(hostnqn, have->hostnqn) == 0 && host_iface_matches(want, have->address))) &&
+           addr_matches(want->transport, want->traddr_key, have->address->traddr) &&
+           (want->any_host || host_traddr_matches(want, have->address));
 }

@@ -14,6 +14,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <unistd.h>
 
 #include "nmnvme-connect-intent.h"
@@ -50,6 +51,7 @@ typedef struct {
     NMNvmeNbft   *nbft;  /* nullable: the boot controllers never deleted */
     NMNvmeDimTask   dim_task;
     gboolean        want_pleo;
+    GPtrArray      *previous; /* get log: the last log's entries, shared, or NULL */
     NMNvmeRegistry *registry;
     NMNvmeTrid     *recorded; /* disconnect: what the device must still be */
     guint64         recorded_ino; /* disconnect, add owner: its sysfs inode, or 0 */
@@ -98,6 +100,7 @@ job_free(Job *job)
     g_free(job->symname);
     g_free(job->owner);
     g_clear_pointer(&job->nbft, nmnvme_nbft_free);
+    g_clear_pointer(&job->previous, g_ptr_array_unref);
     nmnvme_registry_free(job->registry);
     nmnvme_trid_free(job->recorded);
     g_free(job->intent_dir);
@@ -420,22 +423,59 @@ read_log(NMNvmeLibnvmeDev *dev,
     return FALSE;
 }
 
+/* The buffer a whole log is read into (issue 18: a 10 000-entry log is
+ * 10 MB): anonymous pages of its own. Page-aligned, so that the kernel
+ * maps them for the transfer (a buffer not aligned to the queue's DMA
+ * alignment is copied through bounce pages, then to user space); zero
+ * until written without a memset (a controller that sends less than it
+ * says leaves zeros, never old heap data); given back when freed (the
+ * heap would keep the last 10 MB resident). */
+typedef struct {
+    NMNvmeDiscLogRaw *raw;
+    gsize             size;
+} LogBuffer;
+
+static void
+log_buffer_free(LogBuffer *buf)
+{
+    if (buf->raw && munmap(buf->raw, buf->size) < 0)
+        g_warning("munmap of a discovery log buffer: %s", g_strerror(errno));
+    g_free(buf);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(LogBuffer, log_buffer_free)
+
+static LogBuffer *
+log_buffer_new(gsize size, const char *name, GError **error)
+{
+    g_autoptr(LogBuffer) buf = g_new0(LogBuffer, 1);
+    void *pages = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+    if (pages == MAP_FAILED) {
+        set_errno_error(error, errno, "%s: no memory for a discovery log of %zu bytes", name, size);
+        return NULL;
+    }
+    buf->raw  = pages;
+    buf->size = size;
+    return g_steal_pointer(&buf);
+}
+
 /* Reads header then records until the generation counter is stable (at most
  * 6 tries, as libnvme's nvmf_get_discovery_log()). Then one more header read
  * with RAE (Retain Asynchronous Event, NVMe Base 2.0, 5.16) clear: seen in
  * the lab with Linux 6.1's nvmet, after a log read split into several
  * transfers no further discovery-change AEN is sent although the last
  * transfer clears RAE; this single-transfer read re-arms it. */
-static NMNvmeDiscLogRaw *
+static LogBuffer *
 read_stable_log(NMNvmeLibnvmeDev *dev, gboolean pleo, const char *name, GError **error)
 {
     NMNvmeDiscLogRaw header;
     const int        max_tries = 6;
 
     for (int tries = 0; tries < max_tries; tries++) {
-        g_autofree NMNvmeDiscLogRaw *log = NULL;
-        guint64                      numrec;
-        gsize                        size;
+        g_autoptr(LogBuffer) log = NULL;
+        guint64 numrec;
+        gsize   size;
 
         if (!read_log(dev, pleo, TRUE, &header, sizeof(header), name, error))
             return NULL;
@@ -450,10 +490,10 @@ read_stable_log(NMNvmeLibnvmeDev *dev, gboolean pleo, const char *name, GError *
             return NULL;
         }
         size = sizeof(header) + numrec * sizeof(NMNvmeDiscLogEntryRaw);
-        log  = g_malloc0(size);
-        if (!read_log(dev, pleo, FALSE, log, size, name, error))
+        log  = log_buffer_new(size, name, error);
+        if (!log || !read_log(dev, pleo, FALSE, log->raw, size, name, error))
             return NULL;
-        if (log->genctr == header.genctr && log->numrec == header.numrec)
+        if (log->raw->genctr == header.genctr && log->raw->numrec == header.numrec)
             return g_steal_pointer(&log);
     }
     g_set_error(error,
@@ -483,19 +523,19 @@ do_get_log(const Job *job, NMNvmeLibnvmeDev **out_dev, GError **error)
 {
     g_autoptr(NMNvmeDiscoveryLog) result = g_new0(NMNvmeDiscoveryLog, 1);
     g_autoptr(NMNvmeLibnvmeDev) dev      = NULL;
-    g_autofree NMNvmeDiscLogRaw *raw     = NULL;
+    g_autoptr(LogBuffer) buf             = NULL;
 
     dev = nmnvme_libnvme_dev_open(job->name, error);
     if (!dev)
         return NULL;
     result->dctype = read_dctype(job);
     result->pleo   = want_pleo(dev, job, result->dctype);
-    raw            = read_stable_log(dev, result->pleo, job->name, error);
-    if (!raw)
+    buf            = read_stable_log(dev, result->pleo, job->name, error);
+    if (!buf)
         return NULL;
-    result->genctr   = GUINT64_FROM_LE(raw->genctr);
+    result->genctr   = GUINT64_FROM_LE(buf->raw->genctr);
     result->rejected = g_ptr_array_new_with_free_func(g_free);
-    result->entries  = nmnvme_log_entries_from_log(raw, result->rejected);
+    result->entries  = nmnvme_log_entries_from_log(buf->raw, job->previous, result->rejected);
     *out_dev         = g_steal_pointer(&dev);
     return g_steal_pointer(&result);
 }
@@ -524,6 +564,7 @@ void
 nmnvme_fabrics_get_log_async(NMNvmeFabrics      *fabrics,
                              const char         *name,
                              gboolean            want_pleo,
+                             GPtrArray          *previous,
                              GCancellable       *cancellable,
                              GAsyncReadyCallback callback,
                              gpointer            user_data)
@@ -538,6 +579,7 @@ nmnvme_fabrics_get_log_async(NMNvmeFabrics      *fabrics,
                                          &job);
 
     job->want_pleo = want_pleo;
+    job->previous  = previous ? g_ptr_array_ref(previous) : NULL;
     g_task_run_in_thread(task, get_log_thread);
 }
 

@@ -138,12 +138,17 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC(NMNvmeDiscoveryLog, nmnvme_discovery_log_free)
  * @name: the discovery controller ("nvme2")
  * @want_pleo: request port-local entries only when the controller supports
  *   it (Supported Log Pages, PLEOS) and is not a CDC
+ * @previous: (nullable) (element-type NMNvmeLogEntry): the entries of the
+ *   log last read from this controller: those of unchanged records are
+ *   shared, not sanitized again (nmnvme_log_entries_from_log()); a
+ *   reference is held until the read ends, the entries are only read
  *
  * Reads the discovery log page until its generation counter is stable.
  */
 void                nmnvme_fabrics_get_log_async(NMNvmeFabrics      *fabrics,
                                                  const char         *name,
                                                  gboolean            want_pleo,
+                                                 GPtrArray          *previous,
                                                  GCancellable       *cancellable,
                                                  GAsyncReadyCallback callback,
                                                  gpointer            user_data);

@@ -13,13 +13,19 @@
 # the log and makes its plan (nm-nvme-daemon --debug, log on tmpfs), the 16
 # new I/O controllers are connected (daemon log) and all 32 are live (sysfs,
 # bench/nvme-bench wait); then the daemon's memory with the SIZE-entry log
-# cached. Raw lines go to $LAB_OUT/cdc-bench.raw, the markdown report
-# (bench/cdc-bench-report) to $LAB_OUT/report.md and the log.
+# cached. Then ROUNDS (3) more SIGHUPs with the log unchanged (a new
+# generation, nothing to connect): the daemon's CPU time per thread
+# (bench/daemon-cpu.sh) from before the SIGHUP to 1 s after its plan, the
+# whole cost of one log change of SIZE entries; the CPU time over the first
+# change (to all 32 live) too. Raw lines go to $LAB_OUT/cdc-bench.raw, the
+# markdown report (bench/cdc-bench-report) to $LAB_OUT/report.md and the log.
 set -u
 # dcsim stamps its events in UTC; so do `date` here and the daemon's log
 export TZ=UTC
 # shellcheck source-path=SCRIPTDIR source=../lib.sh
 . "$(dirname "$0")/../lib.sh"
+# shellcheck source-path=SCRIPTDIR source=../bench/daemon-cpu.sh
+. "$(dirname "$0")/../bench/daemon-cpu.sh"
 
 PFX=nqn.2026-11.io.nm-nvme.bench
 A=192.168.77.100
@@ -31,6 +37,7 @@ REPORT=$LAB_OUT/report.md
 # Written while timing: on tmpfs, not the 9p results share; copied there at the end.
 TMP=/tmp/cdc-bench
 export LAB_DAEMON_LOG=$TMP/daemon.log
+ROUNDS=3
 SIZES=("$@")
 [ ${#SIZES[@]} -gt 0 ] || SIZES=(1024 10000)
 
@@ -62,9 +69,25 @@ now() {
     date +%H:%M:%S.%3N
 }
 
+# log_change SIZE ROUND PID: one SIGHUP of dcsim PID with the log unchanged,
+# the daemon's CPU per thread from before it to 1 s after the plan it makes;
+# appends a CDCCPU line to $RAW.
+log_change() {
+    local lines before after hup
+    lines=$(bench_log_lines "$LAB_DAEMON_LOG")
+    before=$(bench_cpu_sample "$lab_daemon_pid")
+    hup=$(now)
+    kill -HUP "$3"
+    lab_wait_for 60 "size $1 round $2: plan made" \
+        bench_log_after "$LAB_DAEMON_LOG" "$lines" "plan for I/O controllers"
+    sleep 1
+    after=$(bench_cpu_sample "$lab_daemon_pid")
+    echo "CDCCPU size=$1 round=$2 hup=$hup before=${before// /,} after=${after// /,}" >>"$RAW"
+}
+
 # measure SIZE: one dcsim run with a SIZE-entry log; appends a CDCBENCH line to $RAW.
 measure() {
-    local size=$1 generated=$(($1 - AFTER)) pid out=$TMP/wait.out hup rss
+    local size=$1 generated=$(($1 - AFTER)) pid out=$TMP/wait.out hup rss before after round
     log_file "$BEFORE"
     ip netns exec tgt "$dcsim" --listen "$A" --port 8009 --role cdc --nqn "$CDC_NQN" \
         --entries "$TMP/entries.json" --events "$TMP/events-$size.jsonl" \
@@ -80,15 +103,21 @@ measure() {
     "$bench" wait "$AFTER" "$BEFORE" >"$out" 2>&1 &
     local waiter=$!
     lab_wait_for 10 "size $size: waiter ready" grep -q '^READY' "$out"
+    before=$(bench_cpu_sample "$lab_daemon_pid")
     hup=$(now)
     kill -HUP "$pid"
     lab_check "size $size: all $AFTER live after the log change" wait "$waiter"
+    after=$(bench_cpu_sample "$lab_daemon_pid")
     cat "$out"
     udevadm settle --timeout=60
     sleep 2
     rss=$(awk '/^VmRSS:/ { print $2 }' "/proc/$lab_daemon_pid/status")
     echo "CDCBENCH size=$size hup=$hup rss_kb=$rss $(grep '^BENCH ' "$out")" >>"$RAW"
     lab_log "$(tail -n 1 "$RAW")"
+    echo "CDCCPU size=$size round=0 hup=$hup before=${before// /,} after=${after// /,}" >>"$RAW"
+    for ((round = 1; round <= ROUNDS; round++)); do
+        log_change "$size" "$round" "$pid"
+    done
     lab_check "size $size: detach" "$cli" detach stor0
     lab_check "size $size: no controllers left" lab_dir_empty /sys/class/nvme
     kill "$pid"
