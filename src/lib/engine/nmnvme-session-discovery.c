@@ -106,11 +106,14 @@ on_log(GObject *source, GAsyncResult *result, gpointer user_data)
     if (!dc->registered && dc->ours && is_registration_capable(dc) &&
         nmnvme_settings_get_bool(s->settings, NMNVME_KEY_REGISTER))
         dc_register(dc);
-    if (dc->log_view)
-        nmnvme_session_reconcile_since(s, dc->log_view);
-    else
+    if (dc->log_view) {
+        guint serial = dc->log_view;
+
+        dc->log_view = 0; /* before: the view goes once no log waits */
+        nmnvme_session_reconcile_since(s, serial);
+    } else {
         nmnvme_session_reconcile(s);
-    dc->log_view = 0;
+    }
     if (dc->log_again) {
         dc->log_again = FALSE;
         nmnvme_session_dc_refresh_log(dc);

@@ -53,7 +53,7 @@ struct _NMNvmeSession {
     gboolean              reconcile_busy;
     gboolean              reconcile_again;
     guint                 scan_serial; /* of the last scan started */
-    GPtrArray            *view;         /* NMNvmeKernelCtrl: the last scan's, while no scan runs */
+    GPtrArray            *view;         /* NMNvmeKernelCtrl: the last scan's, while a first log waits for it */
     GHashTable           *view_skipped; /* the names that scan could not read */
     NMNvmeBackoff         scan_backoff; /* after failed scans */
     GSource              *scan_retry;
