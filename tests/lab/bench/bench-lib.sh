@@ -239,7 +239,10 @@ measure_stas() {
     mapfile -t pids <"$TMP/stas.pids"
     peer_resources "$n" "$rep" "stafd=${pids[0]}" "stacd=${pids[1]}"
     kill "${pids[@]}"
-    lab_check "N=$n rep $rep: stafd and stacd stopped" lab_poll 30 gone "${pids[@]}"
+    # nvme-stas 3.1 took more than 30 s to exit after SIGTERM with 32
+    # controllers under TCG (next, 2026-12-05); the next tool must not run
+    # beside it
+    lab_check "N=$n rep $rep: stafd and stacd stopped" lab_poll 120 gone "${pids[@]}"
     clean_up "N=$n rep $rep nvme-stas"
 }
 
