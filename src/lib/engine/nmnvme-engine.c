@@ -10,6 +10,7 @@
 
 #include "nmnvme-engine.h"
 
+#include <malloc.h>
 #include <net/if.h>
 #include <string.h>
 
@@ -56,6 +57,7 @@ struct _NMNvmeEngine {
     GHashTable          *dirty;   /* interfaces whose "changed" is pending */
     GSource             *persist; /* pending: the record write of a burst, or its retry */
     gint64               persist_since; /* monotonic µs: the first change of that burst */
+    GSource             *trim;    /* pending: freed memory given back after sessions went */
     guint                persist_delay_ms; /* after a failed write; 0: the last one worked */
     guint64              serial;  /* counts changes at once, for readers' caches */
 };
@@ -817,6 +819,24 @@ start_session(NMNvmeEngine *engine, const char *iface, NMNvmeSettings *settings,
 /*****************************************************************************/
 /* Detach */
 
+/* A second after the last session of a burst went, the memory glibc kept
+ * of what the sessions freed is given back (64 discovery logs of 1 024
+ * entries: the daemon's RSS stayed at 27 MiB after their Detach). Only
+ * after a removal: no timer when nothing goes. */
+#define TRIM_DELAY_MS 1000
+
+static gboolean
+on_trim(gpointer user_data)
+{
+    NMNvmeEngine *engine = user_data;
+
+    g_clear_pointer(&engine->trim, g_source_unref);
+#ifdef __GLIBC__
+    malloc_trim(0);
+#endif
+    return G_SOURCE_REMOVE;
+}
+
 /* @controllers_kept: the session's controllers stay (on-deactivate=keep):
  * so do the TLS keys we inserted for it (the kernel's reconnects use
  * them); otherwise those no other session needs are revoked. */
@@ -830,6 +850,7 @@ remove_session(NMNvmeEngine *engine, const char *iface, gboolean controllers_kep
         nmnvme_engine_tls_key_release(engine->tls, name);
     persist(engine); /* a crash now must not bring the session back */
     schedule_flush(engine, name);
+    nmnvme_source_start_timeout(&engine->trim, TRIM_DELAY_MS, on_trim, engine);
 }
 
 /* The teardown of @iface ended: the session goes, and an Attach queued
@@ -1096,6 +1117,7 @@ nmnvme_engine_finalize(GObject *object)
         persist(engine);
         nmnvme_source_clear(&engine->persist); /* no retry: the engine goes */
     }
+    nmnvme_source_clear(&engine->trim);
     g_hash_table_unref(engine->dirty);
     {
         GHashTableIter iter;
