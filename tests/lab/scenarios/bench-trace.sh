@@ -3,8 +3,9 @@
 #
 # bench-trace.sh: where the time to the first I/O controller goes, from a
 # kernel trace (not a test; run by hand, see bench/README.md "Tracing").
-# The target of bench.sh (one nvmet port 192.168.77.100:4420 in netns tgt
-# behind stor0, the first N of 8 subsystems (or of the largest N) linked), udevd and a system bus.
+# The target of bench.sh (bench/bench-lib.sh: one nvmet port
+# 192.168.77.100:4420 in netns tgt behind stor0, the first N subsystems
+# linked), udevd and a system bus.
 # For each N (arguments, default 1 8) and repetition (reps=K, default 2), it
 # traces the floor flow and an Attach on an already running, settled
 # nm-nvme-daemon (as deployed, no --debug), and a second Attach on the
@@ -27,46 +28,30 @@
 set -u
 # shellcheck source-path=SCRIPTDIR source=../lib.sh
 . "$(dirname "$0")/../lib.sh"
+# shellcheck source-path=SCRIPTDIR source=../bench/bench-lib.sh
+. "$(dirname "$0")/../bench/bench-lib.sh"
 
-PFX=nqn.2026-11.io.nm-nvme.bench
-A=192.168.77.100
-PORT=4420
-SUBSYSTEMS=8
-REPS=2
-COUNTS=()
 PROBES=""
+args=()
 for arg in "$@"; do
     case $arg in
-    reps=*) REPS=${arg#reps=} ;;
     probes=*) PROBES=${arg#probes=} ;;
     aslr=0) echo 0 >/proc/sys/kernel/randomize_va_space ;;
-    *) COUNTS+=("$arg") ;;
+    *) args+=("$arg") ;;
     esac
 done
-[ ${#COUNTS[@]} -gt 0 ] || COUNTS=(1 8)
-[ "${COUNTS[-1]}" -le "$SUBSYSTEMS" ] || SUBSYSTEMS=${COUNTS[-1]}
+counts=0
+for arg in "${args[@]}"; do
+    [[ ! $arg =~ ^[0-9]+$ ]] || counts=1
+done
+[ $counts = 1 ] || args+=(1 8) # this scenario's default counts
+REPS=2
+bench_args "${args[@]}"
 T=/sys/kernel/tracing
-TMP=/tmp/bench-trace
-bench=$(lab_bin nvme-bench) || lab_fatal "nvme-bench is not built"
 export NVME_BENCH_TRACE=1
 
-sub() {
-    printf '%s:sub%02d\n' "$PFX" "$1"
-}
-
-link_first() {
-    local i
-    for ((i = 1; i <= $1; i++)); do
-        [ -L "$NVMET/ports/1/subsystems/$(sub "$i")" ] || nvmet_port_link 1 "$(sub "$i")" || return 1
-    done
-}
-
-settle() {
-    udevadm settle --timeout=60
-    sleep 1
-}
-
 # trace_setup: tracefs, the clock the bench's time 0 uses, the events.
+# shellcheck disable=SC2016 # $retval is the kprobe's, not the shell's
 trace_setup() {
     mountpoint -q $T || mount -t tracefs tracefs $T || return 1
     echo 0 >$T/tracing_on &&
@@ -120,42 +105,13 @@ faults() {
     sed 's/.*) //' "/proc/$1/stat" | awk '{ print $8, $10 }'
 }
 
-run_bench() {
-    local out=$1 rc=0
-    shift
-    "$bench" "$@" >"$out" 2>&1 || rc=$?
-    sed 's/^/    | /' "$out"
-    return "$rc"
-}
-
-clean_up() {
-    lab_dir_empty /sys/class/nvme || lab_check "$1: all controllers deleted" lab_disconnect_all
-    settle
-}
-
-daemon_start() {
-    local bin
-    bin=$(lab_bin src/daemon/nm-nvme-daemon) || return 1
-    "$bin" >>"$TMP/daemon.log" 2>&1 &
-    lab_daemon_pid=$!
-    lab_poll 10 "$(lab_bin src/cli/nm-nvme)" status
-}
-
-mkdir -p "$TMP"
-lab_require "modules loaded" lab_modules_load "$SUBSYSTEMS"
-lab_require "storage net stor0" lab_storage_net stor0 192.168.77.1/24 tgt tgt0 "$A/24"
-for ((i = 1; i <= SUBSYSTEMS; i++)); do
-    nvmet_subsys_add "$(sub "$i")" nullb || lab_fatal "subsystem $i"
-done
-lab_require "port 1 $A:$PORT" nvmet_port_add 1 "$A" "$PORT" tgt
+bench_target
 lab_require "udevd" lab_udevd_start
 lab_require "system bus" lab_system_bus_start
 lab_require "tracing set up" trace_setup
 
 for n in "${COUNTS[@]}"; do
-    lab_require "first $n subsystems linked" link_first "$n"
-    lab_wait_for 5 "target listens on $PORT" lab_listening tgt "$PORT"
-    settle
+    bench_link "$n"
     for ((rep = 1; rep <= REPS; rep++)); do
         lab_check "N=$n rep $rep: floor" traced "floor-$n-$rep" \
             run_bench "$TMP/out" floor "$n" stor0 "$A" "$PORT"
@@ -170,13 +126,12 @@ for n in "${COUNTS[@]}"; do
         lab_check "N=$n rep $rep: second Attach" traced "warm-$n-$rep" \
             run_bench "$TMP/out" attach "$n" stor0 "nvme+tcp://$A:$PORT"
         lab_check "N=$n rep $rep: second Detach" run_bench "$TMP/out" detach stor0
-        kill "$lab_daemon_pid"
-        wait "$lab_daemon_pid" 2>/dev/null
+        lab_check "N=$n rep $rep: daemon stopped" daemon_stop "$lab_daemon_pid"
         lab_daemon_pid=
         clean_up "nm-nvme"
     done
 done
-cp "$TMP/daemon.log" "$LAB_OUT/daemon.log"
+cp "$DAEMON_LOG" "$LAB_OUT/daemon.log"
 lab_check "trace report" python3 "$LAB_SRCDIR/tests/lab/bench/trace-report" "$LAB_OUT" \
     >"$LAB_OUT/trace-report.md"
 cat "$LAB_OUT/trace-report.md"
