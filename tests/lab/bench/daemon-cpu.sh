@@ -51,3 +51,28 @@ bench_log_after() {
 bench_log_lines() {
     wc -l <"$1"
 }
+
+# bench_now: the wall clock as the daemon's log writes it (HH:MM:SS.mmm).
+bench_now() {
+    date +%H:%M:%S.%3N
+}
+
+# bench_log_change DCSIM_PID TIMEOUT_S DESCRIPTION: one SIGHUP of dcsim
+# DCSIM_PID (a new generation of its log), waited for until the daemon
+# ($lab_daemon_pid, its --debug log $LAB_DAEMON_LOG) logs its plan, then 1 s;
+# sets BENCH_LOG_CHANGE to "hup=TIME before=CPU after=CPU" (bench_cpu_sample
+# before the SIGHUP and after) for the caller's raw line (not printed: the
+# check's own line goes to the log).
+# shellcheck disable=SC2154,SC2034 # lab_daemon_pid: set by the scenario; BENCH_LOG_CHANGE: read by it
+bench_log_change() {
+    local lines before after hup
+    lines=$(bench_log_lines "$LAB_DAEMON_LOG")
+    before=$(bench_cpu_sample "$lab_daemon_pid")
+    hup=$(bench_now)
+    kill -HUP "$1"
+    lab_wait_for "$2" "$3: plan made" \
+        bench_log_after "$LAB_DAEMON_LOG" "$lines" "plan for I/O controllers"
+    sleep 1
+    after=$(bench_cpu_sample "$lab_daemon_pid")
+    BENCH_LOG_CHANGE="hup=$hup before=${before// /,} after=${after// /,}"
+}

@@ -64,25 +64,12 @@ log_file() {
     } >"$TMP/entries.json"
 }
 
-# now: wall clock as the daemon log stamps it (HH:MM:SS.mmm).
-now() {
-    date +%H:%M:%S.%3N
-}
-
 # log_change SIZE ROUND PID: one SIGHUP of dcsim PID with the log unchanged,
 # the daemon's CPU per thread from before it to 1 s after the plan it makes;
 # appends a CDCCPU line to $RAW.
 log_change() {
-    local lines before after hup
-    lines=$(bench_log_lines "$LAB_DAEMON_LOG")
-    before=$(bench_cpu_sample "$lab_daemon_pid")
-    hup=$(now)
-    kill -HUP "$3"
-    lab_wait_for 60 "size $1 round $2: plan made" \
-        bench_log_after "$LAB_DAEMON_LOG" "$lines" "plan for I/O controllers"
-    sleep 1
-    after=$(bench_cpu_sample "$lab_daemon_pid")
-    echo "CDCCPU size=$1 round=$2 hup=$hup before=${before// /,} after=${after// /,}" >>"$RAW"
+    bench_log_change "$3" 60 "size $1 round $2"
+    echo "CDCCPU size=$1 round=$2 $BENCH_LOG_CHANGE" >>"$RAW"
 }
 
 # measure SIZE: one dcsim run with a SIZE-entry log; appends a CDCBENCH line to $RAW.
@@ -104,7 +91,7 @@ measure() {
     local waiter=$!
     lab_wait_for 10 "size $size: waiter ready" grep -q '^READY' "$out"
     before=$(bench_cpu_sample "$lab_daemon_pid")
-    hup=$(now)
+    hup=$(bench_now)
     kill -HUP "$pid"
     lab_check "size $size: all $AFTER live after the log change" wait "$waiter"
     after=$(bench_cpu_sample "$lab_daemon_pid")

@@ -73,11 +73,6 @@ part() {
     return 1
 }
 
-# now: wall clock as the daemon log stamps it (HH:MM:SS.mmm).
-now() {
-    date +%H:%M:%S.%3N
-}
-
 # ms_since T0: ms of guest uptime since T0 (lab_cs centiseconds).
 ms_since() {
     echo $((($(lab_cs) - $1) * 10))
@@ -122,16 +117,8 @@ dc_uris() {
 # log_change N ROUND: one SIGHUP of the first dcsim (nothing new in its log), the
 # daemon's CPU per thread from before it to 1 s after the plan it makes.
 log_change() {
-    local lines before after hup
-    lines=$(bench_log_lines "$LAB_DAEMON_LOG")
-    before=$(bench_cpu_sample "$lab_daemon_pid")
-    hup=$(now)
-    kill -HUP "${dcsim_pids[0]}"
-    lab_wait_for 120 "$1 DCs round $2: plan made" \
-        bench_log_after "$LAB_DAEMON_LOG" "$lines" "plan for I/O controllers"
-    sleep 1
-    after=$(bench_cpu_sample "$lab_daemon_pid")
-    echo "SCALEAEN dcs=$1 round=$2 hup=$hup before=${before// /,} after=${after// /,}" >>"$RAW"
+    bench_log_change "${dcsim_pids[0]}" 120 "$1 DCs round $2"
+    echo "SCALEAEN dcs=$1 round=$2 $BENCH_LOG_CHANGE" >>"$RAW"
 }
 
 part_dcs() {
