@@ -4,7 +4,9 @@
  *
  * nmnvme-fabrics.c: worker-thread bodies of the blocking controller
  * operations, and the async wrappers around them. Nothing here logs:
- * results and errors go back to the caller, who decides. libnvme is
+ * results and errors go back to the caller, who decides (the one
+ * exception: a log buffer that cannot be unmapped when freed, a warning,
+ * as nobody is left to tell). libnvme is
  * reached only through nmnvme-libnvme.h.
  */
 #include "config.h"
