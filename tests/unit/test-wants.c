@@ -144,10 +144,29 @@ test_io_and_referrals(void)
     w = lookup(io, A, "4420", PFX "ncc");
     g_assert_true(w && w->ncc);
     w = lookup(io, "192.168.77.101", "4420", PFX "b");
-    g_assert_true(w && g_hash_table_contains(w->origins, dc2->key));
+    /* dc2 is not connected: nothing will tell soon, so it is connected */
+    g_assert_true(w && g_hash_table_contains(w->origins, dc2->key) && !w->held);
+    g_assert_false(lookup(io, A, "4420", PFX "a")->held);
+    g_assert_false(lookup(io, "10.9.9.9", "4420", PFX "manual")->held);
     g_assert_null(lookup(io, A, "4420", PFX "excluded"));
     g_assert_null(lookup(io, "fe80::1", "4420", PFX "v6"));
     g_assert_null(lookup(io, A, "4420", PFX "gone"));
+
+    /* dc2 connected (a restarted daemon's), its log still to come: held */
+    nmnvme_ctrl_set_device(dc2, "nvme7", "nm-nvme", TRUE);
+    g_clear_pointer(&io, g_hash_table_unref);
+    io = nmnvme_wants_compute(s, "stor0", NMNVME_CTRL_KIND_IO, dcs, iocs, NULL, NULL);
+    g_assert_true(lookup(io, "192.168.77.101", "4420", PFX "b")->held);
+    g_assert_false(lookup(io, A, "4420", PFX "a")->held);
+    /* also listed by a log that is here: not held */
+    g_hash_table_add(carried->origins, g_strdup(dc1->key));
+    g_ptr_array_add(
+        dc1->log->entries,
+        entry(NMNVME_DISC_SUBTYPE_NVME, NMNVME_ADRFAM_IP4, "192.168.77.101", "4420", PFX "b", 0));
+    g_clear_pointer(&io, g_hash_table_unref);
+    io = nmnvme_wants_compute(s, "stor0", NMNVME_CTRL_KIND_IO, dcs, iocs, NULL, NULL);
+    g_assert_false(lookup(io, "192.168.77.101", "4420", PFX "b")->held);
+    nmnvme_ctrl_set_device(dc2, NULL, NULL, FALSE);
 
     disc = nmnvme_wants_compute(s, "stor0", NMNVME_CTRL_KIND_DISCOVERY, dcs, dcs, NULL, NULL);
     g_assert_cmpuint(g_hash_table_size(disc), ==, 2);

@@ -213,6 +213,10 @@ apply_connect(NMNvmeSession               *s,
 
     if (w)
         take_port(ctrl, w);
+    if (w && w->held) {
+        _LOG_IF_D(s->iface, "%s: not connected until its discovery log is read again", ctrl->key);
+        return;
+    }
     if (ctrl->state == NMNVME_CTRL_STATE_IDLE)
         nmnvme_session_ctrl_connect(ctrl);
 }

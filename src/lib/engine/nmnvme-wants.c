@@ -86,15 +86,17 @@ left_out(Ctx        *c,
 }
 
 /* What a listing entry says of its port (or a known controller
- * remembers): NCC and the TLS fields. */
+ * remembers): NCC and the TLS fields; @held: only remembered, from a
+ * connected discovery controller whose log is still to come. */
 typedef struct {
     gboolean ncc;
     gboolean from_log;
     guint8   treq;
     guint8   sectype;
+    gboolean held;
 } EntryInfo;
 
-static const EntryInfo no_entry = { FALSE, FALSE, 0, 0 };
+static const EntryInfo no_entry = { FALSE, FALSE, 0, 0, FALSE };
 
 /* Several entries may list one controller: a port that requires a secure
  * channel, or offers TLS, in any of them counts. */
@@ -104,7 +106,8 @@ want_merge_entry(NMNvmeWant *w, const EntryInfo *info)
     guint8                   old = w->treq & NMNVME_TREQ_SECURE_MASK;
     guint8 new                   = info->treq &NMNVME_TREQ_SECURE_MASK;
 
-    w->ncc = w->ncc || info->ncc;
+    w->ncc  = w->ncc || info->ncc;
+    w->held = w->held && info->held;
     if (!info->from_log)
         return;
     if (!w->from_log || new == NMNVME_TREQ_SECURE_REQUIRED ||
@@ -133,6 +136,7 @@ want_insert(Ctx *c, NMNvmeTrid *trid, const char *origin, const EntryInfo *info)
         w          = g_new0(NMNvmeWant, 1);
         w->trid    = trid;
         w->origins = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+        w->held    = TRUE; /* until a reason not to is merged */
         g_hash_table_insert(c->wants, g_steal_pointer(&key), w);
         if (nmnvme_trid_get_any_host(trid))
             g_ptr_array_add(c->boot, w);
@@ -236,7 +240,9 @@ want_from_logs(Ctx *c, NMNvmeLogEntrySubtype subtype)
 
 /* A controller whose listing discovery controller has not delivered a log
  * yet (just restarted, or reconnecting) stays wanted: no log is not an
- * empty log. */
+ * empty log. While that discovery controller is connected, its log is on
+ * its way: the want is held (kept, not connected) until it comes; a
+ * restarted daemon's record of that listing may be seconds old. */
 static void
 want_carry_unknown(Ctx *c, GHashTable *known)
 {
@@ -256,7 +262,11 @@ want_carry_unknown(Ctx *c, GHashTable *known)
                 want_add(c,
                          nmnvme_trid_copy(ctrl->trid),
                          origin,
-                         &(EntryInfo){ ctrl->ncc, ctrl->from_log, ctrl->treq, ctrl->sectype });
+                         &(EntryInfo){ ctrl->ncc,
+                                       ctrl->from_log,
+                                       ctrl->treq,
+                                       ctrl->sectype,
+                                       dc->device != NULL });
         }
     }
 }

@@ -18,7 +18,8 @@
  * not a second path to the boot subsystem. Everything is bound to the session's interface (host_iface) and
  * the listing controller's host_traddr; exclusions and `nvme.ip-family`
  * apply to all. A controller listed by a discovery controller that has no
- * log yet (restart, reconnect) stays wanted: no log is not an empty log.
+ * log yet (restart, reconnect) stays wanted: no log is not an empty log;
+ * held while that discovery controller is connected and its log to come.
  */
 #ifndef NMNVME_WANTS_H
 #define NMNVME_WANTS_H
@@ -48,6 +49,10 @@ G_BEGIN_DECLS
  * @from_log: some log entry lists it: @treq and @sectype are its port's
  *   (the strictest of its entries: a secure channel required, or TLS
  *   offered, by any of them), for nmnvme_tls_decide()
+ * @held: wanted only because a discovery controller listed it before and
+ *   has not delivered a log since, although it is connected (a restarted
+ *   daemon's, whose record may be seconds old): kept if it exists, but not
+ *   connected until that log says it is still listed
  */
 typedef struct {
     NMNvmeTrid *trid;
@@ -55,6 +60,7 @@ typedef struct {
     gboolean    configured;
     gboolean    ncc;
     gboolean    from_log;
+    gboolean    held;
     guint8      treq;
     guint8      sectype;
 } NMNvmeWant;

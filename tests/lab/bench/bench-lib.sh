@@ -20,8 +20,8 @@ REPS=3
 IDLE_S=30
 # after settling, before a resource sample
 SETTLE_S=5
-# after a daemon started answering, before its timed Attach ("already running")
-RUNNING_SETTLE_S=3
+# before every measurement's time 0, udev settled (see quiet)
+QUIET_S=4
 RAW=$LAB_OUT/bench.raw
 # Written while timing: on tmpfs, not the 9p results share; copied there at the end.
 TMP=/tmp/bench
@@ -29,7 +29,7 @@ DAEMON_LOG=$TMP/daemon.log
 ACTIVATION=/usr/share/dbus-1/system-services/org.freedesktop.NetworkManager.Nvme.service
 COUNTS=()
 
-# bench_args ARG...: reps=K, idle=S and the counts N (default 1 8 32) from the scenario's
+# bench_args ARG...: reps=K, idle=S, quiet=S and the counts N (default 1 8 32) from the scenario's
 # arguments (lab-run passes them; for quick runs).
 bench_args() {
     local arg
@@ -37,6 +37,7 @@ bench_args() {
         case $arg in
         reps=*) REPS=${arg#reps=} ;;
         idle=*) IDLE_S=${arg#idle=} ;;
+        quiet=*) QUIET_S=${arg#quiet=} ;;
         *) COUNTS+=("$arg") ;;
         esac
     done
@@ -84,6 +85,17 @@ bench_link() {
 settle() {
     udevadm settle --timeout=60
     sleep 1
+}
+
+# quiet: what starts every measurement, whatever the tool: udev done, then
+# QUIET_S s with nothing happening. systemd-udevd stops its idle workers 3 s
+# after its last event, and a new worker's fork and first rules run cost
+# 50-70 ms of CPU under TCG during the first connect: each tool starts with
+# none (as on a host where nothing happened for a while), not the one timed
+# right after a cleanup with the cleanup's workers still there.
+quiet() {
+    udevadm settle --timeout=60
+    sleep "$QUIET_S"
 }
 
 # record LINE EXTRA...: keep the BENCH/PROC line of a measurement (with EXTRA fields) and log it.
@@ -193,6 +205,7 @@ peer_resources() {
 # measure_floor N REP
 measure_floor() {
     local out=$TMP/floor.out
+    quiet
     lab_check "N=$1 rep $2: floor" run_bench "$out" floor "$1" stor0 "$A" "$PORT"
     record "$(bench_line "$out")" "rep=$2"
     clean_up "N=$1 rep $2 floor"
@@ -201,6 +214,7 @@ measure_floor() {
 # measure_connect_all N REP
 measure_connect_all() {
     local out=$TMP/connect-all.out
+    quiet
     lab_check "N=$1 rep $2: nvme connect-all" run_bench "$out" run "$1" connect-all \
         nvme connect-all -t tcp -a "$A" -s "$PORT" --host-iface=stor0
     record "$(bench_line "$out")" "rep=$2"
@@ -230,6 +244,7 @@ stas_state_clear() {
 measure_stas() {
     local out=$TMP/nvme-stas.out n=$1 rep=$2 pids
     lab_check "N=$n rep $rep: nvme-stas state cleared" stas_state_clear
+    quiet
     # shellcheck disable=SC2016 # $1.. $! are the inner shell's
     lab_check "N=$n rep $rep: nvme-stas (stafd + stacd started)" run_bench "$out" run "$n" nvme-stas \
         sh -c 'stafd -f "$1/stafd.conf" >>"$2/stafd.log" 2>&1 & echo $! >"$2/stas.pids"
@@ -275,6 +290,7 @@ discoverd_clean() {
 measure_discoverd() {
     local out=$TMP/nvme-discoverd.out n=$1 rep=$2 pid
     lab_check "N=$n rep $rep: nvme-discoverd state clean" discoverd_clean
+    quiet
     lab_check "N=$n rep $rep: nvme-discoverd (systemctl start)" run_bench "$out" run "$n" nvme-discoverd \
         systemctl start nvme-discoverd.service
     record "$(bench_line "$out")" "rep=$rep"
@@ -342,15 +358,14 @@ nmnvme_detach() {
 }
 
 # measure_nmnvme N REP [--debug]: Attach on an already running daemon: started (as deployed,
-# or with --debug for the time line: REP "debug"), answering, settled and left alone
-# $RUNNING_SETTLE_S s before time 0 (all untimed); Attach timed, Detach(deactivate), daemon
+# or with --debug for the time line: REP "debug"), answering, then quiet as every tool before
+# its time 0 (all untimed); Attach timed, Detach(deactivate), daemon
 # stopped.
 measure_nmnvme() {
     local out=$TMP/nm-nvme.out n=$1 rep=$2
     shift 2
     lab_require "N=$n rep $rep: nm-nvme-daemon answers" daemon_start "$@"
-    settle
-    sleep "$RUNNING_SETTLE_S"
+    quiet
     record "PROC $(proc_stats "$lab_daemon_pid")" "proc=nm-nvme-daemon n=$n rep=$rep phase=start"
     export NVME_BENCH_WATCH="$WATCH nm-nvme-daemon=$lab_daemon_pid"
     lab_check "N=$n rep $rep: nm-nvme Attach" run_bench "$out" attach "$n" stor0 "nvme+tcp://$A:$PORT"
@@ -384,6 +399,7 @@ measure_nmnvme_activated() {
     local out=$TMP/nm-nvme-activated.out n=$1 rep=$2 pid
     lab_check "N=$n rep $rep: no nm-nvme-daemon running" lab_not pid_of nm-nvme-daemon
     lab_check "N=$n rep $rep: activation file installed" activation on
+    quiet
     lab_check "N=$n rep $rep: nm-nvme Attach, D-Bus-activated" run_bench "$out" attach "$n" stor0 \
         "nvme+tcp://$A:$PORT" nm-nvme-activated
     record "$(bench_line "$out")" "rep=$rep"

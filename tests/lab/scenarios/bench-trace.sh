@@ -17,7 +17,11 @@
 # time 0 in the buffer (NVME_BENCH_TRACE). probes=NAME@OFFSET,... adds
 # uprobes (entry and return) on the daemon's functions at those file
 # offsets (`nm` of the daemon: its text is mapped at its file offset), for
-# a time line of the daemon's own steps. aslr=0 turns address space
+# a time line of the daemon's own steps. uevents=1 records the kernel's and
+# udev's events of each action (udevadm monitor, $LAB_OUT/uevents-*.txt; the
+# monitor's own wake-ups are in the trace then). syscalls=COMM traces the
+# system calls of that command too (systemd-udevd: what udev's manager does).
+# aslr=0 turns address space
 # randomization off: under TCG, qemu's translated code is found again only
 # at the same virtual addresses, so with ASLR every new process translates
 # all the code it runs once more (what makes a daemon's first Attach slower
@@ -32,10 +36,14 @@ set -u
 . "$(dirname "$0")/../bench/bench-lib.sh"
 
 PROBES=""
+UEVENTS=0
+SYSCALLS=""
 args=()
 for arg in "$@"; do
     case $arg in
     probes=*) PROBES=${arg#probes=} ;;
+    uevents=1) UEVENTS=1 ;;
+    syscalls=*) for c in ${arg#syscalls=}; do SYSCALLS="$SYSCALLS || comm == \"$c\""; done ;;
     aslr=0) echo 0 >/proc/sys/kernel/randomize_va_space ;;
     *) args+=("$arg") ;;
     esac
@@ -66,7 +74,7 @@ trace_setup() {
             sched/sched_process_fork; do
             echo 1 >"$T/events/$e/enable" || return 1
         done &&
-        echo 'comm ~ "pool-*" || comm == "nm-nvme-daemon" || comm == "gdbus" || comm == "gmain"' \
+        echo "comm ~ \"pool-*\" || comm == \"nm-nvme-daemon\" || comm == \"gdbus\" || comm == \"gmain\"$SYSCALLS" \
             >$T/events/raw_syscalls/filter &&
         echo 1 >$T/events/raw_syscalls/enable &&
         uprobes_setup
@@ -91,11 +99,13 @@ traced() {
     local name=$1 rc=0 before=""
     shift
     [ -z "${lab_daemon_pid:-}" ] || before=$(faults "$lab_daemon_pid")
+    [ "$UEVENTS" = 0 ] || { udevadm monitor --kernel --udev --property >"$LAB_OUT/uevents-$name.txt" 2>&1 & }
     echo >$T/trace
     echo 1 >$T/tracing_on
     "$@" || rc=$?
     echo 0 >$T/tracing_on
     cp $T/trace "$LAB_OUT/trace-$name.txt"
+    [ "$UEVENTS" = 0 ] || { udevadm settle --timeout=60 && kill $! && wait $!; }
     [ -z "$before" ] || lab_log "$name: daemon page faults (minor major) before $before, after $(faults "$lab_daemon_pid")"
     return $rc
 }
@@ -113,16 +123,18 @@ lab_require "tracing set up" trace_setup
 for n in "${COUNTS[@]}"; do
     bench_link "$n"
     for ((rep = 1; rep <= REPS; rep++)); do
+        quiet
         lab_check "N=$n rep $rep: floor" traced "floor-$n-$rep" \
             run_bench "$TMP/out" floor "$n" stor0 "$A" "$PORT"
         clean_up "floor"
         lab_require "N=$n rep $rep: daemon answers" daemon_start
-        settle
+        quiet
         lab_check "N=$n rep $rep: Attach" traced "nm-nvme-$n-$rep" \
             run_bench "$TMP/out" attach "$n" stor0 "nvme+tcp://$A:$PORT"
         lab_check "N=$n rep $rep: Detach" run_bench "$TMP/out" detach stor0
         clean_up "nm-nvme"
         # the same daemon once more: its second Attach ("warm")
+        quiet
         lab_check "N=$n rep $rep: second Attach" traced "warm-$n-$rep" \
             run_bench "$TMP/out" attach "$n" stor0 "nvme+tcp://$A:$PORT"
         lab_check "N=$n rep $rep: second Detach" run_bench "$TMP/out" detach stor0
