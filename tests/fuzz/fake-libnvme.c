@@ -3,7 +3,8 @@
  * Copyright (C) 2026 The NetworkManager-nvme authors
  *
  * fake-libnvme.c: the libnvme adapter's functions over a page in memory
- * (fake-libnvme.h). Reads run on GLib's worker threads: the page is set
+ * (fake-libnvme.h), for the fuzz target fuzz-disc-log and the unit test
+ * test-fabrics-log. Reads run on GLib's worker threads: the page is set
  * before a read is started and not changed while it runs.
  */
 #include "config.h"
@@ -26,21 +27,29 @@ static gsize              served_len;
 static FakeLibnvmeConduct conduct;
 static guint              n_reads;
 static guint              n_full_reads;
+static guint              n_pleo_checks;
 
 void
 fake_libnvme_serve(const guint8 *page, gsize len, const FakeLibnvmeConduct *how)
 {
-    served_page  = page;
-    served_len   = len;
-    conduct      = *how;
-    n_reads      = 0;
-    n_full_reads = 0;
+    served_page   = page;
+    served_len    = len;
+    conduct       = *how;
+    n_reads       = 0;
+    n_full_reads  = 0;
+    n_pleo_checks = 0;
 }
 
 guint
 fake_libnvme_n_reads(void)
 {
     return n_reads;
+}
+
+guint
+fake_libnvme_n_pleo_checks(void)
+{
+    return n_pleo_checks;
 }
 
 NMNvmeLibnvmeDev *
@@ -64,6 +73,7 @@ nmnvme_libnvme_dev_close(NMNvmeLibnvmeDev *dev)
 gboolean
 nmnvme_libnvme_dev_supports_pleo(NMNvmeLibnvmeDev *dev)
 {
+    n_pleo_checks++;
     return conduct.pleos;
 }
 

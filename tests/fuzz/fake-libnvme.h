@@ -33,6 +33,10 @@ void fake_libnvme_serve(const guint8 *page, gsize len, const FakeLibnvmeConduct 
 /* How many reads were made since the last fake_libnvme_serve(). */
 guint fake_libnvme_n_reads(void);
 
+/* How many times the controller was asked whether it supports PLEO
+ * (Supported Log Pages) since the last fake_libnvme_serve(). */
+guint fake_libnvme_n_pleo_checks(void);
+
 G_END_DECLS
 
 #endif /* NMNVME_FAKE_LIBNVME_H */

@@ -401,11 +401,17 @@ nmnvme_discovery_log_free(NMNvmeDiscoveryLog *log)
 }
 
 /* Port-local entries only: asked for when wanted and supported; never of a
- * CDC, whose log is not per port. */
+ * CDC, whose log is not per port. PLEO and the DCTYPE field came together
+ * (TP8010): a discovery controller whose type the kernel reads as "none"
+ * (not reported, as Linux's nvmet) predates it, and is not asked for its
+ * supported log pages (an admin command per log read, which such a
+ * controller refuses). Without the sysfs attribute (older kernels), it
+ * is asked. */
 static gboolean
 want_pleo(NMNvmeLibnvmeDev *dev, const Job *job, const char *dctype)
 {
-    return job->want_pleo && g_strcmp0(dctype, "cdc") != 0 && nmnvme_libnvme_dev_supports_pleo(dev);
+    return job->want_pleo && g_strcmp0(dctype, "cdc") != 0 && g_strcmp0(dctype, "none") != 0 &&
+           nmnvme_libnvme_dev_supports_pleo(dev);
 }
 
 /* One read of the first @len bytes of the log. */

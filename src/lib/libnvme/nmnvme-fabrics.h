@@ -137,7 +137,8 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC(NMNvmeDiscoveryLog, nmnvme_discovery_log_free)
  * nmnvme_fabrics_get_log_async:
  * @name: the discovery controller ("nvme2")
  * @want_pleo: request port-local entries only when the controller supports
- *   it (Supported Log Pages, PLEOS) and is not a CDC
+ *   it (Supported Log Pages, PLEOS) and is not a CDC; a controller whose
+ *   sysfs `dctype` is "none" (no TP8010) is not asked
  * @previous: (nullable) (element-type NMNvmeLogEntry): the entries of the
  *   log last read from this controller: those of unchanged records are
  *   shared, not sanitized again (nmnvme_log_entries_from_log()); a
