@@ -664,6 +664,24 @@ lab_same_as() {
     lab_snapshot "${2:-}" | diff -u "$1" -
 }
 
+# lab_devices: one line per controller: its name, the inode of its sysfs directory and its
+# address without src_addr, sorted. What a kernel reconnect keeps (after a connection loss
+# the kernel reconnects the same device, with a new cntlid and no src_addr until it is
+# connected) and a delete and a new connect do not (a reused name has another inode).
+lab_devices() {
+    local c
+    for c in /sys/class/nvme/nvme*; do
+        [ -e "$c" ] || continue
+        echo "${c##*/} $(stat -L -c %i "$c") $(lab_attr "$c/address" | sed 's/,src_addr=[^,]*//')"
+    done | sort
+}
+
+# lab_same_devices FILE: the controller devices of an earlier lab_devices in FILE, none
+# deleted or added, whatever the kernel's reconnects did meanwhile.
+lab_same_devices() {
+    lab_devices | diff -u "$1" -
+}
+
 # lab_all_live_as FILE: the controllers of an earlier lab_snapshot in FILE (same names and
 # addresses; a reconnect gets a new cntlid from the target), every one live again.
 lab_all_live_as() {
