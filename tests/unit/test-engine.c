@@ -874,6 +874,68 @@ test_intent_saved_before_write(Fixture *f, gconstpointer data)
     close(fd);
 }
 
+#define N_PLANNED 5
+
+/* How many of stor0's I/O controllers are in @state. */
+static guint
+iocs_in_state(Fixture *f, const char *state)
+{
+    g_autoptr(GVariant) s    = lookup_session(f);
+    g_autoptr(GVariant) iocs = s ? g_variant_lookup_value(s, "io-controllers", NULL) : NULL;
+    guint n                  = 0;
+
+    for (gsize i = 0; iocs && i < g_variant_n_children(iocs); i++) {
+        g_autoptr(GVariant) ioc = g_variant_get_child_value(iocs, i);
+        const char *value       = NULL;
+
+        if (g_variant_lookup(ioc, "state", "&s", &value) && g_strcmp0(value, state) == 0)
+            n++;
+    }
+    return n;
+}
+
+static gboolean
+all_planned_tried(Fixture *f)
+{
+    return iocs_in_state(f, "retry-wait") == N_PLANNED;
+}
+
+/* A plan's connects are started two ahead of the kernel, not all at once:
+ * while the first write blocks (the FIFO is full), one more is connecting
+ * (queued on the worker) and the rest wait, idle; each connect that ends
+ * starts the next, until every one was tried. */
+static void
+test_connects_paced(Fixture *f, gconstpointer data)
+{
+    g_autoptr(GString) uris = g_string_new(NULL);
+    g_autoptr(GHashTable) settings_data = NULL;
+    g_autoptr(NMNvmeSettings) settings  = NULL;
+    g_autoptr(GError) error             = NULL;
+    gsize filled;
+    int   fd;
+
+    for (guint i = 1; i <= N_PLANNED; i++)
+        g_string_append_printf(uris, "%snvme+tcp://192.168.77.100:4420/nqn.2026-01.com.example:vol%u",
+                               i > 1 ? " " : "", i);
+    settings_data = nmnvme_test_dict("nvme.controllers", uris->str, NULL);
+    settings      = nmnvme_settings_new_from_data(settings_data, &error);
+    g_assert_no_error(error);
+    start_engine(f);
+    fd = fabrics_fifo_full(f, &filled);
+    g_assert_true(nmnvme_engine_attach(f->engine, "stor0", settings, "cli", &error));
+    g_assert_no_error(error);
+    wait_for(f, one_intent);
+    run_for(300);
+    g_assert_cmpuint(iocs_in_state(f, "connecting"), ==, 2);
+    g_assert_cmpuint(iocs_in_state(f, "idle"), ==, N_PLANNED - 2);
+    /* the next connects find no fabrics device; the blocked one gets room
+     * and reads back filler, not "instance=N": each of them fails */
+    g_assert_cmpint(g_unlink(f->paths[1]), ==, 0);
+    fifo_read(fd, 4096);
+    wait_for(f, all_planned_tried);
+    close(fd);
+}
+
 static gboolean
 nvme7_ours(Fixture *f)
 {
@@ -1858,6 +1920,7 @@ main(int argc, char **argv)
     warnings = g_ptr_array_new_with_free_func(g_free);
     g_log_set_writer_func(writer, NULL, NULL);
     add("/engine/restore/recycled-same-trid", test_recycled_same_trid);
+    add("/engine/connect/paced", test_connects_paced);
     add("/engine/restore/recycled-other-trid", test_recycled_other_trid);
     add("/engine/restore/not-recycled", test_not_recycled);
     add("/engine/restore/recycled-active", test_recycled_restored_active);

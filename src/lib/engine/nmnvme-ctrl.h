@@ -62,6 +62,7 @@ typedef struct {
     guint8           sectype;
     gboolean         tls;         /* the last connect asked for TLS */
     gboolean         concat;      /* ... by secure concatenation (then tls is TRUE too) */
+    gboolean         planned;     /* in its session's queue of planned connects */
     NMNvmeTlsProblem tls_problem; /* why it is not connected (TLS), NONE: no TLS problem */
     char            *secure;      /* the device's TLS as sysfs shows it ("tls", "concat"), NULL: none */
 

@@ -49,6 +49,10 @@ nmnvme_session_ctrl_set_state(NMNvmeCtrl *ctrl, NMNvmeCtrlState state)
               ctrl->key,
               nmnvme_ctrl_state_to_string(ctrl->state),
               nmnvme_ctrl_state_to_string(state));
+    if (ctrl->session && ctrl->state == NMNVME_CTRL_STATE_CONNECTING)
+        ctrl->session->connecting--;
+    if (ctrl->session && state == NMNVME_CTRL_STATE_CONNECTING)
+        ctrl->session->connecting++;
     ctrl->state = state;
 }
 
@@ -79,6 +83,8 @@ ctrl_drop(NMNvmeCtrl *ctrl)
     NMNvmeSession *s = ctrl->session;
 
     nmnvme_ctrl_cancel(ctrl);
+    if (ctrl->state == NMNVME_CTRL_STATE_CONNECTING)
+        s->connecting--;
     ctrl->session = NULL;
     g_hash_table_remove(s->ctrls[ctrl->kind], ctrl->key);
 }
@@ -296,7 +302,53 @@ on_connected(GObject *source, GAsyncResult *result, gpointer user_data)
         if (g_error_matches(error, G_IO_ERROR, g_io_error_from_errno(EALREADY)))
             nmnvme_session_reconcile(s);
     }
+    nmnvme_session_ctrl_start_planned(s);
     notify_changed(s);
+}
+
+/*****************************************************************************/
+/* Planned connects */
+
+/* The kernel makes one controller at a time (one connect worker): a plan's
+ * connects are started a few ahead of it, not all at once. Preparing them
+ * all would take the CPU from the kernel's first connect (32 controllers
+ * under TCG: about 30 ms of the main thread while the first is made); two
+ * keep the worker fed (the next is ready when one ends). */
+#define NMNVME_CONNECTS_AHEAD 2
+
+void
+nmnvme_session_ctrl_plan_connect(NMNvmeCtrl *ctrl)
+{
+    if (ctrl->planned)
+        return;
+    ctrl->planned = TRUE;
+    g_queue_push_tail(&ctrl->session->planned, nmnvme_ctrl_ref(ctrl));
+}
+
+void
+nmnvme_session_ctrl_start_planned(NMNvmeSession *s)
+{
+    while (s->connecting < NMNVME_CONNECTS_AHEAD && !session_idle(s)) {
+        g_autoptr(NMNvmeCtrl) ctrl = g_queue_pop_head(&s->planned);
+
+        if (!ctrl)
+            return;
+        ctrl->planned = FALSE;
+        /* retired, adopted or connected otherwise while it waited */
+        if (ctrl->session == s && ctrl->state == NMNVME_CTRL_STATE_IDLE && !ctrl->device)
+            nmnvme_session_ctrl_connect(ctrl);
+    }
+}
+
+void
+nmnvme_session_ctrl_clear_planned(NMNvmeSession *s)
+{
+    NMNvmeCtrl *ctrl;
+
+    while ((ctrl = g_queue_pop_head(&s->planned))) {
+        ctrl->planned = FALSE;
+        nmnvme_ctrl_unref(ctrl);
+    }
 }
 
 /* (nullable): the NBFT subsystem record a boot controller was made from. */

@@ -60,6 +60,8 @@ struct _NMNvmeSession {
     GSource              *registry_retry; /* our registry entries not written yet */
     guint                 registry_delay_ms; /* 0: no failure streak */
     guint                 pending; /* connects in flight + teardown operations */
+    guint                 connecting; /* controllers in CONNECTING (nmnvme_session_ctrl_set_state()) */
+    GQueue                planned;    /* NMNvmeCtrl (ref): connects a plan asked for, not started yet */
     TeardownPhase         teardown;
     gboolean              deregister;
     GCancellable         *deregistering; /* cancelled when deregistrations take too long */
@@ -113,6 +115,14 @@ NMNvmeCtrl *nmnvme_session_ctrl_get_or_add(NMNvmeSession    *s,
 /* Connects @ctrl: the exclusion list, then TLS (nmnvme-session-tls.c)
  * first; nmnvme_session_ctrl_connect_now() writes the options. */
 void        nmnvme_session_ctrl_connect(NMNvmeCtrl *ctrl);
+/* A connect the plan asks for: queued, and started (nmnvme_session_ctrl_connect())
+ * while fewer than NMNVME_CONNECTS_AHEAD of the session's controllers are
+ * connecting, in the plan's order; nmnvme_session_ctrl_start_planned()
+ * starts what may start now (after a plan, and after each connect). */
+void        nmnvme_session_ctrl_plan_connect(NMNvmeCtrl *ctrl);
+void        nmnvme_session_ctrl_start_planned(NMNvmeSession *s);
+/* Forgets the planned connects not started (the session stops its work). */
+void        nmnvme_session_ctrl_clear_planned(NMNvmeSession *s);
 /* @tls_key: with ctrl->tls, the serial of the key we inserted, 0: the
  * kernel looks one up. */
 void        nmnvme_session_ctrl_connect_now(NMNvmeCtrl *ctrl, gint32 tls_key);

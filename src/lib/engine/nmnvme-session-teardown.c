@@ -133,6 +133,7 @@ nmnvme_session_stop_work(NMNvmeSession *s)
     nmnvme_source_clear(&s->scan_retry);
     nmnvme_source_clear(&s->registry_retry); /* a scan re-arms it */
     g_clear_pointer(&s->zeroconf, nmnvme_zeroconf_free);
+    nmnvme_session_ctrl_clear_planned(s);
     for (guint k = 0; k < N_KINDS; k++) {
         GHashTableIter iter;
         NMNvmeCtrl    *ctrl;

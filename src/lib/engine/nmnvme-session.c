@@ -218,7 +218,7 @@ apply_connect(NMNvmeSession               *s,
         return;
     }
     if (ctrl->state == NMNVME_CTRL_STATE_IDLE)
-        nmnvme_session_ctrl_connect(ctrl);
+        nmnvme_session_ctrl_plan_connect(ctrl);
 }
 
 static void
@@ -391,6 +391,7 @@ apply_view(NMNvmeSession *s)
     forget_stale_devices(s, s->view, s->view_skipped);
     reconcile_kind(s, NMNVME_CTRL_KIND_DISCOVERY, s->view);
     reconcile_kind(s, NMNVME_CTRL_KIND_IO, s->view);
+    nmnvme_session_ctrl_start_planned(s);
     notify_changed(s);
 }
 

@@ -71,7 +71,7 @@ trace_setup() {
         echo 'r:ioctl_out nvme_dev_ioctl ret=$retval' >>$T/kprobe_events &&
         for e in kprobes/nvw_in kprobes/nvw_out kprobes/ioctl_in kprobes/ioctl_out \
             sched/sched_switch sched/sched_wakeup sched/sched_process_exec \
-            sched/sched_process_fork; do
+            sched/sched_process_fork module/module_request; do
             echo 1 >"$T/events/$e/enable" || return 1
         done &&
         echo "comm ~ \"pool-*\" || comm == \"nm-nvme-daemon\" || comm == \"gdbus\" || comm == \"gmain\"$SYSCALLS" \
