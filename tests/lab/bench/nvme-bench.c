@@ -17,6 +17,9 @@
  *   nvme-bench wait N [BASE]                 only the waiter, timed from its start, with
  *                                            BASE of the N live already (first = BASE + 1);
  *                                            prints READY once bound, wall= its start
+ *   nvme-bench log INSTANCE [CHUNK]          reads the discovery log of /dev/nvmeINSTANCE as
+ *                                            the daemon does (CHUNK-byte transfers, default
+ *                                            64 KiB): its wall and CPU time, the kernel's part
  *
  * The waiter: a thread on a NETLINK_KOBJECT_UEVENT socket, bound before the
  * action starts, that scans /sys/class/nvme on every uevent and every 100 ms
@@ -546,9 +549,9 @@ get_log_chunk(int fd, guint8 *buf, guint32 len, guint64 offset, gboolean rae)
     return ret < 0 ? -errno : ret;
 }
 
-/* Reads the header, then the whole log in 4 KiB chunks (RAE cleared on the last one). */
+/* Reads the header, then the whole log in @chunk-byte transfers (RAE cleared on the last one). */
 static guint8 *
-read_discovery_log(int instance, guint64 *numrec)
+read_discovery_log(int instance, guint32 chunk, guint64 *numrec)
 {
     char    path[64];
     guint8  header[LOG_HEADER_SIZE];
@@ -566,8 +569,8 @@ read_discovery_log(int instance, guint64 *numrec)
         *numrec = le64toh(*numrec);
         total   = LOG_HEADER_SIZE + *numrec * LOG_ENTRY_SIZE;
         log     = g_malloc0(total);
-        for (guint64 off = 0; off < total && ret == 0; off += LOG_CHUNK_SIZE) {
-            guint32 len = (guint32) MIN(LOG_CHUNK_SIZE, total - off);
+        for (guint64 off = 0; off < total && ret == 0; off += chunk) {
+            guint32 len = (guint32) MIN(chunk, total - off);
 
             ret = get_log_chunk(fd, log + off, len, off, off + len < total);
         }
@@ -670,7 +673,7 @@ floor_flow(Floor *f)
     if (dc < 0)
         return FALSE;
     f->dc_live  = now_ms();
-    log         = read_discovery_log(dc, &numrec);
+    log         = read_discovery_log(dc, LOG_CHUNK_SIZE, &numrec);
     f->log_read = now_ms();
     for (guint64 i = 0; log && i < numrec; i++)
         floor_connect_entry(f, log + LOG_HEADER_SIZE + i * LOG_ENTRY_SIZE);
@@ -900,6 +903,46 @@ cmd_wait(int argc, char **argv)
 }
 
 /*****************************************************************************/
+/* log: the kernel's part of a log read */
+
+static double
+process_cpu_ms(void)
+{
+    struct timespec ts;
+
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+    return ts.tv_sec * 1000.0 + ts.tv_nsec / 1e6;
+}
+
+/* Reads the discovery log of an existing discovery controller as nm-nvme-daemon does (the
+ * header, then all of it in CHUNK-byte transfers, default 65536): the same kernel work
+ * with nothing else around it, for the discovery benchmark's "log read alone". */
+static int
+cmd_log(int argc, char **argv)
+{
+    g_autofree guint8 *log = NULL;
+    guint64            numrec = 0;
+    guint64            chunk  = 65536;
+    gint64             instance;
+    double             t0, cpu0;
+
+    if (argc < 1 || argc > 2 || !g_ascii_string_to_signed(argv[0], 10, 0, G_MAXINT, &instance, NULL) ||
+        (argc == 2 && !g_ascii_string_to_unsigned(argv[1], 10, 4096, 1 << 24, &chunk, NULL)) ||
+        chunk % 4 != 0)
+        return 2;
+    t0   = now_ms();
+    cpu0 = process_cpu_ms();
+    log  = read_discovery_log((int) instance, (guint32) chunk, &numrec);
+    printf("BENCH tool=log-read entries=%" G_GUINT64_FORMAT " chunk=%" G_GUINT64_FORMAT
+           " wall=%.1f cpu=%.1f\n",
+           numrec,
+           chunk,
+           now_ms() - t0,
+           process_cpu_ms() - cpu0);
+    return log ? 0 : 1;
+}
+
+/*****************************************************************************/
 
 static const struct {
     const char *name;
@@ -911,6 +954,7 @@ static const struct {
     { "detach", cmd_detach, "detach IFACE" },
     { "run", cmd_run, "run N LABEL CMD [ARG...]" },
     { "wait", cmd_wait, "wait N [BASE]" },
+    { "log", cmd_log, "log INSTANCE [CHUNK]" },
 };
 
 int
@@ -927,6 +971,6 @@ main(int argc, char **argv)
             g_printerr("usage: nvme-bench %s\n", commands[i].usage);
         return ret;
     }
-    g_printerr("usage: nvme-bench floor|attach|detach|run|wait ARGS... (see the source)\n");
+    g_printerr("usage: nvme-bench floor|attach|detach|run|wait|log ARGS... (see the source)\n");
     return 2;
 }

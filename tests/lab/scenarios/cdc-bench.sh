@@ -17,7 +17,8 @@
 # generation, nothing to connect): the daemon's CPU time per thread
 # (bench/daemon-cpu.sh) from before the SIGHUP to 1 s after its plan, the
 # whole cost of one log change of SIZE entries; the CPU time over the first
-# change (to all 32 live) too. Raw lines go to $LAB_OUT/cdc-bench.raw, the
+# change (to all 32 live) too. Then the kernel's part of a log change: the same log read
+# ROUNDS times by bench/nvme-bench alone, as the daemon reads it. Raw lines go to $LAB_OUT/cdc-bench.raw, the
 # markdown report (bench/cdc-bench-report) to $LAB_OUT/report.md and the log.
 set -u
 # dcsim stamps its events in UTC; so do `date` here and the daemon's log
@@ -72,6 +73,33 @@ log_change() {
     echo "CDCCPU size=$1 round=$2 $BENCH_LOG_CHANGE" >>"$RAW"
 }
 
+# cdc_instance: the instance number of the CDC's controller (the daemon's).
+cdc_instance() {
+    local d
+    for d in /sys/class/nvme/nvme*; do
+        [ "$(cat "$d/subsysnqn")" != "$CDC_NQN" ] || { echo "${d##*/nvme}" && return 0; }
+    done
+    return 1
+}
+
+# log_read_once INSTANCE OUT: one read of the CDC's log by nvme-bench, its BENCH line in OUT.
+log_read_once() {
+    "$bench" log "$1" >"$2"
+}
+
+# log_read_alone SIZE: the kernel's part of a log change, ROUNDS times: the same log read
+# by bench/nvme-bench as the daemon reads it (64 KiB transfers), with nothing else around
+# it; appends CDCREAD lines to $RAW.
+log_read_alone() {
+    local instance round out=$TMP/log-read.out
+    instance=$(cdc_instance) || { lab_check "size $1: the CDC's controller" false && return; }
+    for ((round = 1; round <= ROUNDS; round++)); do
+        lab_check "size $1 round $round: the log read alone" log_read_once "$instance" "$out" &&
+            echo "CDCREAD size=$1 round=$round $(cat "$out")" >>"$RAW"
+        cat "$out"
+    done
+}
+
 # measure SIZE: one dcsim run with a SIZE-entry log; appends a CDCBENCH line to $RAW.
 measure() {
     local size=$1 generated=$(($1 - AFTER)) pid out=$TMP/wait.out hup rss before after round
@@ -105,6 +133,7 @@ measure() {
     for ((round = 1; round <= ROUNDS; round++)); do
         log_change "$size" "$round" "$pid"
     done
+    log_read_alone "$size"
     lab_check "size $size: detach" "$cli" detach stor0
     lab_check "size $size: no controllers left" lab_dir_empty /sys/class/nvme
     kill "$pid"
