@@ -10,7 +10,7 @@
 # traces the floor flow and an Attach on an already running, settled
 # nm-nvme-daemon (as deployed, no --debug), and a second Attach on the
 # same daemon after a Detach ("warm"), with ftrace (clock mono):
-# scheduler switches and wake-ups, and kprobes on the kernel's fabrics
+# scheduler switches and wake-ups, module requests, and kprobes on the kernel's fabrics
 # write (nvmf_dev_write, entry and return) and on the admin ioctl
 # (nvme_dev_ioctl, the discovery log read), process forks and execs, and
 # the system calls of the daemon's threads (raw_syscalls). nvme-bench marks each action's
