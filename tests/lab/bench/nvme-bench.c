@@ -91,13 +91,20 @@ typedef struct {
 /*****************************************************************************/
 /* Small helpers */
 
+/* @clock's time in ms (CLOCK_MONOTONIC: now; CLOCK_PROCESS_CPUTIME_ID: our CPU time). */
 static double
-now_ms(void)
+clock_ms(clockid_t clock)
 {
     struct timespec ts;
 
-    clock_gettime(CLOCK_MONOTONIC, &ts);
+    clock_gettime(clock, &ts);
     return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
+
+static double
+now_ms(void)
+{
+    return clock_ms(CLOCK_MONOTONIC);
 }
 
 /* ms from @t0 to @t, or -1 if @t was never reached (negative). */
@@ -905,15 +912,6 @@ cmd_wait(int argc, char **argv)
 /*****************************************************************************/
 /* log: the kernel's part of a log read */
 
-static double
-process_cpu_ms(void)
-{
-    struct timespec ts;
-
-    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
-    return ts.tv_sec * 1000.0 + ts.tv_nsec / 1e6;
-}
-
 /* Reads the discovery log of an existing discovery controller as nm-nvme-daemon does (the
  * header, then all of it in CHUNK-byte transfers, default 65536): the same kernel work
  * with nothing else around it, for the discovery benchmark's "log read alone". */
@@ -931,14 +929,14 @@ cmd_log(int argc, char **argv)
         chunk % 4 != 0)
         return 2;
     t0   = now_ms();
-    cpu0 = process_cpu_ms();
+    cpu0 = clock_ms(CLOCK_PROCESS_CPUTIME_ID);
     log  = read_discovery_log((int) instance, (guint32) chunk, &numrec);
     printf("BENCH tool=log-read entries=%" G_GUINT64_FORMAT " chunk=%" G_GUINT64_FORMAT
            " wall=%.1f cpu=%.1f\n",
            numrec,
            chunk,
            now_ms() - t0,
-           process_cpu_ms() - cpu0);
+           clock_ms(CLOCK_PROCESS_CPUTIME_ID) - cpu0);
     return log ? 0 : 1;
 }
 
