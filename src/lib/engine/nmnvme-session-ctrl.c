@@ -6,7 +6,8 @@
  * (NMNvmeCtrlState, nmnvme-ctrl.h): the one place that changes a
  * controller's state (nmnvme_session_ctrl_set_state(), logged at debug
  * level), adding and dropping controllers, connects with their retry
- * schedule, disconnects, and retiring a controller nobody wants.
+ * schedule, a plan's connects started a few ahead of the kernel,
+ * disconnects, and retiring a controller nobody wants.
  */
 #include "config.h"
 
