@@ -17,6 +17,7 @@
 # beside bench.sh's run of the same platform.
 # lab-init: systemd
 # lab-timeout: 1200
+# lab-tb-mib: 1024
 set -u
 # shellcheck source-path=SCRIPTDIR source=../lib.sh
 . "$(dirname "$0")/../lib.sh"

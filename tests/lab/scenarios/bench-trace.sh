@@ -29,6 +29,7 @@
 # $LAB_OUT/trace-TOOL-N-REP.txt; bench/trace-report turns them into
 # $LAB_OUT/trace-report.md: per action, the time from 0 to each connect
 # write, each write's duration, and who had the CPU in each phase.
+# lab-tb-mib: 1024
 set -u
 # shellcheck source-path=SCRIPTDIR source=../lib.sh
 . "$(dirname "$0")/../lib.sh"

@@ -30,6 +30,7 @@
 # lines go to $LAB_OUT/bench.raw, the markdown report (bench/bench-report) to
 # $LAB_OUT/report.md and the log. See bench/README.md.
 # lab-timeout: 1500
+# lab-tb-mib: 1024
 set -u
 # shellcheck source-path=SCRIPTDIR source=../lib.sh
 . "$(dirname "$0")/../lib.sh"

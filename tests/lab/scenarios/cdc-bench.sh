@@ -20,6 +20,7 @@
 # change (to all 32 live) too. Then the kernel's part of a log change: the same log read
 # ROUNDS times by bench/nvme-bench alone, as the daemon reads it. Raw lines go to $LAB_OUT/cdc-bench.raw, the
 # markdown report (bench/cdc-bench-report) to $LAB_OUT/report.md and the log.
+# lab-tb-mib: 1024
 set -u
 # dcsim stamps its events in UTC; so do `date` here and the daemon's log
 export TZ=UTC

@@ -26,6 +26,7 @@
 # $LAB_OUT/scale-bench.raw, the markdown report (bench/scale-report) to
 # $LAB_OUT/report.md and the log.
 # lab-timeout: 1500
+# lab-tb-mib: 1024
 set -u
 # dcsim stamps its events in UTC; so do `date` here and the daemon's log
 export TZ=UTC
