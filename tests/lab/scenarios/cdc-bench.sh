@@ -74,15 +74,6 @@ log_change() {
     echo "CDCCPU size=$1 round=$2 $BENCH_LOG_CHANGE" >>"$RAW"
 }
 
-# cdc_instance: the instance number of the CDC's controller (the daemon's).
-cdc_instance() {
-    local d
-    for d in /sys/class/nvme/nvme*; do
-        [ "$(cat "$d/subsysnqn")" != "$CDC_NQN" ] || { echo "${d##*/nvme}" && return 0; }
-    done
-    return 1
-}
-
 # log_read_once INSTANCE OUT: one read of the CDC's log by nvme-bench, its BENCH line in OUT.
 log_read_once() {
     "$bench" log "$1" >"$2"
@@ -92,10 +83,11 @@ log_read_once() {
 # by bench/nvme-bench as the daemon reads it (64 KiB transfers), with nothing else around
 # it; appends CDCREAD lines to $RAW.
 log_read_alone() {
-    local instance round out=$TMP/log-read.out
-    instance=$(cdc_instance) || { lab_check "size $1: the CDC's controller" false && return; }
+    local ctrl round out=$TMP/log-read.out
+    ctrl=$(lab_ctrl_find subsysnqn "$CDC_NQN" | head -n 1)
+    [ -n "$ctrl" ] || { lab_check "size $1: the CDC's controller" false && return; }
     for ((round = 1; round <= ROUNDS; round++)); do
-        lab_check "size $1 round $round: the log read alone" log_read_once "$instance" "$out" &&
+        lab_check "size $1 round $round: the log read alone" log_read_once "${ctrl#nvme}" "$out" &&
             echo "CDCREAD size=$1 round=$round $(cat "$out")" >>"$RAW"
         cat "$out"
     done
